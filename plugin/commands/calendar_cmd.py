@@ -1,0 +1,73 @@
+"""poortwachter calendar WORKBOOK: the WVP calendar per case, with what is done, due and overdue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from plugin.commands.common import date_arg, print_problems
+from plugin.dates import format_date
+from plugin.workbook import load_workbook
+from plugin.wvp_calendar import STATUS_TEXT, build_calendar
+
+MARK = {"done": " ", "done_late": "!", "overdue": "!", "due_soon": "*", "open": " ", "not_applicable": " ",
+        "not_tracked": " "}
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("calendar", help="de WVP-kalender per casus tonen",
+                       description="Toont per casus elke WVP-mijlpaal met de uiterste datum, wat gedaan is en wat te laat is.")
+    p.add_argument("workbook", type=Path)
+    p.add_argument("--case", action="append", dest="cases", metavar="CASUSNUMMER")
+    p.add_argument("--as-of", type=date_arg, default=None, help="peildatum (standaard: vandaag)")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    workbook = load_workbook(args.workbook)
+    print_problems(workbook)
+    as_of = args.as_of or dt.date.today()
+    wanted = args.cases or list(workbook.cases)
+    unknown = [c for c in wanted if c not in workbook.cases]
+    if unknown:
+        print(f"Fout: casus niet gevonden: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    blocked = workbook.blocked_ids()
+    overdue = 0
+    for case_id in wanted:
+        case = workbook.cases[case_id]
+        if case_id in blocked:
+            print(f"\n{case.id} {case.name}: niet berekend, eerst de fouten in de werkmap herstellen.")
+            continue
+        calendar = build_calendar(case)
+        print(render_calendar(case, calendar, as_of, args.lang))
+        overdue += sum(1 for m in calendar.milestones if m.status(as_of) == "overdue")
+        overdue += sum(1 for g in calendar.evaluations if g.done is None and g.due < as_of)
+    return 1 if overdue or workbook.problems else 0
+
+
+def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
+    labels = STATUS_TEXT[lang]
+    d = lambda v: format_date(v, lang, "short") if v else "—"  # noqa: E731
+    lines = [f"\n{case.id}  {case.name}  ({case['werkgever']})",
+             f"Eerste ziektedag {d(calendar.first_sick_day)}; op {d(as_of)} is het week {calendar.week_at(as_of)}."]
+    lines += [f"  {note}" for note in calendar.notes]
+    lines.append(f"  {'Mijlpaal':<40} {'Week':>4}  {'Uiterlijk':<10}  {'Gedaan':<10}  Status")
+    for m in calendar.milestones:
+        status = labels[m.status(as_of)]
+        if m.not_applicable and not m.done:
+            status += f" ({m.not_applicable})"
+        week = str(m.week) if m.week else ""
+        lines.append(f"{MARK[m.status(as_of)]} {m.title(lang):<40} {week:>4}  {d(m.due):<10}  {d(m.done):<10}  {status}")
+    if calendar.evaluations:
+        lines.append("  Evaluaties (uiterlijk elke 6 weken):")
+        for gap in calendar.evaluations:
+            if gap.done:
+                state = labels["done_late"] if gap.late else labels["done"]
+                lines.append(f"{'!' if gap.late else ' '}   na {d(gap.after)}: uiterlijk {d(gap.due)}, gehouden {d(gap.done)} — {state}")
+            else:
+                state = labels["overdue"] if gap.due < as_of else (labels["due_soon"] if (gap.due - as_of).days <= 14 else labels["open"])
+                lines.append(f"{'!' if gap.due < as_of else ' '}   na {d(gap.after)}: volgende uiterlijk {d(gap.due)} — {state}")
+    return "\n".join(lines)

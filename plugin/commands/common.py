@@ -1,0 +1,30 @@
+"""Small helpers the subcommands share: date arguments and printing workbook problems."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from plugin.dates import DateError, parse_date
+from plugin.workbook import Workbook
+
+
+def date_arg(text: str) -> dt.date:
+    try:
+        value = parse_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
+    if value is None:
+        raise argparse.ArgumentTypeError("lege datum")
+    return value
+
+
+def print_problems(workbook: Workbook, stream=None) -> None:
+    stream = stream or sys.stderr
+    if not workbook.problems:
+        return
+    print(f"{workbook.path.name}: {len(workbook.problems)} probleem/problemen gevonden:", file=stream)
+    for problem in workbook.problems:
+        case = f"[casus {problem.case_id}] " if problem.case_id else ""
+        print(f"  - {case}{problem}", file=stream)

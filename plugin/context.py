@@ -1,0 +1,86 @@
+"""The data a template sees (documented for template editors in the README).
+
+Only plain dicts, lists, strings, numbers and dates go in, so a sandboxed template can
+reach nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from plugin.doctypes import doc_type
+from plugin.wvp_calendar import STATUS_TEXT, CaseCalendar
+from plugin.workbook import Case
+
+_ROW_KEYS = {
+    "evaluations": ("datum", "soort", "deelnemers", "samenvatting", "afspraken", "volgende_evaluatie"),
+    "activities": ("datum", "activiteit", "status", "resultaat"),
+    "applications": ("datum", "werkgever", "functie", "resultaat"),
+}
+
+
+def _rows(case: Case, attribute: str, calendar: CaseCalendar) -> list[dict]:
+    rows = []
+    for record in getattr(case, attribute):
+        row = {k: record.get(k) for k in _ROW_KEYS[attribute]}
+        row["week"] = calendar.week_at(record["datum"]) if record.get("datum") else None
+        row["extra"] = dict(record.get("extra") or {})
+        rows.append(row)
+    return rows
+
+
+def milestone_rows(calendar: CaseCalendar, lang: str, as_of: dt.date) -> list[dict]:
+    labels = STATUS_TEXT[lang]
+    return [{"code": m.code, "naam": m.title(lang), "uiterlijk": m.due, "gedaan": m.done, "week": m.week,
+             "status": labels[m.status(as_of)], "partij": m.party, "grondslag": m.basis}
+            for m in calendar.milestones]
+
+
+def build_context(case: Case, calendar: CaseCalendar, doc: str, lang: str, date: dt.date,
+                  template_name: str, evaluation_index: int | None = None, today: dt.date | None = None) -> dict:
+    """Everything one document's template may use."""
+    kalender = milestone_rows(calendar, lang, date)
+    evaluaties = _rows(case, "evaluations", calendar)
+    activiteiten = _rows(case, "activities", calendar)
+    sollicitaties = _rows(case, "applications", calendar)
+    casus = dict(case.data)
+    casus["eerste_ziektedag"] = calendar.first_sick_day
+    context = {
+        "casus": casus,
+        "extra": dict(case.extra),
+        "document": {"type": doc, "titel": doc_type(doc).title(lang), "datum": date,
+                     "week": calendar.week_at(date), "taal": lang, "sjabloon": template_name},
+        "kalender": kalender,
+        "mijlpalen": {row["code"]: row for row in kalender},
+        "evaluaties": evaluaties,
+        "activiteiten": activiteiten,
+        "sollicitaties": sollicitaties,
+        "verzuimperiodes": [{"van": p.start, "tot": p.end} for p in calendar.clock.periods],
+        "vandaag": today or dt.date.today(),
+    }
+    if evaluation_index is not None:
+        current = evaluaties[evaluation_index]
+        previous = evaluaties[evaluation_index - 1] if evaluation_index > 0 else None
+        since = previous["datum"] if previous else None
+        until = current["datum"]
+
+        def in_period(row: dict) -> bool:
+            return row["datum"] is not None and (since is None or row["datum"] > since) and row["datum"] <= until
+
+        context["evaluatie"] = current
+        context["vorige_evaluatie"] = previous
+        context["activiteiten_periode"] = [r for r in activiteiten if in_period(r)]
+        context["sollicitaties_periode"] = [r for r in sollicitaties if in_period(r)]
+    return context
+
+
+def text_values(context: dict, prefix: str = ""):
+    """Yield (dotted path, text) for every string in a context, for the privacy scan."""
+    if isinstance(context, dict):
+        for key, value in context.items():
+            yield from text_values(value, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(context, list):
+        for i, value in enumerate(context):
+            yield from text_values(value, f"{prefix}[{i}]")
+    elif isinstance(context, str) and context:
+        yield prefix, context

@@ -1,0 +1,134 @@
+"""Dates as Dutch HR people write them: Excel dates, 3-2-2025, 2025-02-03, 3 februari 2025.
+
+Day comes before month in every numeric form (Dutch usage); `March 12, 2025` is understood
+as English. Nothing here guesses American month-first numeric dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december"]
+MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december"]
+
+_MONTH_WORDS: dict[str, int] = {}
+for _i, (_nl, _en) in enumerate(zip(MONTHS_NL, MONTHS_EN), start=1):
+    for _word in (_nl, _en, _nl[:3], _en[:3]):
+        _MONTH_WORDS[_word] = _i
+_MONTH_WORDS.update({"mrt": 3, "sept": 9, "okt": 10, "jan.": 1})
+
+_MONTH_RE = "|".join(sorted((re.escape(w) for w in _MONTH_WORDS), key=len, reverse=True))
+
+# Excel's day zero (1900 system, including Lotus' leap-year bug for serials >= 61).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+_NUMERIC_DMY = re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)")
+_ISO = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<!\w)(\d{{1,2}})(?:e|ste|de)?\.?\s+({_MONTH_RE})\.?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?<!\w)({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+
+MIN_YEAR, MAX_YEAR = 1950, 2100
+
+
+class DateError(ValueError):
+    """A value that is not a date, or names a day that does not exist (31-02-2025)."""
+
+
+def _make(year: int, month: int, day: int, original: object) -> dt.date:
+    if year < 100:
+        year += 2000
+    try:
+        value = dt.date(year, month, day)
+    except ValueError:
+        raise DateError(f"bestaat niet als datum: {original}") from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise DateError(f"jaartal {value.year} is niet aannemelijk")
+    return value
+
+
+def parse_date(value: object) -> dt.date | None:
+    """Return the date in a cell value, None for an empty cell; raise DateError otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return parse_date(value.date())
+    if isinstance(value, dt.date):
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise DateError(f"jaartal {value.year} is niet aannemelijk")
+        return value
+    if isinstance(value, bool):
+        raise DateError("is geen datum")
+    if isinstance(value, (int, float)):
+        # A date typed into a cell formatted as a number: Excel's serial day number.
+        if 18264 <= value <= 73415:  # 1950-01-01 .. 2100-12-31
+            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+        raise DateError("is een getal, geen datum")
+    text = str(value).strip()
+    if not text:
+        return None
+    found = _parse_text(text)
+    if found is None:
+        raise DateError("is geen datum die ik kan lezen; schrijf bijvoorbeeld 3-2-2025")
+    return found
+
+
+def _parse_text(text: str) -> dt.date | None:
+    # Strip a time part ("2025-02-03 00:00:00", "2025-02-03T09:30").
+    core = re.sub(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", text.strip())
+    match = _ISO.fullmatch(core)
+    if match:
+        return _make(int(match[1]), int(match[2]), int(match[3]), text)
+    match = _NUMERIC_DMY.fullmatch(core)
+    if match:
+        return _make(int(match[3]), int(match[2]), int(match[1]), text)
+    cleaned = re.sub(r"^(maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|monday|tuesday|"
+                     r"wednesday|thursday|friday|saturday|sunday),?\s+", "", core, flags=re.IGNORECASE)
+    match = _DAY_MONTH_YEAR.fullmatch(cleaned)
+    if match:
+        return _make(int(match[3]), _MONTH_WORDS[match[2].lower()], int(match[1]), text)
+    match = _MONTH_DAY_YEAR.fullmatch(cleaned)
+    if match:
+        return _make(int(match[3]), _MONTH_WORDS[match[1].lower()], int(match[2]), text)
+    return None
+
+
+def find_dates(text: str) -> list[tuple[int, dt.date]]:
+    """All plausible dates written in free text, as (offset, date), in reading order.
+
+    Used to date documents that were not made by us. Impossible dates are skipped.
+    """
+    found: list[tuple[int, dt.date]] = []
+    for pattern, order in ((_ISO, "ymd"), (_NUMERIC_DMY, "dmy"), (_DAY_MONTH_YEAR, "dMy"),
+                           (_MONTH_DAY_YEAR, "Mdy")):
+        for match in pattern.finditer(text):
+            try:
+                if order == "ymd":
+                    value = _make(int(match[1]), int(match[2]), int(match[3]), match[0])
+                elif order == "dmy":
+                    if len(match[3]) == 2:
+                        continue  # 12-03-25 in prose is too often a reference number
+                    value = _make(int(match[3]), int(match[2]), int(match[1]), match[0])
+                elif order == "dMy":
+                    value = _make(int(match[3]), _MONTH_WORDS[match[2].lower()], int(match[1]), match[0])
+                else:
+                    value = _make(int(match[3]), _MONTH_WORDS[match[1].lower()], int(match[2]), match[0])
+            except DateError:
+                continue
+            found.append((match.start(), value))
+    found.sort(key=lambda item: item[0])
+    return found
+
+
+def format_date(value: dt.date | None, lang: str = "nl", style: str = "long") -> str:
+    """3 februari 2025 (nl) / 3 February 2025 (en); style 'short' gives 03-02-2025."""
+    if value is None:
+        return ""
+    if style == "short":
+        return value.strftime("%d-%m-%Y")
+    months = MONTHS_NL if lang == "nl" else [m.capitalize() for m in MONTHS_EN]
+    return f"{value.day} {months[value.month - 1]} {value.year}"

@@ -1,0 +1,252 @@
+"""From a loaded workbook to Word documents: plan the jobs, render them, write them.
+
+Library code: it yields outcomes and never prints. Cases with a workbook problem get no
+documents; everything else goes ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import plugin
+from plugin.context import build_context
+from plugin.doctypes import DOC_TYPES
+from plugin.errors import OutputExists, PoortwachterError, Problem, TemplateProblem
+from plugin.language import case_language
+from plugin.output import safe_name, write_atomic
+from plugin.privacy import count_terms, medical_terms
+from plugin.render import CompiledTemplate
+from plugin.resources import templates_dir
+from plugin.workbook import Case, Workbook
+from plugin.wvp_calendar import build_calendar
+
+BUILTIN_DOCS = ("probleemanalyse", "trajectplan", "evaluatie", "eindrapportage")
+FILE_LABELS = {
+    "probleemanalyse": ("Probleemanalyse", "Problem analysis"),
+    "trajectplan": ("Trajectplan", "Second-track plan"),
+    "evaluatie": ("Evaluatie", "Evaluation"),
+    "eindrapportage": ("Eindrapportage", "Final report"),
+}
+# The workbook column that dates a per-case document when --date is not given.
+DATE_COLUMN = {"probleemanalyse": "datum_probleemanalyse", "trajectplan": "start_2e_spoor",
+               "eindrapportage": "datum_eindevaluatie"}
+PARALLEL_FROM = 40  # documents; below this a second process costs more than it saves
+
+
+@dataclass(frozen=True)
+class Job:
+    case_id: str
+    doc: str
+    lang: str
+    date: dt.date
+    path: Path
+    evaluation_index: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case_id: str
+    doc: str
+    status: str            # written | exists | skipped | error
+    message: str = ""
+    path: Path | None = None
+
+
+@dataclass
+class Plan:
+    jobs: list[Job] = field(default_factory=list)
+    skipped: list[Outcome] = field(default_factory=list)
+
+
+def find_template(folder: Path, lang: str, doc: str) -> Path | None:
+    for candidate in (folder / lang / f"{doc}.docx", folder / f"{doc}.docx"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def available_docs(folder: Path) -> list[str]:
+    """Built-in documents plus any template named after a known document type."""
+    found = set()
+    for path in list(folder.glob("*.docx")) + list(folder.glob("*/*.docx")):
+        if path.stem in DOC_TYPES and not path.name.startswith("~$"):
+            found.add(path.stem)
+    return [d for d in BUILTIN_DOCS if d in found] + sorted(found - set(BUILTIN_DOCS))
+
+
+def _applies(case: Case, doc: str) -> str | None:
+    """Why a document does not apply to a case (None: it does)."""
+    second_track = "2" in (case["spoor"] or "") or case["start_2e_spoor"] is not None
+    if doc == "trajectplan" and not second_track:
+        return "geen 2e spoor (kolom Spoor of Start 2e spoor)"
+    if doc == "eindrapportage" and not (second_track or case["datum_eindevaluatie"] or case["datum_wia_aanvraag"]):
+        return "nog geen 2e spoor, eindevaluatie of WIA-aanvraag"
+    if doc == "evaluatie" and not case.evaluations:
+        return "geen rijen op blad Evaluaties"
+    return None
+
+
+def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, docs: list[str] | None = None,
+              case_ids: list[str] | None = None, lang: str | None = None, date: dt.date | None = None,
+              today: dt.date | None = None) -> Plan:
+    folder = folder or templates_dir()
+    today = today or dt.date.today()
+    explicit = bool(docs)
+    docs = docs or available_docs(folder)
+    plan = Plan()
+    blocked = workbook.blocked_ids()
+    wanted = list(workbook.cases) if not case_ids else case_ids
+    for case_id in wanted:
+        case = workbook.cases.get(case_id)
+        if case is None:
+            plan.skipped.append(Outcome(case_id, "", "error", "casus staat niet in de werkmap"))
+            continue
+        if case_id in blocked:
+            plan.skipped.append(Outcome(case_id, "", "error", "fouten in de werkmap (zie boven); niets gemaakt"))
+            continue
+        case_lang = lang or case_language(case)
+        folder_name = safe_name(f"{case.id} {case.name}")
+        used: set[Path] = set()
+        for doc in docs:
+            reason = _applies(case, doc)
+            if reason and not (explicit and doc != "evaluatie"):
+                plan.skipped.append(Outcome(case_id, doc, "skipped", reason))
+                continue
+            label = FILE_LABELS.get(doc, (DOC_TYPES[doc].title_nl, DOC_TYPES[doc].title_en))[case_lang == "en"]
+            if doc == "evaluatie":
+                rows = [(i, r["datum"]) for i, r in enumerate(case.evaluations) if date is None or r["datum"] == date]
+            else:
+                rows = [(None, date or case[DATE_COLUMN.get(doc, "")] or today)]
+            for index, doc_date in rows:
+                path = out_dir / folder_name / safe_name(f"{doc_date:%Y-%m-%d} {label}.docx")
+                n = 2
+                while path in used:
+                    path = out_dir / folder_name / safe_name(f"{doc_date:%Y-%m-%d} {label} ({n}).docx")
+                    n += 1
+                used.add(path)
+                plan.jobs.append(Job(case_id, doc, case_lang, doc_date, path, index))
+    return plan
+
+
+class Renderer:
+    """Compiled templates by (language, document), kept for the life of a process."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self._cache: dict[tuple[str, str], CompiledTemplate] = {}
+
+    def template(self, lang: str, doc: str) -> CompiledTemplate:
+        key = (lang, doc)
+        if key not in self._cache:
+            path = find_template(self.folder, lang, doc)
+            if path is None:
+                raise TemplateProblem(f"{lang}/{doc}.docx", f"sjabloon niet gevonden in {self.folder}")
+            self._cache[key] = CompiledTemplate(path, lang)
+        return self._cache[key]
+
+
+def render_job(renderer: Renderer, case: Case, job: Job, today: dt.date | None = None, calendar=None):
+    """Render one document in memory; raises PoortwachterError subclasses on problems."""
+    calendar = calendar or build_calendar(case)
+    template = renderer.template(job.lang, job.doc)
+    context = build_context(case, calendar, job.doc, job.lang, job.date, template.name, job.evaluation_index, today)
+    properties = {"Casusnummer": case.id, "Documenttype": job.doc, "Documentdatum": job.date.isoformat(),
+                  "Sjabloon": f"{job.lang}/{template.name}", "Poortwachter-versie": plugin.__version__}
+    document = template.render(context, properties)
+    # Terms the template itself states ("bevat geen diagnose") are the bureau's words, not data.
+    terms = list(count_terms(document.text) - template.static_terms)
+    if terms:
+        from plugin.errors import PrivacyViolation
+
+        raise PrivacyViolation(privacy_message(case, terms))
+    return document
+
+
+def privacy_message(case: Case, terms: list[str]) -> str:
+    """Where the medical terms came from, in the user's words."""
+    places = []
+    for problem in locate_terms(case, terms):
+        places.append(problem.location())
+    where = "; ".join(places) if places else "de tekst van het sjabloon zelf"
+    return (f"medische term(en) {', '.join(repr(t) for t in terms)} in een document voor de werkgever (AVG: "
+            f"alleen functionele beperkingen, nooit een diagnose). Gevonden in: {where}.")
+
+
+def locate_terms(case: Case, terms: list[str]) -> list[Problem]:
+    from plugin.schema import CASES
+
+    found = []
+    headers = {c.key: c.header for c in CASES.columns}
+    for key, value in case.data.items():
+        if isinstance(value, str) and medical_terms(value):
+            found.append(Problem("", CASES.name, case.row, headers.get(key, key), case_id=case.id))
+    for name, value in case.extra.items():
+        if isinstance(value, str) and medical_terms(value):
+            found.append(Problem("", CASES.name, case.row, name, case_id=case.id))
+    for records in (case.evaluations, case.activities, case.applications):
+        for record in records:
+            for key, value in record.items():
+                if isinstance(value, str) and medical_terms(value):
+                    found.append(Problem("", record.get("sheet"), record.get("row"), key.capitalize(), case_id=case.id))
+    return found
+
+
+def run_case(folder: Path, case: Case, jobs: list[Job], force: bool, today: dt.date | None = None,
+             renderer: Renderer | None = None) -> list[Outcome]:
+    """All jobs of one case. Nothing is written for the case if any of its documents fails."""
+    renderer = renderer or _process_renderer(folder)
+    calendar = build_calendar(case)
+    rendered = []
+    for job in jobs:
+        try:
+            rendered.append((job, render_job(renderer, case, job, today, calendar)))
+        except PoortwachterError as exc:
+            return [Outcome(j.case_id, j.doc, "error", str(exc) if j is job else "niet gemaakt: andere fout in deze casus")
+                    for j in jobs]
+    outcomes = []
+    for job, document in rendered:
+        try:
+            write_atomic(job.path, document.data, force=force)
+            outcomes.append(Outcome(job.case_id, job.doc, "written", path=job.path))
+        except OutputExists as exc:
+            outcomes.append(Outcome(job.case_id, job.doc, "exists", str(exc), job.path))
+        except OSError as exc:
+            outcomes.append(Outcome(job.case_id, job.doc, "error", f"kan niet schrijven: {exc}", job.path))
+    return outcomes
+
+
+_RENDERERS: dict[Path, Renderer] = {}
+
+
+def _process_renderer(folder: Path) -> Renderer:
+    if folder not in _RENDERERS:
+        _RENDERERS[folder] = Renderer(folder)
+    return _RENDERERS[folder]
+
+
+def _run_case_task(args) -> list[Outcome]:
+    return run_case(*args)
+
+
+def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: bool = False,
+             workers: int | None = None, today: dt.date | None = None) -> Iterator[list[Outcome]]:
+    """Yield the outcomes case by case (for a progress bar). Uses all cores for big runs."""
+    folder = folder or templates_dir()
+    by_case: dict[str, list[Job]] = {}
+    for job in plan.jobs:
+        by_case.setdefault(job.case_id, []).append(job)
+    tasks = [(folder, workbook.cases[cid], jobs, force, today) for cid, jobs in by_case.items()]
+    workers = workers or min(os.cpu_count() or 1, 8)
+    if workers > 1 and len(plan.jobs) >= PARALLEL_FROM:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with context.Pool(workers) as pool:
+            yield from pool.imap(_run_case_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
+    else:
+        for task in tasks:
+            yield _run_case_task(task)

@@ -1,0 +1,67 @@
+"""Writing files so that nothing is ever half-written or silently overwritten."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from plugin.errors import OutputExists
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+MAX_NAME = 120
+
+
+def safe_name(text: str) -> str:
+    """A file or folder name that works on Windows, macOS and Linux."""
+    name = _UNSAFE.sub("_", text)
+    name = re.sub(r"\s+", " ", name).strip().rstrip(". ")
+    return name[:MAX_NAME] or "_"
+
+
+def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
+    """Write data to path all at once: readers see the old file or the new one, never a part.
+
+    Without force an existing file is left alone (OutputExists), also when another process
+    creates it at the same moment (the final step is a hard link, which never replaces).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not force and path.exists():
+        raise OutputExists(f"bestaat al: {path} (gebruik --force om te overschrijven)")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise OutputExists(f"bestaat al: {path} (gebruik --force om te overschrijven)") from None
+            except OSError:
+                # File systems without hard links (some network shares): best effort.
+                if path.exists():
+                    raise OutputExists(f"bestaat al: {path} (gebruik --force om te overschrijven)") from None
+                os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make new directory entries durable (POSIX); a no-op where not supported."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,201 @@
+"""Render a .docx template safely and fast.
+
+A template is compiled once: its Word XML is cleaned the way docxtpl does it (so every
+docxtpl tag works: `{%p %}`, `{%tr %}`, ...), then compiled in a Jinja sandbox with XML
+escaping and strict undefined variables. Rendering a document is then one Jinja call per
+XML part and one zip write, instead of re-reading the .docx every time as a plain
+`DocxTemplate(path).render(ctx)` loop does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from html import unescape
+from pathlib import Path
+
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from lxml import etree
+from markupsafe import Markup, escape
+
+from plugin.dates import format_date
+from plugin.docprops import CustomProperties
+from plugin.errors import TemplateProblem
+from plugin.privacy import count_terms
+
+_JINJA_MARK = re.compile(rb"\{[{%#]")
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+_RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$")
+_TAG_TEXT = re.compile(r"<[^>]+>")
+
+
+def _finalize_for(lang: str):
+    def finalize(value):
+        if value is None:
+            return ""
+        if isinstance(value, dt.date):
+            return format_date(value, lang)
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str) and ("\n" in value or "\r" in value):
+            lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            return Markup(_BREAK).join(escape(line) for line in lines)
+        return value
+    return finalize
+
+
+def _datum(value, style: str = "long", lang: str = "nl") -> str:
+    return format_date(value, lang, style) if isinstance(value, dt.date) else ("" if value is None else str(value))
+
+
+_ENVIRONMENTS: dict[str, ImmutableSandboxedEnvironment] = {}
+
+
+def environment(lang: str) -> ImmutableSandboxedEnvironment:
+    """The sandbox: no access to Python internals, every value XML-escaped, typos are errors."""
+    if lang not in _ENVIRONMENTS:
+        env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
+                                            finalize=_finalize_for(lang), keep_trailing_newline=True)
+        env.filters["datum"] = lambda v, style="long": _datum(v, style, lang)
+        env.filters["korte_datum"] = lambda v: _datum(v, "short", lang)
+        _ENVIRONMENTS[lang] = env
+    return _ENVIRONMENTS[lang]
+
+
+def _patch(xml: str) -> str:
+    # docxtpl's cleaning does not use its instance; reuse it rather than copy it.
+    patched = DocxTemplate.patch_xml(None, xml)  # type: ignore[arg-type]
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
+
+
+def _unpatch(xml: str) -> str:
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    return xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+
+
+def _context_lines(source: str, lineno: int | None) -> str:
+    if not lineno:
+        return ""
+    lines = source.splitlines()[max(lineno - 2, 0): lineno + 1]
+    text = " ".join(unescape(_TAG_TEXT.sub("", line)) for line in lines)
+    return re.sub(r"\s+", " ", text).strip()[:160]
+
+
+def _find_tag(source: str, name: str) -> str | None:
+    for match in re.finditer(r"\{[{%].*?[}%]\}", source, flags=re.DOTALL):
+        if re.search(rf"\b{re.escape(name)}\b", match.group(0)):
+            return unescape(_TAG_TEXT.sub("", match.group(0)))
+    return None
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    data: bytes
+    text: str   # the visible text of the rendered parts, for the privacy guard and tests
+
+
+class CompiledTemplate:
+    """One .docx template, parsed and compiled once, rendered many times."""
+
+    def __init__(self, path: Path, lang: str = "nl"):
+        self.path = Path(path)
+        self.name = self.path.name
+        try:
+            with zipfile.ZipFile(self.path) as archive:
+                self._members = [(info, archive.read(info.filename)) for info in archive.infolist()]
+        except (zipfile.BadZipFile, OSError, KeyError) as exc:
+            raise TemplateProblem(self.name, f"geen geldig Word-bestand (.docx): {exc}") from None
+        names = {info.filename for info, _ in self._members}
+        if "word/document.xml" not in names:
+            raise TemplateProblem(self.name, "geen Word-document (word/document.xml ontbreekt)")
+        env = environment(lang)
+        self._parts: dict[str, tuple] = {}
+        for info, data in self._members:
+            if _RENDERED_PARTS.match(info.filename) and _JINJA_MARK.search(data):
+                source = _patch(data.decode("utf-8"))
+                try:
+                    compiled = env.from_string(source)
+                except TemplateSyntaxError as exc:
+                    raise TemplateProblem(self.name, f"kapotte tag: {exc.message}",
+                                          tag=_context_lines(source, exc.lineno)) from None
+                self._parts[info.filename] = (source, compiled, "{%tc" in source or "{%vm" in source)
+        self.static_text = "\n".join(_static_text(source) for source, _, _ in self._parts.values())
+        self.static_terms = count_terms(self.static_text)
+        self._props = CustomProperties.from_members(dict((i.filename, d) for i, d in self._members))
+
+    def variables(self) -> set[str]:
+        """Top-level names the template uses (for `templates check`)."""
+        from jinja2 import meta
+
+        env = environment("nl")
+        found: set[str] = set()
+        for source, _, _ in self._parts.values():
+            found |= meta.find_undeclared_variables(env.parse(source))
+        return found
+
+    def render(self, context: dict, properties: dict[str, str]) -> RenderedDocument:
+        rendered: dict[str, bytes] = {}
+        texts = []
+        for name, (source, compiled, fix_tables) in self._parts.items():
+            try:
+                xml = _unpatch(compiled.render(context))
+            except UndefinedError as exc:
+                variable = _undefined_name(str(exc))
+                raise TemplateProblem(self.name, f"onbekende variabele: {exc.message}",
+                                      tag=_find_tag(source, variable) if variable else None, variable=variable) from None
+            except SecurityError as exc:
+                raise TemplateProblem(self.name, f"niet toegestaan in een sjabloon: {exc}") from None
+            except TemplateError as exc:
+                raise TemplateProblem(self.name, f"fout in sjabloon: {exc}") from None
+            except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+                raise TemplateProblem(self.name, f"fout bij het invullen: {exc}") from None
+            try:
+                tree = etree.fromstring(xml.encode("utf-8"))
+            except etree.XMLSyntaxError as exc:
+                raise TemplateProblem(self.name, f"de tags maken het Word-bestand ongeldig in {name} ({exc}); "
+                                                 "staat een {%p %} of {%tr %} verkeerd?") from None
+            if fix_tables:
+                tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
+                xml = etree.tostring(tree, encoding="unicode")
+            rendered[name] = xml.encode("utf-8")
+            if name.startswith("word/"):
+                texts.append(_visible_text(tree))
+        members = self._props.apply(self._members, properties)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for info, data in members:
+                archive.writestr(_fresh_info(info), rendered.get(info.filename, data))
+        return RenderedDocument(buffer.getvalue(), "\n".join(texts))
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _visible_text(tree) -> str:
+    lines = []
+    for paragraph in tree.iter(_W + "p"):
+        lines.append("".join(t.text or "" for t in paragraph.iter(_W + "t")))
+    return "\n".join(lines)
+
+
+def _static_text(source: str) -> str:
+    """The template's own words, without its tags: what the bureau wrote, not the case data."""
+    without_tags = re.sub(r"\{[{%#].*?[}%#]\}", " ", source, flags=re.DOTALL)
+    return unescape(_TAG_TEXT.sub("", without_tags))
+
+
+def _fresh_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    fresh = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+    fresh.compress_type = zipfile.ZIP_DEFLATED
+    fresh.external_attr = info.external_attr
+    return fresh
+
+
+def _undefined_name(message: str) -> str | None:
+    match = re.search(r"has no attribute '([^']+)'", message) or re.search(r"'([^']+)' is undefined", message)
+    return match.group(1) if match else None

@@ -1,0 +1,67 @@
+"""Validate a folder of templates: every tag parses and every variable exists.
+
+Each template is compiled and rendered against a synthetic case with every field filled
+and with every list both filled and empty, so a typo anywhere in it is found before a
+real case needs the document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugin.doctypes import DOC_TYPES
+from plugin.errors import TemplateProblem
+from plugin.render import CompiledTemplate
+from plugin.schema import CASES, SHEETS
+from plugin.workbook import Case
+from plugin.wvp_calendar import build_calendar
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    path: Path
+    problem: str | None
+
+
+def sample_case(with_rows: bool = True, spoor: str = "1+2") -> Case:
+    start = dt.date(2025, 1, 6)
+    data = {}
+    for column in CASES.columns:
+        data[column.key] = {"date": start + dt.timedelta(days=70), "int": 0, "number": 36}.get(column.kind, "voorbeeld")
+    data.update(casusnummer="VOORBEELD-1", eerste_ziektedag=start, spoor=spoor, taal="nl",
+                email_werkgever="hr@example.nl", reden_geen_2e_spoor="")
+    case = Case("VOORBEELD-1", 2, data, {"Eigen kolom": "waarde"})
+    if with_rows:
+        for sheet, attribute in ((SHEETS[1], "evaluations"), (SHEETS[2], "activities"), (SHEETS[3], "applications")):
+            record = {c.key: (start + dt.timedelta(days=100) if c.kind == "date" else "voorbeeld") for c in sheet.columns}
+            record.update(row=2, sheet=sheet.name, extra={})
+            getattr(case, attribute).append(record)
+    return case
+
+
+def check_folder(folder: Path) -> list[TemplateReport]:
+    from plugin.context import build_context
+
+    reports = []
+    paths = sorted(p for p in folder.rglob("*.docx") if not p.name.startswith("~$"))
+    for path in paths:
+        lang = path.parent.name if path.parent.name in ("nl", "en") else "nl"
+        doc = path.stem if path.stem in DOC_TYPES else "probleemanalyse"
+        problem = None
+        try:
+            template = CompiledTemplate(path, lang)
+            for with_rows in (True, False):
+                for spoor in ("1", "2"):
+                    case = sample_case(with_rows, spoor)
+                    calendar = build_calendar(case)
+                    index = 0 if (doc == "evaluatie" and with_rows) else None
+                    if doc == "evaluatie" and not with_rows:
+                        continue
+                    context = build_context(case, calendar, doc, lang, dt.date(2025, 6, 2), path.name, index)
+                    template.render(context, {"Casusnummer": case.id})
+        except TemplateProblem as exc:
+            problem = str(exc)
+        reports.append(TemplateReport(path, problem))
+    return reports

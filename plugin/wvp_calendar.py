@@ -1,0 +1,234 @@
+"""The WVP calendar of one case: every milestone with its due date, what is done, what is late.
+
+Sources per milestone are in MILESTONES (see also WVP.md). The checker reuses this module;
+it supplies its own 'done' dates (from documents) through `done_overrides`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from plugin.sick_days import Period, SickClock, current_chain, next_working_day
+from plugin.workbook import Case
+
+EVALUATION_INTERVAL = dt.timedelta(weeks=6)
+DUE_SOON = dt.timedelta(weeks=2)
+
+STATUS_TEXT = {
+    "nl": {"done": "gedaan", "done_late": "gedaan (te laat)", "overdue": "te laat", "due_soon": "binnenkort",
+           "open": "open", "not_applicable": "vervalt", "not_tracked": "niet bijgehouden"},
+    "en": {"done": "done", "done_late": "done (late)", "overdue": "overdue", "due_soon": "due soon",
+           "open": "open", "not_applicable": "not applicable", "not_tracked": "not tracked"},
+}
+
+
+@dataclass(frozen=True)
+class MilestoneDef:
+    code: str
+    title_nl: str
+    title_en: str
+    party: str
+    basis: str
+    done_key: str | None   # Casussen column key holding the done date
+    doc_type: str | None   # the document type that proves it
+
+
+MILESTONES: tuple[MilestoneDef, ...] = (
+    MilestoneDef("probleemanalyse", "Probleemanalyse", "Problem analysis", "bedrijfsarts",
+                 "Regeling procesgang art. 2", "datum_probleemanalyse", "probleemanalyse"),
+    MilestoneDef("plan_van_aanpak", "Plan van aanpak", "Plan of action", "werkgever en werknemer",
+                 "Regeling procesgang art. 4", "datum_plan_van_aanpak", "plan-van-aanpak"),
+    MilestoneDef("42e_weekmelding", "42e-weekmelding aan UWV", "Week-42 notification to UWV", "werkgever",
+                 "UWV (ziekmelding bij langdurig verzuim)", "datum_42e_weekmelding", "42e-weekmelding"),
+    MilestoneDef("eerstejaarsevaluatie", "Eerstejaarsevaluatie", "First-year evaluation", "werkgever en werknemer",
+                 "Regeling procesgang art. 4 lid 2", "datum_eerstejaarsevaluatie", "eerstejaarsevaluatie"),
+    MilestoneDef("arbeidsdeskundig_onderzoek", "Arbeidsdeskundig onderzoek", "Labour expert assessment", "arbodienst",
+                 "praktijk (geen wettelijke termijn)", "datum_arbeidsdeskundig_onderzoek", "arbeidsdeskundig-rapport"),
+    MilestoneDef("start_2e_spoor", "Start 2e spoor", "Start of the second track", "werkgever",
+                 "UWV Werkwijzer poortwachter", "start_2e_spoor", "trajectplan"),
+    MilestoneDef("actueel_oordeel", "Actueel oordeel bedrijfsarts", "Current assessment by the physician", "bedrijfsarts",
+                 "Regeling procesgang art. 6", "datum_actueel_oordeel", "actueel-oordeel"),
+    MilestoneDef("eindevaluatie", "Eindevaluatie", "Final evaluation", "werkgever en werknemer",
+                 "UWV (re-integratieverslag)", "datum_eindevaluatie", "eindevaluatie"),
+    MilestoneDef("re_integratieverslag", "Re-integratieverslag compleet", "Re-integration report complete", "werkgever",
+                 "Wet WIA art. 25 lid 3", None, "re-integratieverslag"),
+    MilestoneDef("wia_aanvraag", "WIA-aanvraag met re-integratieverslag", "WIA application with the report", "werknemer",
+                 "Wet WIA art. 64 lid 3", "datum_wia_aanvraag", "wia-aanvraag"),
+    MilestoneDef("einde_wachttijd", "Einde wachttijd", "End of the waiting time", "",
+                 "Wet WIA art. 23", None, None),
+)
+DEFS = {m.code: m for m in MILESTONES}
+
+
+@dataclass(frozen=True)
+class Milestone:
+    code: str
+    title_nl: str
+    title_en: str
+    party: str
+    basis: str
+    due: dt.date | None
+    week: int | None               # the WVP week it is due in
+    window_start: dt.date | None = None
+    done: dt.date | None = None
+    tracked: bool = True
+    not_applicable: str | None = None  # reason it no longer applies
+
+    def title(self, lang: str = "nl") -> str:
+        return self.title_en if lang == "en" else self.title_nl
+
+    def status(self, as_of: dt.date) -> str:
+        if self.not_applicable and not self.done:
+            return "not_applicable"
+        if self.done:
+            return "done_late" if self.due and self.done > self.due else "done"
+        if not self.tracked:
+            return "not_tracked"
+        if self.due is None:
+            return "open"
+        if self.due < as_of:
+            return "overdue"
+        if self.due - as_of <= DUE_SOON:
+            return "due_soon"
+        return "open"
+
+
+@dataclass(frozen=True)
+class EvaluationGap:
+    """The period after an evaluation (or the plan van aanpak) in which the next one was due."""
+
+    after: dt.date
+    due: dt.date
+    done: dt.date | None  # the next evaluation, if any
+
+    @property
+    def late(self) -> bool:
+        return self.done is not None and self.done > self.due
+
+
+@dataclass
+class CaseCalendar:
+    case_id: str
+    clock: SickClock
+    extension_weeks: int
+    milestones: list[Milestone]
+    evaluations: list[EvaluationGap]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def first_sick_day(self) -> dt.date:
+        return self.clock.first_day
+
+    def milestone(self, code: str) -> Milestone:
+        return next(m for m in self.milestones if m.code == code)
+
+    def week_at(self, date: dt.date) -> int:
+        return self.clock.week_at(date)
+
+
+def sick_clock(case: Case) -> tuple[SickClock, list[str]]:
+    """The chain of sick periods that counts now, with notes on how it was formed."""
+    notes = []
+    periods = [Period(r["van"], r["tot"]) for r in case.sick_periods if r.get("van")]
+    first = case["eerste_ziektedag"]
+    if first and not any(p.start <= first and (p.end is None or first <= p.end) for p in periods):
+        if periods and any(p.start > first for p in periods):
+            notes.append(f"Eerste ziektedag {first:%d-%m-%Y} valt in geen enkele verzuimperiode; toegevoegd als periode.")
+        periods.append(Period(first, None) if all(p.start < first for p in periods) else Period(first, first))
+    chain = current_chain(periods) if periods else [Period(first, None)]
+    if len(chain) > 1:
+        notes.append(f"Samentelling: {len(chain)} verzuimperiodes tellen op vanaf {chain[0].start:%d-%m-%Y}.")
+    if chain[-1].end is not None:
+        notes.append(f"Hersteld op {chain[-1].end:%d-%m-%Y}: mijlpalen daarna vervallen.")
+    return SickClock(tuple(chain)), notes
+
+
+def build_calendar(case: Case, done_overrides: dict[str, dt.date] | None = None,
+                   evaluation_dates: list[dt.date] | None = None) -> CaseCalendar:
+    """Compute all milestones for a case.
+
+    done_overrides: milestone code -> done date, replacing the workbook's (used by the checker).
+    evaluation_dates: dates of held evaluations; default the Evaluaties sheet plus the
+    eerstejaarsevaluatie and eindevaluatie dates.
+    """
+    clock, notes = sick_clock(case)
+    ext = int(case["verlenging_wachttijd"] or 0)
+    done = {m.code: case[m.done_key] for m in MILESTONES if m.done_key}
+    done.update(done_overrides or {})
+
+    def week_end(week: int) -> dt.date | None:
+        return clock.end_of_week(week)
+
+    due: dict[str, tuple[dt.date | None, int | None, dt.date | None]] = {}
+    due["probleemanalyse"] = (week_end(6), 6, None)
+    pa_done = done.get("probleemanalyse")
+    if pa_done:
+        # Regeling art. 4: the plan within two weeks after the probleemanalyse.
+        pva_due = pa_done + dt.timedelta(weeks=2)
+        due["plan_van_aanpak"] = (pva_due, clock.week_at(pva_due), None)
+    else:
+        due["plan_van_aanpak"] = (week_end(8), 8, None)
+    week42 = week_end(42)
+    due["42e_weekmelding"] = (next_working_day(week42 + dt.timedelta(days=1)) if week42 else None, 43, None)
+    due["eerstejaarsevaluatie"] = (week_end(52), 52, week_end(45) and week_end(45) + dt.timedelta(days=1))
+    due["arbeidsdeskundig_onderzoek"] = (None, None, None)
+    eje = done.get("eerstejaarsevaluatie") or due["eerstejaarsevaluatie"][0]
+    start2 = eje + EVALUATION_INTERVAL if eje else None
+    due["start_2e_spoor"] = (start2, clock.week_at(start2) if start2 else None, None)
+    due["actueel_oordeel"] = (week_end(91 + ext), 91 + ext, week_end(86 + ext) and week_end(86 + ext) + dt.timedelta(days=1))
+    due["eindevaluatie"] = (week_end(91 + ext), 91 + ext, None)
+    due["re_integratieverslag"] = (week_end(91 + ext), 91 + ext, None)
+    due["wia_aanvraag"] = (week_end(93 + ext), 93 + ext, None)
+    due["einde_wachttijd"] = (week_end(104 + ext), 104 + ext, None)
+
+    recovered = clock.recovered_on
+    milestones = []
+    for definition in MILESTONES:
+        date, week, window = due[definition.code]
+        reason = None
+        if recovered and (date is None or date > recovered) and not done.get(definition.code):
+            reason = f"hersteld op {recovered:%d-%m-%Y}"
+        if definition.code == "start_2e_spoor" and case["reden_geen_2e_spoor"] and not done.get(definition.code):
+            reason = f"vastgelegde reden: {case['reden_geen_2e_spoor']}"
+        milestones.append(Milestone(definition.code, definition.title_nl, definition.title_en, definition.party,
+                                    definition.basis, date, week, window, done.get(definition.code),
+                                    tracked=definition.done_key is not None or definition.code in done,
+                                    not_applicable=reason))
+    if ext:
+        notes.append(f"Wachttijd vrijwillig verlengd met {ext} weken (art. 24 WIA).")
+    held = evaluation_dates if evaluation_dates is not None else _evaluation_dates(case)
+    gaps = evaluation_gaps(done.get("plan_van_aanpak"), held, milestones)
+    return CaseCalendar(case.id, clock, ext, milestones, gaps, notes)
+
+
+def _evaluation_dates(case: Case) -> list[dt.date]:
+    dates = [r["datum"] for r in case.evaluations if r.get("datum")]
+    dates += [d for d in (case["datum_eerstejaarsevaluatie"], case["datum_eindevaluatie"]) if d]
+    return sorted(set(dates))
+
+
+def evaluation_gaps(plan_date: dt.date | None, held: list[dt.date], milestones: list[Milestone]) -> list[EvaluationGap]:
+    """Each 6-week window from the plan van aanpak onwards, and the evaluation that closed it.
+
+    The last window is open (done None) unless the waiting time ended or the case closed.
+    """
+    if plan_date is None:
+        return []
+    ends = {m.code: m for m in milestones}
+    stop = ends["wia_aanvraag"].done or ends["einde_wachttijd"].due
+    recovered = ends["einde_wachttijd"].not_applicable
+    gaps = []
+    previous = plan_date
+    for date in sorted(d for d in set(held) if d > plan_date):
+        gaps.append(EvaluationGap(previous, previous + EVALUATION_INTERVAL, date))
+        previous = date
+    if not recovered and (stop is None or previous + EVALUATION_INTERVAL <= stop):
+        gaps.append(EvaluationGap(previous, previous + EVALUATION_INTERVAL, None))
+    return gaps
+
+
+def with_done(calendar: CaseCalendar, code: str, date: dt.date | None) -> CaseCalendar:
+    """A copy of the calendar with one milestone's done date replaced."""
+    milestones = [replace(m, done=date) if m.code == code else m for m in calendar.milestones]
+    return replace(calendar, milestones=milestones)

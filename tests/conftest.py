@@ -1,0 +1,65 @@
+"""Shared fixtures: small workbooks and templates built in a temporary folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture
+def example_workbook() -> Path:
+    return EXAMPLES / "casussen.xlsx"
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """sheets: name -> rows (first row the header), written as the user would type them."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        ws = book.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    book.save(path)
+    return path
+
+
+def minimal_case(**overrides) -> dict:
+    row = {"Casusnummer": "C-1", "Naam werknemer": "Jan Jansen", "Werkgever": "Jansen & Zn <BV>",
+           "Eerste ziektedag": dt.date(2025, 1, 6)}
+    row.update(overrides)
+    return row
+
+
+def cases_sheet(*cases: dict) -> list[list]:
+    headers: list[str] = []
+    for case in cases:
+        for key in case:
+            if key not in headers:
+                headers.append(key)
+    return [headers] + [[case.get(h) for h in headers] for case in cases]
+
+
+def make_template(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
+    """A .docx whose paragraphs and table cells hold the given (Jinja) text."""
+    from docx import Document
+
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, text in enumerate(row):
+                grid.cell(r, c).text = text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(path)
+    return path

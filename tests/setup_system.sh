@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# System programs the tests use, from Debian's packages, installed only when missing:
+# LibreOffice (renders .docx to PDF), pdftotext (reads the PDF back), Dovecot (IMAP server
+# on loopback for the mailbox tests). Needs root (CI) or sudo; without either, the tests
+# that need these programs say so and are skipped outside CI.
+set -euo pipefail
+need=()
+command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+if [ ${#need[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+    echo "setup_system: missing ${need[*]} and no root rights; related tests will be skipped" >&2
+    exit 0
+  fi
+fi
+echo "setup_system: installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Dovecot is started by the tests themselves, on loopback, with their own config.
+$SUDO systemctl disable --now dovecot >/dev/null 2>&1 || true

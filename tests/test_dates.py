@@ -1,0 +1,59 @@
+import datetime as dt
+
+import pytest
+
+from plugin.dates import DateError, find_dates, format_date, parse_date
+
+D = dt.date
+
+
+@pytest.mark.parametrize(("value", "expected"), (
+    ("3-2-2025", D(2025, 2, 3)),
+    ("03-02-2025", D(2025, 2, 3)),
+    ("3/2/2025", D(2025, 2, 3)),
+    ("3.2.2025", D(2025, 2, 3)),
+    ("2025-02-03", D(2025, 2, 3)),
+    ("2025-02-03 00:00:00", D(2025, 2, 3)),
+    ("3 februari 2025", D(2025, 2, 3)),
+    ("3 feb 2025", D(2025, 2, 3)),
+    ("3 Februari 2025", D(2025, 2, 3)),
+    ("maandag 3 februari 2025", D(2025, 2, 3)),
+    ("12 maart 2025", D(2025, 3, 12)),
+    ("1 mrt. 2025", D(2025, 3, 1)),
+    ("March 12, 2025", D(2025, 3, 12)),
+    ("12 March 2025", D(2025, 3, 12)),
+    ("3-2-25", D(2025, 2, 3)),
+    (dt.datetime(2025, 2, 3, 9, 30), D(2025, 2, 3)),
+    (D(2025, 2, 3), D(2025, 2, 3)),
+    (45691, D(2025, 2, 3)),
+    (None, None),
+    ("  ", None),
+))
+def test_parse_date_accepts_what_people_type(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(("value", "fragment"), (
+    ("31-02-2025", "bestaat niet"),
+    ("2025-13-01", "bestaat niet"),
+    ("morgen", "geen datum"),
+    ("3 febuari 2025", "geen datum"),
+    ("1-1-1850", "niet aannemelijk"),
+    (12, "getal"),
+    (True, "geen datum"),
+))
+def test_parse_date_rejects_with_reason(value, fragment):
+    with pytest.raises(DateError, match=fragment):
+        parse_date(value)
+
+
+def test_find_dates_in_prose_in_reading_order():
+    text = "Datum: 12-03-2025. Eerste ziektedag 3 februari 2025; next meeting March 20, 2025 (ref 12-03-25)."
+    assert [d for _, d in find_dates(text)] == [D(2025, 3, 12), D(2025, 2, 3), D(2025, 3, 20)]
+
+
+def test_format_date_per_language():
+    assert format_date(D(2025, 2, 3), "nl") == "3 februari 2025"
+    assert format_date(D(2025, 2, 3), "en") == "3 February 2025"
+    assert format_date(D(2025, 2, 3), "nl", "short") == "03-02-2025"
+    assert format_date(None) == ""

@@ -1,0 +1,150 @@
+"""The generator end to end through the real command, on the example and on broken workbooks."""
+
+import datetime as dt
+import shutil
+
+import pytest
+from docx import Document
+
+from conftest import cases_sheet, minimal_case, write_workbook
+from plugin.cli import main
+from plugin.docprops import read_docx_properties
+
+
+def all_text(path) -> str:
+    document = Document(path)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    for section in document.sections:
+        parts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    from pathlib import Path
+
+    out = tmp_path_factory.mktemp("out")
+    code = main(["generate", str(Path(__file__).resolve().parents[1] / "examples" / "casussen.xlsx"), "--out", str(out),
+                 "--quiet"])
+    return code, out
+
+
+def test_example_generates_every_document(generated):
+    code, out = generated
+    assert code == 0
+    files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
+    assert len(files) == 30
+    assert "2025-001 Fatima el Amrani/2025-02-17 Probleemanalyse.docx" in files
+    assert "2025-001 Fatima el Amrani/2026-01-12 Trajectplan.docx" in files
+    assert "2025-001 Fatima el Amrani/2026-09-14 Eindrapportage.docx" in files
+    assert "2025-003 Sarah Thompson/2025-12-05 Evaluation.docx" in files
+    assert not any("2025-002" in f and "Trajectplan" in f for f in files)  # spoor 1: no trajectplan
+
+
+def test_probleemanalyse_content_and_properties(generated):
+    _, out = generated
+    path = out / "2025-001 Fatima el Amrani" / "2025-02-17 Probleemanalyse.docx"
+    text = all_text(path)
+    for expected in ("Fatima el Amrani", "Bouwbedrijf Jansen & Zn <BV>", "13 januari 2025", "17 februari 2025",
+                     "Niet tillen boven 10 kg", "Dr. R. Hoekstra", "Calculator", "2025-001"):
+        assert expected in text, expected
+    assert read_docx_properties(path) == {"Casusnummer": "2025-001", "Documenttype": "probleemanalyse",
+                                          "Documentdatum": "2025-02-17", "Sjabloon": "nl/probleemanalyse.docx",
+                                          "Poortwachter-versie": "0.1.0"}
+
+
+def test_trajectplan_lists_activities_in_rows(generated):
+    _, out = generated
+    document = Document(out / "2025-001 Fatima el Amrani" / "2026-01-12 Trajectplan.docx")
+    rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
+    activity_rows = [r for r in rows if "Werkervaringsplek Planbureau Midden" in r]
+    assert activity_rows and activity_rows[0][0] == "1 mei 2026"
+    text = all_text(out / "2025-001 Fatima el Amrani" / "2026-01-12 Trajectplan.docx")
+    assert "werkvoorbereider, planner" in text and "WerkSame" in text
+
+
+def test_evaluation_has_its_period_and_applications(generated):
+    _, out = generated
+    text = all_text(out / "2025-001 Fatima el Amrani" / "2026-03-06 Evaluatie.docx")
+    assert "6 maart 2026" in text and "Twee sollicitaties verstuurd" in text
+    assert "Van Dijk Installaties" in text and "Bouwbureau Noord" in text  # applications since 23-01-2026
+    assert "Gemeente Utrecht" not in text  # that one is later
+    assert read_docx_properties(out / "2025-001 Fatima el Amrani" / "2026-03-06 Evaluatie.docx")["Documentdatum"] == "2026-03-06"
+
+
+def test_english_case_gets_english_documents(generated):
+    _, out = generated
+    text = all_text(out / "2025-003 Sarah Thompson" / "2025-12-05 Evaluation.docx")
+    assert "5 December 2025" in text and "Northwind Logistics B.V." in text and "Evaluatie" not in text
+
+
+def test_eindrapportage_has_applications_and_timeline(generated):
+    _, out = generated
+    text = all_text(out / "2025-001 Fatima el Amrani" / "2026-09-14 Eindrapportage.docx")
+    assert "Planbureau Midden | Planner (24 uur)" in text.replace("15 juni 2026 | ", "")
+    assert "WIA" in text and "12 oktober 2026" in text
+
+
+def test_second_run_never_overwrites_without_force(generated, tmp_path, capsys):
+    _, out = generated
+    target = tmp_path / "out"
+    shutil.copytree(out, target)
+    victim = target / "2025-001 Fatima el Amrani" / "2025-02-17 Probleemanalyse.docx"
+    victim.write_bytes(b"my own edits")
+    from pathlib import Path
+
+    workbook = str(Path(__file__).resolve().parents[1] / "examples" / "casussen.xlsx")
+    assert main(["generate", workbook, "--out", str(target), "--case", "2025-001", "--doc", "probleemanalyse"]) == 0
+    assert victim.read_bytes() == b"my own edits"
+    assert "--force" in capsys.readouterr().out
+    assert main(["generate", workbook, "--out", str(target), "--case", "2025-001", "--doc", "probleemanalyse",
+                 "--force"]) == 0
+    assert victim.read_bytes()[:2] == b"PK"
+    assert not [p for p in target.rglob("*.tmp")]
+
+
+def test_selection_options(tmp_path, example_workbook):
+    assert main(["generate", str(example_workbook), "--out", str(tmp_path), "--case", "2025-002", "--doc", "evaluatie",
+                 "--date", "24-10-2025", "--lang", "en"]) == 0
+    files = [p.name for p in tmp_path.rglob("*.docx")]
+    assert files == ["2025-10-24 Evaluation.docx"]
+
+
+def test_bad_cases_are_reported_and_skipped_while_good_ones_are_made(tmp_path, capsys):
+    cases = cases_sheet(minimal_case(), minimal_case(Casusnummer="C-2", **{"Eerste ziektedag": "30-02-2025"}))
+    evaluations = [["Casusnummer", "Datum"], ["C-1", dt.date(2025, 3, 1)], ["C-3", dt.date(2025, 3, 1)]]
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases, "Evaluaties": evaluations})
+    code = main(["generate", str(workbook), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "rij 3, kolom 'Eerste ziektedag'" in err and "'30-02-2025'" in err
+    assert "blad 'Evaluaties', rij 3" in err and "C-3" in err
+    made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.docx"))
+    assert made == ["C-1 Jan Jansen/2025-03-01 Evaluatie.docx", f"C-1 Jan Jansen/{dt.date.today():%Y-%m-%d} Probleemanalyse.docx"]
+    text = all_text(tmp_path / "out" / made[1])
+    assert "Jansen & Zn <BV>" in text
+
+
+def test_diagnosis_in_the_workbook_blocks_the_case_and_names_the_cell(tmp_path, capsys):
+    cases = cases_sheet(minimal_case(Belastbaarheid="Kan 4 uur werken; depressieve klachten."),
+                        minimal_case(Casusnummer="C-2", Belastbaarheid="Kan 4 uur per dag werken."))
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases})
+    code = main(["generate", str(workbook), "--out", str(tmp_path / "out"), "--doc", "probleemanalyse"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "casus C-1" in err and "'depressieve'" in err and "rij 2, kolom 'Belastbaarheid'" in err
+    assert [p.parent.name for p in (tmp_path / "out").rglob("*.docx")] == ["C-2 Jan Jansen"]
+
+
+def test_template_typo_is_reported_with_template_and_variable(tmp_path, example_workbook, capsys):
+    from conftest import make_template
+
+    make_template(tmp_path / "tpl" / "nl" / "probleemanalyse.docx", ["{{ casus.naam_werknemr }}"])
+    code = main(["generate", str(example_workbook), "--out", str(tmp_path / "out"), "--templates", str(tmp_path / "tpl"),
+                 "--case", "2025-001", "--doc", "probleemanalyse"])
+    err = capsys.readouterr().err
+    assert code == 1 and "probleemanalyse.docx" in err and "naam_werknemr" in err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.docx"))

@@ -1,0 +1,91 @@
+import datetime as dt
+import zipfile
+
+import pytest
+from docx import Document
+
+from conftest import make_template
+from plugin.docprops import read_docx_properties
+from plugin.errors import TemplateProblem
+from plugin.render import CompiledTemplate
+
+
+def render_to(tmp_path, paragraphs, context, table=None, lang="nl"):
+    template = CompiledTemplate(make_template(tmp_path / "t.docx", paragraphs, table), lang)
+    out = tmp_path / "out.docx"
+    out.write_bytes(template.render(context, {"Casusnummer": "C-1", "Documenttype": "evaluatie"}).data)
+    return Document(out), out
+
+
+def test_values_are_xml_escaped_and_dates_and_newlines_render(tmp_path):
+    context = {"naam": "Jansen & Zn <BV> \"quote\" 'x'", "datum": dt.date(2025, 2, 3), "tekst": "regel 1\nregel 2",
+               "leeg": None}
+    document, _ = render_to(tmp_path, ["{{ naam }}", "Op {{ datum }}.", "{{ tekst }}", "[{{ leeg }}]"], context)
+    texts = [p.text for p in document.paragraphs]
+    assert texts == ["Jansen & Zn <BV> \"quote\" 'x'", "Op 3 februari 2025.", "regel 1\nregel 2", "[]"]
+    english, _ = render_to(tmp_path, ["{{ datum }}"], context, lang="en")
+    assert english.paragraphs[0].text == "3 February 2025"
+
+
+def test_markup_in_a_value_cannot_inject_word_xml(tmp_path):
+    evil = '</w:t></w:r><w:r><w:t>injected</w:t></w:r><w:r><w:t>'
+    document, _ = render_to(tmp_path, ["{{ naam }}"], {"naam": evil})
+    assert document.paragraphs[0].text == evil
+
+
+def test_table_rows_repeat(tmp_path):
+    table = [["Datum", "Wat"], ["{%tr for a in rijen %}", ""], ["{{ a.datum }}", "{{ a.wat }}"], ["{%tr endfor %}", ""]]
+    rows = [{"datum": dt.date(2025, 3, 1), "wat": "intake"}, {"datum": dt.date(2025, 4, 1), "wat": "training"}]
+    document, _ = render_to(tmp_path, ["Tabel"], {"rijen": rows}, table)
+    assert [[c.text for c in r.cells] for r in document.tables[0].rows] == [
+        ["Datum", "Wat"], ["1 maart 2025", "intake"], ["1 april 2025", "training"]]
+
+
+def test_properties_are_written(tmp_path):
+    _, out = render_to(tmp_path, ["x"], {})
+    assert read_docx_properties(out) == {"Casusnummer": "C-1", "Documenttype": "evaluatie"}
+    with zipfile.ZipFile(out) as archive:
+        assert "docProps/custom.xml" in archive.read("[Content_Types].xml").decode()
+
+
+@pytest.mark.parametrize("expression", (
+    "{{ naam.__class__.__mro__ }}",
+    "{{ ''.__class__.__subclasses__() }}",
+    "{{ rijen.append(1) }}",
+    "{{ cycler.__init__.__globals__ }}",
+))
+def test_sandbox_blocks_python_internals(tmp_path, expression):
+    with pytest.raises(TemplateProblem) as caught:
+        render_to(tmp_path, [expression], {"naam": "x", "rijen": []})
+    assert "t.docx" in str(caught.value)
+
+
+def test_unknown_variable_names_template_tag_and_variable(tmp_path):
+    with pytest.raises(TemplateProblem) as caught:
+        render_to(tmp_path, ["Hallo {{ casus.naam_werknemr }}"], {"casus": {"naam_werknemer": "A"}})
+    problem = caught.value
+    assert problem.template == "t.docx" and problem.variable == "naam_werknemr"
+    assert "casus.naam_werknemr" in problem.tag and "naam_werknemr" in str(problem)
+
+
+def test_broken_tag_names_template_and_place(tmp_path):
+    with pytest.raises(TemplateProblem) as caught:
+        CompiledTemplate(make_template(tmp_path / "kapot.docx", ["Intro", "{% if casus.spoor %} geen einde"]))
+    assert "kapot.docx" in str(caught.value) and "kapotte tag" in str(caught.value)
+
+
+def test_not_a_docx(tmp_path):
+    path = tmp_path / "leeg.docx"
+    path.write_bytes(b"nope")
+    with pytest.raises(TemplateProblem, match="geen geldig Word-bestand"):
+        CompiledTemplate(path)
+
+
+def test_existing_custom_properties_of_a_template_are_kept(tmp_path):
+    path = make_template(tmp_path / "t.docx", ["{{ x }}"])
+    first = tmp_path / "first.docx"
+    first.write_bytes(CompiledTemplate(path).render({"x": 1}, {"Afdeling": "HR"}).data)
+    second = CompiledTemplate(first).render({"x": 1}, {"Casusnummer": "C-9"})
+    out = tmp_path / "second.docx"
+    out.write_bytes(second.data)
+    assert read_docx_properties(out) == {"Afdeling": "HR", "Casusnummer": "C-9"}
