@@ -1,0 +1,116 @@
+"""E-mail (.eml, RFC 822): headers, body text, and attachments read recursively."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.utils
+from email import policy
+from email.message import EmailMessage, Message
+from typing import Callable
+
+from .model import TOO_DEEP, Extracted, Limits, MailMeta, bounded, child_name, failed, suffix_of
+from .sniff import SUFFIX_KINDS
+from .text import decode, html_to_text
+
+Recurse = Callable[[str, bytes, int], Extracted]
+
+
+def read(name: str, data: bytes, limits: Limits, depth: int, recurse: Recurse) -> Extracted:
+    message = email.message_from_bytes(data, policy=policy.default)
+    assert isinstance(message, EmailMessage)
+    return from_message(name, message, limits, depth, recurse)
+
+
+def from_message(name: str, message: EmailMessage, limits: Limits, depth: int,
+                 recurse: Recurse) -> Extracted:
+    meta = MailMeta(subject=_header(message, "Subject"), sender=_header(message, "From"),
+                    recipients=_recipients(message), date=_date(_header(message, "Date")))
+    attachments = []
+    for index, part in enumerate(_attachments(message), start=1):
+        attachments.append(_attachment(name, index, part, limits, depth, recurse))
+    return Extracted(name=name, kind="eml", text=bounded(_body(message, limits), limits),
+                     mail=meta, attachments=tuple(attachments))
+
+
+def _header(message: Message, key: str) -> str:
+    try:
+        value = message.get(key)
+        return " ".join(str(value).split()) if value is not None else ""
+    except Exception:  # noqa: BLE001 - the header parser chokes on some malformed headers
+        raw = next((v for k, v in message.raw_items() if k.lower() == key.lower()), "")
+        return " ".join(str(raw).split())
+
+
+def _recipients(message: Message) -> tuple[str, ...]:
+    values = [_header(message, key) for key in ("To", "Cc")]
+    pairs = email.utils.getaddresses([v for v in values if v])
+    return tuple(f"{n} <{a}>" if n and a else n or a for n, a in pairs if n or a)
+
+
+def parse_mail_date(value: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+
+
+_date = parse_mail_date
+
+
+def _body(message: EmailMessage, limits: Limits) -> str:
+    try:
+        part = message.get_body(preferencelist=("plain", "html"))
+    except Exception:  # noqa: BLE001 - malformed MIME structure
+        part = None
+    if part is None:
+        return ""
+    try:
+        content = part.get_content()
+    except Exception:  # noqa: BLE001 - unknown charset, broken transfer encoding
+        content = decode(part.get_payload(decode=True) or b"")
+    if not isinstance(content, str):
+        content = decode(content) if isinstance(content, bytes) else ""
+    content = content[: limits.max_text_chars * 4]
+    if part.get_content_subtype() == "html":
+        return html_to_text(content)
+    return content.replace("\r\n", "\n").strip()
+
+
+def _attachments(message: EmailMessage) -> list[EmailMessage]:
+    try:
+        return list(message.iter_attachments())
+    except Exception:  # noqa: BLE001 - malformed multipart
+        return []
+
+
+def _attachment(outer: str, index: int, part: EmailMessage, limits: Limits, depth: int,
+                recurse: Recurse) -> Extracted:
+    is_message = part.get_content_type() == "message/rfc822"
+    try:
+        filename = part.get_filename()
+    except Exception:  # noqa: BLE001
+        filename = None
+    if not filename and is_message:
+        filename = f"{_header(_inner(part) or part, 'Subject') or 'bijlage'}.eml"
+    name = child_name(outer, filename, f"bijlage{index}")
+    if depth + 1 > limits.max_depth:
+        return failed(name, SUFFIX_KINDS.get(suffix_of(name), "unknown"), TOO_DEEP)
+    if is_message:
+        inner = _inner(part)
+        if inner is not None:
+            return from_message(name, inner, limits, depth + 1, recurse)
+    try:
+        payload = part.get_payload(decode=True) or b""
+    except Exception:  # noqa: BLE001 - broken base64 and friends
+        payload = b""
+    return recurse(name, payload, depth + 1)
+
+
+def _inner(part: EmailMessage) -> EmailMessage | None:
+    payload = part.get_payload()
+    if isinstance(payload, list) and payload and isinstance(payload[0], EmailMessage):
+        return payload[0]
+    return None

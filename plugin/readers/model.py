@@ -1,0 +1,87 @@
+"""The records every reader returns, the limits they obey, and the Dutch problem texts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+
+@dataclass(frozen=True)
+class MailMeta:
+    subject: str
+    sender: str
+    recipients: tuple[str, ...]
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    name: str                    # file name, or "outer.eml/attachment.pdf" for attachments
+    kind: str                    # 'docx','pdf','eml','msg','xlsx','txt' or 'unknown'
+    text: str                    # plain text, at most Limits.max_text_chars
+    properties: dict[str, str] = field(default_factory=dict)  # docx custom properties
+    mail: MailMeta | None = None
+    attachments: tuple["Extracted", ...] = ()
+    problem: str | None = None   # None when fine; else a short Dutch reason
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds that keep one hostile or broken file from stalling a scan of thousands."""
+
+    max_file_bytes: int = 50 * 2**20
+    max_unzipped_bytes: int = 200 * 2**20
+    max_zip_ratio: int = 200
+    max_text_chars: int = 200_000
+    max_depth: int = 3
+    max_pdf_pages: int = 200
+
+
+# Problem texts, in the user's words (Dutch). Keep them short: they end up in report tables.
+ENCRYPTED = "versleuteld (wachtwoord)"
+NO_TEXT_LAYER = "geen tekstlaag (gescande PDF?)"
+CORRUPT = "beschadigd bestand"
+ZIP_BOMB = "zip-bom: uitgepakt groter dan de grens"
+TOO_DEEP = "bijlage te diep genest"
+
+
+def too_large(size: int, limit: int) -> str:
+    return f"te groot ({_mb(size)} MB, grens {_mb(limit)} MB)"
+
+
+def unknown_type(suffix: str) -> str:
+    return f"onbekend bestandstype ({suffix or 'geen extensie'})"
+
+
+def old_office(suffix: str) -> str:
+    target = ".xlsx" if suffix in (".xls", ".xlt") else ".docx"
+    kind = "Excel" if target == ".xlsx" else "Word"
+    return f"oud {kind}-formaat ({suffix}): sla op als {target}"
+
+
+def _mb(size: int) -> int:
+    return max(1, round(size / 2**20))
+
+
+def suffix_of(name: str) -> str:
+    """The lower-case extension of the last path component ('' when there is none)."""
+    return PurePosixPath(name.replace("\\", "/")).suffix.lower()
+
+
+def failed(name: str, kind: str, problem: str) -> Extracted:
+    return Extracted(name=name, kind=kind, text="", problem=problem)
+
+
+def bounded(text: str, limits: Limits) -> str:
+    return text if len(text) <= limits.max_text_chars else text[: limits.max_text_chars]
+
+
+def child_name(outer: str, inner: str | None, fallback: str) -> str:
+    """'outer.eml/inner.pdf'; slashes in the attachment's own name cannot fake a path."""
+    clean = (inner or "").replace("/", "_").replace("\\", "_").strip() or fallback
+    return f"{outer}/{clean}"
