@@ -37,8 +37,13 @@ def milestone_rows(calendar: CaseCalendar, lang: str, as_of: dt.date) -> list[di
 
 
 def build_context(case: Case, calendar: CaseCalendar, doc: str, lang: str, date: dt.date,
-                  template_name: str, evaluation_index: int | None = None, today: dt.date | None = None) -> dict:
-    """Everything one document's template may use."""
+                  template_name: str, evaluation_index: int | None = None, today: dt.date | None = None,
+                  period: tuple[dt.date, dt.date] | None = None) -> dict:
+    """Everything one document's template may use.
+
+    evaluation_index: the evaluation this document reports on (evaluatie documents).
+    period: (first, last day) a periodic report covers, e.g. a month (maandrapportage).
+    """
     kalender = milestone_rows(calendar, lang, date)
     evaluaties = _rows(case, "evaluations", calendar)
     activiteiten = _rows(case, "activities", calendar)
@@ -71,6 +76,16 @@ def build_context(case: Case, calendar: CaseCalendar, doc: str, lang: str, date:
         context["vorige_evaluatie"] = previous
         context["activiteiten_periode"] = [r for r in activiteiten if in_period(r)]
         context["sollicitaties_periode"] = [r for r in sollicitaties if in_period(r)]
+    if period is not None:
+        first, last = period
+
+        def within(row: dict) -> bool:
+            return row["datum"] is not None and first <= row["datum"] <= last
+
+        context["periode"] = {"van": first, "tot": last}
+        context["evaluaties_periode"] = [r for r in evaluaties if within(r)]
+        context["activiteiten_periode"] = [r for r in activiteiten if within(r)]
+        context["sollicitaties_periode"] = [r for r in sollicitaties if within(r)]
     return context
 
 

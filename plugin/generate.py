@@ -45,6 +45,7 @@ class Job:
     date: dt.date
     path: Path
     evaluation_index: int | None = None
+    period: tuple[dt.date, dt.date] | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,8 @@ def render_job(renderer: Renderer, case: Case, job: Job, today: dt.date | None =
     """Render one document in memory; raises PoortwachterError subclasses on problems."""
     calendar = calendar or build_calendar(case)
     template = renderer.template(job.lang, job.doc)
-    context = build_context(case, calendar, job.doc, job.lang, job.date, template.name, job.evaluation_index, today)
+    context = build_context(case, calendar, job.doc, job.lang, job.date, template.name, job.evaluation_index, today,
+                            job.period)
     properties = {"Casusnummer": case.id, "Documenttype": job.doc, "Documentdatum": job.date.isoformat(),
                   "Sjabloon": f"{job.lang}/{template.name}", "Poortwachter-versie": plugin.__version__}
     document = template.render(context, properties)

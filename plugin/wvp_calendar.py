@@ -7,7 +7,7 @@ it supplies its own 'done' dates (from documents) through `done_overrides`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from plugin.sick_days import Period, SickClock, current_chain, next_working_day
 from plugin.workbook import Case
@@ -145,16 +145,17 @@ def sick_clock(case: Case) -> tuple[SickClock, list[str]]:
 
 
 def build_calendar(case: Case, done_overrides: dict[str, dt.date] | None = None,
-                   evaluation_dates: list[dt.date] | None = None) -> CaseCalendar:
+                   evaluation_dates: list[dt.date] | None = None, workbook_done: bool = True) -> CaseCalendar:
     """Compute all milestones for a case.
 
     done_overrides: milestone code -> done date, replacing the workbook's (used by the checker).
     evaluation_dates: dates of held evaluations; default the Evaluaties sheet plus the
     eerstejaarsevaluatie and eindevaluatie dates.
+    workbook_done: False to ignore the workbook's done dates (the checker trusts documents only).
     """
     clock, notes = sick_clock(case)
     ext = int(case["verlenging_wachttijd"] or 0)
-    done = {m.code: case[m.done_key] for m in MILESTONES if m.done_key}
+    done = {m.code: case[m.done_key] for m in MILESTONES if m.done_key and workbook_done}
     done.update(done_overrides or {})
 
     def week_end(week: int) -> dt.date | None:
@@ -226,9 +227,3 @@ def evaluation_gaps(plan_date: dt.date | None, held: list[dt.date], milestones: 
     if not recovered and (stop is None or previous + EVALUATION_INTERVAL <= stop):
         gaps.append(EvaluationGap(previous, previous + EVALUATION_INTERVAL, None))
     return gaps
-
-
-def with_done(calendar: CaseCalendar, code: str, date: dt.date | None) -> CaseCalendar:
-    """A copy of the calendar with one milestone's done date replaced."""
-    milestones = [replace(m, done=date) if m.code == code else m for m in calendar.milestones]
-    return replace(calendar, milestones=milestones)

@@ -1,10 +1,11 @@
 """One module per subcommand; each has add_parser(subparsers) that sets `run`."""
 
-from plugin.commands import calendar_cmd, generate_cmd, templates_cmd, workbook_cmd
+from plugin.commands import calendar_cmd, check_cmd, generate_cmd, templates_cmd, workbook_cmd
 
 REGISTRY = {
     "generate": generate_cmd,
     "calendar": calendar_cmd,
     "workbook": workbook_cmd,
     "templates": templates_cmd,
+    "check": check_cmd,
 }

@@ -1,0 +1,121 @@
+"""The pre-WIA dossier check: folders matched to cases, documents read, rules applied.
+
+The documents are the evidence, not the workbook: a milestone counts as done when the
+dossier holds its document. The workbook supplies the first sick day, the periods, an
+extension and recorded reasons; its dates are only checked against the documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+
+from plugin.cells import convert
+from plugin.dossier import DossierDocument, list_files, scan_files
+from plugin.dossier_rules import EVALUATION_TYPES, KINDS
+from plugin.findings import SEVERITY_RANK, CaseResult, CheckResult
+from plugin.rule_kinds import CaseView
+from plugin.rules import Rule, load_rules
+from plugin.schema import CASES
+from plugin.workbook import Case, Workbook
+from plugin.wvp_calendar import MILESTONES, build_calendar
+
+
+def _id_pattern(case_id: str) -> re.Pattern:
+    return re.compile(rf"(?<![0-9A-Za-z]){re.escape(case_id)}(?![0-9A-Za-z])", re.IGNORECASE)
+
+
+def match_folders(root: Path, workbook: Workbook | None) -> tuple[dict[str, Path], list[Path]]:
+    """Case id -> its folder (by Dossiermap, else the case number in the name), and the rest."""
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    by_name = {p.name.casefold().strip(): p for p in folders}
+    matched: dict[str, Path] = {}
+    used: set[Path] = set()
+    cases = list(workbook.cases.values()) if workbook else []
+    for case in cases:
+        wanted = (case["dossiermap"] or "").strip()
+        if wanted:
+            folder = by_name.get(Path(wanted).name.casefold()) or (root / wanted if (root / wanted).is_dir() else None)
+            if folder is not None:
+                matched[case.id] = folder
+                used.add(folder)
+    for case in cases:
+        if case.id in matched:
+            continue
+        pattern = _id_pattern(case.id)
+        for folder in folders:
+            if folder not in used and pattern.search(folder.name):
+                matched[case.id] = folder
+                used.add(folder)
+                break
+    return matched, [f for f in folders if f not in used]
+
+
+def _blank_case(case_id: str, employee: str, first_sick_day: dt.date | None) -> Case:
+    data = {c.key: convert(None, c.kind) for c in CASES.columns}
+    data.update(casusnummer=case_id, naam_werknemer=employee, eerste_ziektedag=first_sick_day)
+    return Case(case_id, 0, data)
+
+
+def _unknown_folder_identity(folder: Path, documents: list[DossierDocument]) -> tuple[str, str]:
+    ids = Counter(d.case_id for d in documents if d.case_id)
+    match = re.search(r"\d{2,4}[-/]\d{1,5}|\d{4,}", folder.name)
+    case_id = ids.most_common(1)[0][0] if ids else (match.group(0) if match else folder.name)
+    employee = re.sub(r"\s+", " ", _id_pattern(case_id).sub("", folder.name)).strip(" -_") or folder.name
+    return case_id, employee
+
+
+def _calendar(case: Case, documents: list[DossierDocument]):
+    if not case["eerste_ziektedag"]:
+        return None
+    done = {}
+    for milestone in MILESTONES:
+        if milestone.doc_type:
+            dates = [d.date for d in documents if d.type == milestone.doc_type and d.date]
+            if dates:
+                done[milestone.code] = min(dates)
+    evaluations = sorted({d.date for d in documents if d.type in EVALUATION_TYPES and d.date})
+    return build_calendar(case, done, evaluations, workbook_done=False)
+
+
+def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date | None = None,
+                   rules: list[Rule] | None = None, lang: str = "nl",
+                   extra_documents: dict[str, list[DossierDocument]] | None = None,
+                   workers: int | None = None) -> CheckResult:
+    """Check every dossier under root (one folder per case) against the rules."""
+    as_of = as_of or dt.date.today()
+    rules = rules if rules is not None else load_rules()
+    matched, unmatched = match_folders(root, workbook)
+    folders = list(matched.values()) + unmatched
+    files = [f for folder in folders for f in list_files(folder)]
+    scanned = scan_files(files, root, workers)
+    by_folder: dict[str, list[DossierDocument]] = {}
+    for doc in scanned:
+        by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
+    views: list[tuple[CaseView, str]] = []
+    for case in (workbook.cases.values() if workbook else []):
+        folder = matched.get(case.id)
+        documents = by_folder.get(folder.name, []) if folder else []
+        documents = documents + list((extra_documents or {}).get(case.id, []))
+        views.append((CaseView(case.id, case, True, _calendar(case, documents), documents,
+                               folder.name if folder else None, as_of, lang), case.name))
+    for folder in unmatched:
+        documents = by_folder.get(folder.name, [])
+        case_id, employee = _unknown_folder_identity(folder, documents)
+        sick = Counter(d.first_sick_day for d in documents if d.first_sick_day).most_common(1)
+        case = _blank_case(case_id, employee, sick[0][0] if sick else None)
+        views.append((CaseView(case_id, case, False, _calendar(case, documents), documents, folder.name, as_of, lang),
+                      employee))
+    results = []
+    for view, employee in views:
+        # Without a folder or any mail evidence, "everything is missing" says nothing new.
+        applicable = rules if (view.folder or view.documents) else [r for r in rules if r.kind == "dossiermap"]
+        findings = [f for rule in applicable for f in KINDS[rule.kind](rule, view)]
+        findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.due or dt.date.max, f.rule))
+        calendar = view.calendar
+        results.append(CaseResult(view.case_id, employee, calendar.first_sick_day if calendar else None,
+                                  calendar.week_at(as_of) if calendar else None, view.folder, view.documents,
+                                  findings, view.in_workbook))
+    return CheckResult(as_of, str(root), results, lang)

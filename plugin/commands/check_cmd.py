@@ -1,0 +1,59 @@
+"""poortwachter check DOSSIERS: what the UWV will miss at the RIV-toets, per case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from plugin.checker import check_dossiers
+from plugin.commands.common import date_arg, print_problems
+from plugin.output import write_atomic
+from plugin.reporters import FORMATS
+from plugin.rules import load_rules
+from plugin.workbook import load_workbook
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("check", help="dossiers controleren vóór de WIA-aanvraag (RIV-toets)",
+                       description="Controleert elke dossiermap (één map per casus) op ontbrekende en te late "
+                                   "documenten en evaluaties volgens de WVP-kalender.")
+    p.add_argument("dossiers", type=Path, help="map met één submap per casus")
+    p.add_argument("--workbook", type=Path, help="werkmap met de casussen (eerste ziektedag, Dossiermap, ...)")
+    p.add_argument("--as-of", type=date_arg, help="peildatum (standaard: vandaag)")
+    p.add_argument("--format", choices=tuple(FORMATS), default="table")
+    p.add_argument("--out", type=Path, help="schrijf het rapport naar dit bestand (nodig bij xlsx en docx)")
+    p.add_argument("--force", action="store_true", help="bestaand rapportbestand overschrijven")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van het rapport")
+    p.add_argument("--rules", type=Path, help="map of bestand met eigen regels (standaard: checks/)")
+    p.add_argument("--mailbox", action="append", metavar="URI",
+                   help="ook deze mailbox doorzoeken, bv. folder:examples/mailbox of imap://user@host/INBOX")
+    p.add_argument("--profiles", type=Path, help="profielenbestand voor --mailbox (TOML)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if not args.dossiers.is_dir():
+        print(f"Fout: map niet gevonden: {args.dossiers}", file=sys.stderr)
+        return 2
+    workbook = load_workbook(args.workbook) if args.workbook else None
+    if workbook is not None:
+        print_problems(workbook)
+    rules = load_rules(args.rules) if args.rules else load_rules()
+    as_of = args.as_of or dt.date.today()
+    extra = None
+    if args.mailbox:
+        from plugin.commands.mailbox_evidence import mailbox_documents
+
+        extra = mailbox_documents(args.mailbox, workbook, args.dossiers, args.profiles)
+    result = check_dossiers(args.dossiers, workbook, as_of, rules, args.lang, extra)
+    reporter = FORMATS[args.format]
+    output = reporter.render(result)
+    if args.out is None and reporter.BINARY:
+        args.out = Path(f"dossiercheck-{as_of.isoformat()}.{args.format}")
+    if args.out is None:
+        sys.stdout.write(output)
+    else:
+        write_atomic(args.out, output if isinstance(output, bytes) else output.encode("utf-8"), force=args.force)
+        print(f"Rapport geschreven: {args.out}")
+    return 1 if result.has_errors() else 0

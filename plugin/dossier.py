@@ -1,0 +1,88 @@
+"""Scan dossier folders: every file (and every mail attachment) read and classified.
+
+Nothing is skipped silently: a file that cannot be read or recognised comes back with its
+problem, for an info finding. Big trees are read by one process per core (the PDF library
+is not thread-safe, and the work is CPU-bound anyway).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from plugin.classify import classify
+from plugin.readers import Extracted, read_path
+
+IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+PARALLEL_FROM = 64  # files
+
+
+@dataclass(frozen=True)
+class DossierDocument:
+    path: str                  # relative to the dossiers root, '/'-separated; attachments: 'mail.eml/bijlage.pdf'
+    type: str | None
+    date: dt.date | None
+    evidence: str              # how the type was found: properties | filename | content | mail
+    date_evidence: str | None
+    language: str
+    case_id: str | None = None
+    first_sick_day: dt.date | None = None
+    problem: str | None = None  # why it could not be read
+    reference: str | None = None  # for mail evidence: folder, date and subject of the message
+
+    @property
+    def recognised(self) -> bool:
+        return self.type is not None
+
+
+def list_files(folder: Path) -> list[Path]:
+    """All files under folder, sorted, without hidden files, Office lock files and OS clutter."""
+    found = []
+    for current, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES:
+                continue
+            found.append(Path(current) / name)
+    return found
+
+
+def documents_from(item: Extracted, relative: str, reference: str | None = None) -> list[DossierDocument]:
+    """The item itself and, recursively, its attachments as dossier documents."""
+    result = []
+    if item.problem:
+        result.append(DossierDocument(relative, None, None, "", None, "nl", problem=item.problem, reference=reference))
+    else:
+        found = classify(item, path_name=relative.rsplit("/", 1)[-1])
+        result.append(DossierDocument(relative, found.type, found.date, found.evidence, found.date_evidence,
+                                      found.language, found.case_id, found.first_sick_day, reference=reference))
+    for attachment in item.attachments:
+        inner = attachment.name.split("/", 1)[-1] if "/" in attachment.name else attachment.name
+        result.extend(documents_from(attachment, f"{relative}/{inner}", reference))
+    return result
+
+
+def scan_file(path: Path, root: Path) -> list[DossierDocument]:
+    relative = path.relative_to(root).as_posix()
+    return documents_from(read_path(path), relative)
+
+
+def _scan_one(args: tuple[Path, Path]) -> list[DossierDocument]:
+    return scan_file(*args)
+
+
+def scan_files(files: list[Path], root: Path, workers: int | None = None) -> list[DossierDocument]:
+    """Scan many files, in parallel when it pays; results keep the order of `files`."""
+    workers = workers or os.cpu_count() or 1
+    tasks = [(path, root) for path in files]
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        results = map(_scan_one, tasks)
+        return [doc for docs in results for doc in docs]
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    with context.Pool(workers) as pool:
+        chunks = pool.imap(_scan_one, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8))))
+        return [doc for docs in chunks for doc in docs]

@@ -1,0 +1,10 @@
+"""Reporters turn a CheckResult into text or a file; all take the same findings."""
+
+from plugin.reporters import docx_report, json_report, table_report, xlsx_report
+
+FORMATS = {
+    "table": table_report,
+    "json": json_report,
+    "xlsx": xlsx_report,
+    "docx": docx_report,
+}

@@ -1,0 +1,62 @@
+"""--format docx: a Dutch (or English) dossier-check report that can go into the dossier."""
+
+from __future__ import annotations
+
+import io
+
+from plugin.dates import format_date
+from plugin.findings import SEVERITY_TEXT, CheckResult
+
+BINARY = True
+
+
+def render(result: CheckResult) -> bytes:
+    from docx import Document
+    from docx.shared import Pt
+
+    lang, nl = result.lang, result.lang == "nl"
+    words = SEVERITY_TEXT[lang]
+    d = lambda v: format_date(v, lang) if v else "—"  # noqa: E731
+    document = Document()
+    document.styles["Normal"].font.size = Pt(10.5)
+    document.add_heading("Dossiercheck re-integratiedossiers" if nl else "Re-integration dossier check", 0)
+    document.add_paragraph((f"Peildatum {d(result.as_of)}. Gecontroleerd: {result.root}. Getoetst aan de termijnen van "
+                            "de Wet verbetering poortwachter zoals UWV ze bij de RIV-toets hanteert.") if nl else
+                           (f"As of {d(result.as_of)}. Checked: {result.root}. Tested against the deadlines of the "
+                            "Wet verbetering poortwachter as UWV applies them in the RIV assessment."))
+    table = document.add_table(rows=1, cols=5)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Casus" if nl else "Case", "Werknemer" if nl else "Employee",
+                                                 "Week", "Fouten" if nl else "Errors", "Waarschuwingen" if nl else "Warnings")):
+        cell.text = text
+    for case in result.cases:
+        counts = case.counts()
+        row = table.add_row().cells
+        for cell, text in zip(row, (case.case, case.employee, str(case.week or "?"), str(counts["error"]),
+                                    str(counts["warning"]))):
+            cell.text = text
+    for case in result.cases:
+        document.add_heading(f"{case.case} — {case.employee}", 1)
+        document.add_paragraph((f"Eerste ziektedag: {d(case.first_sick_day)}; week op de peildatum: {case.week or '?'}; "
+                                f"dossiermap: {case.folder or 'geen'}; {len(case.documents)} documenten gelezen.") if nl else
+                               (f"First sick day: {d(case.first_sick_day)}; week as of: {case.week or '?'}; "
+                                f"folder: {case.folder or 'none'}; {len(case.documents)} documents read."))
+        if not case.findings:
+            document.add_paragraph("Geen bevindingen." if nl else "No findings.")
+            continue
+        grid = document.add_table(rows=1, cols=4)
+        grid.style = "Table Grid"
+        for cell, text in zip(grid.rows[0].cells, ("Regel" if nl else "Rule", "Ernst" if nl else "Severity",
+                                                    "Bevinding" if nl else "Finding", "Herstel" if nl else "Fix")):
+            cell.text = text
+        for finding in case.findings:
+            row = grid.add_row().cells
+            row[0].text = finding.rule
+            row[1].text = words[finding.severity]
+            row[2].text = finding.message + ("\n" + "\n".join(finding.paths) if finding.paths else "")
+            row[3].text = finding.fix if finding.severity != "info" else ""
+    document.add_paragraph(("Dit rapport bevat geen medische gegevens; het noemt alleen documenten, datums en termijnen."
+                            if nl else "This report holds no medical data; it names documents, dates and deadlines only."))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

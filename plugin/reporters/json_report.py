@@ -1,0 +1,28 @@
+"""--format json: one object, the contract documented in the README."""
+
+from __future__ import annotations
+
+import json
+
+from plugin.findings import CheckResult
+
+BINARY = False
+
+
+def render(result: CheckResult) -> str:
+    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
+
+
+def as_dict(result: CheckResult) -> dict:
+    return {
+        "as_of": result.as_of.isoformat(),
+        "cases": [{
+            "case": case.case,
+            "employee": case.employee,
+            "first_sick_day": case.first_sick_day.isoformat() if case.first_sick_day else None,
+            "week": case.week,
+            "documents": [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
+                           "evidence": d.evidence or None, "language": d.language} for d in case.documents],
+            "findings": [f.to_json() for f in case.findings],
+        } for case in result.cases],
+    }

@@ -1,0 +1,43 @@
+"""--format table (default): one line per case with its worst finding, then all findings."""
+
+from __future__ import annotations
+
+from plugin.dates import format_date
+from plugin.findings import SEVERITY_TEXT, CheckResult
+
+BINARY = False
+MARK = {"error": "✗", "warning": "!", "info": "·"}
+
+
+def render(result: CheckResult) -> str:
+    lang = result.lang
+    words = SEVERITY_TEXT[lang]
+    nl = lang == "nl"
+    lines = [f"{'Dossiercheck' if nl else 'Dossier check'} {result.root} — "
+             f"{'peildatum' if nl else 'as of'} {format_date(result.as_of, lang, 'short')}", ""]
+    width = max((len(c.case) for c in result.cases), default=8)
+    name_width = max((len(c.employee) for c in result.cases), default=10)
+    for case in result.cases:
+        counts = case.counts()
+        worst = case.worst()
+        week = f"wk {case.week:>3}" if case.week is not None else "wk   ?"
+        summary = (f"{counts['error']}F {counts['warning']}W {counts['info']}i" if nl
+                   else f"{counts['error']}E {counts['warning']}W {counts['info']}i")
+        mark = MARK[worst.severity] if worst else "✓"
+        text = worst.message if worst else ("in orde" if nl else "in order")
+        lines.append(f"{mark} {case.case:<{width}}  {case.employee:<{name_width}}  {week}  {summary:<10}  {text}")
+    for case in result.cases:
+        if not case.findings:
+            continue
+        lines += ["", f"{case.case}  {case.employee}" + (f"  ({case.folder})" if case.folder else "")]
+        for finding in case.findings:
+            lines.append(f"  {MARK[finding.severity]} {finding.rule} {words[finding.severity]:<12} {finding.message}")
+            for path in finding.paths:
+                lines.append(f"      {path}")
+            if finding.severity != "info":
+                lines.append(f"      → {finding.fix}")
+    errors = sum(c.counts()["error"] for c in result.cases)
+    warnings = sum(c.counts()["warning"] for c in result.cases)
+    lines += ["", (f"{len(result.cases)} casussen, {errors} fouten, {warnings} waarschuwingen." if nl
+                   else f"{len(result.cases)} cases, {errors} errors, {warnings} warnings.")]
+    return "\n".join(lines) + "\n"

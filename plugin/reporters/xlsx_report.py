@@ -1,0 +1,75 @@
+"""--format xlsx: an overview sheet plus one sheet per case, for the casemanager's records."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from plugin.findings import SEVERITY_TEXT, CheckResult
+
+BINARY = True
+FILLS = {"error": "F4CCCC", "warning": "FFF2CC", "info": "E7EEF7"}
+
+
+def render(result: CheckResult) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    nl = result.lang == "nl"
+    words = SEVERITY_TEXT[result.lang]
+    book = Workbook()
+    overview = book.active
+    overview.title = "Overzicht" if nl else "Overview"
+    overview.append([("Dossiercheck per " if nl else "Dossier check as of ") + result.as_of.strftime("%d-%m-%Y")])
+    overview.append(["Casus" if nl else "Case", "Werknemer" if nl else "Employee", "Eerste ziektedag" if nl else
+                     "First sick day", "Week", "Fouten" if nl else "Errors", "Waarschuwingen" if nl else "Warnings",
+                     "Info", "Belangrijkste bevinding" if nl else "Main finding"])
+    for cell in overview[2]:
+        cell.font = Font(bold=True)
+    used_titles: set[str] = {overview.title}
+    for case in result.cases:
+        counts = case.counts()
+        worst = case.worst()
+        overview.append([case.case, case.employee, case.first_sick_day, case.week, counts["error"], counts["warning"],
+                         counts["info"], worst.message if worst else ""])
+        sheet = book.create_sheet(_title(case.case, used_titles))
+        sheet.append([f"{case.case} {case.employee}"])
+        sheet.append(["Regel" if nl else "Rule", "Ernst" if nl else "Severity", "Document", "Uiterlijk" if nl else "Due",
+                      "Bevinding" if nl else "Finding", "Bestanden" if nl else "Files", "Herstel" if nl else "Fix",
+                      "Grondslag" if nl else "Basis"])
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+        for finding in case.findings:
+            sheet.append([finding.rule, words[finding.severity], finding.type or "", finding.due, finding.message,
+                          "\n".join(finding.paths), finding.fix, finding.basis])
+            for cell in sheet[sheet.max_row]:
+                cell.fill = PatternFill("solid", fgColor=FILLS[finding.severity])
+        sheet.append([])
+        sheet.append(["Documenten in het dossier" if nl else "Documents in the dossier"])
+        sheet.append(["Pad" if nl else "Path", "Type", "Datum" if nl else "Date", "Herkend via" if nl else "Evidence",
+                      "Taal" if nl else "Language"])
+        for doc in case.documents:
+            sheet.append([doc.path, doc.type or "", doc.date, doc.evidence or doc.problem or "", doc.language])
+        for column, width in zip("ABCDEFGH", (12, 12, 22, 12, 70, 40, 60, 40)):
+            sheet.column_dimensions[column].width = width
+        for row in sheet.iter_rows():
+            for cell in row:
+                if hasattr(cell.value, "year"):
+                    cell.number_format = "DD-MM-YYYY"
+    for column, width in zip("ABCDEFGH", (12, 24, 16, 8, 8, 14, 8, 80)):
+        overview.column_dimensions[column].width = width
+    for row in overview.iter_rows(min_row=3):
+        if row[2].value:
+            row[2].number_format = "DD-MM-YYYY"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _title(case_id: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "_", case_id)[:28] or "casus"
+    title, n = base, 2
+    while title in used:
+        title, n = f"{base[:25]}_{n}", n + 1
+    used.add(title)
+    return title
