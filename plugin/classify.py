@@ -9,16 +9,14 @@ labelled date in the text, the file name, and last the mail's date; never the fi
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
 
 from .dates import DateError, find_dates, parse_date
 from .doctypes import DOC_TYPES
+from .language import detect_language
 from .readers import Extracted, MailMeta
 
 # Type keywords, in order of precedence: the first type with a match wins, so the longer
@@ -76,7 +74,7 @@ _COMPACT_DATE = re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)")
 _SHORT_YEAR_DATE = re.compile(r"(?<!\d)\d{1,2}[-.]\d{1,2}[-.]\d{2}(?!\d)")
 
 HEADING_LINES, HEADING_MAX_CHARS, HEADING_MAX_OFFSET = 40, 80, 25
-DATE_SCAN_CHARS, FIRST_LINES, LANGUAGE_SNIPPET = 4000, 10, 2000
+DATE_SCAN_CHARS, FIRST_LINES = 4000, 10
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -256,27 +254,3 @@ def _case_id(props: dict[str, str], text: str, pattern: str | re.Pattern[str] | 
             return match.group(1) if match.re.groups else match.group(0)
     match = CASE_LABEL.search(text)
     return match.group(1) if match else None
-
-
-def detect_language(text: str) -> str:
-    """'nl' or 'en' for a text; 'nl' when the text is too short to tell."""
-    snippet = text[:LANGUAGE_SNIPPET]
-    if sum(ch.isalpha() for ch in snippet) < 20:
-        return "nl"
-    detector = _factory().create()
-    detector.append(snippet)
-    try:
-        probabilities = {p.lang: p.prob for p in detector.get_probabilities()}
-    except LangDetectException:
-        return "nl"
-    return "en" if probabilities.get("en", 0.0) > probabilities.get("nl", 0.0) else "nl"
-
-
-@functools.lru_cache(maxsize=1)
-def _factory() -> DetectorFactory:
-    """A langdetect factory that knows only Dutch and English, seeded for repeatable answers."""
-    DetectorFactory.seed = 0
-    factory = DetectorFactory()
-    factory.load_json_profile([(Path(PROFILES_DIRECTORY) / lang).read_text(encoding="utf-8")
-                               for lang in ("nl", "en")])
-    return factory

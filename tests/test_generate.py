@@ -148,3 +148,15 @@ def test_template_typo_is_reported_with_template_and_variable(tmp_path, example_
     err = capsys.readouterr().err
     assert code == 1 and "probleemanalyse.docx" in err and "naam_werknemr" in err
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_language_is_detected_from_free_text_when_taal_is_empty(tmp_path):
+    cases = cases_sheet(minimal_case(Belastbaarheid="Can work four hours a day; no lifting over ten kilos, regular breaks."),
+                        minimal_case(Casusnummer="C-2", Belastbaarheid="Kan vier uur per dag werken met regelmatige pauzes."),
+                        minimal_case(Casusnummer="C-3"))
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases})
+    assert main(["generate", str(workbook), "--out", str(tmp_path / "out"), "--doc", "probleemanalyse",
+                 "--date", "2025-03-01"]) == 0
+    names = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.docx"))
+    assert names == ["C-1 Jan Jansen/2025-03-01 Problem analysis.docx", "C-2 Jan Jansen/2025-03-01 Probleemanalyse.docx",
+                     "C-3 Jan Jansen/2025-03-01 Probleemanalyse.docx"]
