@@ -24,12 +24,13 @@ from .readers import Extracted, MailMeta
 # Matching ignores case; a space means "optional space, '-' or '_'"; every pattern must
 # stand as whole word(s). (?-i:XX) marks abbreviations that count only in capitals.
 TYPE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("eerstejaarsevaluatie", ("eerste jaars evaluatie", "eje", "first year evaluation",
+    ("eerstejaarsevaluatie", ("(?:eerste|1e|1ste) jaars evaluatie", "eje", "first year (?:evaluation|review)",
+                              "jaar evaluatie",
                               "evaluatie (?:na )?(?:het )?eerste (?:ziekte)?jaar")),
     ("eindevaluatie", ("eind evaluatie", "final evaluation")),
     ("42e-weekmelding", (r"42 ?(?:e|ste|nd)? (?:weeks?|weken)(?: ?melding)?", "week 42",
                          "ziekmelding (?:bij |aan )?(?:het )?uwv", "uwv ziekmelding",
-                         "ziekmelding bij langdurig verzuim", "melding langdurig verzuim",
+                         "(?:ziek)?melding (?:bij )?langdurig verzuim",
                          "long term (?:sickness|absence) (?:report|notification)")),
     ("actueel-oordeel", ("actueel (?:medisch )?oordeel", "(?-i:AO) (?:BA|bedrijfsarts)",
                          "current (?:medical )?assessment")),
@@ -39,18 +40,18 @@ TYPE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
     ("eindrapportage", ("eind rapport(?:age)?", "eind verslag", "final report")),
     ("arbeidsdeskundig-rapport", ("arbeidsdeskundig(?:e)? (?:onderzoek|rapport(?:age)?|advies|verslag)",
                                   "arbeidsdeskundige?", "(?-i:AD)", "ad rapport(?:age)?",
-                                  "labou?r expert(?: report)?")),
+                                  "labou?r expert(?: report)?", "vocational expert(?: report)?")),
     ("trajectplan", ("traject ?plan", "re ?integratie ?plan", "(?:2e|tweede) spoor ?plan",
                      "plan (?:van aanpak )?(?:2e|tweede) spoor", "second track (?:re ?integration )?plan",
                      "re ?integration plan")),
     ("sollicitatie-overzicht", ("sollicitatie(?:s| ?overzicht| ?activiteiten| ?lijst)?",
                                 "(?:job )?applications? (?:overview|list)", "job applications?")),
-    ("voortgangsrapportage", ("voortgangs ?(?:rapportage|rapport|verslag)", "progress report")),
+    ("voortgangsrapportage", ("voortgangs ?(?:rapportage|rapport|verslag)", "progress report", "(?-i:VGR)")),
     ("maandrapportage", ("maand ?(?:rapportage|rapport|verslag)", "monthly report")),
     ("probleemanalyse", ("probleem ?analyse", "(?-i:PA)", "problem analysis")),
-    ("evaluatie", (r"\w*evaluatie\w*", "voortgangs ?gesprek", "bijstelling", r"\w*evaluation",
+    ("evaluatie", (r"\w*evaluatie(?!moment)\w*", "voortgangs ?gesprek", "bijstelling", r"\w*evaluation",
                    "review meeting")),
-    ("plan-van-aanpak", ("plan van aanpak", "pva", "plan of action", "action plan")),
+    ("plan-van-aanpak", ("plan van aanpak", "pva", "plan of action", "action plan", "return to work plan")),
 ]
 
 # Labels that put a date next to the document's own date, in prefix text before a date.

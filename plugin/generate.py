@@ -91,9 +91,13 @@ def _applies(case: Case, doc: str) -> str | None:
     return None
 
 
+PERIODIC_DOCS = ("maandrapportage",)  # need a period: --month, or the mail-out
+
+
 def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, docs: list[str] | None = None,
               case_ids: list[str] | None = None, lang: str | None = None, date: dt.date | None = None,
-              today: dt.date | None = None) -> Plan:
+              today: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None) -> Plan:
+    """Which documents to make for which cases, and where. `period` enables periodic reports."""
     folder = folder or templates_dir()
     today = today or dt.date.today()
     explicit = bool(docs)
@@ -113,6 +117,10 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
         folder_name = safe_name(f"{case.id} {case.name}")
         used: set[Path] = set()
         for doc in docs:
+            if doc in PERIODIC_DOCS and period is None:
+                if explicit:
+                    plan.skipped.append(Outcome(case_id, doc, "error", "geef de maand op met --month JJJJ-MM"))
+                continue
             reason = _applies(case, doc)
             if reason and not (explicit and doc != "evaluatie"):
                 plan.skipped.append(Outcome(case_id, doc, "skipped", reason))
@@ -120,6 +128,8 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
             label = FILE_LABELS.get(doc, (DOC_TYPES[doc].title_nl, DOC_TYPES[doc].title_en))[case_lang == "en"]
             if doc == "evaluatie":
                 rows = [(i, r["datum"]) for i, r in enumerate(case.evaluations) if date is None or r["datum"] == date]
+            elif doc in PERIODIC_DOCS:
+                rows = [(None, date or min(period[1], today))]
             else:
                 rows = [(None, date or case[DATE_COLUMN.get(doc, "")] or today)]
             for index, doc_date in rows:
@@ -129,7 +139,8 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
                     path = out_dir / folder_name / safe_name(f"{doc_date:%Y-%m-%d} {label} ({n}).docx")
                     n += 1
                 used.add(path)
-                plan.jobs.append(Job(case_id, doc, case_lang, doc_date, path, index))
+                plan.jobs.append(Job(case_id, doc, case_lang, doc_date, path, index,
+                                     period if doc in PERIODIC_DOCS else None))
     return plan
 
 

@@ -52,16 +52,27 @@ class CaseView:
         return True if self.of_type(["trajectplan"]) else None
 
     def milestone_date(self, code: str) -> dt.date | None:
+        """When a milestone happened: its document, else the workbook's date, else its due date."""
         if self.calendar is None:
             return None
         milestone = self.calendar.milestone(code)
-        if milestone.not_applicable and not milestone.done:
-            return None
-        return milestone.done or milestone.due
+        if milestone.done:
+            return milestone.done
+        column = DEFS[code].done_key
+        if self.case is not None and column and self.case[column]:
+            return self.case[column]
+        return None if milestone.not_applicable else milestone.due
 
 
 def _d(value: dt.date | None, lang: str) -> str:
     return format_date(value, lang, "short") if value else "?"
+
+
+def _span(delta: dt.timedelta, lang: str) -> str:
+    weeks, days = divmod(delta.days, 7)
+    if lang == "nl":
+        return f"{weeks} weken" + (f" en {days} dag{'en' if days > 1 else ''}" if days else "")
+    return f"{weeks} weeks" + (f" and {days} day{'s' if days > 1 else ''}" if days else "")
 
 
 def _names(types, lang: str) -> str:
@@ -155,10 +166,10 @@ def recurring(rule: Rule, view: CaseView) -> list[Finding]:
             break
         if date > previous + interval:
             text = (f"Geen evaluatie tussen {_d(previous, lang)} en {_d(date, lang)}: de volgende was uiterlijk "
-                    f"{_d(previous + interval, lang)} nodig ({(date - previous).days // 7} weken zonder evaluatie)."
+                    f"{_d(previous + interval, lang)} nodig ({_span(date - previous, lang)} zonder evaluatie)."
                     if lang == "nl" else
                     f"No evaluation between {_d(previous, lang)} and {_d(date, lang)}: the next one was due by "
-                    f"{_d(previous + interval, lang)} ({(date - previous).days // 7} weeks without one).")
+                    f"{_d(previous + interval, lang)} ({_span(date - previous, lang)} without one).")
             findings.append(_finding(rule, view, rule.severity, previous + interval, text, [by_date[date]], "evaluatie"))
         previous = date
     due = previous + interval

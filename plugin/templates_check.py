@@ -59,7 +59,9 @@ def check_folder(folder: Path) -> list[TemplateReport]:
                     index = 0 if (doc == "evaluatie" and with_rows) else None
                     if doc == "evaluatie" and not with_rows:
                         continue
-                    context = build_context(case, calendar, doc, lang, dt.date(2025, 6, 2), path.name, index)
+                    period = (dt.date(2025, 5, 1), dt.date(2025, 5, 31))
+                    context = build_context(case, calendar, doc, lang, dt.date(2025, 6, 2), path.name, index,
+                                            period=period)
                     template.render(context, {"Casusnummer": case.id})
         except TemplateProblem as exc:
             problem = str(exc)

@@ -280,3 +280,17 @@ def test_end_to_end_msg_and_its_attachments():
         ("plan-van-aanpak", "filename", None, None),
         ("42e-weekmelding", "mail", None, None),
     ]
+
+
+@pytest.mark.parametrize(("name", "expected"), (
+    ("Plan van aanpak incl evaluatiemomenten.docx", "plan-van-aanpak"),
+    ("1e-jaarsevaluatie Jansen.docx", "eerstejaarsevaluatie"),
+    ("Jaarevaluatie 2025.pdf", "eerstejaarsevaluatie"),
+    ("VGR 21-08-2026.docx", "voortgangsrapportage"),
+    ("Return to work plan.docx", "plan-van-aanpak"),
+    ("First-year review S Thompson.pdf", "eerstejaarsevaluatie"),
+    ("Vocational expert report.pdf", "arbeidsdeskundig-rapport"),
+    ("Ziekmelding langdurig verzuim.pdf", "42e-weekmelding"),
+))
+def test_more_names_real_parties_use(name, expected):
+    assert match_type(name.rsplit(".", 1)[0]) == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from plugin.commands.common import date_arg, print_problems
+from plugin.commands.common import date_arg, month_arg, print_problems
 from plugin.generate import plan_jobs, run_plan
 from plugin.resources import templates_dir
 from plugin.workbook import load_workbook
@@ -24,6 +24,7 @@ def add_parser(sub) -> None:
                    help="alleen dit document: probleemanalyse, trajectplan, evaluatie, eindrapportage (herhaalbaar)")
     p.add_argument("--lang", choices=("nl", "en"), help="taal van de documenten (standaard: kolom Taal, anders herkend)")
     p.add_argument("--date", type=date_arg, help="alleen evaluaties van deze datum; datum van de overige documenten")
+    p.add_argument("--month", type=month_arg, help="maand voor de maandrapportage, bv. 2026-03")
     p.add_argument("--templates", type=Path, help="map met eigen sjablonen (standaard: de meegeleverde)")
     p.add_argument("--force", action="store_true", help="bestaande documenten overschrijven")
     p.add_argument("--quiet", action="store_true", help="alleen fouten en de samenvatting tonen")
@@ -45,7 +46,7 @@ def run(args) -> int:
         if unknown:
             print(f"Fout: onbekend document: {', '.join(unknown)} (kies uit {', '.join(DOC_TYPES)})", file=sys.stderr)
             return 2
-    plan = plan_jobs(workbook, args.out, folder, docs, args.cases, args.lang, args.date)
+    plan = plan_jobs(workbook, args.out, folder, docs, args.cases, args.lang, args.date, period=args.month)
     counts = {"written": 0, "exists": 0, "skipped": 0, "error": 0}
     errors = [o for o in plan.skipped if o.status == "error"]
     counts["skipped"] = sum(1 for o in plan.skipped if o.status == "skipped")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from email import policy
 from email.message import Message
-from email.parser import BytesHeaderParser, BytesParser
+from email.parser import BytesHeaderParser
 from typing import Iterable, Iterator, Protocol, runtime_checkable
 
 from plugin.readers.eml import parse_mail_date
@@ -85,13 +85,15 @@ def header_text(message: Message, key: str) -> str:
 
 
 def searchable_text(data: bytes) -> str:
-    """Subject plus the decoded text parts of an RFC 822 message; attachments are skipped."""
-    message = BytesParser(policy=policy.compat32).parsebytes(data)
-    pieces = [header_text(message, "Subject")]
-    for part in message.walk():
-        if part.get_content_maintype() != "text" or part.get("Content-Disposition", "").lower().startswith(
-                "attachment"):
-            continue
+    """Subject plus the decoded text parts of an RFC 822 message.
+
+    The MIME tree is split on its boundaries by hand so that attachments (most of the bytes
+    of a mailbox) are never fed through the email parser or decoded."""
+    end = header_end(data)
+    head = _HEADERS.parsebytes(data[:end])
+    pieces = [header_text(head, "Subject")]
+    for part, body in _text_parts(head, data[end:], 0):
+        part.set_payload(body.decode("ascii", "surrogateescape"))
         payload = part.get_payload(decode=True) or b""
         charset = part.get_content_charset()
         try:
@@ -102,12 +104,83 @@ def searchable_text(data: bytes) -> str:
     return "\n".join(pieces)
 
 
+_HEADERS = BytesHeaderParser(policy=policy.compat32)
+MAX_MIME_DEPTH = 10
+
+
+def _text_parts(head: Message, body: bytes, depth: int) -> Iterator[tuple[Message, bytes]]:
+    if str(head.get("Content-Disposition", "")).lower().startswith("attachment"):
+        return
+    maintype = head.get_content_maintype()
+    if maintype == "text":
+        yield head, body
+    elif maintype == "multipart" and depth < MAX_MIME_DEPTH:
+        boundary = head.get_boundary()
+        if not boundary:
+            return
+        for part in _split_parts(body, b"--" + boundary.encode("utf-8", "replace")):
+            if part.startswith((b"\r\n", b"\n")):  # a part without headers
+                yield from _text_parts(Message(), part.lstrip(b"\r\n"), depth + 1)
+                continue
+            split = header_end(part)
+            yield from _text_parts(_HEADERS.parsebytes(part[:split]), part[split:], depth + 1)
+
+
+def _split_parts(body: bytes, delimiter: bytes) -> Iterator[bytes]:
+    """The parts between '--boundary' lines (bytes.find: far faster than a regex over base64)."""
+    start, position = None, 0
+    while True:
+        found = body.find(delimiter, position)
+        if found < 0:
+            if start is not None:  # no closing delimiter: the rest is the last part
+                yield body[start:]
+            return
+        position = found + len(delimiter)
+        if found and body[found - 1:found] != b"\n":
+            continue  # not at the start of a line
+        if start is not None:
+            end = found - (2 if body[found - 2:found] == b"\r\n" else 1)
+            yield body[start:max(start, end)]
+        if body.startswith(b"--", position):
+            return
+        line_end = body.find(b"\n", position)
+        start = len(body) if line_end < 0 else line_end + 1
+
+
 def terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
     """Any of the terms as whole word(s), case-insensitive; any whitespace between words."""
     alternatives = sorted({r"\s+".join(map(re.escape, t.split())) for t in terms if t.strip()}, key=len, reverse=True)
     if not alternatives:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+class TermMatcher:
+    """Does a raw RFC 822 message name any of the terms in its subject or text parts?
+
+    When no term occurs in the lower-cased raw bytes and nothing is encoded (base64,
+    quoted-printable, =?..?= headers), the decoded text cannot hold a term either: such a
+    message is rejected without parsing. Otherwise the text parts are decoded and searched."""
+
+    ENCODED = (b"base64", b"quoted-printable", b"=?")
+
+    def __init__(self, terms: Iterable[str]):
+        terms = [t for t in terms if t.split()]
+        self.pattern = terms_pattern(terms)
+        self.raw: re.Pattern[bytes] | None = None  # None: a term is not ASCII, bytes cannot be case-folded
+        if all(t.isascii() for t in terms):
+            alternatives = sorted({rb"\s+".join(re.escape(w.lower().encode()) for w in t.split()) for t in terms})
+            self.raw = re.compile(b"|".join(alternatives) if alternatives else rb"(?!x)x")
+
+    def matches(self, data: bytes) -> bool:
+        if self.raw is not None:
+            lower = data.lower()
+            if not any(marker in lower for marker in self.ENCODED) and not self.raw.search(lower):
+                return False
+        text = searchable_text(data)
+        if self.raw is not None and not self.raw.search(text.lower().encode("utf-8", "replace")):
+            return False
+        return self.pattern.search(text) is not None
 
 
 def is_loopback(host: str) -> bool:
@@ -125,3 +198,17 @@ def scrub(text: str, *secrets: str | None) -> str:
         if value:
             text = text.replace(value, "***")
     return text
+
+
+def local_date(moment: dt.datetime | None) -> dt.date | None:
+    """The Dutch calendar date of a server timestamp (Graph and EWS report UTC)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        try:
+            from zoneinfo import ZoneInfo
+
+            moment = moment.astimezone(ZoneInfo("Europe/Amsterdam"))
+        except (ImportError, LookupError, ValueError):  # no time zone data on this machine
+            pass
+    return dt.date(moment.year, moment.month, moment.day)  # a plain date, not a library subclass

@@ -1,0 +1,59 @@
+"""The bundled example dossiers give exactly the findings examples/dossiers/LEESMIJ.md describes."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from plugin.checker import check_dossiers
+from plugin.workbook import load_workbook
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+D = dt.date
+
+EXPECTED = {
+    "2025-001": [("WVP003", "error", D(2025, 8, 15)), ("WVP011", "error", D(2026, 10, 12)),
+                 ("WVP020", "warning", D(2025, 8, 15)), ("WVP020", "warning", D(2026, 8, 24)),
+                 ("WVP020", "warning", D(2026, 10, 12)), ("WVP030", "info", None), ("WVP030", "info", None)],
+    "2025-002": [("WVP001", "error", D(2025, 7, 13)), ("WVP003", "error", D(2025, 12, 5)),
+                 ("WVP003", "error", D(2026, 5, 15)), ("WVP003", "error", D(2026, 6, 29)),
+                 ("WVP006", "error", D(2026, 6, 29)), ("WVP007", "error", D(2026, 6, 29))],
+    "2025-003": [("WVP003", "error", D(2026, 4, 10)), ("WVP004", "error", D(2026, 6, 29)),
+                 ("WVP005", "error", D(2026, 9, 6)), ("WVP006", "error", D(2026, 10, 18)),
+                 ("WVP007", "error", D(2026, 10, 18))],
+    "2025-004": [("WVP031", "error", None)],
+    "2026-005": [("WVP002", "error", D(2026, 11, 16))],
+    "2026-006": [("WVP003", "error", D(2026, 6, 11)), ("WVP003", "error", D(2026, 7, 24))],
+    "2026-007": [("WVP003", "error", D(2026, 6, 1))],
+}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return check_dossiers(EXAMPLES / "dossiers", load_workbook(EXAMPLES / "casussen.xlsx"), D(2026, 11, 24))
+
+
+def test_exact_findings_per_case(result):
+    found = {c.case: [(f.rule, f.severity, f.due) for f in c.findings] for c in result.cases}
+    assert found == EXPECTED
+
+
+def test_case_facts(result):
+    facts = {c.case: (c.first_sick_day, c.week, c.folder, c.in_workbook) for c in result.cases}
+    assert facts["2025-001"] == (D(2025, 1, 13), 98, "2025-001 El Amrani", True)
+    assert facts["2025-002"][2] == "2025-002 De Vries"          # matched by case number
+    assert facts["2025-003"][2] == "Thompson 2025-003"          # matched by Dossiermap
+    assert facts["2026-007"] == (D(2026, 3, 2), 39, "2026-007 Jansen", False)  # first sick day from the text
+
+
+def test_documents_are_typed_dated_and_english_is_found(result):
+    docs = {d.path: d for c in result.cases for d in c.documents}
+    ours = docs["2025-001 El Amrani/rapportage maart.docx"]
+    assert (ours.type, ours.date, ours.evidence) == ("evaluatie", D(2026, 3, 6), "properties")
+    english = [d for d in docs.values() if d.path.startswith("Thompson") and d.type]
+    assert english and all(d.language == "en" for d in english)
+    assert {d.evidence for d in docs.values() if d.type} >= {"properties", "filename", "content", "mail"}
+    attachments = [d for d in docs.values() if ".eml/" in d.path and d.type]
+    assert attachments
+    unreadable = {d.path: d.problem for d in docs.values() if d.problem}
+    assert set(unreadable) == {"2025-001 El Amrani/scan001.pdf", "2025-001 El Amrani/foto werkplek.jpg"}
