@@ -57,3 +57,25 @@ def test_documents_are_typed_dated_and_english_is_found(result):
     assert attachments
     unreadable = {d.path: d.problem for d in docs.values() if d.problem}
     assert set(unreadable) == {"2025-001 El Amrani/scan001.pdf", "2025-001 El Amrani/foto werkplek.jpg"}
+
+
+def test_mailbox_evidence_fills_gaps_and_names_the_message(tmp_path, capsys):
+    import json
+
+    from plugin.cli import main
+
+    code = main(["check", str(EXAMPLES / "dossiers"), "--workbook", str(EXAMPLES / "casussen.xlsx"), "--as-of",
+                 "2026-11-24", "--mailbox", f"folder:{EXAMPLES / 'mailbox'}", "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 1
+    cases = {c["case"]: c for c in data["cases"]}
+    # The week-42 confirmation of 2025-003 exists only in mail: no more WVP004 for that case.
+    assert "WVP004" not in [f["rule"] for f in cases["2025-003"]["findings"]]
+    mails = [d for d in cases["2025-003"]["documents"] if d["evidence"] == "mail"]
+    week42 = next(d for d in mails if d["type"] == "42e-weekmelding")
+    assert week42["date"] == "2026-06-29"
+    assert "INBOX" in week42["path"] and "Bevestiging ziekmelding langdurig verzuim (42e week)" in week42["path"]
+    # Bakker has no folder, but the signed plan came by mail: the folder finding stays, the plan counts.
+    bakker = cases["2025-004"]
+    assert "WVP031" in [f["rule"] for f in bakker["findings"]]
+    assert "WVP002" not in [f["rule"] for f in bakker["findings"]]

@@ -43,7 +43,7 @@ def run(args) -> int:
     as_of = args.as_of or dt.date.today()
     extra = None
     if args.mailbox:
-        from plugin.commands.mailbox_evidence import mailbox_documents
+        from plugin.mail_evidence import mailbox_documents
 
         extra = mailbox_documents(args.mailbox, workbook, args.dossiers, args.profiles)
     result = check_dossiers(args.dossiers, workbook, as_of, rules, args.lang, extra)

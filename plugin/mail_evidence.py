@@ -1,0 +1,49 @@
+"""Mailbox evidence as dossier documents, so the checker treats mail like any other file.
+
+Only type, dates and a reference (mailbox, folder, date, subject) are kept; a subject that
+itself carries a medical term is not copied into the report (AVG).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plugin.checker import match_folders
+from plugin.dossier import DossierDocument
+from plugin.mailboxes.open import open_mailbox
+from plugin.mailboxes.scan import MailEvidence, scan_mailbox
+from plugin.privacy import medical_terms
+from plugin.workbook import Workbook
+
+
+def _reference(uri: str, item: MailEvidence) -> str:
+    subject = item.subject if not medical_terms(item.subject) else "[onderwerp weggelaten: medische term]"
+    when = item.message_date.strftime("%d-%m-%Y") if item.message_date else "?"
+    return f"mail {uri} › {item.folder} › {when} › {subject}"
+
+
+def as_document(uri: str, item: MailEvidence) -> DossierDocument:
+    reference = _reference(uri, item)
+    attachment = item.evidence.split("/", 1)[1] if "/" in item.evidence else None
+    path = reference + (f" › {attachment}" if attachment else "")
+    return DossierDocument(path, item.doc_type, item.date, "mail", "content" if item.date else None,
+                           item.language, item.case_id, reference=reference)
+
+
+def mailbox_documents(uris: list[str], workbook: Workbook | None, dossiers: Path,
+                      profiles: Path | None = None) -> dict[str, list[DossierDocument]]:
+    """Scan each mailbox for the workbook's cases (or, without a workbook, the dossier folders)."""
+    if workbook is not None:
+        cases = list(workbook.cases.values())
+    else:
+        _, folders = match_folders(dossiers, None)
+        cases = [(folder.name, "", folder.name) for folder in folders]
+    result: dict[str, list[DossierDocument]] = {}
+    for uri in uris:
+        mailbox = open_mailbox(uri, profiles)
+        try:
+            for case_id, items in scan_mailbox(mailbox, cases).items():
+                result.setdefault(case_id, []).extend(as_document(uri, item) for item in items)
+        finally:
+            mailbox.close()
+    return result
