@@ -1015,11 +1015,98 @@ def build_eindrapportage(lang: str) -> Builder:
     return b
 
 
+def build_maandrapportage(lang: str) -> Builder:
+    """The monthly progress report that `poortwachter mailout` sends when no evaluation was held
+    that month: the month's Evaluaties, Activiteiten and Sollicitaties rows plus the open WVP
+    deadlines. Complete without editing (no fill-in prompts), as it goes out by mail."""
+    title_nl, title_en = "Maandrapportage re-integratie", "Monthly re-integration report"
+    b = Builder(lang, title_nl if lang == "nl" else title_en,
+                title_nl if lang == "nl" else title_en)
+    t = b.t
+    b.title(subtitle(b))
+
+    b.h1(t("Gegevens", "Details"))
+    b.details([
+        (t("Casusnummer", "Case number"), "{{ casus.casusnummer }}"),
+        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
+        (t("Functie", "Position"), dash("casus.functie")),
+        (t("Werkgever", "Employer"), "{{ casus.werkgever }}"),
+        (t("Contactpersoon werkgever", "Employer contact"), dash("casus.contactpersoon_werkgever")),
+        (t("Eerste ziektedag", "First day of sickness"), "{{ casus.eerste_ziektedag }}"),
+        (t("Periode", "Period"), t("{{ periode.van }} tot en met {{ periode.tot }}",
+                                   "{{ periode.van }} to {{ periode.tot }}")),
+        (t("Datum document", "Document date"), "{{ document.datum }}"),
+        week_row(b),
+        (t("Spoor", "Track"), spoor(b)),
+        (t("Casemanager", "Case manager"), dash("casus.casemanager")),
+        (t("Re-integratiebureau", "Re-integration agency"), dash("casus.re_integratiebureau")),
+    ])
+    b.privacy()
+
+    b.h1(t("Aanleiding", "Purpose"))
+    b.p(t("Deze rapportage beschrijft de voortgang van de re-integratie van {{ casus.naam_werknemer }} "
+          "van {{ periode.van }} tot en met {{ periode.tot }}: de gesprekken, de activiteiten"
+          "{{ \" en de sollicitaties\" if \"2\" in (casus.spoor or \"\") else \"\" }} in die periode en de "
+          "termijnen van de Wet verbetering poortwachter die nog openstaan.",
+          "This report describes the progress of the re-integration of {{ casus.naam_werknemer }} "
+          "from {{ periode.van }} to {{ periode.tot }}: the meetings, the activities"
+          "{{ \" and the job applications\" if \"2\" in (casus.spoor or \"\") else \"\" }} in that period and "
+          "the deadlines under the Gatekeeper Improvement Act that are still open."))
+    verlenging_paragraph(b)
+
+    b.h1(t("Gesprekken en evaluaties in deze periode", "Meetings and evaluations in this period"))
+    b.loop_table(
+        [t("Datum", "Date"), t("Soort", "Type"), t("Samenvatting", "Summary"),
+         t("Afspraken", "Agreements")],
+        "e in evaluaties_periode",
+        ["{{ e.datum }}", dash("e.soort"), dash("e.samenvatting"), dash("e.afspraken")],
+        [2.6, 3.0, 5.5, 5.5],
+        "Geen gesprekken vastgelegd in deze periode.", "No meetings recorded in this period.")
+
+    b.h1(t("Activiteiten in deze periode", "Activities in this period"))
+    b.loop_table(
+        [t("Datum", "Date"), t("Activiteit", "Activity"), t("Status", "Status"),
+         t("Resultaat", "Result")],
+        "a in activiteiten_periode",
+        ["{{ a.datum }}", "{{ a.activiteit }}", "{{ a.status }}", "{{ a.resultaat }}"],
+        [2.6, 6.4, 2.6, 5.0],
+        "Geen activiteiten vastgelegd in deze periode.", "No activities recorded in this period.")
+
+    b.tag('{%p if "2" in (casus.spoor or "") or sollicitaties_periode %}')
+    b.h1(t("Sollicitaties in deze periode", "Job applications in this period"))
+    count = b.p(t("Aantal sollicitaties in deze periode: {{ sollicitaties_periode|length }}.",
+                  "Number of applications in this period: {{ sollicitaties_periode|length }}."))
+    count.paragraph_format.keep_with_next = True
+    b.loop_table(
+        [t("Datum", "Date"), t("Werkgever", "Employer"), t("Functie", "Position"),
+         t("Resultaat", "Result")],
+        "s in sollicitaties_periode",
+        ["{{ s.datum }}", "{{ s.werkgever }}", "{{ s.functie }}", "{{ s.resultaat }}"],
+        [2.6, 5.0, 4.6, 4.4],
+        "Geen sollicitaties vastgelegd in deze periode.", "No applications recorded in this period.")
+    b.tag("{%p endif %}")
+
+    b.h1(t("Openstaande WVP-termijnen", "Open WVP deadlines"))
+    b.loop_table(
+        [t("Mijlpaal", "Milestone"), t("Week", "Week"), t("Uiterlijk", "Due"),
+         t("Status", "Status")],
+        "m in kalender if not m.gedaan",
+        ["{{ m.naam }}", "{{ m.week }}", "{{ m.uiterlijk }}", "{{ m.status }}"],
+        [7.0, 1.8, 3.6, 4.2],
+        "Alle mijlpalen zijn afgerond.", "All milestones have been completed.",
+        condition="kalender|rejectattr(\"gedaan\")|list")
+    b.p(t("Evaluaties vinden ten minste elke 6 weken plaats. De volgende rapportage volgt over de "
+          "volgende maand.",
+          "Evaluations take place at least every 6 weeks. The next report will cover the next month."))
+    return b
+
+
 BUILDERS = {
     "probleemanalyse": build_probleemanalyse,
     "trajectplan": build_trajectplan,
     "evaluatie": build_evaluatie,
     "eindrapportage": build_eindrapportage,
+    "maandrapportage": build_maandrapportage,
 }
 
 

@@ -1,6 +1,6 @@
 """One module per subcommand; each has add_parser(subparsers) that sets `run`."""
 
-from plugin.commands import calendar_cmd, check_cmd, generate_cmd, templates_cmd, workbook_cmd
+from plugin.commands import calendar_cmd, check_cmd, generate_cmd, mailout_cmd, templates_cmd, workbook_cmd
 
 REGISTRY = {
     "generate": generate_cmd,
@@ -8,4 +8,5 @@ REGISTRY = {
     "workbook": workbook_cmd,
     "templates": templates_cmd,
     "check": check_cmd,
+    "mailout": mailout_cmd,
 }

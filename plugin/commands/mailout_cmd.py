@@ -1,0 +1,108 @@
+"""poortwachter mailout WORKBOOK --month JJJJ-MM: each employer the month's report, exactly once."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from plugin.commands.common import print_problems
+from plugin.mailout.ledger import Ledger, default_path
+from plugin.mailout.lock import LedgerBusy, ledger_lock
+from plugin.mailout.message import month_name
+from plugin.mailout.plan import Month
+from plugin.mailout.run import PROBLEMS, Options, Outcome, run_mailout
+from plugin.mailout.transports import open_transport
+from plugin.resources import mailbox_dir, templates_dir
+from plugin.workbook import load_workbook
+
+LABELS = {"sent": "verzonden", "would_send": "zou gaan", "skipped": "overgeslagen", "failed": "MISLUKT",
+          "refused": "GEWEIGERD", "unknown": "ONBEKEND"}
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("mailout", help="maandrapportages naar de werkgevers mailen (precies één keer)",
+                       description="Maakt per actieve casus de rapportage van de maand (de evaluatie van die maand, "
+                                   "anders een maandrapportage) en mailt die naar E-mail werkgever. Standaard worden "
+                                   ".eml-bestanden in een outbox-map gezet om na te kijken; er gaat dan niets weg.")
+    p.add_argument("workbook", type=Path, help="de werkmap (.xlsx)")
+    p.add_argument("--month", required=True, metavar="JJJJ-MM", help="de maand, bv. 2026-04")
+    p.add_argument("--via", metavar="URI", help="outbox:MAP (standaard: outbox naast de werkmap), smtp://server:poort, "
+                                                "exchange:PROFIEL of graph:PROFIEL")
+    p.add_argument("--from", dest="sender", metavar="ADRES", help="afzender (standaard: 'from' uit het profiel)")
+    p.add_argument("--case", action="append", dest="cases", metavar="CASUSNUMMER",
+                   help="alleen deze casus (herhaalbaar)")
+    p.add_argument("--out", type=Path, default=Path("output"), help="map voor de bijlagen (standaard: output); een "
+                   "document dat daar al staat wordt zo verstuurd, zodat je het eerst in Word kunt aanvullen")
+    p.add_argument("--templates", type=Path, help="map met eigen Word-sjablonen")
+    p.add_argument("--mail-templates", type=Path, help="map met eigen mailteksten (standaard: mailbox/)")
+    p.add_argument("--profiles", type=Path, help="profielenbestand (TOML) voor --via")
+    p.add_argument("--ledger", type=Path, help="logboek (standaard: <werkmap>.mailout.sqlite naast de werkmap)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="alleen tonen wat waarheen zou gaan; niets versturen of schrijven")
+    p.add_argument("--resend-unknown", action="store_true",
+                   help="berichten met status onbekend (afgebroken verzending) toch opnieuw versturen")
+    p.add_argument("--no-pdf", dest="pdf", action="store_false", help="geen PDF-kopie bijvoegen")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    month = Month.parse(args.month)
+    for label, folder in (("--templates", args.templates), ("--mail-templates", args.mail_templates)):
+        if folder is not None and not folder.is_dir():
+            print(f"Fout: {label}: map niet gevonden: {folder}", file=sys.stderr)
+            return 2
+    workbook = load_workbook(args.workbook)
+    print_problems(workbook)
+    unknown = [c for c in args.cases or () if c not in workbook.cases]
+    if unknown:
+        print(f"Fout: casus niet gevonden: {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    transport = open_transport(args.via or f"outbox:{args.workbook.parent / 'outbox'}", args.profiles, args.sender)
+    ledger_path = args.ledger or default_path(args.workbook)
+    options = Options(args.out, args.templates or templates_dir(), args.mail_templates or mailbox_dir(), args.cases,
+                      args.dry_run, args.resend_unknown, args.pdf)
+    mode = "  (proefrun: er wordt niets verzonden of geschreven)" if args.dry_run else ""
+    print(f"Mail-out {month_name(month.year, month.month, 'nl')} via {transport.description}{mode}")
+    try:
+        with ledger_lock(ledger_path, enabled=not args.dry_run):
+            ledger = Ledger(ledger_path, readonly=args.dry_run)
+            try:
+                outcomes = []
+                for outcome in run_mailout(workbook, month, transport, ledger, options):
+                    outcomes.append(outcome)
+                    print(_line(outcome, transport.lane))
+            finally:
+                ledger.close()
+    except LedgerBusy as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        transport.close()
+    print(summary(outcomes, options.notes, transport.lane, ledger_path, args.dry_run))
+    return 1 if workbook.problems or any(o.status in PROBLEMS for o in outcomes) else 0
+
+
+def _line(outcome: Outcome, lane: str) -> str:
+    label = "in outbox" if outcome.status == "sent" and lane == "outbox" else LABELS[outcome.status]
+    if outcome.status in ("sent", "would_send"):
+        files = ", ".join(outcome.attachments)
+        return f"  {label:<12} {outcome.case_id:<10} -> {outcome.recipient}: {outcome.reason} [{files}]"
+    return f"  {label:<12} {outcome.case_id:<10} {outcome.reason}"
+
+
+def summary(outcomes: list[Outcome], notes: list[str], lane: str, ledger_path: Path, dry_run: bool) -> str:
+    count = {status: sum(1 for o in outcomes if o.status == status) for status in LABELS}
+    sent_word = "in de outbox gezet" if lane == "outbox" else "verzonden"
+    parts = [f"{count['would_send']} zou(den) gaan" if dry_run else f"{count['sent']} {sent_word}",
+             f"{count['skipped']} overgeslagen", f"{count['failed']} mislukt", f"{count['refused']} geweigerd"]
+    if count["unknown"]:
+        parts.append(f"{count['unknown']} onbekend")
+    lines = ["", "Samenvatting: " + ", ".join(parts) + "."]
+    problems = [o for o in outcomes if o.status in PROBLEMS]
+    if problems:
+        lines.append("Niet verzonden (volgende run opnieuw, behalve 'onbekend'):")
+        lines += [f"  - casus {o.case_id} ({LABELS[o.status].lower()}): {o.reason}" for o in problems]
+    lines += [f"Let op: {note}" for note in notes]
+    if not dry_run:
+        lines.append(f"Logboek: {ledger_path}")
+    return "\n".join(lines)

@@ -1,0 +1,128 @@
+"""The e-mail itself: subject, body and signature from the bureau's text templates, plus MIME.
+
+The texts live in mailbox/<taal>/maandrapportage.txt and mailbox/<taal>/handtekening.txt
+(copy the folder and pass --mail-templates to use your own). Format, on purpose plain:
+
+    # lines starting with # at the top are notes for whoever edits the file
+    Onderwerp: Maandrapportage {{ maand }}: {{ casus.naam_werknemer }}
+    <empty line>
+    the body, with {{ variables }} and {% if %} as in the Word templates
+
+They render in the same kind of sandbox as the Word templates (no Python internals, a
+misspelt variable is an error naming the file), without HTML/XML escaping: it is plain text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import formatdate
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from plugin.dates import MONTHS_EN, MONTHS_NL, format_date
+from plugin.errors import TemplateProblem
+from plugin.privacy import count_terms
+
+MAIL_FILE = "maandrapportage.txt"
+SIGNATURE_FILE = "handtekening.txt"
+_SUBJECT = re.compile(r"^(onderwerp|subject)\s*:\s*(.*)$", re.IGNORECASE)
+_TAGS = re.compile(r"\{[{%#].*?[}%#]\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class MailText:
+    subject: str
+    body: str
+    allowed_terms: Counter   # words the bureau's own text states, not case data
+
+
+def _environment(lang: str) -> ImmutableSandboxedEnvironment:
+    def finalize(value):
+        if value is None:
+            return ""
+        if isinstance(value, dt.date):
+            return format_date(value, lang)
+        return value
+
+    env = ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, finalize=finalize,
+                                        keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
+    env.filters["datum"] = lambda v, style="long": format_date(v, lang, style) if isinstance(v, dt.date) else (v or "")
+    env.filters["korte_datum"] = lambda v: format_date(v, lang, "short") if isinstance(v, dt.date) else (v or "")
+    return env
+
+
+def month_name(year: int, month: int, lang: str) -> str:
+    names = MONTHS_NL if lang == "nl" else [m.capitalize() for m in MONTHS_EN]
+    return f"{names[month - 1]} {year}"
+
+
+def _split(path: Path) -> tuple[str, str]:
+    try:
+        lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    except OSError as exc:
+        raise TemplateProblem(str(path), f"mailtekst niet leesbaar: {exc}") from None
+    while lines and (lines[0].startswith("#") or not lines[0].strip()):
+        lines.pop(0)
+    match = _SUBJECT.match(lines[0]) if lines else None
+    if not match:
+        raise TemplateProblem(str(path), "de eerste regel (na de #-regels) moet 'Onderwerp: ...' of "
+                                         "'Subject: ...' zijn")
+    return match.group(2).strip(), "\n".join(lines[1:]).strip("\n")
+
+
+def _render(env: ImmutableSandboxedEnvironment, path: Path, source: str, context: dict) -> str:
+    try:
+        return env.from_string(source).render(context)
+    except TemplateError as exc:
+        raise TemplateProblem(str(path), f"fout in mailtekst: {exc}") from None
+
+
+def render_mail(folder: Path, lang: str, context: dict) -> MailText:
+    """Subject and body (with signature) for one case; raises TemplateProblem naming the file."""
+    env = _environment(lang)
+    path = folder / lang / MAIL_FILE
+    subject_source, body_source = _split(path)
+    subject = " ".join(_render(env, path, subject_source, context).split())   # one line: no header injection
+    body = _render(env, path, body_source, context).strip("\n")
+    static = _TAGS.sub(" ", subject_source + "\n" + body_source)
+    signature_path = folder / lang / SIGNATURE_FILE
+    if signature_path.is_file():
+        source = signature_path.read_text(encoding="utf-8")
+        static += "\n" + _TAGS.sub(" ", source)
+        signature = _render(env, signature_path, source, context).strip("\n")
+        if signature:
+            body += "\n\n-- \n" + signature
+    if not subject:
+        raise TemplateProblem(str(path), "het onderwerp is leeg")
+    return MailText(subject, body + "\n", count_terms(static))
+
+
+def build_message(sender: str, recipient: str, mail: MailText, message_id: str, lang: str,
+                  attachments: list[tuple[str, bytes, str]], case_id: str, month: str) -> EmailMessage:
+    """attachments: (file name, data, MIME type). The To is exactly one address: the case's employer."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = sender
+    message["To"] = recipient
+    message["Subject"] = mail.subject
+    message["Date"] = formatdate(localtime=True)
+    message["Message-ID"] = message_id
+    message["X-Poortwachter-Casus"] = case_id
+    message["X-Poortwachter-Maand"] = month
+    message.set_content(mail.body, charset="utf-8")
+    for name, data, mime in attachments:
+        maintype, _, subtype = mime.partition("/")
+        message.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
+    message["Content-Language"] = lang   # after the parts: set_content() drops Content-* headers
+    return message
+
+
+def sender_domain(sender: str) -> str:
+    match = re.search(r"@([A-Za-z0-9.-]+)", sender)
+    return match.group(1) if match else "poortwachter.invalid"

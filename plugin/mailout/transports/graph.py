@@ -1,0 +1,138 @@
+"""graph:PROFILE — send through Microsoft 365 (Microsoft Graph), with a copy in Sent Items.
+
+POST /users/{mailbox}/sendMail with saveToSentItems=true, an app token from msal (client
+credentials; the app needs the Mail.Send application permission, preferably limited to
+the one mailbox with an application access policy). 429 and 503 are retried after
+Retry-After, a bounded number of times. Each message carries our Message-ID in a named
+extended property, which finds the copy in Sent Items after a crash.
+
+Profile keys: tenant_id, client_id, mailbox; the client secret from the environment or the
+keyring (key "client_secret"). Attachments up to 3 MB each (sendMail's limit).
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from email.message import EmailMessage
+from urllib.parse import quote
+
+from plugin.errors import MailError
+from plugin.mailboxes.profiles import Profile, secret
+from plugin.mailout.ledger import Entry
+from plugin.mailout.transports.base import Ambiguous, NotSent, Transport
+
+GRAPH = "https://graph.microsoft.com/v1.0"
+SCOPE = ["https://graph.microsoft.com/.default"]
+ID_PROPERTY = "String {6b4f8c1e-2a7d-4e53-9f0b-7c1d2e3f4a5b} Name PoortwachterMessageId"
+MAX_RETRIES = 4
+MAX_WAIT = 120          # seconds; a longer Retry-After ends this run's attempts
+MAX_ATTACHMENT = 3 * 1024 * 1024
+
+
+class GraphTransport(Transport):
+    kind = "graph"
+
+    def __init__(self, profile: Profile, sender: str | None = None, sleep=None):
+        import httpx
+        import msal
+
+        missing = [k for k in ("tenant_id", "client_id", "mailbox") if not profile.get(k)]
+        if missing:
+            raise MailError(f"profiel '{profile.name}': {', '.join(missing)} ontbreekt")
+        self.mailbox = profile.get("mailbox")
+        super().__init__(f"graph:{profile.name} ({self.mailbox})", sender or self.mailbox)
+        self._http = httpx.Client(timeout=httpx.Timeout(60.0, connect=15.0))
+        self._app = msal.ConfidentialClientApplication(
+            profile.get("client_id"), authority=f"https://login.microsoftonline.com/{profile.get('tenant_id')}",
+            client_credential=secret(profile, "client_secret"), http_client=self._http)
+        self._sleep = sleep
+
+    def _token(self) -> str:
+        try:
+            result = self._app.acquire_token_for_client(scopes=SCOPE)
+        except Exception as exc:  # noqa: BLE001 - msal raises plain exceptions on network trouble
+            raise NotSent(f"geen token van Microsoft Entra: {exc}") from None
+        if "access_token" not in result:
+            raise NotSent(f"geen token van Microsoft Entra: {result.get('error')}: {result.get('error_description')}")
+        return result["access_token"]
+
+    def _url(self, path: str) -> str:
+        return f"{GRAPH}/users/{quote(self.mailbox)}{path}"
+
+    def send(self, message: EmailMessage, recipient: str) -> str:
+        import httpx
+
+        payload = {"message": _graph_message(message, recipient), "saveToSentItems": True}
+        for attempt in range(MAX_RETRIES + 1):
+            headers = {"Authorization": f"Bearer {self._token()}"}
+            try:
+                response = self._http.post(self._url("/sendMail"), json=payload, headers=headers)
+            except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+                raise NotSent(f"geen verbinding met Microsoft Graph: {exc}") from None
+            except httpx.HTTPError as exc:
+                raise Ambiguous(f"Microsoft Graph gaf geen antwoord ({exc})") from None
+            if response.status_code == 202:
+                return f"verzonden via Microsoft Graph, kopie in Verzonden items van {self.mailbox}"
+            if response.status_code in (429, 503):
+                wait = _retry_after(response.headers.get("Retry-After"))
+                if attempt == MAX_RETRIES or wait > MAX_WAIT:
+                    raise NotSent(f"Microsoft Graph blijft 'te druk' melden ({response.status_code}); "
+                                  "volgende run opnieuw")
+                (self._sleep or time.sleep)(wait)
+                continue
+            detail = _error_text(response)
+            if response.status_code < 500:
+                raise NotSent(f"Microsoft Graph weigerde het bericht ({response.status_code}): {detail}")
+            raise Ambiguous(f"Microsoft Graph-fout {response.status_code}: {detail}")
+        raise NotSent("Microsoft Graph: te veel pogingen")  # not reached
+
+    def was_sent(self, entry: Entry) -> bool | None:
+        flt = (f"singleValueExtendedProperties/Any(ep: ep/id eq '{ID_PROPERTY}' and "
+               f"ep/value eq '{entry.message_id.replace(chr(39), chr(39) * 2)}')")
+        try:
+            response = self._http.get(self._url("/mailFolders/SentItems/messages"),
+                                      params={"$filter": flt, "$select": "id"},
+                                      headers={"Authorization": f"Bearer {self._token()}"})
+            if response.status_code != 200:
+                return None
+            return bool(response.json().get("value"))
+        except Exception:  # noqa: BLE001 - any doubt means: cannot tell
+            return None
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def _graph_message(message: EmailMessage, recipient: str) -> dict:
+    attachments = []
+    for part in message.iter_attachments():
+        data = part.get_payload(decode=True)
+        if len(data) > MAX_ATTACHMENT:
+            raise NotSent(f"bijlage {part.get_filename()} is groter dan 3 MB (grens van sendMail)")
+        attachments.append({"@odata.type": "#microsoft.graph.fileAttachment", "name": part.get_filename(),
+                            "contentType": part.get_content_type(), "contentBytes": base64.b64encode(data).decode()})
+    return {
+        "subject": message["Subject"],
+        "body": {"contentType": "Text", "content": message.get_body(("plain",)).get_content()},
+        "toRecipients": [{"emailAddress": {"address": recipient}}],
+        "attachments": attachments,
+        "singleValueExtendedProperties": [{"id": ID_PROPERTY, "value": message["Message-ID"]}],
+        "internetMessageHeaders": [{"name": "X-Poortwachter-Casus", "value": message["X-Poortwachter-Casus"]},
+                                   {"name": "X-Poortwachter-Maand", "value": message["X-Poortwachter-Maand"]}],
+    }
+
+
+def _retry_after(value: str | None) -> float:
+    try:
+        return max(0.0, float(value)) if value is not None else 5.0
+    except ValueError:
+        return 5.0
+
+
+def _error_text(response) -> str:
+    try:
+        error = response.json().get("error", {})
+        return f"{error.get('code')}: {error.get('message')}"
+    except ValueError:
+        return response.text[:200]
