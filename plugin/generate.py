@@ -257,9 +257,14 @@ def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: 
     if workers > 1 and len(plan.jobs) >= PARALLEL_FROM:
         import multiprocessing
 
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        # Workers start from a clean server process, not from this one: they hold only the
+        # case they work on, not a copy of the whole workbook, so memory stays flat.
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
+        if method == "forkserver":
+            context.set_forkserver_preload(["plugin.generate"])
         with context.Pool(workers) as pool:
-            yield from pool.imap(_run_case_task, tasks, chunksize=max(1, len(tasks) // (workers * 8)))
+            yield from pool.imap(_run_case_task, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8))))
     else:
         for task in tasks:
             yield _run_case_task(task)
