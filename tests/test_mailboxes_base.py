@@ -7,8 +7,9 @@ import datetime as dt
 
 import pytest
 
-from plugin.mailboxes.base import (TermMatcher, header_end, is_loopback, local_date, ref_from_header_bytes,
+from plugin.mailboxes.base import (TermMatcher, header_end, local_date, ref_from_header_bytes,
                                    scrub, searchable_text, terms_pattern)
+from plugin.mailboxes.profiles import is_loopback
 
 NESTED = (b"Subject: =?utf-8?q?Verslag_Zo=C3=AB?=\r\nMIME-Version: 1.0\r\n"
           b"Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\npreamble\r\n"

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import email.errors
 import email.header
-import ipaddress
 import re
 from dataclasses import dataclass
 from email import policy
@@ -181,15 +180,6 @@ class TermMatcher:
         if self.raw is not None and not self.raw.search(text.lower().encode("utf-8", "replace")):
             return False
         return self.pattern.search(text) is not None
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def scrub(text: str, *secrets: str | None) -> str:

@@ -29,7 +29,8 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from plugin.errors import MailError
 
-from .base import MessageRef, TermMatcher, is_loopback, ref_from_header_bytes, scrub
+from .base import MessageRef, TermMatcher, ref_from_header_bytes, scrub
+from .profiles import is_loopback
 from .profiles import Profile, secret
 
 log = logging.getLogger(__name__)

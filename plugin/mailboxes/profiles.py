@@ -16,6 +16,7 @@ e.g. POORTWACHTER_IMAP_PASSWORD, POORTWACHTER_SMTP_PASSWORD) or the system keyri
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import tomllib
@@ -87,6 +88,16 @@ def resolve(uri: str, profiles_file: Path | None = None) -> Profile:
     if scheme in ("exchange", "graph") and profile.kind != scheme:
         raise MailError(f"profiel '{name}' is van soort '{profile.kind}', niet '{scheme}'")
     return profile
+
+
+def is_loopback(host: str) -> bool:
+    """True for this machine only: plain (unencrypted) connections are allowed there alone."""
+    if host.lower() in ("localhost", "localhost.localdomain"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def env_name(profile_name: str, key: str) -> str:

@@ -10,26 +10,16 @@ connection is made. The password comes from the environment or the keyring
 
 from __future__ import annotations
 
-import ipaddress
 import smtplib
 import ssl
 from email.message import EmailMessage
 
 from plugin.errors import MailError
-from plugin.mailboxes.profiles import Profile, secret
+from plugin.mailboxes.profiles import Profile, is_loopback, secret
 from plugin.mailout.transports.base import Ambiguous, NotSent, Transport
 
 SECURITY = ("tls", "starttls", "none")
 TIMEOUT = 60
-
-
-def is_loopback(host: str) -> bool:
-    if host.lower() in ("localhost", "localhost.localdomain"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def security_for(profile: Profile, requested: str | None) -> tuple[str, int]:
