@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
+from plugin.doctypes import DOC_TYPES
 from plugin.errors import PoortwachterError, PrivacyViolation
 from plugin.generate import Renderer
 from plugin.mailout import safety
@@ -206,9 +207,7 @@ def mail_context(case: Case, report: Report, month: Month, attachment: Attachmen
         "maand": month_name(month.year, month.month, report.lang),
         "periode": {"van": month.first, "tot": month.last},
         "document": {"type": report.doc, "datum": report.date, "bestandsnaam": attachment.name,
-                     "titel": "Evaluatie" if report.doc == "evaluatie" and report.lang == "nl" else
-                     "Evaluation" if report.doc == "evaluatie" else
-                     "Maandrapportage" if report.lang == "nl" else "Monthly report"},
+                     "titel": DOC_TYPES[report.doc].title(report.lang)},
         "evaluatie": {k: evaluation.get(k) for k in ("datum", "soort", "volgende_evaluatie")} if evaluation else None,
         "bijlagen": [name for name, _, _ in files],
         "pdf": any(name.endswith(".pdf") for name, _, _ in files),
