@@ -27,9 +27,14 @@ def _id_pattern(case_id: str) -> re.Pattern:
     return re.compile(rf"(?<![0-9A-Za-z]){re.escape(case_id)}(?![0-9A-Za-z])", re.IGNORECASE)
 
 
-def match_folders(root: Path, workbook: Workbook | None) -> tuple[dict[str, Path], list[Path]]:
+def subfolders(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def match_folders(root: Path, workbook: Workbook | None,
+                  folders: list[Path] | None = None) -> tuple[dict[str, Path], list[Path]]:
     """Case id -> its folder (by Dossiermap, else the case number in the name), and the rest."""
-    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    folders = subfolders(root) if folders is None else folders
     by_name = {p.name.casefold().strip(): p for p in folders}
     matched: dict[str, Path] = {}
     used: set[Path] = set()
@@ -51,6 +56,15 @@ def match_folders(root: Path, workbook: Workbook | None) -> tuple[dict[str, Path
                 used.add(folder)
                 break
     return matched, [f for f in folders if f not in used]
+
+
+def _names_a_case(folder: Path, workbook: Workbook | None) -> bool:
+    """Is this folder itself the dossier of a workbook case (rather than a folder of dossiers)?"""
+    if workbook is None:
+        return False
+    name = folder.resolve().name
+    return any((c["dossiermap"] or "").strip().casefold() == name.casefold() or _id_pattern(c.id).search(name)
+               for c in workbook.cases.values())
 
 
 def _blank_case(case_id: str, employee: str, first_sick_day: dt.date | None) -> Case:
@@ -84,10 +98,20 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
                    rules: list[Rule] | None = None, lang: str = "nl",
                    extra_documents: dict[str, list[DossierDocument]] | None = None,
                    workers: int | None = None) -> CheckResult:
-    """Check every dossier under root (one folder per case) against the rules."""
+    """Check every dossier under root (one folder per case) against the rules.
+
+    A root without subfolders is taken as the dossier of one case (the user pointed at a
+    single dossier); files lying loose next to the case folders are listed, not checked.
+    """
     as_of = as_of or dt.date.today()
     rules = rules if rules is not None else load_rules()
-    matched, unmatched = match_folders(root, workbook)
+    loose = [p for p in root.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))]
+    single = (bool(loose) and not subfolders(root)) or _names_a_case(root, workbook)
+    if single:
+        dossier, root, loose = root.resolve(), root.resolve().parent, []
+        matched, unmatched = match_folders(root, workbook, [dossier])
+    else:
+        matched, unmatched = match_folders(root, workbook)
     folders = list(matched.values()) + unmatched
     files = [f for folder in folders for f in list_files(folder)]
     scanned = scan_files(files, root, workers)
@@ -96,6 +120,8 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
         by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
     views: list[tuple[CaseView, str]] = []
     for case in (workbook.cases.values() if workbook else []):
+        if single and case.id not in matched:
+            continue
         folder = matched.get(case.id)
         documents = by_folder.get(folder.name, []) if folder else []
         documents = documents + list((extra_documents or {}).get(case.id, []))
@@ -118,4 +144,4 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
         results.append(CaseResult(view.case_id, employee, calendar.first_sick_day if calendar else None,
                                   calendar.week_at(as_of) if calendar else None, view.folder, view.documents,
                                   findings, view.in_workbook))
-    return CheckResult(as_of, str(root), results, lang)
+    return CheckResult(as_of, str(root), results, lang, sorted(p.name for p in loose))

@@ -54,6 +54,7 @@ class CheckResult:
     root: str
     cases: list[CaseResult]
     lang: str = "nl"
+    loose_files: list[str] = field(default_factory=list)  # files next to the case folders: not checked
 
     def has_errors(self) -> bool:
         return any(f.severity == "error" for c in self.cases for f in c.findings)

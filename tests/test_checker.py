@@ -137,3 +137,28 @@ def test_english_report(dossier, capsys):
     main(["check", str(root), "--workbook", str(workbook), "--as-of", "2025-08-01", "--lang", "en"])
     out = capsys.readouterr().out
     assert "Problem analysis late: dated 20-02-2025" in out and "No dossier folder found" in out
+
+
+def test_pointing_at_one_dossier_checks_just_that_case(dossier, capsys):
+    root, workbook = dossier
+    result = check_dossiers(root / "Jansen C-1", load_workbook(workbook), D(2025, 8, 1))
+    assert [c.case for c in result.cases] == ["C-1"]
+    assert result.cases[0].folder == "Jansen C-1"
+    assert any(f.rule == "WVP001" for f in result.cases[0].findings)
+
+
+def test_loose_files_next_to_case_folders_are_listed(dossier, capsys):
+    root, workbook = dossier
+    (root / "los verslag.docx").write_bytes(b"x")
+    main(["check", str(root), "--workbook", str(workbook), "--as-of", "2025-08-01"])
+    out = capsys.readouterr().out
+    assert "Bestanden buiten een casusmap" in out and "los verslag.docx" in out
+
+
+def test_one_dossier_with_subfolders_is_still_one_case(dossier):
+    root, workbook = dossier
+    sub = root / "Jansen C-1" / "Medisch"
+    note(sub, "pa kopie.txt", "Probleemanalyse", "20-02-2025")
+    result = check_dossiers(root / "Jansen C-1", load_workbook(workbook), D(2025, 8, 1))
+    assert [c.case for c in result.cases] == ["C-1"]
+    assert "Jansen C-1/Medisch/pa kopie.txt" in [d.path for d in result.cases[0].documents]

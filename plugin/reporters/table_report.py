@@ -36,6 +36,10 @@ def render(result: CheckResult) -> str:
                 lines.append(f"      {path}")
             if finding.severity != "info":
                 lines.append(f"      → {finding.fix}")
+    if result.loose_files:
+        lines += ["", ("Bestanden buiten een casusmap (niet gecontroleerd; zet ze in de map van hun casus):" if nl
+                       else "Files outside a case folder (not checked; move them into their case's folder):")]
+        lines += [f"  {name}" for name in result.loose_files]
     errors = sum(c.counts()["error"] for c in result.cases)
     warnings = sum(c.counts()["warning"] for c in result.cases)
     lines += ["", (f"{len(result.cases)} casussen, {errors} fouten, {warnings} waarschuwingen." if nl
