@@ -51,10 +51,13 @@ def run(args) -> int:
 def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
     labels = STATUS_TEXT[lang]
     d = lambda v: format_date(v, lang, "short") if v else "—"  # noqa: E731
+    nl = lang == "nl"
     lines = [f"\n{case.id}  {case.name}  ({case['werkgever']})",
-             f"Eerste ziektedag {d(calendar.first_sick_day)}; op {d(as_of)} is het week {calendar.week_at(as_of)}."]
+             f"Eerste ziektedag {d(calendar.first_sick_day)}; op {d(as_of)} is het week {calendar.week_at(as_of)}." if nl
+             else f"First day of sickness {d(calendar.first_sick_day)}; on {d(as_of)} it is week {calendar.week_at(as_of)}."]
     lines += [f"  {note}" for note in calendar.notes]
-    lines.append(f"  {'Mijlpaal':<40} {'Week':>4}  {'Uiterlijk':<10}  {'Gedaan':<10}  Status")
+    lines.append(f"  {'Mijlpaal' if nl else 'Milestone':<40} {'Week':>4}  {'Uiterlijk' if nl else 'Due':<10}  "
+                 f"{'Gedaan' if nl else 'Done':<10}  Status")
     for m in calendar.milestones:
         status = labels[m.status(as_of)]
         if m.not_applicable and not m.done:
@@ -62,12 +65,14 @@ def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
         week = str(m.week) if m.week else ""
         lines.append(f"{MARK[m.status(as_of)]} {m.title(lang):<40} {week:>4}  {d(m.due):<10}  {d(m.done):<10}  {status}")
     if calendar.evaluations:
-        lines.append("  Evaluaties (uiterlijk elke 6 weken):")
+        lines.append("  Evaluaties (uiterlijk elke 6 weken):" if nl else "  Evaluations (at least every 6 weeks):")
         for gap in calendar.evaluations:
             if gap.done:
                 state = labels["done_late"] if gap.late else labels["done"]
-                lines.append(f"{'!' if gap.late else ' '}   na {d(gap.after)}: uiterlijk {d(gap.due)}, gehouden {d(gap.done)} — {state}")
+                lines.append(f"{'!' if gap.late else ' '}   na {d(gap.after)}: uiterlijk {d(gap.due)}, gehouden {d(gap.done)} — {state}"
+                             if nl else f"{'!' if gap.late else ' '}   after {d(gap.after)}: due {d(gap.due)}, held {d(gap.done)} — {state}")
             else:
                 state = labels["overdue"] if gap.due < as_of else (labels["due_soon"] if (gap.due - as_of).days <= 14 else labels["open"])
-                lines.append(f"{'!' if gap.due < as_of else ' '}   na {d(gap.after)}: volgende uiterlijk {d(gap.due)} — {state}")
+                lines.append(f"{'!' if gap.due < as_of else ' '}   na {d(gap.after)}: volgende uiterlijk {d(gap.due)} — {state}"
+                             if nl else f"{'!' if gap.due < as_of else ' '}   after {d(gap.after)}: next due {d(gap.due)} — {state}")
     return "\n".join(lines)
