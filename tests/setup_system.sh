@@ -20,7 +20,14 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "setup_system: installing ${need[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
+# No package may start a service during the install (Dovecot would listen on every
+# interface): the tests start their own servers, on loopback only, with their own config.
+policy=/usr/sbin/policy-rc.d
+made_policy=""
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod +x "$policy" && made_policy=1
+fi
+trap '[ -n "$made_policy" ] && $SUDO rm -f "$policy"' EXIT
 $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-# Dovecot is started by the tests themselves, on loopback, with their own config.
 $SUDO systemctl disable --now dovecot >/dev/null 2>&1 || true
