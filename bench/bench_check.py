@@ -45,6 +45,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "examples"))
+from _writers import HELVETICA, HELVETICA_BOLD, pdf_escape, pdf_file  # noqa: E402
 
 MIX = (("docx", 0.50), ("pdf", 0.35), ("eml", 0.10), ("txt", 0.025), ("xlsx", 0.025))
 FILES_PER_FOLDER = 25
@@ -188,8 +190,7 @@ def _pdf_lines(kind: str, text: str) -> tuple[bytes, ...]:
     font = b"/F2 13 Tf" if kind in ("title", "h") else b"/F1 10 Tf"
     prefix = "- " if kind == "item" else ""
     parts = textwrap.wrap(text.replace("\t", "   "), 95) or [""]
-    return tuple(b"%s (%s) Tj T*" % (font, (prefix + part).encode("cp1252", "replace").replace(b"\\", b"\\\\")
-                                     .replace(b"(", b"\\(").replace(b")", b"\\)")) for part in parts)
+    return tuple(b"%s (%s) Tj T*" % (font, pdf_escape(prefix + part)) for part in parts)
 
 
 def pdf_bytes(blocks: list[tuple[str, str]]) -> bytes:
@@ -197,26 +198,7 @@ def pdf_bytes(blocks: list[tuple[str, str]]) -> bytes:
     lines = [line for kind, text in blocks for line in _pdf_lines(kind, text)]
     pages = [b"BT 14 TL 64 780 Td " + b" ".join(lines[start:start + 56]) + b" ET"
              for start in range(0, len(lines), 56)]
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"]
-    kids = []
-    for stream in pages:
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R "
-                       b"/F2 4 0 R >> >> /Contents %d 0 R >>" % len(objects))
-        kids.append(len(objects))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_file(pages, b"<< /Font << /F1 3 0 R /F2 4 0 R >> >>", [HELVETICA, HELVETICA_BOLD])
 
 
 def plain_text(blocks: list[tuple[str, str]]) -> str:

@@ -7,9 +7,8 @@
 Deterministic: fixed timestamps in every zip, PDF and mail, fixed MIME boundaries, no
 randomness, so a rebuild gives the same bytes. The dates match examples/casussen.xlsx
 (examples/_build_workbook.py); change them together. Texts describe functional
-limitations only, never a diagnosis (AVG). The .msg writer is a copy of
-tests/data/readers/make_msg_fixture.py and the PDF writer follows readers_fixtures.make_pdf,
-so the examples do not depend on the test tree.
+limitations only, never a diagnosis (AVG). The PDF, .msg and JPEG writers live in
+examples/_writers.py, shared with bench/ and the reader tests.
 """
 
 from __future__ import annotations
@@ -19,7 +18,6 @@ import datetime as dt
 import io
 import re
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
@@ -33,6 +31,8 @@ from pathlib import Path
 import docx
 import openpyxl
 from docx.shared import Pt
+
+from _writers import HELVETICA, HELVETICA_BOLD, make_jpeg, make_msg, pdf_date, pdf_escape, pdf_file
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -71,7 +71,7 @@ def lang_en(day: D) -> str:
 
 
 # ----------------------------------------------------------------------------------------------
-# Writers: Word, PDF, plain text, e-mail, Outlook .msg, Excel, JPEG
+# Writers: Word, PDF, plain text, e-mail, Excel (the PDF, .msg and JPEG bytes come from _writers)
 # ----------------------------------------------------------------------------------------------
 
 ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -166,47 +166,10 @@ def _with_custom_properties(data: bytes, properties: dict[str, str]) -> bytes:
     return out.getvalue()
 
 
-def _pdf_escape(text: str) -> bytes:
-    raw = text.encode("cp1252", errors="replace")
-    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
-
-
-def _pdf_date(when: dt.datetime) -> bytes:
-    offset = when.utcoffset() or dt.timedelta(0)
-    hours = int(offset.total_seconds() // 3600)
-    return when.strftime("D:%Y%m%d%H%M%S").encode() + b"%+03d'00'" % hours
-
-
-def _pdf_file(pages: list[bytes], info: dict[str, bytes], resources: bytes, extra: list[bytes] = ()) -> bytes:
-    """A PDF with the given page content streams; objects 3.. are `extra` (fonts, images)."""
-    objects: list[bytes] = [b"", b""] + list(extra)
-    kids = []
-    for stream in pages:
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources %s /Contents %d 0 R >>"
-                       % (resources, len(objects)))
-        kids.append(len(objects))
-    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    objects.append(b"<< " + b" ".join(b"/%s %s" % (k.encode(), v) for k, v in info.items()) + b" >>")
-    info_number = len(objects)
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, info_number, xref)
-    return bytes(out)
-
-
 def _info(title: str, author: str, when: dt.datetime, creator: str, producer: str) -> dict[str, bytes]:
-    return {"Title": b"(" + _pdf_escape(title) + b")", "Author": b"(" + _pdf_escape(author) + b")",
-            "Creator": b"(" + _pdf_escape(creator) + b")", "Producer": b"(" + _pdf_escape(producer) + b")",
-            "CreationDate": b"(" + _pdf_date(when) + b")", "ModDate": b"(" + _pdf_date(when) + b")"}
+    return {"Title": b"(" + pdf_escape(title) + b")", "Author": b"(" + pdf_escape(author) + b")",
+            "Creator": b"(" + pdf_escape(creator) + b")", "Producer": b"(" + pdf_escape(producer) + b")",
+            "CreationDate": b"(" + pdf_date(when) + b")", "ModDate": b"(" + pdf_date(when) + b")"}
 
 
 def make_pdf(blocks: Blocks, *, title: str, author: str, when: dt.datetime, header: str = "",
@@ -253,16 +216,14 @@ def make_pdf(blocks: Blocks, *, title: str, author: str, when: dt.datetime, head
             if isinstance(text, tuple):  # (label, value, x of the value column)
                 label, cell, x = text
                 body += b" /%s %.1f Tf (%s) Tj %.1f 0 Td (%s) Tj %.1f 0 Td" % (
-                    font.encode(), size, _pdf_escape(label), x, _pdf_escape(cell), -x)
+                    font.encode(), size, pdf_escape(label), x, pdf_escape(cell), -x)
             elif font:
-                body += b" /%s %.1f Tf (%s) Tj" % (font.encode(), size, _pdf_escape(text))
+                body += b" /%s %.1f Tf (%s) Tj" % (font.encode(), size, pdf_escape(text))
             body += b" T*"
-        body += b" ET\nBT /F1 8 Tf 480 40 Td (%s) Tj ET" % _pdf_escape(f"Pagina {number} van {len(chunks)}")
+        body += b" ET\nBT /F1 8 Tf 480 40 Td (%s) Tj ET" % pdf_escape(f"Pagina {number} van {len(chunks)}")
         pages.append(bytes(body))
-    fonts = [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>"]
-    return _pdf_file(pages, _info(title, author, when, creator, producer),
-                     b"<< /Font << /F1 3 0 R /F2 4 0 R >> >>", fonts)
+    return pdf_file(pages, b"<< /Font << /F1 3 0 R /F2 4 0 R >> >>", [HELVETICA, HELVETICA_BOLD],
+                    info=_info(title, author, when, creator, producer), binary_marker=True)
 
 
 def make_scan_pdf(pages: int, when: dt.datetime) -> bytes:
@@ -272,8 +233,8 @@ def make_scan_pdf(pages: int, when: dt.datetime) -> bytes:
                b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream" % (len(image), image))
     streams = [b"q 595 0 0 842 0 0 cm /Im1 Do Q"] * pages
     info = {"Creator": b"(RICOH MP C3004)", "Producer": b"(RICOH MP C3004)",
-            "CreationDate": b"(" + _pdf_date(when) + b")"}
-    return _pdf_file(streams, info, b"<< /XObject << /Im1 3 0 R >> >>", [xobject])
+            "CreationDate": b"(" + pdf_date(when) + b")"}
+    return pdf_file(streams, b"<< /XObject << /Im1 3 0 R >> >>", [xobject], info=info, binary_marker=True)
 
 
 def text_of(blocks: Blocks) -> str:
@@ -328,112 +289,6 @@ def make_eml(*, subject: str, sender: str, to: list[str], when: dt.datetime, bod
     return message.as_bytes(policy=policy.SMTP)
 
 
-# --- Outlook .msg: a minimal compound-file (MS-CFB v3) writer, after tests/data/readers/make_msg_fixture.py
-
-FREE, END, FATSECT, NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
-SECTOR = 512
-
-
-def _u16(text: str) -> bytes:
-    return text.encode("utf-16-le") + b"\0\0"
-
-
-def _props(header: int, entries: list[tuple[int, int, bytes]]) -> bytes:
-    body = b"".join(struct.pack("<II", pid << 16 | kind, 6) + value.ljust(8, b"\0") for pid, kind, value in entries)
-    return b"\0" * header + body
-
-
-def _filetime(when: dt.datetime) -> bytes:
-    utc = when.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    return struct.pack("<Q", int((utc - dt.datetime(1601, 1, 1)).total_seconds()) * 10**7)
-
-
-def make_msg(*, subject: str, sender_name: str, sender_address: str, to: list[tuple[str, str]],
-             when: dt.datetime, body: str, attachments: list[tuple[str, bytes]] = ()) -> bytes:
-    tree: dict = {
-        "__properties_version1.0": _props(32, [(0x0039, 0x0040, _filetime(when)),
-                                               (0x0E06, 0x0040, _filetime(when + dt.timedelta(minutes=1)))]),
-        "__substg1.0_001A001F": _u16("IPM.Note"),
-        "__substg1.0_0037001F": _u16(subject),
-        "__substg1.0_1000001F": _u16(body.replace("\n", "\r\n")),
-        "__substg1.0_0C1A001F": _u16(sender_name),
-        "__substg1.0_5D01001F": _u16(sender_address),
-        "__substg1.0_0E04001F": _u16("; ".join(name for name, _ in to)),
-    }
-    for index, (name, address) in enumerate(to):
-        tree[f"__recip_version1.0_#{index:08X}"] = {
-            "__properties_version1.0": _props(8, [(0x0C15, 0x0003, struct.pack("<I", 1))]),
-            "__substg1.0_3001001F": _u16(name),
-            "__substg1.0_39FE001F": _u16(address),
-        }
-    for index, (name, data) in enumerate(attachments):
-        tree[f"__attach_version1.0_#{index:08X}"] = {
-            "__properties_version1.0": _props(8, [(0x3705, 0x0003, struct.pack("<I", 1))]),
-            "__substg1.0_3707001F": _u16(name),
-            "__substg1.0_3704001F": _u16(name),
-            "__substg1.0_37010102": data,
-        }
-    return _cfb(tree)
-
-
-def _cfb(tree: dict) -> bytes:
-    entries: list[dict] = []
-    sectors: list[bytes] = []
-    fat: list[int] = []
-
-    def add_stream(data: bytes) -> tuple[int, int]:
-        # Streams under 4096 bytes belong in the mini stream, which this writer lacks: pad those
-        # (strings end at their NUL, so the padding is harmless); bigger ones keep their size.
-        size = max(4096, len(data))
-        data = data.ljust(size, b"\0")
-        data = data.ljust(-(-len(data) // SECTOR) * SECTOR, b"\0")
-        first = len(sectors)
-        for i in range(0, len(data), SECTOR):
-            sectors.append(data[i:i + SECTOR])
-            fat.append(len(sectors))
-        fat[-1] = END
-        return first, size
-
-    def add(name: str, node) -> int:
-        index = len(entries)
-        entry = {"name": name, "left": NOSTREAM, "right": NOSTREAM, "child": NOSTREAM, "start": END, "size": 0}
-        entries.append(entry)
-        if isinstance(node, dict):
-            entry["type"] = 5 if index == 0 else 1
-            kids = [add(k, v) for k, v in sorted(node.items(), key=lambda kv: (len(kv[0]), kv[0].upper()))]
-            for a, b in zip(kids, kids[1:]):
-                entries[a]["right"] = b
-            if kids:
-                entry["child"] = kids[0]
-        else:
-            start, size = add_stream(node)
-            entry.update(type=2, start=start, size=size)
-        return index
-
-    add("Root Entry", tree)
-    directory = b""
-    for e in entries:
-        name = e["name"].encode("utf-16-le") + b"\0\0"
-        directory += struct.pack("<64sHBBIII16sIQQIQ", name, len(name), e["type"], 1, e["left"], e["right"],
-                                 e["child"], b"\0" * 16, 0, 0, 0, e["start"], e["size"])
-    directory = directory.ljust(-(-len(directory) // SECTOR) * SECTOR, b"\0")
-    dir_start = len(sectors)
-    for i in range(0, len(directory), SECTOR):
-        sectors.append(directory[i:i + SECTOR])
-        fat.append(len(sectors))
-    fat[-1] = END
-    fat_count = -(-(len(fat) + 8) // (SECTOR // 4))
-    fat_start = len(sectors)
-    fat += [FATSECT] * fat_count
-    fat += [FREE] * (fat_count * SECTOR // 4 - len(fat))
-    fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
-    difat = [fat_start + i for i in range(fat_count)] + [FREE] * (109 - fat_count)
-    header = struct.pack("<8s16sHHHHH6sIIIIIIIII", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16, 0x3E, 3,
-                         0xFFFE, 9, 6, b"\0" * 6, 0, fat_count, dir_start, 0, 4096, END, 0, END, 0)
-    header += struct.pack("<109I", *difat)
-    return header + b"".join(sectors) + fat_bytes
-
-
 def make_xlsx(title: str, as_of: D, header: list[str], rows: list[list[object]], *, author: str,
               when: dt.datetime) -> bytes:
     book = openpyxl.Workbook()
@@ -455,53 +310,6 @@ def make_xlsx(title: str, as_of: D, header: list[str], rows: list[list[object]],
     buffer = io.BytesIO()
     book.save(buffer)
     return normalise_zip(buffer.getvalue(), when)
-
-
-# --- A baseline greyscale JPEG in which every 8x8 block is one flat grey (DC coefficients only)
-
-_DC_COUNTS = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0]  # JPEG Annex K.3, luminance DC
-_DC_SYMBOLS = list(range(12))
-
-
-def _dc_codes() -> dict[int, tuple[int, int]]:
-    codes, code, k = {}, 0, 0
-    for length, count in enumerate(_DC_COUNTS, start=1):
-        for _ in range(count):
-            codes[_DC_SYMBOLS[k]] = (code, length)
-            code, k = code + 1, k + 1
-        code <<= 1
-    return codes
-
-
-def make_jpeg(width: int, height: int, grey) -> bytes:
-    """grey(bx, by) -> 0..255 for block (bx, by). Quantisation 1, AC table holding only end-of-block."""
-    def segment(marker: int, payload: bytes) -> bytes:
-        return struct.pack(">HH", 0xFF00 | marker, len(payload) + 2) + payload
-    bits: list[int] = []
-
-    def put(value: int, length: int) -> None:
-        bits.extend((value >> (length - 1 - i)) & 1 for i in range(length))
-    codes, previous = _dc_codes(), 0
-    for by in range(height // 8):
-        for bx in range(width // 8):
-            dc = 8 * (int(grey(bx, by)) - 128)
-            diff, previous = dc - previous, dc
-            size = abs(diff).bit_length()
-            put(*codes[size])
-            if size:
-                put(diff if diff > 0 else diff + (1 << size) - 1, size)
-            put(0, 1)  # end of block: the only AC symbol, code "0"
-    bits.extend([1] * (-len(bits) % 8))
-    scan = bytearray()
-    for i in range(0, len(bits), 8):
-        byte = int("".join(map(str, bits[i:i + 8])), 2)
-        scan += bytes([byte, 0]) if byte == 0xFF else bytes([byte])
-    return (b"\xff\xd8" + segment(0xE0, b"JFIF\0\x01\x01\x01\x00\x48\x00\x48\x00\x00")
-            + segment(0xDB, b"\x00" + b"\x01" * 64)
-            + segment(0xC0, struct.pack(">BHHB", 8, height, width, 1) + b"\x01\x11\x00")
-            + segment(0xC4, b"\x00" + bytes(_DC_COUNTS) + bytes(_DC_SYMBOLS))
-            + segment(0xC4, b"\x10" + bytes([1] + [0] * 15) + b"\x00")
-            + segment(0xDA, b"\x01\x01\x00\x00\x3f\x00") + bytes(scan) + b"\xff\xd9")
 
 
 def _photo_pixels(bx: int, by: int) -> int:

@@ -11,6 +11,11 @@ docxtpl see it intact.  Conventions used:
 * ``{%tr for x in list %}`` / data row / ``{%tr endfor %}`` for repeated table rows;
 * grey italic "[Aanvullen: ...]" / "[Complete: ...]" prompts for text a person must write.
 
+Each document is one ``build_*`` function that writes both languages: the Dutch and English
+words stand side by side as ``t(nl, en)``. Sections that several documents share (the
+'Gegevens' rows, the activity, application and deadline tables, the signatories) are
+written once under "shared parts".
+
 The script is idempotent: the zip entries get a fixed timestamp and the document
 properties a fixed date, so running it twice gives byte-identical files.
 """
@@ -491,29 +496,119 @@ def write_deterministic(data: bytes, path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- shared parts
+Text = str | tuple[str, str]  # one string for both languages, or an (nl, en) pair
+
+
+def pick(b: Builder, text: Text) -> str:
+    return b.t(*text) if isinstance(text, tuple) else text
+
+
 def dash(expr: str, fallback: str = "—") -> str:
     return f'{{{{ {expr} or "{fallback}" }}}}'
 
 
-def hours(b: Builder) -> str:
-    unit = b.t("uur per week", "hours per week")
-    return f'{{{{ casus.contracturen ~ " {unit}" if casus.contracturen else "—" }}}}'
+# Rows of the 'Gegevens' table that several documents share: key -> (label, value).
+DETAIL_ROWS: dict[str, tuple[Text, Text]] = {
+    "casusnummer": (("Casusnummer", "Case number"), "{{ casus.casusnummer }}"),
+    "werknemer": (("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
+    "functie": (("Functie", "Position"), dash("casus.functie")),
+    "contracturen": (("Contracturen", "Contract hours"),
+                     ('{{ casus.contracturen ~ " uur per week" if casus.contracturen else "—" }}',
+                      '{{ casus.contracturen ~ " hours per week" if casus.contracturen else "—" }}')),
+    "werkgever": (("Werkgever", "Employer"), "{{ casus.werkgever }}"),
+    "contactpersoon": (("Contactpersoon werkgever", "Employer contact"),
+                       dash("casus.contactpersoon_werkgever")),
+    "eerste_ziektedag": (("Eerste ziektedag", "First day of sickness"), "{{ casus.eerste_ziektedag }}"),
+    "datum_document": (("Datum document", "Document date"), "{{ document.datum }}"),
+    "week": (("WVP-week", "WVP week"),
+             ("Week {{ document.week }} van de wachttijd",
+              "Week {{ document.week }} of the waiting period")),
+    "spoor": (("Spoor", "Track"),
+              ('{{ ("Spoor " ~ casus.spoor) if casus.spoor else "Nog niet vastgesteld" }}',
+               '{{ ("Track " ~ casus.spoor) if casus.spoor else "Not yet determined" }}')),
+    "casemanager": (("Casemanager", "Case manager"), dash("casus.casemanager")),
+    "bedrijfsarts": (("Bedrijfsarts", "Occupational physician"), dash("casus.bedrijfsarts")),
+    "arbeidsdeskundige": (("Arbeidsdeskundige", "Labour expert"), dash("casus.arbeidsdeskundige")),
+    "re_integratiebureau": (("Re-integratiebureau", "Re-integration agency"),
+                            dash("casus.re_integratiebureau")),
+    "coach": (("Loopbaancoach", "Career coach"), dash("casus.coach")),
+}
+
+# The parties that sign: key -> (column heading, name).
+SIGNATORIES: dict[str, tuple[Text, str]] = {
+    "werknemer": (("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
+    "werkgever": (("Werkgever", "Employer"), "{{ casus.contactpersoon_werkgever }}"),
+    "re_integratiebureau": (("Re-integratiebureau", "Re-integration agency"), "{{ casus.coach }}"),
+}
 
 
-def spoor(b: Builder) -> str:
-    return ('{{ ("' + b.t("Spoor ", "Track ") + '" ~ casus.spoor) if casus.spoor else "'
-            + b.t("Nog niet vastgesteld", "Not yet determined") + '" }}')
+def new_document(lang: str, title_nl: str, title_en: str) -> Builder:
+    """A document with its title (also in the footer) and the employee/employer/case subtitle."""
+    title = title_nl if lang == "nl" else title_en
+    b = Builder(lang, title, title)
+    b.title("{{ casus.naam_werknemer }}  ·  {{ casus.werkgever }}  ·  " + b.t(
+        "dossier {{ casus.casusnummer }}", "case {{ casus.casusnummer }}"))
+    return b
 
 
-def week_row(b: Builder) -> tuple[str, str]:
-    return (b.t("WVP-week", "WVP week"),
-            b.t("Week {{ document.week }} van de wachttijd",
-                "Week {{ document.week }} of the waiting period"))
+def gegevens(b: Builder, rows: list[str | tuple[str, str]]) -> None:
+    """The 'Gegevens' section: heading, label | value table and the privacy note. A row is a
+    key of DETAIL_ROWS or a (label, value) pair of the document's own."""
+    b.h1(b.t("Gegevens", "Details"))
+    shared = {key: (pick(b, label), pick(b, value)) for key, (label, value) in DETAIL_ROWS.items()}
+    b.details([shared[row] if isinstance(row, str) else row for row in rows])
+    b.privacy()
 
 
-def subtitle(b: Builder) -> str:
-    return "{{ casus.naam_werknemer }}  ·  {{ casus.werkgever }}  ·  " + b.t(
-        "dossier {{ casus.casusnummer }}", "case {{ casus.casusnummer }}")
+def activities_table(b: Builder, items: str, empty_nl: str, empty_en: str) -> None:
+    """The Activiteiten rows of ``items`` (activiteiten or activiteiten_periode)."""
+    b.loop_table(
+        [b.t("Datum", "Date"), b.t("Activiteit", "Activity"), b.t("Status", "Status"),
+         b.t("Resultaat", "Result")],
+        f"a in {items}",
+        ["{{ a.datum }}", "{{ a.activiteit }}", "{{ a.status }}", "{{ a.resultaat }}"],
+        [2.6, 6.4, 2.6, 5.0],
+        empty_nl, empty_en)
+
+
+def applications_table(b: Builder, items: str, empty_nl: str, empty_en: str) -> None:
+    """The Sollicitaties rows of ``items`` (sollicitaties or sollicitaties_periode)."""
+    b.loop_table(
+        [b.t("Datum", "Date"), b.t("Werkgever", "Employer"), b.t("Functie", "Position"),
+         b.t("Resultaat", "Result")],
+        f"s in {items}",
+        ["{{ s.datum }}", "{{ s.werkgever }}", "{{ s.functie }}", "{{ s.resultaat }}"],
+        [2.6, 5.0, 4.6, 4.4],
+        empty_nl, empty_en)
+
+
+def applications_in_period(b: Builder, condition: str) -> None:
+    """The 'Sollicitaties in deze periode' section, shown when ``condition`` holds."""
+    b.tag(f"{{%p if {condition} %}}")
+    b.h1(b.t("Sollicitaties in deze periode", "Job applications in this period"))
+    count = b.p(b.t("Aantal sollicitaties in deze periode: {{ sollicitaties_periode|length }}.",
+                    "Number of applications in this period: {{ sollicitaties_periode|length }}."))
+    count.paragraph_format.keep_with_next = True
+    applications_table(b, "sollicitaties_periode", "Geen sollicitaties vastgelegd in deze periode.",
+                       "No applications recorded in this period.")
+    b.tag("{%p endif %}")
+
+
+def open_deadlines_table(b: Builder) -> None:
+    """The WVP milestones not yet done."""
+    b.loop_table(
+        [b.t("Mijlpaal", "Milestone"), b.t("Week", "Week"), b.t("Uiterlijk", "Due"),
+         b.t("Status", "Status")],
+        "m in kalender if not m.gedaan",
+        ["{{ m.naam }}", "{{ m.week }}", "{{ m.uiterlijk }}", "{{ m.status }}"],
+        [7.0, 1.8, 3.6, 4.2],
+        "Alle mijlpalen zijn afgerond.", "All milestones have been completed.",
+        condition="kalender|rejectattr(\"gedaan\")|list")
+
+
+def signatures(b: Builder, *parties: str) -> None:
+    """The signature block for the given SIGNATORIES keys."""
+    b.signatures([(pick(b, SIGNATORIES[key][0]), SIGNATORIES[key][1]) for key in parties])
 
 
 def verlenging_paragraph(b: Builder) -> None:
@@ -527,32 +622,17 @@ def verlenging_paragraph(b: Builder) -> None:
 
 # --------------------------------------------------------------------------- documents
 def build_probleemanalyse(lang: str) -> Builder:
-    title_nl, title_en = "Probleemanalyse (samenvatting)", "Problem analysis (summary)"
-    b = Builder(lang, title_nl if lang == "nl" else title_en,
-                title_nl if lang == "nl" else title_en)
+    b = new_document(lang, "Probleemanalyse (samenvatting)", "Problem analysis (summary)")
     t = b.t
-    b.title(subtitle(b))
-
-    b.h1(t("Gegevens", "Details"))
-    b.details([
-        (t("Casusnummer", "Case number"), "{{ casus.casusnummer }}"),
-        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
-        (t("Functie", "Position"), dash("casus.functie")),
-        (t("Contracturen", "Contract hours"), hours(b)),
-        (t("Werkgever", "Employer"), "{{ casus.werkgever }}"),
-        (t("Contactpersoon werkgever", "Employer contact"), dash("casus.contactpersoon_werkgever")),
-        (t("Eerste ziektedag", "First day of sickness"), "{{ casus.eerste_ziektedag }}"),
+    gegevens(b, [
+        "casusnummer", "werknemer", "functie", "contracturen", "werkgever", "contactpersoon",
+        "eerste_ziektedag",
         (t("Datum probleemanalyse", "Date of problem analysis"),
          dash("casus.datum_probleemanalyse", t("Nog niet opgesteld", "Not yet drawn up"))),
         (t("Uiterlijke datum probleemanalyse", "Problem analysis due"),
-         t("{{ mijlpalen.probleemanalyse.uiterlijk }} (week {{ mijlpalen.probleemanalyse.week }})",
-           "{{ mijlpalen.probleemanalyse.uiterlijk }} (week {{ mijlpalen.probleemanalyse.week }})")),
-        (t("Datum document", "Document date"), "{{ document.datum }}"),
-        week_row(b),
-        (t("Bedrijfsarts", "Occupational physician"), dash("casus.bedrijfsarts")),
-        (t("Casemanager", "Case manager"), dash("casus.casemanager")),
+         "{{ mijlpalen.probleemanalyse.uiterlijk }} (week {{ mijlpalen.probleemanalyse.week }})"),
+        "datum_document", "week", "bedrijfsarts", "casemanager",
     ])
-    b.privacy()
 
     b.h1(t("Aanleiding", "Purpose"))
     b.p(t("Dit document vat de probleemanalyse van de bedrijfsarts samen voor het "
@@ -613,29 +693,12 @@ def build_probleemanalyse(lang: str) -> Builder:
 
 
 def build_trajectplan(lang: str) -> Builder:
-    title_nl, title_en = "Trajectplan re-integratie 2e spoor", "Second-track re-integration plan"
-    b = Builder(lang, title_nl if lang == "nl" else title_en,
-                title_nl if lang == "nl" else title_en)
+    b = new_document(lang, "Trajectplan re-integratie 2e spoor", "Second-track re-integration plan")
     t = b.t
-    b.title(subtitle(b))
-
-    b.h1(t("Gegevens", "Details"))
-    b.details([
-        (t("Casusnummer", "Case number"), "{{ casus.casusnummer }}"),
-        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
-        (t("Functie", "Position"), dash("casus.functie")),
-        (t("Contracturen", "Contract hours"), hours(b)),
-        (t("Werkgever", "Employer"), "{{ casus.werkgever }}"),
-        (t("Contactpersoon werkgever", "Employer contact"), dash("casus.contactpersoon_werkgever")),
-        (t("Eerste ziektedag", "First day of sickness"), "{{ casus.eerste_ziektedag }}"),
-        (t("Datum document", "Document date"), "{{ document.datum }}"),
-        week_row(b),
-        (t("Spoor", "Track"), spoor(b)),
-        (t("Re-integratiebureau", "Re-integration agency"), dash("casus.re_integratiebureau")),
-        (t("Loopbaancoach", "Career coach"), dash("casus.coach")),
-        (t("Arbeidsdeskundige", "Labour expert"), dash("casus.arbeidsdeskundige")),
-        (t("Bedrijfsarts", "Occupational physician"), dash("casus.bedrijfsarts")),
-        (t("Casemanager", "Case manager"), dash("casus.casemanager")),
+    gegevens(b, [
+        "casusnummer", "werknemer", "functie", "contracturen", "werkgever", "contactpersoon",
+        "eerste_ziektedag", "datum_document", "week", "spoor", "re_integratiebureau", "coach",
+        "arbeidsdeskundige", "bedrijfsarts", "casemanager",
         (t("Eerstejaarsevaluatie", "First-year evaluation"),
          dash("casus.datum_eerstejaarsevaluatie", t("Nog niet gehouden", "Not yet held"))),
         (t("Arbeidsdeskundig onderzoek", "Labour expert assessment"),
@@ -645,7 +708,6 @@ def build_trajectplan(lang: str) -> Builder:
         (t("Start 2e spoor uiterlijk", "Second track to start by"),
          "{{ mijlpalen.start_2e_spoor.uiterlijk }} (week {{ mijlpalen.start_2e_spoor.week }})"),
     ])
-    b.privacy()
 
     b.h1(t("Aanleiding en doel", "Reason and goal"))
     b.p(t("Terugkeer in het eigen werk of in ander passend werk bij {{ casus.werkgever }} is "
@@ -686,13 +748,7 @@ def build_trajectplan(lang: str) -> Builder:
     b.p(dash("casus.belastbaarheid", t("Nog niet vastgesteld.", "Not yet assessed.")))
 
     b.h1(t("Activiteiten en interventies", "Activities and interventions"))
-    b.loop_table(
-        [t("Datum", "Date"), t("Activiteit", "Activity"), t("Status", "Status"),
-         t("Resultaat", "Result")],
-        "a in activiteiten",
-        ["{{ a.datum }}", "{{ a.activiteit }}", "{{ a.status }}", "{{ a.resultaat }}"],
-        [2.6, 6.4, 2.6, 5.0],
-        "Nog geen activiteiten vastgelegd.", "No activities recorded yet.")
+    activities_table(b, "activiteiten", "Nog geen activiteiten vastgelegd.", "No activities recorded yet.")
 
     b.h1(t("Periode en rapportagemomenten", "Period and reporting moments"))
     b.p(t("Het traject start op {{ casus.start_2e_spoor or \"(nog niet gestart)\" }} en loopt "
@@ -760,28 +816,15 @@ def build_trajectplan(lang: str) -> Builder:
     b.h1(t("Ondertekening", "Signatures"))
     b.p(t("Werknemer, werkgever en re-integratiebureau gaan akkoord met dit trajectplan.",
           "Employee, employer and re-integration agency agree to this plan."))
-    b.signatures([
-        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
-        (t("Werkgever", "Employer"), "{{ casus.contactpersoon_werkgever }}"),
-        (t("Re-integratiebureau", "Re-integration agency"), "{{ casus.coach }}"),
-    ])
+    signatures(b, "werknemer", "werkgever", "re_integratiebureau")
     return b
 
 
 def build_evaluatie(lang: str) -> Builder:
-    title_nl, title_en = "Evaluatie / voortgangsrapportage", "Evaluation / progress report"
-    b = Builder(lang, title_nl if lang == "nl" else title_en,
-                title_nl if lang == "nl" else title_en)
+    b = new_document(lang, "Evaluatie / voortgangsrapportage", "Evaluation / progress report")
     t = b.t
-    b.title(subtitle(b))
-
-    b.h1(t("Gegevens", "Details"))
-    b.details([
-        (t("Casusnummer", "Case number"), "{{ casus.casusnummer }}"),
-        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
-        (t("Functie", "Position"), dash("casus.functie")),
-        (t("Werkgever", "Employer"), "{{ casus.werkgever }}"),
-        (t("Eerste ziektedag", "First day of sickness"), "{{ casus.eerste_ziektedag }}"),
+    gegevens(b, [
+        "casusnummer", "werknemer", "functie", "werkgever", "eerste_ziektedag",
         (t("Datum evaluatie", "Date of evaluation"), "{{ evaluatie.datum }}"),
         (t("WVP-week", "WVP week"),
          t("Week {{ evaluatie.week or document.week }} van de wachttijd",
@@ -791,11 +834,8 @@ def build_evaluatie(lang: str) -> Builder:
         (t("Vorige evaluatie", "Previous evaluation"),
          "{{ vorige_evaluatie.datum if vorige_evaluatie else \""
          + t("Geen (eerste evaluatie)", "None (first evaluation)") + "\" }}"),
-        (t("Spoor", "Track"), spoor(b)),
-        (t("Casemanager", "Case manager"), dash("casus.casemanager")),
-        (t("Bedrijfsarts", "Occupational physician"), dash("casus.bedrijfsarts")),
+        "spoor", "casemanager", "bedrijfsarts",
     ])
-    b.privacy()
 
     b.h1(t("Voortgang", "Progress"))
     b.p(dash("evaluatie.samenvatting", t("Geen samenvatting vastgelegd.", "No summary recorded.")))
@@ -819,37 +859,13 @@ def build_evaluatie(lang: str) -> Builder:
              t("Geen nieuwe afspraken vastgelegd.", "No new agreements recorded.")))
 
     b.h1(t("Activiteiten in deze periode", "Activities in this period"))
-    b.loop_table(
-        [t("Datum", "Date"), t("Activiteit", "Activity"), t("Status", "Status"),
-         t("Resultaat", "Result")],
-        "a in activiteiten_periode",
-        ["{{ a.datum }}", "{{ a.activiteit }}", "{{ a.status }}", "{{ a.resultaat }}"],
-        [2.6, 6.4, 2.6, 5.0],
-        "Geen activiteiten vastgelegd in deze periode.", "No activities recorded in this period.")
+    activities_table(b, "activiteiten_periode", "Geen activiteiten vastgelegd in deze periode.",
+                     "No activities recorded in this period.")
 
-    b.tag('{%p if "2" in (casus.spoor or "") %}')
-    b.h1(t("Sollicitaties in deze periode", "Job applications in this period"))
-    count = b.p(t("Aantal sollicitaties in deze periode: {{ sollicitaties_periode|length }}.",
-                  "Number of applications in this period: {{ sollicitaties_periode|length }}."))
-    count.paragraph_format.keep_with_next = True
-    b.loop_table(
-        [t("Datum", "Date"), t("Werkgever", "Employer"), t("Functie", "Position"),
-         t("Resultaat", "Result")],
-        "s in sollicitaties_periode",
-        ["{{ s.datum }}", "{{ s.werkgever }}", "{{ s.functie }}", "{{ s.resultaat }}"],
-        [2.6, 5.0, 4.6, 4.4],
-        "Geen sollicitaties vastgelegd in deze periode.", "No applications recorded in this period.")
-    b.tag("{%p endif %}")
+    applications_in_period(b, '"2" in (casus.spoor or "")')
 
     b.h1(t("Komende WVP-termijnen", "Upcoming WVP deadlines"))
-    b.loop_table(
-        [t("Mijlpaal", "Milestone"), t("Week", "Week"), t("Uiterlijk", "Due"),
-         t("Status", "Status")],
-        "m in kalender if not m.gedaan",
-        ["{{ m.naam }}", "{{ m.week }}", "{{ m.uiterlijk }}", "{{ m.status }}"],
-        [7.0, 1.8, 3.6, 4.2],
-        "Alle mijlpalen zijn afgerond.", "All milestones have been completed.",
-        condition="kalender|rejectattr(\"gedaan\")|list")
+    open_deadlines_table(b)
 
     b.h1(t("Volgende evaluatie", "Next evaluation"))
     b.tag("{%p if evaluatie.volgende_evaluatie %}")
@@ -866,37 +882,17 @@ def build_evaluatie(lang: str) -> Builder:
     b.p(t("Werknemer en werkgever hebben dit verslag gelezen. De werknemer kan een eigen "
           "zienswijze toevoegen.",
           "Employee and employer have read this report. The employee may add their own view."))
-    b.signatures([
-        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
-        (t("Werkgever", "Employer"), "{{ casus.contactpersoon_werkgever }}"),
-    ])
+    signatures(b, "werknemer", "werkgever")
     return b
 
 
 def build_eindrapportage(lang: str) -> Builder:
-    title_nl, title_en = "Eindrapportage re-integratie", "Final re-integration report"
-    b = Builder(lang, title_nl if lang == "nl" else title_en,
-                title_nl if lang == "nl" else title_en)
+    b = new_document(lang, "Eindrapportage re-integratie", "Final re-integration report")
     t = b.t
-    b.title(subtitle(b))
-
-    b.h1(t("Gegevens", "Details"))
-    b.details([
-        (t("Casusnummer", "Case number"), "{{ casus.casusnummer }}"),
-        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
-        (t("Functie", "Position"), dash("casus.functie")),
-        (t("Contracturen", "Contract hours"), hours(b)),
-        (t("Werkgever", "Employer"), "{{ casus.werkgever }}"),
-        (t("Contactpersoon werkgever", "Employer contact"), dash("casus.contactpersoon_werkgever")),
-        (t("Eerste ziektedag", "First day of sickness"), "{{ casus.eerste_ziektedag }}"),
-        (t("Datum document", "Document date"), "{{ document.datum }}"),
-        week_row(b),
-        (t("Spoor", "Track"), spoor(b)),
-        (t("Casemanager", "Case manager"), dash("casus.casemanager")),
-        (t("Bedrijfsarts", "Occupational physician"), dash("casus.bedrijfsarts")),
-        (t("Arbeidsdeskundige", "Labour expert"), dash("casus.arbeidsdeskundige")),
-        (t("Re-integratiebureau", "Re-integration agency"), dash("casus.re_integratiebureau")),
-        (t("Loopbaancoach", "Career coach"), dash("casus.coach")),
+    gegevens(b, [
+        "casusnummer", "werknemer", "functie", "contracturen", "werkgever", "contactpersoon",
+        "eerste_ziektedag", "datum_document", "week", "spoor", "casemanager", "bedrijfsarts",
+        "arbeidsdeskundige", "re_integratiebureau", "coach",
         (t("Start 2e spoor", "Start of second track"),
          dash("casus.start_2e_spoor", t("Niet gestart", "Not started"))),
         (t("Actueel oordeel bedrijfsarts", "Current assessment (physician)"),
@@ -909,7 +905,6 @@ def build_eindrapportage(lang: str) -> Builder:
         (t("WIA-aanvraag uiterlijk", "WIA application due"),
          "{{ mijlpalen.wia_aanvraag.uiterlijk }}"),
     ])
-    b.privacy()
 
     b.h1(t("Aanleiding", "Purpose"))
     b.p(t("Deze eindrapportage beschrijft het verloop en het resultaat van de re-integratie "
@@ -932,13 +927,7 @@ def build_eindrapportage(lang: str) -> Builder:
         "Geen verzuimperiodes vastgelegd.", "No periods of absence recorded.")
 
     b.h1(t("Wat is er gedaan", "What has been done"))
-    b.loop_table(
-        [t("Datum", "Date"), t("Activiteit", "Activity"), t("Status", "Status"),
-         t("Resultaat", "Result")],
-        "a in activiteiten",
-        ["{{ a.datum }}", "{{ a.activiteit }}", "{{ a.status }}", "{{ a.resultaat }}"],
-        [2.6, 6.4, 2.6, 5.0],
-        "Geen activiteiten vastgelegd.", "No activities recorded.")
+    activities_table(b, "activiteiten", "Geen activiteiten vastgelegd.", "No activities recorded.")
     b.p(t("Aantal evaluaties in het dossier: {{ evaluaties|length }}.",
           "Number of evaluations in the dossier: {{ evaluaties|length }}."))
 
@@ -957,13 +946,7 @@ def build_eindrapportage(lang: str) -> Builder:
     count = b.p(t("Totaal aantal sollicitaties: {{ sollicitaties|length }}.",
                   "Total number of applications: {{ sollicitaties|length }}."))
     count.paragraph_format.keep_with_next = True
-    b.loop_table(
-        [t("Datum", "Date"), t("Werkgever", "Employer"), t("Functie", "Position"),
-         t("Resultaat", "Result")],
-        "s in sollicitaties",
-        ["{{ s.datum }}", "{{ s.werkgever }}", "{{ s.functie }}", "{{ s.resultaat }}"],
-        [2.6, 5.0, 4.6, 4.4],
-        "Geen sollicitaties vastgelegd.", "No applications recorded.")
+    applications_table(b, "sollicitaties", "Geen sollicitaties vastgelegd.", "No applications recorded.")
 
     b.h1(t("Resultaat en verhouding tot verdiencapaciteit",
            "Result and relation to earning capacity"))
@@ -1007,11 +990,7 @@ def build_eindrapportage(lang: str) -> Builder:
         "Geen tijdlijn beschikbaar.", "No timeline available.")
 
     b.h1(t("Ondertekening", "Signatures"))
-    b.signatures([
-        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
-        (t("Werkgever", "Employer"), "{{ casus.contactpersoon_werkgever }}"),
-        (t("Re-integratiebureau", "Re-integration agency"), "{{ casus.coach }}"),
-    ])
+    signatures(b, "werknemer", "werkgever", "re_integratiebureau")
     return b
 
 
@@ -1019,29 +998,14 @@ def build_maandrapportage(lang: str) -> Builder:
     """The monthly progress report that `poortwachter mailout` sends when no evaluation was held
     that month: the month's Evaluaties, Activiteiten and Sollicitaties rows plus the open WVP
     deadlines. Complete without editing (no fill-in prompts), as it goes out by mail."""
-    title_nl, title_en = "Maandrapportage re-integratie", "Monthly re-integration report"
-    b = Builder(lang, title_nl if lang == "nl" else title_en,
-                title_nl if lang == "nl" else title_en)
+    b = new_document(lang, "Maandrapportage re-integratie", "Monthly re-integration report")
     t = b.t
-    b.title(subtitle(b))
-
-    b.h1(t("Gegevens", "Details"))
-    b.details([
-        (t("Casusnummer", "Case number"), "{{ casus.casusnummer }}"),
-        (t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}"),
-        (t("Functie", "Position"), dash("casus.functie")),
-        (t("Werkgever", "Employer"), "{{ casus.werkgever }}"),
-        (t("Contactpersoon werkgever", "Employer contact"), dash("casus.contactpersoon_werkgever")),
-        (t("Eerste ziektedag", "First day of sickness"), "{{ casus.eerste_ziektedag }}"),
+    gegevens(b, [
+        "casusnummer", "werknemer", "functie", "werkgever", "contactpersoon", "eerste_ziektedag",
         (t("Periode", "Period"), t("{{ periode.van }} tot en met {{ periode.tot }}",
                                    "{{ periode.van }} to {{ periode.tot }}")),
-        (t("Datum document", "Document date"), "{{ document.datum }}"),
-        week_row(b),
-        (t("Spoor", "Track"), spoor(b)),
-        (t("Casemanager", "Case manager"), dash("casus.casemanager")),
-        (t("Re-integratiebureau", "Re-integration agency"), dash("casus.re_integratiebureau")),
+        "datum_document", "week", "spoor", "casemanager", "re_integratiebureau",
     ])
-    b.privacy()
 
     b.h1(t("Aanleiding", "Purpose"))
     b.p(t("Deze rapportage beschrijft de voortgang van de re-integratie van {{ casus.naam_werknemer }} "
@@ -1064,37 +1028,13 @@ def build_maandrapportage(lang: str) -> Builder:
         "Geen gesprekken vastgelegd in deze periode.", "No meetings recorded in this period.")
 
     b.h1(t("Activiteiten in deze periode", "Activities in this period"))
-    b.loop_table(
-        [t("Datum", "Date"), t("Activiteit", "Activity"), t("Status", "Status"),
-         t("Resultaat", "Result")],
-        "a in activiteiten_periode",
-        ["{{ a.datum }}", "{{ a.activiteit }}", "{{ a.status }}", "{{ a.resultaat }}"],
-        [2.6, 6.4, 2.6, 5.0],
-        "Geen activiteiten vastgelegd in deze periode.", "No activities recorded in this period.")
+    activities_table(b, "activiteiten_periode", "Geen activiteiten vastgelegd in deze periode.",
+                     "No activities recorded in this period.")
 
-    b.tag('{%p if "2" in (casus.spoor or "") or sollicitaties_periode %}')
-    b.h1(t("Sollicitaties in deze periode", "Job applications in this period"))
-    count = b.p(t("Aantal sollicitaties in deze periode: {{ sollicitaties_periode|length }}.",
-                  "Number of applications in this period: {{ sollicitaties_periode|length }}."))
-    count.paragraph_format.keep_with_next = True
-    b.loop_table(
-        [t("Datum", "Date"), t("Werkgever", "Employer"), t("Functie", "Position"),
-         t("Resultaat", "Result")],
-        "s in sollicitaties_periode",
-        ["{{ s.datum }}", "{{ s.werkgever }}", "{{ s.functie }}", "{{ s.resultaat }}"],
-        [2.6, 5.0, 4.6, 4.4],
-        "Geen sollicitaties vastgelegd in deze periode.", "No applications recorded in this period.")
-    b.tag("{%p endif %}")
+    applications_in_period(b, '"2" in (casus.spoor or "") or sollicitaties_periode')
 
     b.h1(t("Openstaande WVP-termijnen", "Open WVP deadlines"))
-    b.loop_table(
-        [t("Mijlpaal", "Milestone"), t("Week", "Week"), t("Uiterlijk", "Due"),
-         t("Status", "Status")],
-        "m in kalender if not m.gedaan",
-        ["{{ m.naam }}", "{{ m.week }}", "{{ m.uiterlijk }}", "{{ m.status }}"],
-        [7.0, 1.8, 3.6, 4.2],
-        "Alle mijlpalen zijn afgerond.", "All milestones have been completed.",
-        condition="kalender|rejectattr(\"gedaan\")|list")
+    open_deadlines_table(b)
     b.p(t("Evaluaties vinden ten minste elke 6 weken plaats. De volgende rapportage volgt over de "
           "volgende maand.",
           "Evaluations take place at least every 6 weeks. The next report will cover the next month."))

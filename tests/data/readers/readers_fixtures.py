@@ -1,50 +1,36 @@
 """Builders for reader test fixtures: tiny PDFs, Word and Excel files, mails and zips.
 
 Used by tests/test_readers.py and make_msg_fixture.py; generated fixtures are checked by
-their extracted text, never by their bytes.
+their extracted text, never by their bytes. The PDF and .msg writers themselves live in
+examples/_writers.py (shared with the examples and the benchmarks).
 """
 
 from __future__ import annotations
 
 import io
+import sys
 import zipfile
 from email.message import EmailMessage
+from pathlib import Path
 
 import docx
 import openpyxl
 import pypdf
 
+sys.path.append(str(Path(__file__).resolve().parents[3] / "examples"))
+from _writers import HELVETICA, LETTER, pdf_escape, pdf_file  # noqa: E402
+
 
 def make_pdf(pages: list[str | None]) -> bytes:
-    """A minimal valid PDF; a page given as None has a drawing but no text layer."""
-    objects: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                                      b"/Encoding /WinAnsiEncoding >>"]
-    kids = []
+    """A minimal valid PDF (Letter, Helvetica 12); a page given as None has a drawing but no text layer."""
+    streams = []
     for text in pages:
         if text is None:
-            stream = b"0 0 1 rg 10 10 80 80 re f"
+            streams.append(b"0 0 1 rg 10 10 80 80 re f")
         else:
-            lines = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-                     for line in text.split("\n")]
-            body = b" T* ".join(b"(" + line.encode("cp1252") + b") Tj" for line in lines)
-            stream = b"BT /F1 12 Tf 14 TL 72 720 Td " + body + b" ET"
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-                       b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (len(objects)))
-        kids.append(len(objects))
-    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+            body = b" T* ".join(b"(" + pdf_escape(line) + b") Tj" for line in text.split("\n"))
+            streams.append(b"BT /F1 12 Tf 14 TL 72 720 Td " + body + b" ET")
+    return pdf_file(streams, b"<< /Font << /F1 3 0 R >> >>", [HELVETICA], media_box=LETTER)
 
 
 def encrypt_pdf(data: bytes, user: str, owner: str = "eigenaar") -> bytes:
