@@ -26,6 +26,7 @@ def render(result: CheckResult) -> bytes:
                             "Wet verbetering poortwachter as UWV applies them in the RIV assessment."))
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
+    _widths(table, (2.4, 5.0, 1.5, 2.0, 3.6))
     for cell, text in zip(table.rows[0].cells, ("Casus" if nl else "Case", "Werknemer" if nl else "Employee",
                                                  "Week", "Fouten" if nl else "Errors", "Waarschuwingen" if nl else "Warnings")):
         cell.text = text
@@ -35,6 +36,7 @@ def render(result: CheckResult) -> bytes:
         for cell, text in zip(row, (case.case, case.employee, str(case.week or "?"), str(counts["error"]),
                                     str(counts["warning"]))):
             cell.text = text
+    _header(table)
     for case in result.cases:
         document.add_heading(f"{case.case} — {case.employee}", 1)
         document.add_paragraph((f"Eerste ziektedag: {d(case.first_sick_day)}; week op de peildatum: {case.week or '?'}; "
@@ -46,6 +48,7 @@ def render(result: CheckResult) -> bytes:
             continue
         grid = document.add_table(rows=1, cols=4)
         grid.style = "Table Grid"
+        _widths(grid, (2.0, 2.6, 7.9, 4.5))
         for cell, text in zip(grid.rows[0].cells, ("Regel" if nl else "Rule", "Ernst" if nl else "Severity",
                                                     "Bevinding" if nl else "Finding", "Herstel" if nl else "Fix")):
             cell.text = text
@@ -55,8 +58,35 @@ def render(result: CheckResult) -> bytes:
             row[1].text = words[finding.severity]
             row[2].text = finding.message + ("\n" + "\n".join(finding.paths) if finding.paths else "")
             row[3].text = finding.fix if finding.severity != "info" else ""
+        _header(grid)
     document.add_paragraph(("Dit rapport bevat geen medische gegevens; het noemt alleen documenten, datums en termijnen."
                             if nl else "This report holds no medical data; it names documents, dates and deadlines only."))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _widths(table, centimetres) -> None:
+    from docx.shared import Cm
+
+    table.autofit = False
+    for column, width in zip(table.columns, centimetres):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, centimetres):
+            cell.width = Cm(width)
+
+
+def _header(table) -> None:
+    """Bold first row; later rows get the column widths of the first (python-docx sets them per cell)."""
+    from docx.shared import Pt
+
+    widths = [cell.width for cell in table.rows[0].cells]
+    for cell in table.rows[0].cells:
+        for run in (r for p in cell.paragraphs for r in p.runs):
+            run.bold = True
+    for row in table.rows[1:]:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+            for run in (r for p in cell.paragraphs for r in p.runs):
+                run.font.size = Pt(9.5)
