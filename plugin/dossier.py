@@ -53,7 +53,7 @@ def documents_from(item: Extracted, relative: str, reference: str | None = None)
     """The item itself and, recursively, its attachments as dossier documents."""
     result = []
     if item.problem:
-        result.append(DossierDocument(relative, None, None, "", None, "nl", problem=item.problem, reference=reference))
+        result.append(DossierDocument(relative, None, None, "content", None, "nl", problem=item.problem, reference=reference))
     else:
         found = classify(item, path_name=relative.rsplit("/", 1)[-1])
         result.append(DossierDocument(relative, found.type, found.date, found.evidence, found.date_evidence,

@@ -79,3 +79,17 @@ def test_mailbox_evidence_fills_gaps_and_names_the_message(tmp_path, capsys):
     bakker = cases["2025-004"]
     assert "WVP031" in [f["rule"] for f in bakker["findings"]]
     assert "WVP002" not in [f["rule"] for f in bakker["findings"]]
+
+
+def test_json_documents_use_only_the_documented_evidence_values(capsys):
+    import json
+
+    from plugin.cli import main
+
+    main(["check", str(EXAMPLES / "dossiers"), "--workbook", str(EXAMPLES / "casussen.xlsx"), "--as-of", "2026-11-24",
+          "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    documents = [d for c in data["cases"] for d in c["documents"]]
+    assert {d["evidence"] for d in documents} <= {"properties", "filename", "content", "mail"}
+    assert {d["language"] for d in documents} <= {"nl", "en"}
+    assert all(d["date"] is None or len(d["date"]) == 10 for d in documents)

@@ -49,7 +49,7 @@ def render(result: CheckResult) -> bytes:
         sheet.append(["Pad" if nl else "Path", "Type", "Datum" if nl else "Date", "Herkend via" if nl else "Evidence",
                       "Taal" if nl else "Language"])
         for doc in case.documents:
-            sheet.append([doc.path, doc.type or "", doc.date, doc.evidence or doc.problem or "", doc.language])
+            sheet.append([doc.path, doc.type or "", doc.date, doc.problem or doc.evidence, doc.language])
         for column, width in zip("ABCDEFGH", (12, 12, 22, 12, 70, 40, 60, 40)):
             sheet.column_dimensions[column].width = width
         for row in sheet.iter_rows():
