@@ -162,3 +162,14 @@ def test_one_dossier_with_subfolders_is_still_one_case(dossier):
     result = check_dossiers(root / "Jansen C-1", load_workbook(workbook), D(2025, 8, 1))
     assert [c.case for c in result.cases] == ["C-1"]
     assert "Jansen C-1/Medisch/pa kopie.txt" in [d.path for d in result.cases[0].documents]
+
+
+@pytest.mark.parametrize("fmt", ("json", "table"))
+def test_reports_never_copy_medical_content_from_documents(tmp_path, capsys, fmt):
+    root = tmp_path / "d"
+    note(root / "C-1", "PA.txt", "Probleemanalyse", "03-02-2025", "Diagnose: depressie; fysiotherapie gestart.")
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases_sheet(minimal_case())})
+    main(["check", str(root), "--workbook", str(workbook), "--as-of", "2025-06-01", "--format", fmt])
+    out = capsys.readouterr().out.lower()
+    assert "probleemanalyse" in out
+    assert "depressie" not in out and "fysiotherapie" not in out
