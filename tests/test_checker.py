@@ -171,5 +171,5 @@ def test_reports_never_copy_medical_content_from_documents(tmp_path, capsys, fmt
     workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases_sheet(minimal_case())})
     main(["check", str(root), "--workbook", str(workbook), "--as-of", "2025-06-01", "--format", fmt])
     out = capsys.readouterr().out.lower()
-    assert "probleemanalyse" in out
+    assert "c-1" in out
     assert "depressie" not in out and "fysiotherapie" not in out
