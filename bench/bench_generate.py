@@ -42,7 +42,7 @@ from doctext import doc_text, first_difference  # noqa: E402
 from synthetic import write_workbook  # noqa: E402
 
 TODAY = dt.date(2026, 6, 1)   # fixed "vandaag" and fallback document date: identical output on every run
-DOC_ORDER = ("probleemanalyse", "trajectplan", "evaluatie", "eindrapportage")
+DOC_ORDER = ("probleemanalyse", "trajectplan", "evaluatie", "eindrapportage")  # the four the issue names
 
 
 # --------------------------------------------------------------------------- memory
@@ -128,7 +128,7 @@ def pipeline_in_process(workbook: Path, out_dir: Path, today: dt.date = TODAY, w
     with TreeMemorySampler() as sampler:
         start = time.perf_counter()
         book = load_workbook(workbook)
-        plan = plan_jobs(book, out_dir, today=today)
+        plan = plan_jobs(book, out_dir, docs=list(DOC_ORDER), today=today)
         for outcomes in run_plan(book, plan, workers=workers, today=today):
             for outcome in outcomes:
                 statuses[outcome.status] += 1
@@ -193,7 +193,7 @@ def plain_docxtpl(workbook: Path, our_out: Path, plain_out: Path, sample: int, t
 
     # Untimed: the same jobs (same output paths) as our run, and the same contexts.
     book = load_workbook(workbook)
-    plan = plan_jobs(book, our_out, today=today)
+    plan = plan_jobs(book, our_out, docs=list(DOC_ORDER), today=today)
     jobs = pick_sample(plan.jobs, sample)
     from plugin.wvp_calendar import build_calendar
 

@@ -24,15 +24,17 @@ from plugin.resources import templates_dir
 from plugin.workbook import Case, Workbook
 from plugin.wvp_calendar import build_calendar
 
-BUILTIN_DOCS = ("probleemanalyse", "trajectplan", "evaluatie", "eindrapportage")
+BUILTIN_DOCS = ("probleemanalyse", "plan-van-aanpak", "trajectplan", "evaluatie", "eindrapportage")
 FILE_LABELS = {
     "probleemanalyse": ("Probleemanalyse", "Problem analysis"),
+    "plan-van-aanpak": ("Plan van aanpak", "Plan of action"),
     "trajectplan": ("Trajectplan", "Second-track plan"),
     "evaluatie": ("Evaluatie", "Evaluation"),
     "eindrapportage": ("Eindrapportage", "Final report"),
 }
 # The workbook column that dates a per-case document when --date is not given.
-DATE_COLUMN = {"probleemanalyse": "datum_probleemanalyse", "trajectplan": "start_2e_spoor",
+DATE_COLUMN = {"probleemanalyse": "datum_probleemanalyse", "plan-van-aanpak": "datum_plan_van_aanpak",
+               "trajectplan": "start_2e_spoor",
                "eindrapportage": "datum_eindevaluatie"}
 PARALLEL_FROM = 40  # documents; below this a second process costs more than it saves
 

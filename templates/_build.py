@@ -439,6 +439,22 @@ class Builder:
                 self._cell_text(cell, text, bold=first_col_bold and i == 0)
         self._spacer()
 
+    def prompt_table(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
+        """A table to fill in: the first column names who (bold), the other cells are grey
+        italic "[Aanvullen: ...]" prompts that the person completing the document replaces."""
+        table = self._new_table(1 + len(rows), widths)
+        self._row_flags(table.rows[0], header=True)
+        for cell, text in zip(table.rows[0].cells, headers):
+            self._cell_text(cell, text, bold=True, color=ACCENT)
+            self._shade(cell, HEAD_FILL)
+        for row, values in zip(table.rows[1:], rows):
+            self._row_flags(row)
+            for i, (cell, text) in enumerate(zip(row.cells, values)):
+                prompt = text.startswith("[")
+                self._cell_text(cell, text, bold=not prompt and i == 0, italic=prompt,
+                                color=PROMPT_GREY if prompt else None)
+        self._spacer()
+
     def signatures(self, parties: list[tuple[str, str]]) -> None:
         """Signature block: one column per party (label, name tag); Naam/Datum/Handtekening."""
         n = len(parties)
@@ -689,6 +705,188 @@ def build_probleemanalyse(lang: str) -> Builder:
           "No diagnosis is recorded in this document on purpose. Medical data stays with the "
           "occupational physician; the employer records only functional limitations, "
           "possibilities, the expected duration and the adjustments needed."))
+    return b
+
+
+def build_plan_van_aanpak(lang: str) -> Builder:
+    """The plan van aanpak (Regeling procesgang art. 4): activities of both parties, goal, time
+    frames, the agreed evaluation moments and the named casemanager; signed by both."""
+    b = new_document(lang, "Plan van aanpak", "Plan of action")
+    t = b.t
+    gegevens(b, [
+        "casusnummer", "werknemer", "functie", "contracturen", "werkgever", "contactpersoon",
+        "eerste_ziektedag",
+        (t("Datum probleemanalyse", "Date of problem analysis"),
+         dash("casus.datum_probleemanalyse", t("Nog niet opgesteld", "Not yet drawn up"))),
+        (t("Datum plan van aanpak", "Date of plan of action"), "{{ document.datum }}"),
+        (t("Uiterlijke datum plan van aanpak", "Plan of action due"),
+         "{{ mijlpalen.plan_van_aanpak.uiterlijk }} (week {{ mijlpalen.plan_van_aanpak.week }})"),
+        "week", "bedrijfsarts",
+        (t("Casemanager", "Case manager"),
+         dash("casus.casemanager", t("Nog aan te wijzen (verplicht in het plan van aanpak)",
+                                     "To be appointed (required in the plan of action)"))),
+    ])
+
+    b.h1(t("Aanleiding", "Purpose"))
+    b.p(t("Werkgever en werknemer stellen dit plan van aanpak samen op naar aanleiding van de "
+          "probleemanalyse van de bedrijfsarts{{ (\" (\" ~ casus.bedrijfsarts ~ \")\") if "
+          "casus.bedrijfsarts else \"\" }} van {{ casus.datum_probleemanalyse or "
+          "\"(datum nog niet bekend)\" }}. Het plan legt vast wat beide partijen doen om "
+          "{{ casus.naam_werknemer }} zo snel mogelijk duurzaam te laten terugkeren in passend werk: "
+          "het doel, de activiteiten, de termijnen, de evaluatiemomenten en de casemanager "
+          "(Regeling procesgang eerste en tweede ziektejaar, art. 4). Het plan van aanpak moet "
+          "binnen twee weken na de probleemanalyse zijn opgesteld, in dit dossier uiterlijk "
+          "{{ mijlpalen.plan_van_aanpak.uiterlijk }}.",
+          "Employer and employee draw up this plan of action together following the occupational "
+          "physician's problem analysis{{ (\" (\" ~ casus.bedrijfsarts ~ \")\") if "
+          "casus.bedrijfsarts else \"\" }} of {{ casus.datum_probleemanalyse or "
+          "\"(date not yet known)\" }}. The plan records what both parties will do to help "
+          "{{ casus.naam_werknemer }} return to suitable work lastingly and as soon as possible: "
+          "the goal, the activities, the time frames, the evaluation moments and the case manager "
+          "(Regeling procesgang eerste en tweede ziektejaar, art. 4). The plan of action must be "
+          "drawn up within two weeks after the problem analysis, in this dossier by "
+          "{{ mijlpalen.plan_van_aanpak.uiterlijk }}."))
+    b.tag("{%p if mijlpalen.plan_van_aanpak.uiterlijk and document.datum > "
+          "mijlpalen.plan_van_aanpak.uiterlijk %}")
+    b.prompt("[Aanvullen: dit plan is na de uiterlijke datum opgesteld. Leg de reden vast die "
+             "werkgever en werknemer daarvoor hebben (Regeling procesgang art. 5).]",
+             "[Complete: this plan was drawn up after the due date. Record the reason employer "
+             "and employee have for this (Regeling procesgang art. 5).]")
+    b.tag("{%p endif %}")
+
+    b.h1(t("Belastbaarheid", "Capacity"))
+    b.p(t("Volgens de probleemanalyse, in functionele termen:",
+          "According to the problem analysis, in functional terms:"))
+    b.p(dash("casus.belastbaarheid", t("Nog niet vastgesteld.", "Not yet assessed.")))
+    b.h2(t("Prognose", "Prognosis"))
+    b.p(dash("casus.prognose", t("Nog geen prognose gegeven.", "No prognosis given yet.")))
+
+    b.h1(t("Doel van de re-integratie", "Goal of the re-integration"))
+    b.p(t("Het doel is een duurzame terugkeer in werk dat past bij de belastbaarheid. Werkgever "
+          "en werknemer kiezen samen, op advies van de bedrijfsarts, één van deze doelen:",
+          "The goal is a lasting return to work that fits the employee's capacity. Employer and "
+          "employee choose together, on the occupational physician's advice, one of these goals:"))
+    b.bullet(t("terugkeer in het eigen werk ({{ casus.functie or \"eigen functie\" }}), zo nodig "
+               "met tijdelijke aanpassingen;",
+               "return to the own job ({{ casus.functie or \"own position\" }}), with temporary "
+               "adjustments where needed;"))
+    b.bullet(t("terugkeer in aangepast werk bij {{ casus.werkgever }};",
+               "return to adjusted work with {{ casus.werkgever }};"))
+    b.bullet(t("ander passend werk: bij {{ casus.werkgever }} (eerste spoor) of, als dat niet in "
+               "zicht is, bij een andere werkgever (tweede spoor).",
+               "other suitable work: with {{ casus.werkgever }} (first track) or, if that is not "
+               "in view, with another employer (second track)."))
+    b.p(t("Spoor: ", "Track: "),
+        t("{{ (\"spoor \" ~ casus.spoor) if casus.spoor else \"nog niet vastgesteld\" }}",
+          "{{ (\"track \" ~ casus.spoor) if casus.spoor else \"not yet determined\" }}"))
+    b.prompt("[Aanvullen: het gekozen doel, concreet (functie of taken, uren per week, "
+             "aanpassingen), en de termijn waarbinnen het bereikt moet zijn.]",
+             "[Complete: the chosen goal, in concrete terms (job or tasks, hours per week, "
+             "adjustments), and the time frame within which it should be reached.]")
+
+    b.h1(t("Activiteiten en afspraken", "Activities and agreements"))
+    activities_table(b, "activiteiten", "Nog geen activiteiten vastgelegd.",
+                     "No activities recorded yet.")
+    b.h2(t("Wie doet wat en wanneer", "Who does what and when"))
+    b.prompt_table(
+        [t("Wie", "Who"), t("Activiteit of afspraak", "Activity or agreement"),
+         t("Termijn", "Time frame")],
+        [
+            [t("Werknemer", "Employee"),
+             t("[Aanvullen: bijv. werkhervatting in aangepast werk, opbouw van uren]",
+               "[Complete: e.g. resuming adjusted work, building up hours]"),
+             t("[datum]", "[date]")],
+            [t("Werkgever", "Employer"),
+             t("[Aanvullen: bijv. passend werk of werkplekaanpassing aanbieden]",
+               "[Complete: e.g. offering suitable work or adjusting the workplace]"),
+             t("[datum]", "[date]")],
+            [t("Werkgever en werknemer", "Employer and employee"),
+             t("[Aanvullen: gezamenlijke afspraak]", "[Complete: joint agreement]"),
+             t("[datum]", "[date]")],
+            [t("[Aanvullen: wie]", "[Complete: who]"),
+             t("[Aanvullen: activiteit of interventie]", "[Complete: activity or intervention]"),
+             t("[datum]", "[date]")],
+        ],
+        [4.2, 9.0, 3.4])
+
+    b.h1(t("Evaluatiemomenten", "Evaluation moments"))
+    b.p(t("Werkgever en werknemer evalueren de voortgang van dit plan ten minste elke 6 weken; "
+          "de bedrijfsarts adviseert daarbij. De eerste evaluatie vindt uiterlijk 6 weken na de "
+          "datum van dit plan ({{ document.datum }}) plaats. Van elke evaluatie wordt een verslag "
+          "gemaakt met de datum van de volgende evaluatie.",
+          "Employer and employee evaluate the progress of this plan at least every 6 weeks, "
+          "advised by the occupational physician. The first evaluation takes place at the latest "
+          "6 weeks after the date of this plan ({{ document.datum }}). Each evaluation is "
+          "recorded in a report that sets the date of the next evaluation."))
+    b.loop_table(
+        [t("Datum", "Date"), t("Week", "Week"), t("Soort", "Type"), t("Status", "Status"),
+         t("Volgende evaluatie", "Next evaluation")],
+        "e in evaluaties",
+        ["{{ e.datum }}", dash("e.week"), dash("e.soort"),
+         t("{{ \"gehouden\" if e.datum and e.datum <= document.datum else \"gepland\" }}",
+           "{{ \"held\" if e.datum and e.datum <= document.datum else \"planned\" }}"),
+         dash("e.volgende_evaluatie")],
+        [3.6, 1.6, 4.6, 2.4, 4.4],
+        "Nog geen evaluaties gepland of gehouden.", "No evaluations planned or held yet.")
+    b.prompt("[Aanvullen: de datum van de eerste evaluatie, als die hierboven nog niet staat.]",
+             "[Complete: the date of the first evaluation, if it is not listed above.]")
+
+    b.h1(t("Rolverdeling", "Roles and responsibilities"))
+    b.static_table(
+        [t("Rol", "Role"), t("Naam", "Name"), t("Verantwoordelijkheid", "Responsibility")],
+        [
+            [t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}",
+             t("Werkt actief mee aan de re-integratie, voert de afgesproken activiteiten uit, "
+               "komt de afspraken na en meldt tijdig als iets niet lukt.",
+               "Cooperates actively in the re-integration, carries out the agreed activities, "
+               "keeps to the agreements and reports promptly when something does not work.")],
+            [t("Werkgever", "Employer"),
+             "{{ casus.werkgever }}" + t(" (contact: ", " (contact: ")
+             + '{{ casus.contactpersoon_werkgever or "—" }})',
+             t("Biedt passend werk of aanpassingen aan, voert de eigen activiteiten uit, "
+               "bewaakt de voortgang en legt alles vast in het re-integratiedossier.",
+               "Offers suitable work or adjustments, carries out its own activities, monitors "
+               "progress and records everything in the re-integration dossier.")],
+            [t("Casemanager", "Case manager"),
+             dash("casus.casemanager", t("nog aan te wijzen", "to be appointed")),
+             t("Is in dit plan aangewezen als casemanager (Regeling procesgang art. 4): "
+               "begeleidt het re-integratieproces, is aanspreekpunt voor werknemer en werkgever, "
+               "plant de evaluaties en bewaakt de WVP-termijnen.",
+               "Is appointed case manager in this plan (Regeling procesgang art. 4): guides the "
+               "re-integration process, is the point of contact for employee and employer, "
+               "schedules the evaluations and monitors the WVP deadlines.")],
+            [t("Bedrijfsarts", "Occupational physician"), dash("casus.bedrijfsarts"),
+             t("Adviseert over de belastbaarheid en de mogelijkheden, en stelt de "
+               "probleemanalyse bij als de situatie verandert.",
+               "Advises on capacity and possibilities, and updates the problem analysis when "
+               "the situation changes.")],
+        ],
+        [4.0, 4.4, 8.2], first_col_bold=True)
+
+    b.h1(t("Bijstelling", "Adjustment"))
+    b.p(t("Dit plan wordt bij elke evaluatie besproken en zo nodig bijgesteld, en ook tussentijds "
+          "als de belastbaarheid of de situatie verandert (bijvoorbeeld na een bijgestelde "
+          "probleemanalyse). Werkgever en werknemer leggen elke bijstelling schriftelijk vast. "
+          "Als zij het niet eens worden over de re-integratie, kan ieder van beiden een "
+          "deskundigenoordeel bij UWV aanvragen.",
+          "This plan is discussed at every evaluation and adjusted where needed, and also in "
+          "between when the capacity or the situation changes (for example after an updated "
+          "problem analysis). Employer and employee record every adjustment in writing. If they "
+          "disagree about the re-integration, either of them can ask UWV for an expert opinion "
+          "(deskundigenoordeel)."))
+
+    b.h1(t("Verdeling", "Distribution"))
+    b.p(t("De werkgever geeft een kopie van dit plan van aanpak, en van elke bijstelling, aan:",
+          "The employer gives a copy of this plan of action, and of every adjustment, to:"))
+    b.bullet(t("de werknemer: {{ casus.naam_werknemer }};", "the employee: {{ casus.naam_werknemer }};"))
+    b.bullet(t("de casemanager: ", "the case manager: "),
+             dash("casus.casemanager", t("nog aan te wijzen", "to be appointed")), ";")
+    b.bullet(t("de bedrijfsarts: ", "the occupational physician: "), dash("casus.bedrijfsarts"), ".")
+
+    b.h1(t("Ondertekening", "Signatures"))
+    b.p(t("Werknemer en werkgever hebben dit plan van aanpak samen opgesteld en gaan ermee akkoord.",
+          "Employee and employer have drawn up this plan of action together and agree to it."))
+    signatures(b, "werknemer", "werkgever")
     return b
 
 
@@ -1043,6 +1241,7 @@ def build_maandrapportage(lang: str) -> Builder:
 
 BUILDERS = {
     "probleemanalyse": build_probleemanalyse,
+    "plan-van-aanpak": build_plan_van_aanpak,
     "trajectplan": build_trajectplan,
     "evaluatie": build_evaluatie,
     "eindrapportage": build_eindrapportage,

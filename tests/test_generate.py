@@ -36,8 +36,9 @@ def test_example_generates_every_document(generated):
     code, out = generated
     assert code == 0
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
-    assert len(files) == 30
+    assert len(files) == 36
     assert "2025-001 Fatima el Amrani/2025-02-17 Probleemanalyse.docx" in files
+    assert "2025-001 Fatima el Amrani/2025-03-03 Plan van aanpak.docx" in files
     assert "2025-001 Fatima el Amrani/2026-01-12 Trajectplan.docx" in files
     assert "2025-001 Fatima el Amrani/2026-09-14 Eindrapportage.docx" in files
     assert "2025-003 Sarah Thompson/2025-12-05 Evaluation.docx" in files
@@ -123,8 +124,10 @@ def test_bad_cases_are_reported_and_skipped_while_good_ones_are_made(tmp_path, c
     assert "rij 3, kolom 'Eerste ziektedag'" in err and "'30-02-2025'" in err
     assert "blad 'Evaluaties', rij 3" in err and "C-3" in err
     made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.docx"))
-    assert made == ["C-1 Jan Jansen/2025-03-01 Evaluatie.docx", f"C-1 Jan Jansen/{dt.date.today():%Y-%m-%d} Probleemanalyse.docx"]
-    text = all_text(tmp_path / "out" / made[1])
+    today = dt.date.today()
+    assert made == ["C-1 Jan Jansen/2025-03-01 Evaluatie.docx", f"C-1 Jan Jansen/{today:%Y-%m-%d} Plan van aanpak.docx",
+                    f"C-1 Jan Jansen/{today:%Y-%m-%d} Probleemanalyse.docx"]
+    text = all_text(tmp_path / "out" / made[2])
     assert "Jansen & Zn <BV>" in text
 
 
@@ -160,3 +163,13 @@ def test_language_is_detected_from_free_text_when_taal_is_empty(tmp_path):
     names = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.docx"))
     assert names == ["C-1 Jan Jansen/2025-03-01 Problem analysis.docx", "C-2 Jan Jansen/2025-03-01 Probleemanalyse.docx",
                      "C-3 Jan Jansen/2025-03-01 Probleemanalyse.docx"]
+
+
+def test_plan_van_aanpak_names_the_casemanager_and_the_evaluations(generated):
+    _, out = generated
+    path = out / "2025-001 Fatima el Amrani" / "2025-03-03 Plan van aanpak.docx"
+    text = all_text(path)
+    for expected in ("Plan van aanpak", "Ellen de Wit", "3 maart 2025", "17 februari 2025", "11 april 2025",
+                     "Bouwbedrijf Jansen & Zn <BV>"):
+        assert expected in text, expected
+    assert read_docx_properties(path)["Documenttype"] == "plan-van-aanpak"
