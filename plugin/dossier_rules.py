@@ -74,10 +74,17 @@ def folder_missing(rule: Rule, view: k.CaseView) -> list[Finding]:
 def first_sick_day_unknown(rule: Rule, view: k.CaseView) -> list[Finding]:
     if view.calendar is not None:
         return []
-    text = ("Eerste ziektedag onbekend: geen rij in de werkmap en geen document noemt hem; termijnen niet gecontroleerd."
-            if view.lang == "nl" else
-            "First day of sickness unknown: no workbook row and no document states it; deadlines not checked.")
-    return [Finding(rule.id, rule.severity, view.case_id, None, None, text, rule.fix(view.lang), (), rule.title(view.lang),
+    if view.in_workbook:
+        text = ("Eerste ziektedag onbruikbaar in de werkmap (zie de fout daar); termijnen niet gecontroleerd."
+                if view.lang == "nl" else
+                "First day of sickness unusable in the workbook (see the error there); deadlines not checked.")
+    else:
+        text = ("Eerste ziektedag onbekend: geen rij in de werkmap en geen document noemt hem; termijnen niet gecontroleerd."
+                if view.lang == "nl" else
+                "First day of sickness unknown: no workbook row and no document states it; deadlines not checked.")
+    # A workbook case whose date is broken must not pass as clean: its deadlines went unchecked.
+    severity = "error" if view.in_workbook else rule.severity
+    return [Finding(rule.id, severity, view.case_id, None, None, text, rule.fix(view.lang), (), rule.title(view.lang),
                     rule.basis)]
 
 

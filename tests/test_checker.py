@@ -173,3 +173,12 @@ def test_reports_never_copy_medical_content_from_documents(tmp_path, capsys, fmt
     out = capsys.readouterr().out.lower()
     assert "c-1" in out
     assert "depressie" not in out and "fysiotherapie" not in out
+
+
+def test_bad_first_sick_day_in_the_workbook_is_said_so(tmp_path, capsys):
+    root = tmp_path / "d"
+    note(root / "C-1", "PA.txt", "Probleemanalyse", "03-02-2025")
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases_sheet(minimal_case(**{"Eerste ziektedag": "31-02-2025"}))})
+    assert main(["check", str(root), "--workbook", str(workbook), "--as-of", "2025-06-01"]) == 1
+    captured = capsys.readouterr()
+    assert "onbruikbaar in de werkmap" in captured.out and "31-02-2025" in captured.err
