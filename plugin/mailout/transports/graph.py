@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from plugin.errors import MailError
 from plugin.mailboxes.profiles import Profile, secret
+from plugin.mailboxes.retry import GaveUp, RetryPolicy, Throttled, retry_after
 from plugin.mailout.ledger import Entry
 from plugin.mailout.transports.base import Ambiguous, NotSent, Transport
 
@@ -26,7 +27,7 @@ GRAPH = "https://graph.microsoft.com/v1.0"
 SCOPE = ["https://graph.microsoft.com/.default"]
 ID_PROPERTY = "String {6b4f8c1e-2a7d-4e53-9f0b-7c1d2e3f4a5b} Name PoortwachterMessageId"
 MAX_RETRIES = 4
-MAX_WAIT = 120          # seconds; a longer Retry-After ends this run's attempts
+MAX_WAIT = 120          # seconds of waiting in all; then this run gives up on the message
 MAX_ATTACHMENT = 3 * 1024 * 1024
 
 
@@ -64,7 +65,8 @@ class GraphTransport(Transport):
         import httpx
 
         payload = {"message": _graph_message(message, recipient), "saveToSentItems": True}
-        for attempt in range(MAX_RETRIES + 1):
+
+        def attempt():
             headers = {"Authorization": f"Bearer {self._token()}"}
             try:
                 response = self._http.post(self._url("/sendMail"), json=payload, headers=headers)
@@ -72,20 +74,23 @@ class GraphTransport(Transport):
                 raise NotSent(f"geen verbinding met Microsoft Graph: {exc}") from None
             except httpx.HTTPError as exc:
                 raise Ambiguous(f"Microsoft Graph gaf geen antwoord ({exc})") from None
-            if response.status_code == 202:
-                return f"verzonden via Microsoft Graph, kopie in Verzonden items van {self.mailbox}"
             if response.status_code in (429, 503):
-                wait = _retry_after(response.headers.get("Retry-After"))
-                if attempt == MAX_RETRIES or wait > MAX_WAIT:
-                    raise NotSent(f"Microsoft Graph blijft 'te druk' melden ({response.status_code}); "
-                                  "volgende run opnieuw")
-                (self._sleep or time.sleep)(wait)
-                continue
-            detail = _error_text(response)
-            if response.status_code < 500:
-                raise NotSent(f"Microsoft Graph weigerde het bericht ({response.status_code}): {detail}")
-            raise Ambiguous(f"Microsoft Graph-fout {response.status_code}: {detail}")
-        raise NotSent("Microsoft Graph: te veel pogingen")  # not reached
+                # Throttled: nothing was accepted, so trying again cannot send it twice.
+                raise Throttled(f"HTTP {response.status_code}", retry_after(response.headers.get("Retry-After")))
+            return response
+
+        policy = RetryPolicy(max_attempts=MAX_RETRIES + 1, max_total_wait=MAX_WAIT, min_wait=5.0,
+                             sleep=self._sleep or time.sleep)
+        try:
+            response = policy.run(attempt, "Microsoft Graph sendMail")
+        except GaveUp as exc:
+            raise NotSent(f"{exc} Volgende run opnieuw.") from None
+        if response.status_code == 202:
+            return f"verzonden via Microsoft Graph, kopie in Verzonden items van {self.mailbox}"
+        detail = _error_text(response)
+        if response.status_code < 500:
+            raise NotSent(f"Microsoft Graph weigerde het bericht ({response.status_code}): {detail}")
+        raise Ambiguous(f"Microsoft Graph-fout {response.status_code}: {detail}")
 
     def was_sent(self, entry: Entry) -> bool | None:
         flt = (f"singleValueExtendedProperties/Any(ep: ep/id eq '{ID_PROPERTY}' and "
@@ -121,13 +126,6 @@ def _graph_message(message: EmailMessage, recipient: str) -> dict:
         "internetMessageHeaders": [{"name": "X-Poortwachter-Casus", "value": message["X-Poortwachter-Casus"]},
                                    {"name": "X-Poortwachter-Maand", "value": message["X-Poortwachter-Maand"]}],
     }
-
-
-def _retry_after(value: str | None) -> float:
-    try:
-        return max(0.0, float(value)) if value is not None else 5.0
-    except ValueError:
-        return 5.0
 
 
 def _error_text(response) -> str:
