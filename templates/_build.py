@@ -426,13 +426,18 @@ class Builder:
         self.p((self.t(empty_nl, empty_en), {"italic": True, "color": GREY}))
         self.tag("{%p endif %}")
 
-    def static_table(self, headers: list[str], rows: list[list[str]], widths: list[float],
-                     first_col_bold: bool = False) -> None:
+    def _headed_table(self, headers: list[str], rows: list, widths: list[float]):
+        """A table with its shaded header row filled in; the body rows are left to the caller."""
         table = self._new_table(1 + len(rows), widths)
         self._row_flags(table.rows[0], header=True)
         for cell, text in zip(table.rows[0].cells, headers):
             self._cell_text(cell, text, bold=True, color=ACCENT)
             self._shade(cell, HEAD_FILL)
+        return table
+
+    def static_table(self, headers: list[str], rows: list[list[str]], widths: list[float],
+                     first_col_bold: bool = False) -> None:
+        table = self._headed_table(headers, rows, widths)
         for row, values in zip(table.rows[1:], rows):
             self._row_flags(row)
             for i, (cell, text) in enumerate(zip(row.cells, values)):
@@ -442,11 +447,7 @@ class Builder:
     def prompt_table(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
         """A table to fill in: the first column names who (bold), the other cells are grey
         italic "[Aanvullen: ...]" prompts that the person completing the document replaces."""
-        table = self._new_table(1 + len(rows), widths)
-        self._row_flags(table.rows[0], header=True)
-        for cell, text in zip(table.rows[0].cells, headers):
-            self._cell_text(cell, text, bold=True, color=ACCENT)
-            self._shade(cell, HEAD_FILL)
+        table = self._headed_table(headers, rows, widths)
         for row, values in zip(table.rows[1:], rows):
             self._row_flags(row)
             for i, (cell, text) in enumerate(zip(row.cells, values)):
@@ -620,6 +621,26 @@ def open_deadlines_table(b: Builder) -> None:
         [7.0, 1.8, 3.6, 4.2],
         "Alle mijlpalen zijn afgerond.", "All milestones have been completed.",
         condition="kalender|rejectattr(\"gedaan\")|list")
+
+
+# The people in a 'who does what' table: key -> (role, name).
+ROLES: dict[str, tuple[Text, Text]] = {
+    **{key: DETAIL_ROWS[key] for key in ("werknemer", "casemanager", "bedrijfsarts", "arbeidsdeskundige")},
+    "werkgever": (("Werkgever", "Employer"),
+                  '{{ casus.werkgever }} (contact: {{ casus.contactpersoon_werkgever or "—" }})'),
+    "re_integratiebureau": (("Re-integratiebureau / coach", "Re-integration agency / coach"),
+                            dash("casus.re_integratiebureau") + " / " + dash("casus.coach")),
+}
+
+
+def roles_table(b: Builder, rows: list[tuple], widths: list[float]) -> None:
+    """Rol | Naam | Verantwoordelijkheid; rows are (ROLES key, responsibility[, name])."""
+    body = []
+    for key, responsibility, *name in rows:
+        label, default = ROLES[key]
+        body.append([pick(b, label), name[0] if name else pick(b, default), pick(b, responsibility)])
+    b.static_table([b.t("Rol", "Role"), b.t("Naam", "Name"), b.t("Verantwoordelijkheid", "Responsibility")],
+                   body, widths, first_col_bold=True)
 
 
 def signatures(b: Builder, *parties: str) -> None:
@@ -832,36 +853,27 @@ def build_plan_van_aanpak(lang: str) -> Builder:
              "[Complete: the date of the first evaluation, if it is not listed above.]")
 
     b.h1(t("Rolverdeling", "Roles and responsibilities"))
-    b.static_table(
-        [t("Rol", "Role"), t("Naam", "Name"), t("Verantwoordelijkheid", "Responsibility")],
-        [
-            [t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}",
-             t("Werkt actief mee aan de re-integratie, voert de afgesproken activiteiten uit, "
-               "komt de afspraken na en meldt tijdig als iets niet lukt.",
-               "Cooperates actively in the re-integration, carries out the agreed activities, "
-               "keeps to the agreements and reports promptly when something does not work.")],
-            [t("Werkgever", "Employer"),
-             "{{ casus.werkgever }}" + t(" (contact: ", " (contact: ")
-             + '{{ casus.contactpersoon_werkgever or "—" }})',
-             t("Biedt passend werk of aanpassingen aan, voert de eigen activiteiten uit, "
-               "bewaakt de voortgang en legt alles vast in het re-integratiedossier.",
-               "Offers suitable work or adjustments, carries out its own activities, monitors "
-               "progress and records everything in the re-integration dossier.")],
-            [t("Casemanager", "Case manager"),
-             dash("casus.casemanager", t("nog aan te wijzen", "to be appointed")),
-             t("Is in dit plan aangewezen als casemanager (Regeling procesgang art. 4): "
-               "begeleidt het re-integratieproces, is aanspreekpunt voor werknemer en werkgever, "
-               "plant de evaluaties en bewaakt de WVP-termijnen.",
-               "Is appointed case manager in this plan (Regeling procesgang art. 4): guides the "
-               "re-integration process, is the point of contact for employee and employer, "
-               "schedules the evaluations and monitors the WVP deadlines.")],
-            [t("Bedrijfsarts", "Occupational physician"), dash("casus.bedrijfsarts"),
-             t("Adviseert over de belastbaarheid en de mogelijkheden, en stelt de "
-               "probleemanalyse bij als de situatie verandert.",
-               "Advises on capacity and possibilities, and updates the problem analysis when "
-               "the situation changes.")],
-        ],
-        [4.0, 4.4, 8.2], first_col_bold=True)
+    roles_table(b, [
+        ("werknemer", ("Werkt actief mee aan de re-integratie, voert de afgesproken activiteiten uit, "
+                       "komt de afspraken na en meldt tijdig als iets niet lukt.",
+                       "Cooperates actively in the re-integration, carries out the agreed activities, "
+                       "keeps to the agreements and reports promptly when something does not work.")),
+        ("werkgever", ("Biedt passend werk of aanpassingen aan, voert de eigen activiteiten uit, "
+                       "bewaakt de voortgang en legt alles vast in het re-integratiedossier.",
+                       "Offers suitable work or adjustments, carries out its own activities, monitors "
+                       "progress and records everything in the re-integration dossier.")),
+        ("casemanager", ("Is in dit plan aangewezen als casemanager (Regeling procesgang art. 4): "
+                         "begeleidt het re-integratieproces, is aanspreekpunt voor werknemer en werkgever, "
+                         "plant de evaluaties en bewaakt de WVP-termijnen.",
+                         "Is appointed case manager in this plan (Regeling procesgang art. 4): guides the "
+                         "re-integration process, is the point of contact for employee and employer, "
+                         "schedules the evaluations and monitors the WVP deadlines."),
+         dash("casus.casemanager", t("nog aan te wijzen", "to be appointed"))),
+        ("bedrijfsarts", ("Adviseert over de belastbaarheid en de mogelijkheden, en stelt de "
+                          "probleemanalyse bij als de situatie verandert.",
+                          "Advises on capacity and possibilities, and updates the problem analysis when "
+                          "the situation changes.")),
+    ], [4.0, 4.4, 8.2])
 
     b.h1(t("Bijstelling", "Adjustment"))
     b.p(t("Dit plan wordt bij elke evaluatie besproken en zo nodig bijgesteld, en ook tussentijds "
@@ -977,39 +989,27 @@ def build_trajectplan(lang: str) -> Builder:
     verlenging_paragraph(b)
 
     b.h1(t("Wie doet wat", "Who does what"))
-    b.static_table(
-        [t("Rol", "Role"), t("Naam", "Name"), t("Verantwoordelijkheid", "Responsibility")],
-        [
-            [t("Werknemer", "Employee"), "{{ casus.naam_werknemer }}",
-             t("Werkt actief mee, voert de afgesproken activiteiten uit, solliciteert en houdt "
-               "een overzicht van sollicitaties bij.",
-               "Cooperates actively, carries out the agreed activities, applies for jobs and "
-               "keeps an overview of applications.")],
-            [t("Werkgever", "Employer"),
-             "{{ casus.werkgever }}" + t(" (contact: ", " (contact: ")
-             + '{{ casus.contactpersoon_werkgever or "—" }})',
-             t("Zet het 2e spoor tijdig in, faciliteert het traject, bewaakt de voortgang en "
-               "legt alles vast in het re-integratiedossier.",
-               "Starts the second track in time, facilitates the programme, monitors progress "
-               "and records everything in the re-integration dossier.")],
-            [t("Re-integratiebureau / coach", "Re-integration agency / coach"),
-             dash("casus.re_integratiebureau") + " / " + dash("casus.coach"),
-             t("Begeleidt de werknemer, voert de interventies uit en rapporteert elke 6 weken "
-               "over voortgang, activiteiten en sollicitaties.",
-               "Guides the employee, delivers the interventions and reports every 6 weeks on "
-               "progress, activities and applications.")],
-            [t("Bedrijfsarts", "Occupational physician"), dash("casus.bedrijfsarts"),
-             t("Adviseert over de belastbaarheid en stelt deze bij als de situatie verandert.",
-               "Advises on capacity and updates it when the situation changes.")],
-            [t("Arbeidsdeskundige", "Labour expert"), dash("casus.arbeidsdeskundige"),
-             t("Onderzoekt passend werk en adviseert over de richting van het traject.",
-               "Assesses suitable work and advises on the direction of the programme.")],
-            [t("Casemanager", "Case manager"), dash("casus.casemanager"),
-             t("Coördineert het traject, plant de evaluaties en bewaakt de WVP-termijnen.",
-               "Coordinates the programme, schedules the evaluations and monitors the WVP "
-               "deadlines.")],
-        ],
-        [4.4, 4.2, 8.0], first_col_bold=True)
+    roles_table(b, [
+        ("werknemer", ("Werkt actief mee, voert de afgesproken activiteiten uit, solliciteert en houdt "
+                       "een overzicht van sollicitaties bij.",
+                       "Cooperates actively, carries out the agreed activities, applies for jobs and "
+                       "keeps an overview of applications.")),
+        ("werkgever", ("Zet het 2e spoor tijdig in, faciliteert het traject, bewaakt de voortgang en "
+                       "legt alles vast in het re-integratiedossier.",
+                       "Starts the second track in time, facilitates the programme, monitors progress "
+                       "and records everything in the re-integration dossier.")),
+        ("re_integratiebureau", ("Begeleidt de werknemer, voert de interventies uit en rapporteert elke 6 weken "
+                                 "over voortgang, activiteiten en sollicitaties.",
+                                 "Guides the employee, delivers the interventions and reports every 6 weeks on "
+                                 "progress, activities and applications.")),
+        ("bedrijfsarts", ("Adviseert over de belastbaarheid en stelt deze bij als de situatie verandert.",
+                          "Advises on capacity and updates it when the situation changes.")),
+        ("arbeidsdeskundige", ("Onderzoekt passend werk en adviseert over de richting van het traject.",
+                               "Assesses suitable work and advises on the direction of the programme.")),
+        ("casemanager", ("Coördineert het traject, plant de evaluaties en bewaakt de WVP-termijnen.",
+                         "Coordinates the programme, schedules the evaluations and monitors the WVP "
+                         "deadlines.")),
+    ], [4.4, 4.2, 8.0])
 
     b.h1(t("Ondertekening", "Signatures"))
     b.p(t("Werknemer, werkgever en re-integratiebureau gaan akkoord met dit trajectplan.",
