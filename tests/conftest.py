@@ -11,6 +11,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "readers"))
 
 
 @pytest.fixture
@@ -50,16 +51,8 @@ def cases_sheet(*cases: dict) -> list[list]:
 
 def make_template(path: Path, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
     """A .docx whose paragraphs and table cells hold the given (Jinja) text."""
-    from docx import Document
+    from readers_fixtures import make_docx
 
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, text in enumerate(row):
-                grid.cell(r, c).text = text
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(path)
+    path.write_bytes(make_docx(paragraphs, table=table))
     return path

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sys
 import time
 from pathlib import Path
 
@@ -15,8 +14,7 @@ from plugin.readers.model import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, TOO_DEEP, ZI
 
 DATA = Path(__file__).parent / "data" / "readers"
 MSG_DIR = Path(__file__).parents[2] / "shared" / "testdata" / "msg"
-sys.path.insert(0, str(DATA))
-from readers_fixtures import (encrypt_pdf, make_docx, make_eml, make_pdf, make_xlsx,  # noqa: E402
+from readers_fixtures import (encrypt_pdf, make_docx, make_eml, make_pdf, make_xlsx,  # noqa: E402  (conftest path)
                               zip_with)
 
 
