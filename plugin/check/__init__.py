@@ -1,0 +1,1 @@
+"""The dossier check: scan folders, classify documents, evaluate rules, report findings."""

@@ -1,0 +1,1 @@
+"""Word documents from templates: context, sandboxed rendering, properties, generation, template checks."""

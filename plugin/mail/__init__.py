@@ -1,0 +1,1 @@
+"""Mail: mailboxes read for evidence (mailboxes/) and the monthly mail-out (mailout/)."""

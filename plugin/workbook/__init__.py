@@ -1,0 +1,1 @@
+"""The case workbook: its schema, cell conversion, loading and a new empty workbook."""
