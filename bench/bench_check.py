@@ -1,4 +1,4 @@
-"""Scanning throughput of the dossier check: `plugin.dossier.scan_files` against a plain baseline.
+"""Scanning throughput of the dossier check: `plugin.check.scan.scan_files` against a plain baseline.
 
     python bench/bench_check.py [--files 5000] [--keep DIR] [--json]
 
@@ -343,7 +343,7 @@ def run_side(side: str, root: Path) -> dict:
     import openpyxl  # noqa: F401
     import pypdf  # noqa: F401
 
-    from plugin.dossier import list_files, scan_files
+    from plugin.check.scan import list_files, scan_files
 
     warnings.simplefilter("ignore")
     files = list_files(root)

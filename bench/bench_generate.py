@@ -12,9 +12,9 @@ What it does (see bench/README.md):
    workbook is opened until the last document is written. Each case count runs in a fresh
    Python process so its peak memory is its own.
 3. "Plain docxtpl": for a sample of the same jobs (spread evenly over the four document
-   types), the same contexts (plugin.context.build_context + build_calendar, built before the
+   types), the same contexts (plugin.documents.context.build_context + build_calendar, built before the
    clock starts) rendered one process, one `DocxTemplate(path); render(ctx,
-   jinja_env=plugin.render.environment("nl"), autoescape=True); save(out)` per document.
+   jinja_env=plugin.documents.render.environment("nl"), autoescape=True); save(out)` per document.
 4. Compares the visible text (bench/doctext.py) of every sampled document with our output for
    the same job; any difference is listed and the exit code is 1.
 """
@@ -120,8 +120,8 @@ class TreeMemorySampler:
 
 def pipeline_in_process(workbook: Path, out_dir: Path, today: dt.date = TODAY, workers: int | None = None) -> dict:
     """The real pipeline, timed: load_workbook -> plan_jobs -> consume run_plan."""
-    from plugin.generate import plan_jobs, run_plan
-    from plugin.workbook import load_workbook
+    from plugin.documents.generate import plan_jobs, run_plan
+    from plugin.workbook.load import load_workbook
 
     statuses: Counter = Counter()
     errors: list[str] = []
@@ -185,17 +185,17 @@ def plain_docxtpl(workbook: Path, our_out: Path, plain_out: Path, sample: int, t
     """Render a sample of the same jobs with a new DocxTemplate per document; compare the text."""
     from docxtpl import DocxTemplate
 
-    from plugin.context import build_context
-    from plugin.generate import find_template, plan_jobs
-    from plugin.render import environment
+    from plugin.documents.context import build_context
+    from plugin.documents.generate import find_template, plan_jobs
+    from plugin.documents.render import environment
     from plugin.resources import templates_dir
-    from plugin.workbook import load_workbook
+    from plugin.workbook.load import load_workbook
 
     # Untimed: the same jobs (same output paths) as our run, and the same contexts.
     book = load_workbook(workbook)
     plan = plan_jobs(book, our_out, docs=list(DOC_ORDER), today=today)
     jobs = pick_sample(plan.jobs, sample)
-    from plugin.wvp_calendar import build_calendar
+    from plugin.core.wvp_calendar import build_calendar
 
     folder = templates_dir()
     calendars: dict[str, object] = {}
@@ -322,7 +322,7 @@ def profile(cases: int, top: int = 30) -> None:
 
     with tempfile.TemporaryDirectory(prefix="poortwachter-profile-") as tmp:
         workbook = write_workbook(Path(tmp) / "cases.xlsx", cases)
-        __import__("plugin.generate")  # import outside the profile
+        __import__("plugin.documents.generate")  # import outside the profile
 
         profiler = cProfile.Profile()
         profiler.enable()

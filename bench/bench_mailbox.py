@@ -37,10 +37,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from plugin.classify import classify  # noqa: E402
-from plugin.mailboxes.base import terms_pattern  # noqa: E402
-from plugin.mailboxes.folder import FolderMailbox  # noqa: E402
-from plugin.mailboxes.scan import CaseKey, _parts, scan_mailbox  # noqa: E402
+from plugin.check.classify import classify  # noqa: E402
+from plugin.mail.mailboxes.base import terms_pattern  # noqa: E402
+from plugin.mail.mailboxes.folder import FolderMailbox  # noqa: E402
+from plugin.mail.mailboxes.scan import CaseKey, _parts, scan_mailbox  # noqa: E402
 from plugin.readers import read_bytes  # noqa: E402
 
 FIRST = ["Fatima", "Pieter", "Sarah", "Johan", "Anouk", "Mehmet", "Lotte", "Daan", "Emma", "Sem", "Noor", "Bram",
@@ -183,8 +183,8 @@ def _count_bytes(box) -> list[int]:
 def bench_imap(count: int, cases: list[CaseKey]) -> list[dict] | None:
     from imap_server import dovecot_available, start_dovecot, stop_dovecot
 
-    from plugin.mailboxes.imap import ImapMailbox
-    from plugin.mailboxes.profiles import Profile
+    from plugin.mail.mailboxes.imap import ImapMailbox
+    from plugin.mail.mailboxes.profiles import Profile
 
     if not dovecot_available():
         return None

@@ -1082,7 +1082,7 @@ def write(files: dict[str, bytes]) -> None:
 def check(expected: dict[str, tuple[str | None, D | None, str]]) -> int:
     """Scan the written folders and compare type and date with what we meant; print a table."""
     sys.path.insert(0, str(ROOT))
-    from plugin.dossier import list_files, scan_files
+    from plugin.check.scan import list_files, scan_files
 
     files = [f for folder in sorted(OUT.iterdir()) if folder.is_dir() for f in list_files(folder)]
     documents = scan_files(files, OUT)

@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from plugin.workbook_new import empty_workbook_bytes  # noqa: E402
+from plugin.workbook.new import empty_workbook_bytes  # noqa: E402
 
 D = dt.date
 

@@ -6,9 +6,9 @@ import json
 import pytest
 
 from conftest import cases_sheet, minimal_case, write_workbook
-from plugin.checker import check_dossiers
+from plugin.check.run import check_dossiers
 from plugin.cli import main
-from plugin.workbook import load_workbook
+from plugin.workbook.load import load_workbook
 
 D = dt.date
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import docx
 import pytest
 
-from plugin.classify import (TYPE_KEYWORDS, classify, content_date, detect_language, first_sick_day,
+from plugin.check.classify import (TYPE_KEYWORDS, classify, content_date, detect_language, first_sick_day,
                              match_type)
-from plugin.doctypes import DOC_TYPES
+from plugin.core.doctypes import DOC_TYPES
 from plugin.readers import Extracted, MailMeta, read_bytes
 
 DATA = Path(__file__).parent / "data" / "readers"

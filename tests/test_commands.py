@@ -5,8 +5,8 @@ import sys
 
 from conftest import make_template
 from plugin.cli import main
-from plugin.schema import SHEETS
-from plugin.workbook import load_workbook
+from plugin.workbook.schema import SHEETS
+from plugin.workbook.load import load_workbook
 
 
 def test_workbook_new_has_every_sheet_and_header_and_loads_empty(tmp_path, capsys):

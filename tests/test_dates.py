@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from plugin.dates import DateError, find_dates, format_date, parse_date
+from plugin.core.dates import DateError, find_dates, format_date, parse_date
 
 D = dt.date
 

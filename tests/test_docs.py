@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from plugin.commands import REGISTRY
-from plugin.doctypes import DOC_TYPES
-from plugin.rules import KIND_FIELDS
-from plugin.schema import SHEETS
+from plugin.core.doctypes import DOC_TYPES
+from plugin.check.rules import KIND_FIELDS
+from plugin.workbook.schema import SHEETS
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

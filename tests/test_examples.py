@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from plugin.checker import check_dossiers
-from plugin.workbook import load_workbook
+from plugin.check.run import check_dossiers
+from plugin.workbook.load import load_workbook
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 D = dt.date

@@ -8,7 +8,7 @@ from docx import Document
 
 from conftest import cases_sheet, minimal_case, write_workbook
 from plugin.cli import main
-from plugin.docprops import read_docx_properties
+from plugin.documents.docprops import read_docx_properties
 
 
 def all_text(path) -> str:

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from plugin.mailboxes.base import (TermMatcher, header_end, local_date, ref_from_header_bytes,
+from plugin.mail.mailboxes.base import (TermMatcher, header_end, local_date, ref_from_header_bytes,
                                    scrub, searchable_text, terms_pattern)
-from plugin.mailboxes.profiles import is_loopback
+from plugin.mail.mailboxes.profiles import is_loopback
 
 NESTED = (b"Subject: =?utf-8?q?Verslag_Zo=C3=AB?=\r\nMIME-Version: 1.0\r\n"
           b"Content-Type: multipart/mixed; boundary=\"outer\"\r\n\r\npreamble\r\n"
@@ -41,7 +41,7 @@ def test_term_matcher(terms, expected):
 
 
 def test_term_matcher_rejects_plain_message_without_parsing(monkeypatch):
-    monkeypatch.setattr("plugin.mailboxes.base.searchable_text", lambda data: pytest.fail("parsed"))
+    monkeypatch.setattr("plugin.mail.mailboxes.base.searchable_text", lambda data: pytest.fail("parsed"))
     assert not TermMatcher(["2025-001"]).matches(b"Subject: hallo\r\n\r\nNiets hier.\r\n")
 
 

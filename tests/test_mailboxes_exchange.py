@@ -16,12 +16,12 @@ import pytest
 import requests_mock
 
 from plugin.errors import MailError
-from plugin.mailboxes import exchange as exchange_module
-from plugin.mailboxes.base import header_text
-from plugin.mailboxes.exchange import ExchangeMailbox
-from plugin.mailboxes.profiles import Profile
-from plugin.mailboxes.retry import RetryPolicy
-from plugin.mailboxes.scan import scan_mailbox
+from plugin.mail.mailboxes import exchange as exchange_module
+from plugin.mail.mailboxes.base import header_text
+from plugin.mail.mailboxes.exchange import ExchangeMailbox
+from plugin.mail.mailboxes.profiles import Profile
+from plugin.mail.mailboxes.retry import RetryPolicy
+from plugin.mail.mailboxes.scan import scan_mailbox
 
 EWS_URL = "https://mail.example.nl/EWS/Exchange.asmx"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "mailbox"

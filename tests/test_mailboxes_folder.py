@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from plugin.errors import MailError
-from plugin.mailboxes.base import Mailbox, MessageRef
-from plugin.mailboxes.folder import FolderMailbox
-from plugin.mailboxes.open import open_mailbox
+from plugin.mail.mailboxes.base import Mailbox, MessageRef
+from plugin.mail.mailboxes.folder import FolderMailbox
+from plugin.mail.mailboxes.open import open_mailbox
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "mailbox"

@@ -15,11 +15,11 @@ import pytest
 import respx
 
 from plugin.errors import MailError
-from plugin.mailboxes import graph as graph_module
-from plugin.mailboxes.graph import GraphMailbox
-from plugin.mailboxes.profiles import Profile
-from plugin.mailboxes.retry import RetryPolicy
-from plugin.mailboxes.scan import scan_mailbox
+from plugin.mail.mailboxes import graph as graph_module
+from plugin.mail.mailboxes.graph import GraphMailbox
+from plugin.mail.mailboxes.profiles import Profile
+from plugin.mail.mailboxes.retry import RetryPolicy
+from plugin.mail.mailboxes.scan import scan_mailbox
 
 TENANT, CLIENT, SECRET = "contoso-tenant", "app-1234", "Client-Secret-Zeer-Geheim-9"
 USER = "e.dewit@kantoor.example"

@@ -10,11 +10,11 @@ import pytest
 from imap_server import dovecot  # noqa: F401 - the session fixture
 
 from plugin.errors import MailError
-from plugin.mailboxes import imap as imap_module
-from plugin.mailboxes.imap import ImapMailbox
-from plugin.mailboxes.open import open_mailbox
-from plugin.mailboxes.profiles import Profile
-from plugin.mailboxes.scan import scan_mailbox
+from plugin.mail.mailboxes import imap as imap_module
+from plugin.mail.mailboxes.imap import ImapMailbox
+from plugin.mail.mailboxes.open import open_mailbox
+from plugin.mail.mailboxes.profiles import Profile
+from plugin.mail.mailboxes.scan import scan_mailbox
 from test_mailboxes_folder import make
 from test_mailboxes_scan import EXPECTED
 
@@ -79,7 +79,7 @@ def test_fetch_does_not_mark_as_read(server):
 
 def test_scan_over_imap_matches_the_folder_scan(server):
     load_example(server)
-    from plugin.workbook import load_workbook
+    from plugin.workbook.load import load_workbook
 
     cases = load_workbook(REPO / "examples" / "casussen.xlsx").usable_cases()
     box = open_mailbox(uri(server))

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from plugin.errors import MailError
-from plugin.mailboxes.retry import GaveUp, RetryPolicy, Throttled, retry_after
+from plugin.mail.mailboxes.retry import GaveUp, RetryPolicy, Throttled, retry_after
 
 
 def flaky(delays: list[float | None], result: str = "ok"):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from plugin.mailboxes.folder import FolderMailbox
-from plugin.mailboxes.scan import CaseKey, MailEvidence, case_keys, scan_mailbox
-from plugin.workbook import load_workbook
+from plugin.mail.mailboxes.folder import FolderMailbox
+from plugin.mail.mailboxes.scan import CaseKey, MailEvidence, case_keys, scan_mailbox
+from plugin.workbook.load import load_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "mailbox"

@@ -13,7 +13,7 @@ import pytest
 from smtp_server import SmtpServer
 from test_mailout_plan import MONTH, employer, synthetic_workbook
 
-from plugin.mailout.ledger import Ledger
+from plugin.mail.mailout.ledger import Ledger
 
 REPO = Path(__file__).resolve().parents[1]
 HELD = 4    # the server stores the 4th message, then holds back its "250 OK": the client hangs there

@@ -12,8 +12,8 @@ import requests_mock
 from test_mailout_plan import MONTH, employer, synthetic_workbook
 
 from plugin.cli import main
-from plugin.docprops import read_docx_properties
-from plugin.mailout.ledger import Ledger
+from plugin.documents.docprops import read_docx_properties
+from plugin.mail.mailout.ledger import Ledger
 
 EWS = "https://mail.bureau.example/EWS/Exchange.asmx"
 ENVELOPE = ('<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">'

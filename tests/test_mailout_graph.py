@@ -13,9 +13,9 @@ import respx
 from test_mailout_plan import MONTH, employer, synthetic_workbook
 
 from plugin.cli import main
-from plugin.docprops import read_docx_properties
-from plugin.mailout.ledger import Ledger
-from plugin.mailout.transports import graph
+from plugin.documents.docprops import read_docx_properties
+from plugin.mail.mailout.ledger import Ledger
+from plugin.mail.mailout.transports import graph
 
 TENANT = "11111111-2222-3333-4444-555555555555"
 LOGIN = f"https://login.microsoftonline.com/{TENANT}"

@@ -9,13 +9,13 @@ import pytest
 from test_mailout_plan import MONTH, synthetic_workbook
 
 from plugin.errors import MailError, TemplateProblem
-from plugin.generate import Renderer
-from plugin.mailout.ledger import Ledger
-from plugin.mailout.message import render_mail
-from plugin.mailout.plan import Month, plan_month
-from plugin.mailout.report import docx_text, prepare
+from plugin.documents.generate import Renderer
+from plugin.mail.mailout.ledger import Ledger
+from plugin.mail.mailout.message import render_mail
+from plugin.mail.mailout.plan import Month, plan_month
+from plugin.mail.mailout.report import docx_text, prepare
 from plugin.resources import mailbox_dir, templates_dir
-from plugin.workbook import load_workbook
+from plugin.workbook.load import load_workbook
 
 
 @pytest.fixture(scope="module")

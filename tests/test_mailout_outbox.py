@@ -13,10 +13,10 @@ import pytest
 from test_mailout_plan import MONTH, employer, synthetic_workbook
 
 from plugin.cli import main
-from plugin.docprops import read_docx_properties
-from plugin.mailout.ledger import Ledger
-from plugin.mailout.report import docx_text
-from plugin.privacy import medical_terms
+from plugin.documents.docprops import read_docx_properties
+from plugin.mail.mailout.ledger import Ledger
+from plugin.mail.mailout.report import docx_text
+from plugin.core.privacy import medical_terms
 
 
 @pytest.fixture
@@ -113,9 +113,9 @@ def test_diagnosis_typed_into_the_completed_document_is_refused(setup, capsys):
     workbook, out = setup
     from docx import Document
 
-    from plugin.generate import Job, Renderer, render_job
+    from plugin.documents.generate import Job, Renderer, render_job
     from plugin.resources import templates_dir
-    from plugin.workbook import load_workbook
+    from plugin.workbook.load import load_workbook
 
     path = out / "C-03 Werknemer 03" / "2026-01-31 Maandrapportage.docx"
     job = Job("C-03", "maandrapportage", "nl", dt.date(2026, 1, 31), path, None,

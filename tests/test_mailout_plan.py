@@ -1,4 +1,4 @@
-"""Which cases get which report in a month (plugin.mailout.plan), and the synthetic workbook
+"""Which cases get which report in a month (plugin.mail.mailout.plan), and the synthetic workbook
 the other mail-out tests share."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import cases_sheet, minimal_case, write_workbook
 
-from plugin.mailout.plan import Month, MonthError, plan_month
-from plugin.workbook import load_workbook
+from plugin.mail.mailout.plan import Month, MonthError, plan_month
+from plugin.workbook.load import load_workbook
 
 MONTH = "2026-01"
 

@@ -11,10 +11,10 @@ from smtp_server import SmtpServer
 from test_mailout_plan import MONTH, employer, synthetic_workbook
 
 from plugin.cli import main
-from plugin.docprops import read_docx_properties
-from plugin.mailout.ledger import Ledger
-from plugin.mailout.report import docx_text
-from plugin.privacy import medical_terms
+from plugin.documents.docprops import read_docx_properties
+from plugin.mail.mailout.ledger import Ledger
+from plugin.mail.mailout.report import docx_text
+from plugin.core.privacy import medical_terms
 
 SENDER = "Bureau WerkSame <rapportages@werksame.example>"
 

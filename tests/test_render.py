@@ -5,9 +5,9 @@ import pytest
 from docx import Document
 
 from conftest import make_template
-from plugin.docprops import read_docx_properties
+from plugin.documents.docprops import read_docx_properties
 from plugin.errors import TemplateProblem
-from plugin.render import CompiledTemplate
+from plugin.documents.render import CompiledTemplate
 
 
 def render_to(tmp_path, paragraphs, context, table=None, lang="nl"):

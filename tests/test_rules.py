@@ -1,9 +1,9 @@
 import pytest
 
-from plugin.dossier_rules import KINDS
+from plugin.check.dossier_rules import KINDS
 from plugin.errors import RuleFileError
 from plugin.resources import checks_dir
-from plugin.rules import KIND_FIELDS, load_rules
+from plugin.check.rules import KIND_FIELDS, load_rules
 
 GOOD = '''
 [[regel]]
@@ -54,7 +54,7 @@ def test_duplicate_ids_across_files(tmp_path):
 
 
 def test_rules_doc_is_up_to_date():
-    from plugin.rules_doc import render_rules_doc
+    from plugin.check.rules_doc import render_rules_doc
 
     assert (checks_dir() / "REGELS.md").read_text(encoding="utf-8") == render_rules_doc(load_rules()), \
-        "checks/REGELS.md is verouderd: python -m plugin.rules_doc > checks/REGELS.md"
+        "checks/REGELS.md is verouderd: python -m plugin.check.rules_doc > checks/REGELS.md"

@@ -4,7 +4,7 @@ import pytest
 
 from conftest import cases_sheet, minimal_case, write_workbook
 from plugin.errors import WorkbookError
-from plugin.workbook import load_workbook
+from plugin.workbook.load import load_workbook
 
 
 def test_example_workbook_loads_clean(example_workbook):

@@ -2,9 +2,9 @@ import datetime as dt
 
 import pytest
 
-from plugin.sick_days import Period, SickClock, current_chain, dutch_public_holidays, next_working_day
-from plugin.workbook import Case
-from plugin.wvp_calendar import build_calendar
+from plugin.core.sick_days import Period, SickClock, current_chain, dutch_public_holidays, next_working_day
+from plugin.workbook.load import Case
+from plugin.core.wvp_calendar import build_calendar
 
 D = dt.date
 

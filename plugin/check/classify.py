@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
-from .dates import DateError, find_dates, parse_date
-from .doctypes import DOC_TYPES
-from .language import detect_language
-from .readers import Extracted, MailMeta
+from plugin.core.dates import DateError, find_dates, parse_date
+from plugin.core.doctypes import DOC_TYPES
+from plugin.core.language import detect_language
+from plugin.readers import Extracted, MailMeta
 
 # Type keywords, in order of precedence: the first type with a match wins, so the longer
 # words that contain a shorter one come first ("eindevaluatie" before "evaluatie").

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plugin import rule_kinds as k
-from plugin.findings import Finding
-from plugin.rules import Rule
-from plugin.schema import CASES
-from plugin.wvp_calendar import MILESTONES
+from plugin.check import rule_kinds as k
+from plugin.check.findings import Finding
+from plugin.check.rules import Rule
+from plugin.workbook.schema import CASES
+from plugin.core.wvp_calendar import MILESTONES
 
 EVALUATION_TYPES = ("evaluatie", "voortgangsrapportage", "eerstejaarsevaluatie", "eindevaluatie", "maandrapportage")
 _HEADERS = {c.key: c.header for c in CASES.columns}

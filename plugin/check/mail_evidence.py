@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugin.checker import match_folders
-from plugin.dossier import DossierDocument
-from plugin.mailboxes.open import open_mailbox
-from plugin.mailboxes.scan import MailEvidence, scan_mailbox
-from plugin.privacy import medical_terms
-from plugin.workbook import Workbook
+from plugin.check.run import match_folders
+from plugin.check.scan import DossierDocument
+from plugin.mail.mailboxes.open import open_mailbox
+from plugin.mail.mailboxes.scan import MailEvidence, scan_mailbox
+from plugin.core.privacy import medical_terms
+from plugin.workbook.load import Workbook
 
 
 def _reference(uri: str, item: MailEvidence) -> str:

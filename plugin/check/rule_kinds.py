@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from plugin.dates import format_date
-from plugin.doctypes import DOC_TYPES
-from plugin.findings import Finding
-from plugin.rules import Rule
-from plugin.workbook import Case
-from plugin.wvp_calendar import DEFS, CaseCalendar
+from plugin.core.dates import format_date
+from plugin.core.doctypes import DOC_TYPES
+from plugin.check.findings import Finding
+from plugin.check.rules import Rule
+from plugin.workbook.load import Case
+from plugin.core.wvp_calendar import DEFS, CaseCalendar
 
 SOON = dt.timedelta(weeks=2)
 

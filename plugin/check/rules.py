@@ -7,11 +7,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugin.doctypes import DOC_TYPES
+from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import RuleFileError
-from plugin.findings import SEVERITIES
+from plugin.check.findings import SEVERITIES
 from plugin.resources import checks_dir
-from plugin.wvp_calendar import DEFS as MILESTONES
+from plugin.core.wvp_calendar import DEFS as MILESTONES
 
 RULE_FILE_GLOB = "*regels*.toml"
 _COMMON = {"id": str, "soort": str, "titel": str, "titel_en": str, "ernst": str, "grondslag": str,

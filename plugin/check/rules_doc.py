@@ -1,6 +1,6 @@
 """Generate checks/REGELS.md, the readable list of every rule, from the rule files.
 
-    python -m plugin.rules_doc > checks/REGELS.md
+    python -m plugin.check.rules_doc > checks/REGELS.md
 
 A test fails when the page is stale.
 """
@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import sys
 
-from plugin.doctypes import DOC_TYPES
-from plugin.rules import Rule, load_rules
+from plugin.core.doctypes import DOC_TYPES
+from plugin.check.rules import Rule, load_rules
 
 
 def render_rules_doc(rules: list[Rule]) -> str:
     lines = ["# Regels van de dossiercheck", "",
-             "Gegenereerd uit `checks/*regels*.toml` met `python -m plugin.rules_doc`; pas de TOML aan, niet dit bestand.",
+             "Gegenereerd uit `checks/*regels*.toml` met `python -m plugin.check.rules_doc`; pas de TOML aan, niet dit bestand.",
              "Een termijn die al voorbij is krijgt de ernst van de regel; een termijn binnen 2 weken is een waarschuwing.", ""]
     for rule in rules:
         docs = ", ".join(f"`{t}`" for t in rule.params.get("documenten", []) if t in DOC_TYPES)

@@ -12,15 +12,15 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from plugin.cells import convert
-from plugin.dossier import DossierDocument, list_files, scan_files
-from plugin.dossier_rules import EVALUATION_TYPES, KINDS
-from plugin.findings import SEVERITY_RANK, CaseResult, CheckResult
-from plugin.rule_kinds import CaseView
-from plugin.rules import Rule, load_rules
-from plugin.schema import CASES
-from plugin.workbook import Case, Workbook
-from plugin.wvp_calendar import MILESTONES, build_calendar
+from plugin.workbook.cells import convert
+from plugin.check.scan import DossierDocument, list_files, scan_files
+from plugin.check.dossier_rules import EVALUATION_TYPES, KINDS
+from plugin.check.findings import SEVERITY_RANK, CaseResult, CheckResult
+from plugin.check.rule_kinds import CaseView
+from plugin.check.rules import Rule, load_rules
+from plugin.workbook.schema import CASES
+from plugin.workbook.load import Case, Workbook
+from plugin.core.wvp_calendar import MILESTONES, build_calendar
 
 
 def _id_pattern(case_id: str) -> re.Pattern:

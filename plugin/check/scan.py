@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugin.classify import classify
+from plugin.check.classify import classify
 from plugin.readers import Extracted, read_path
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 from plugin.commands.common import date_arg, print_problems
-from plugin.dates import format_date
-from plugin.workbook import load_workbook
-from plugin.wvp_calendar import STATUS_TEXT, build_calendar
+from plugin.core.dates import format_date
+from plugin.workbook.load import load_workbook
+from plugin.core.wvp_calendar import STATUS_TEXT, build_calendar
 
 MARK = {"done": " ", "done_late": "!", "overdue": "!", "due_soon": "*", "open": " ", "not_applicable": " ",
         "not_tracked": " "}

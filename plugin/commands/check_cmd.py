@@ -6,12 +6,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from plugin.checker import check_dossiers
+from plugin.check.run import check_dossiers
 from plugin.commands.common import date_arg, print_problems
 from plugin.output import write_atomic
-from plugin.reporters import FORMATS
-from plugin.rules import load_rules
-from plugin.workbook import load_workbook
+from plugin.check.reporters import FORMATS
+from plugin.check.rules import load_rules
+from plugin.workbook.load import load_workbook
 
 
 def add_parser(sub) -> None:
@@ -43,7 +43,7 @@ def run(args) -> int:
     as_of = args.as_of or dt.date.today()
     extra = None
     if args.mailbox:
-        from plugin.mail_evidence import mailbox_documents
+        from plugin.check.mail_evidence import mailbox_documents
 
         extra = mailbox_documents(args.mailbox, workbook, args.dossiers, args.profiles)
     result = check_dossiers(args.dossiers, workbook, as_of, rules, args.lang, extra)

@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 import sys
 
-from plugin.dates import DateError, parse_date
-from plugin.workbook import Workbook
+from plugin.core.dates import DateError, parse_date
+from plugin.workbook.load import Workbook
 
 
 def date_arg(text: str) -> dt.date:

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 from plugin.commands.common import date_arg, month_arg, print_problems
-from plugin.generate import plan_jobs, run_plan
+from plugin.documents.generate import plan_jobs, run_plan
 from plugin.resources import templates_dir
-from plugin.workbook import load_workbook
+from plugin.workbook.load import load_workbook
 
 PROGRESS_FROM = 20  # cases
 
@@ -40,7 +40,7 @@ def run(args) -> int:
         return 2
     docs = args.docs
     if docs:
-        from plugin.doctypes import DOC_TYPES
+        from plugin.core.doctypes import DOC_TYPES
 
         unknown = [d for d in docs if d not in DOC_TYPES]
         if unknown:

@@ -6,14 +6,14 @@ import sys
 from pathlib import Path
 
 from plugin.commands.common import print_problems
-from plugin.mailout.ledger import Ledger, default_path
-from plugin.mailout.lock import LedgerBusy, ledger_lock
-from plugin.mailout.message import month_name
-from plugin.mailout.plan import Month
-from plugin.mailout.run import PROBLEMS, Options, Outcome, run_mailout
-from plugin.mailout.transports import open_transport
+from plugin.mail.mailout.ledger import Ledger, default_path
+from plugin.mail.mailout.lock import LedgerBusy, ledger_lock
+from plugin.mail.mailout.message import month_name
+from plugin.mail.mailout.plan import Month
+from plugin.mail.mailout.run import PROBLEMS, Options, Outcome, run_mailout
+from plugin.mail.mailout.transports import open_transport
 from plugin.resources import mailbox_dir, templates_dir
-from plugin.workbook import load_workbook
+from plugin.workbook.load import load_workbook
 
 LABELS = {"sent": "verzonden", "would_send": "zou gaan", "skipped": "overgeslagen", "failed": "MISLUKT",
           "refused": "GEWEIGERD", "unknown": "ONBEKEND"}

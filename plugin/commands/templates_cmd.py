@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plugin.resources import templates_dir
-from plugin.templates_check import check_folder
+from plugin.documents.templates_check import check_folder
 
 
 def add_parser(sub) -> None:

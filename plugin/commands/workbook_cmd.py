@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from plugin.output import write_atomic
-from plugin.workbook_new import empty_workbook_bytes
+from plugin.workbook.new import empty_workbook_bytes
 
 
 def add_parser(sub) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from plugin.workbook import Case
+from plugin.workbook.load import Case
 
 SUPPORTED = ("nl", "en")
 DEFAULT = "nl"

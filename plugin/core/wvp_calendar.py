@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from plugin.sick_days import Period, SickClock, current_chain, next_working_day
-from plugin.workbook import Case
+from plugin.core.sick_days import Period, SickClock, current_chain, next_working_day
+from plugin.workbook.load import Case
 
 EVALUATION_INTERVAL = dt.timedelta(weeks=6)
 DUE_SOON = dt.timedelta(weeks=2)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plugin.doctypes import doc_type
-from plugin.wvp_calendar import STATUS_TEXT, CaseCalendar
-from plugin.workbook import Case
+from plugin.core.doctypes import doc_type
+from plugin.core.wvp_calendar import STATUS_TEXT, CaseCalendar
+from plugin.workbook.load import Case
 
 _ROW_KEYS = {
     "evaluations": ("datum", "soort", "deelnemers", "samenvatting", "afspraken", "volgende_evaluatie"),

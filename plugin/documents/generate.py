@@ -13,16 +13,16 @@ from pathlib import Path
 from typing import Iterator
 
 import plugin
-from plugin.context import build_context
-from plugin.doctypes import DOC_TYPES
+from plugin.documents.context import build_context
+from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import OutputExists, PoortwachterError, Problem, TemplateProblem
-from plugin.language import case_language
+from plugin.core.language import case_language
 from plugin.output import safe_name, write_atomic
-from plugin.privacy import count_terms, medical_terms
-from plugin.render import CompiledTemplate
+from plugin.core.privacy import count_terms, medical_terms
+from plugin.documents.render import CompiledTemplate
 from plugin.resources import templates_dir
-from plugin.workbook import Case, Workbook
-from plugin.wvp_calendar import build_calendar
+from plugin.workbook.load import Case, Workbook
+from plugin.core.wvp_calendar import build_calendar
 
 BUILTIN_DOCS = ("probleemanalyse", "plan-van-aanpak", "trajectplan", "evaluatie", "eindrapportage")
 FILE_LABELS = {
@@ -192,7 +192,7 @@ def privacy_message(case: Case, terms: list[str]) -> str:
 
 
 def locate_terms(case: Case, terms: list[str]) -> list[Problem]:
-    from plugin.schema import CASES
+    from plugin.workbook.schema import CASES
 
     found = []
     headers = {c.key: c.header for c in CASES.columns}
@@ -264,7 +264,7 @@ def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: 
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         if method == "forkserver":
-            context.set_forkserver_preload(["plugin.generate"])
+            context.set_forkserver_preload(["plugin.documents.generate"])
         with context.Pool(workers) as pool:
             yield from pool.imap(_run_case_task, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8))))
     else:

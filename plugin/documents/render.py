@@ -23,10 +23,10 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 from markupsafe import Markup, escape
 
-from plugin.dates import format_date
-from plugin.docprops import CUSTOM_PART, CustomProperties
+from plugin.core.dates import format_date
+from plugin.documents.docprops import CUSTOM_PART, CustomProperties
 from plugin.errors import TemplateProblem
-from plugin.privacy import count_terms
+from plugin.core.privacy import count_terms
 
 _JINJA_MARK = re.compile(rb"\{[{%#]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'

@@ -11,12 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugin.doctypes import DOC_TYPES
+from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import TemplateProblem
-from plugin.render import CompiledTemplate
-from plugin.schema import CASES, SHEETS
-from plugin.workbook import Case
-from plugin.wvp_calendar import build_calendar
+from plugin.documents.render import CompiledTemplate
+from plugin.workbook.schema import CASES, SHEETS
+from plugin.workbook.load import Case
+from plugin.core.wvp_calendar import build_calendar
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def sample_case(with_rows: bool = True, spoor: str = "1+2") -> Case:
 
 
 def check_folder(folder: Path) -> list[TemplateReport]:
-    from plugin.context import build_context
+    from plugin.documents.context import build_context
 
     reports = []
     paths = sorted(p for p in folder.rglob("*.docx") if not p.name.startswith("~$"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from plugin.dates import DateError, parse_date
+from plugin.core.dates import DateError, parse_date
 
 _EMAIL = re.compile(r"^[^@\s;,<>]+@[^@\s;,<>]+\.[A-Za-z]{2,}$")
 _SPOOR = {"1": "1", "2": "2", "1+2": "1+2", "1en2": "1+2", "12": "1+2", "1&2": "1+2", "beide": "1+2",

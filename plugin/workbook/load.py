@@ -11,9 +11,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugin.cells import CellError, as_text, convert
+from plugin.workbook.cells import CellError, as_text, convert
 from plugin.errors import Problem, WorkbookError
-from plugin.schema import CASES, SHEETS, Column, Sheet, header_index, normalize
+from plugin.workbook.schema import CASES, SHEETS, Column, Sheet, header_index, normalize
 
 HEADER_SEARCH_ROWS = 10
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from plugin.schema import SHEETS
+from plugin.workbook.schema import SHEETS
 
 DATE_FORMAT = "DD-MM-YYYY"
 

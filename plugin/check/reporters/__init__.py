@@ -1,6 +1,6 @@
 """Reporters turn a CheckResult into text or a file; all take the same findings."""
 
-from plugin.reporters import docx_report, json_report, table_report, xlsx_report
+from plugin.check.reporters import docx_report, json_report, table_report, xlsx_report
 
 FORMATS = {
     "table": table_report,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from plugin.dates import format_date
-from plugin.findings import SEVERITY_TEXT, CheckResult
+from plugin.core.dates import format_date
+from plugin.check.findings import SEVERITY_TEXT, CheckResult
 
 BINARY = True
 

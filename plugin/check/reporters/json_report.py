@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from plugin.findings import CheckResult
+from plugin.check.findings import CheckResult
 
 BINARY = False
 

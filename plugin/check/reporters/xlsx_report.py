@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import re
 
-from plugin.findings import SEVERITY_TEXT, CheckResult
+from plugin.check.findings import SEVERITY_TEXT, CheckResult
 
 BINARY = True
 FILLS = {"error": "F4CCCC", "warning": "FFF2CC", "info": "E7EEF7"}

@@ -4,7 +4,7 @@ A message belongs to a case when its subject or body names the case number or th
 employee's full name (whole words, any case), or when it sits in a per-case folder: a folder
 whose name holds the case number, the Dossiermap or the employee's name. Only such candidate
 messages are downloaded; each is read with plugin.readers and classified with
-plugin.classify, the same code that reads dossier files.
+plugin.check.classify, the same code that reads dossier files.
 
 Privacy (AVG): the result holds document type, dates, subject and a reference to the
 message, never body or attachment text, so no medical content is copied out of the mailbox.
@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-from plugin.classify import classify
+from plugin.check.classify import classify
 from plugin.readers import Extracted, Limits, read_bytes
 
 from .base import OLE_MAGIC, Mailbox, MessageRef, terms_pattern
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class MailEvidence:
     case_id: str
-    doc_type: str                # an id from plugin.doctypes.DOC_TYPES
+    doc_type: str                # an id from plugin.core.doctypes.DOC_TYPES
     date: dt.date | None         # the document's own date, else the message's date
     evidence: str                # 'mail' (the message itself) or 'mail/<attachment name>'
     language: str                # 'nl' or 'en'
@@ -41,7 +41,7 @@ class MailEvidence:
 
 @dataclass(frozen=True)
 class CaseKey:
-    """What ties mail to a case. Build from plugin.workbook.Case or a (id, name, folder) tuple."""
+    """What ties mail to a case. Build from plugin.workbook.load.Case or a (id, name, folder) tuple."""
 
     id: str
     name: str
@@ -61,7 +61,7 @@ class CaseKey:
 
 
 def case_keys(cases: Iterable) -> list[CaseKey]:
-    """plugin.workbook.Case objects or (case_id, employee_name, folder_name) tuples."""
+    """plugin.workbook.load.Case objects or (case_id, employee_name, folder_name) tuples."""
     keys = []
     for case in cases:
         if isinstance(case, CaseKey):

@@ -26,9 +26,9 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from plugin.dates import MONTHS_EN, MONTHS_NL, format_date
+from plugin.core.dates import MONTHS_EN, MONTHS_NL, format_date
 from plugin.errors import TemplateProblem
-from plugin.privacy import count_terms
+from plugin.core.privacy import count_terms
 
 MAIL_FILE = "maandrapportage.txt"
 SIGNATURE_FILE = "handtekening.txt"

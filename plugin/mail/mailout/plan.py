@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 
 from plugin.errors import PoortwachterError
-from plugin.language import case_language
-from plugin.workbook import Case, Workbook
-from plugin.wvp_calendar import CaseCalendar, build_calendar
+from plugin.core.language import case_language
+from plugin.workbook.load import Case, Workbook
+from plugin.core.wvp_calendar import CaseCalendar, build_calendar
 
 _EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 

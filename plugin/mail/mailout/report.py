@@ -3,7 +3,7 @@
 The .docx goes to OUT/<Casusnummer> <Naam>/<jjjj-mm-dd> <Document>.docx, as `generate`
 names it. A file that is already there is mailed as it is: the bureau may have opened it
 in Word to complete the prompts. Because such a file can have been edited or swapped, the
-safety checks (plugin.mailout.safety) read it again before it is attached.
+safety checks (plugin.mail.mailout.safety) read it again before it is attached.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugin.doctypes import DOC_TYPES
-from plugin.generate import FILE_LABELS, Job, Renderer, render_job
-from plugin.mailout.plan import Month, Report
+from plugin.core.doctypes import DOC_TYPES
+from plugin.documents.generate import FILE_LABELS, Job, Renderer, render_job
+from plugin.mail.mailout.plan import Month, Report
 from plugin.output import safe_name, write_atomic
 from plugin.readers.docx import xml_text
-from plugin.workbook import Case
+from plugin.workbook.load import Case
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")

@@ -18,19 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from plugin.doctypes import DOC_TYPES
+from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import PoortwachterError, PrivacyViolation
-from plugin.generate import Renderer
-from plugin.mailout import safety
-from plugin.mailout.ledger import Entry, Ledger
-from plugin.mailout.message import build_message, month_name, render_mail, sender_domain
-from plugin.mailout.pdf import PdfConverter
-from plugin.mailout.plan import Month, Report, plan_month
-from plugin.mailout.report import DOCX_TYPE, Attachment, prepare
-from plugin.mailout.transports import Ambiguous, NotSent, Transport
+from plugin.documents.generate import Renderer
+from plugin.mail.mailout import safety
+from plugin.mail.mailout.ledger import Entry, Ledger
+from plugin.mail.mailout.message import build_message, month_name, render_mail, sender_domain
+from plugin.mail.mailout.pdf import PdfConverter
+from plugin.mail.mailout.plan import Month, Report, plan_month
+from plugin.mail.mailout.report import DOCX_TYPE, Attachment, prepare
+from plugin.mail.mailout.transports import Ambiguous, NotSent, Transport
 from plugin.output import write_atomic
-from plugin.workbook import Case, Workbook
-from plugin.wvp_calendar import build_calendar
+from plugin.workbook.load import Case, Workbook
+from plugin.core.wvp_calendar import build_calendar
 
 PROBLEMS = ("failed", "refused", "unknown")
 

@@ -18,12 +18,12 @@ from collections import Counter
 from email.message import EmailMessage
 from email.utils import getaddresses
 
-from plugin.docprops import read_docx_properties
-from plugin.mailout.ledger import Entry
-from plugin.mailout.message import MailText
-from plugin.mailout.report import Attachment, docx_text
-from plugin.privacy import count_terms
-from plugin.workbook import Case
+from plugin.documents.docprops import read_docx_properties
+from plugin.mail.mailout.ledger import Entry
+from plugin.mail.mailout.message import MailText
+from plugin.mail.mailout.report import Attachment, docx_text
+from plugin.core.privacy import count_terms
+from plugin.workbook.load import Case
 
 
 class Refused(Exception):

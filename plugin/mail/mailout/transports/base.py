@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from email.message import EmailMessage
 
-from plugin.mailout.ledger import Entry
+from plugin.mail.mailout.ledger import Entry
 
 
 class NotSent(Exception):

@@ -15,9 +15,9 @@ import importlib.util
 from email.message import EmailMessage
 
 from plugin.errors import MailError
-from plugin.mailboxes.profiles import Profile, secret
-from plugin.mailout.ledger import Entry
-from plugin.mailout.transports.base import Ambiguous, NotSent, Transport
+from plugin.mail.mailboxes.profiles import Profile, secret
+from plugin.mail.mailout.ledger import Entry
+from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport
 
 
 class ExchangeTransport(Transport):

@@ -18,10 +18,10 @@ from email.message import EmailMessage
 from urllib.parse import quote
 
 from plugin.errors import MailError
-from plugin.mailboxes.profiles import Profile, secret
-from plugin.mailboxes.retry import GaveUp, RetryPolicy, Throttled, retry_after
-from plugin.mailout.ledger import Entry
-from plugin.mailout.transports.base import Ambiguous, NotSent, Transport
+from plugin.mail.mailboxes.profiles import Profile, secret
+from plugin.mail.mailboxes.retry import GaveUp, RetryPolicy, Throttled, retry_after
+from plugin.mail.mailout.ledger import Entry
+from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport
 
 GRAPH = "https://graph.microsoft.com/v1.0"
 SCOPE = ["https://graph.microsoft.com/.default"]

@@ -12,8 +12,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from plugin.errors import OutputExists
-from plugin.mailout.ledger import Entry
-from plugin.mailout.transports.base import NotSent, Transport
+from plugin.mail.mailout.ledger import Entry
+from plugin.mail.mailout.transports.base import NotSent, Transport
 from plugin.output import safe_name, write_atomic
 
 DEFAULT_SENDER = "Poortwachter <poortwachter@localhost>"

@@ -5,7 +5,7 @@ message is not sent when the server does not offer it. Plain SMTP is only for a 
 the loopback interface (127.0.0.1, ::1, localhost): asked for anywhere else
 (`?security=none` or `security = "none"` in a profile) it is refused before any
 connection is made. The password comes from the environment or the keyring
-(plugin.mailboxes.profiles.secret), never from the URI or the profile file.
+(plugin.mail.mailboxes.profiles.secret), never from the URI or the profile file.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import ssl
 from email.message import EmailMessage
 
 from plugin.errors import MailError
-from plugin.mailboxes.profiles import Profile, is_loopback, secret
-from plugin.mailout.transports.base import Ambiguous, NotSent, Transport
+from plugin.mail.mailboxes.profiles import Profile, is_loopback, secret
+from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport
 
 SECURITY = ("tls", "starttls", "none")
 TIMEOUT = 60
