@@ -52,16 +52,3 @@ def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
-
-def fsync_dir(path: Path) -> None:
-    """Make new directory entries durable (POSIX); a no-op where not supported."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from plugin.commands.common import date_arg, month_arg, print_problems
-from plugin.documents.generate import plan_jobs, run_plan
+from plugin.documents.generate import DocStatus, plan_jobs, run_plan
 from plugin.resources import templates_dir
 from plugin.workbook.load import load_workbook
 
@@ -48,19 +48,19 @@ def run(args) -> int:
             return 2
     plan = plan_jobs(workbook, args.out, folder, docs, args.cases, args.lang, args.date, period=args.month)
     counts = {"written": 0, "exists": 0, "skipped": 0, "error": 0}
-    errors = [o for o in plan.skipped if o.status == "error"]
-    counts["skipped"] = sum(1 for o in plan.skipped if o.status == "skipped")
+    errors = [o for o in plan.skipped if o.status == DocStatus.ERROR]
+    counts["skipped"] = sum(1 for o in plan.skipped if o.status == DocStatus.SKIPPED)
     cases = len({j.case_id for j in plan.jobs})
     progress = _progress(cases)
     for outcomes in run_plan(workbook, plan, folder, force=args.force):
         progress.update(1)
         for outcome in outcomes:
             counts[outcome.status] += 1
-            if outcome.status == "error":
+            if outcome.status == DocStatus.ERROR:
                 errors.append(outcome)
-            elif outcome.status == "written" and not args.quiet and cases < PROGRESS_FROM:
+            elif outcome.status == DocStatus.WRITTEN and not args.quiet and cases < PROGRESS_FROM:
                 print(f"  gemaakt: {outcome.path}")
-            elif outcome.status == "exists" and not args.quiet:
+            elif outcome.status == DocStatus.EXISTS and not args.quiet:
                 print(f"  overgeslagen, {outcome.message}")
     progress.close()
     seen = set()

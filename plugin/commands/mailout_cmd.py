@@ -10,7 +10,7 @@ from plugin.mail.mailout.ledger import Ledger, default_path
 from plugin.mail.mailout.lock import LedgerBusy, ledger_lock
 from plugin.mail.mailout.message import month_name
 from plugin.mail.mailout.plan import Month
-from plugin.mail.mailout.run import PROBLEMS, Options, Outcome, run_mailout
+from plugin.mail.mailout.run import PROBLEMS, Options, MailResult, run_mailout
 from plugin.mail.mailout.transports import open_transport
 from plugin.resources import mailbox_dir, templates_dir
 from plugin.workbook.load import load_workbook
@@ -68,7 +68,8 @@ def run(args) -> int:
             ledger = Ledger(ledger_path, readonly=args.dry_run)
             try:
                 outcomes = []
-                for outcome in run_mailout(workbook, month, transport, ledger, options):
+                run = run_mailout(workbook, month, transport, ledger, options)
+                for outcome in run:
                     outcomes.append(outcome)
                     print(_line(outcome, transport.lane))
             finally:
@@ -78,11 +79,11 @@ def run(args) -> int:
         return 2
     finally:
         transport.close()
-    print(summary(outcomes, options.notes, transport.lane, ledger_path, args.dry_run))
+    print(summary(outcomes, run.notes, transport.lane, ledger_path, args.dry_run))
     return 1 if workbook.problems or any(o.status in PROBLEMS for o in outcomes) else 0
 
 
-def _line(outcome: Outcome, lane: str) -> str:
+def _line(outcome: MailResult, lane: str) -> str:
     label = "in outbox" if outcome.status == "sent" and lane == "outbox" else LABELS[outcome.status]
     if outcome.status in ("sent", "would_send"):
         files = ", ".join(outcome.attachments)
@@ -90,7 +91,7 @@ def _line(outcome: Outcome, lane: str) -> str:
     return f"  {label:<12} {outcome.case_id:<10} {outcome.reason}"
 
 
-def summary(outcomes: list[Outcome], notes: list[str], lane: str, ledger_path: Path, dry_run: bool) -> str:
+def summary(outcomes: list[MailResult], notes: list[str], lane: str, ledger_path: Path, dry_run: bool) -> str:
     count = {status: sum(1 for o in outcomes if o.status == status) for status in LABELS}
     sent_word = "in de outbox gezet" if lane == "outbox" else "verzonden"
     parts = [f"{count['would_send']} zou(den) gaan" if dry_run else f"{count['sent']} {sent_word}",

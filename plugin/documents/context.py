@@ -88,14 +88,3 @@ def build_context(case: Case, calendar: CaseCalendar, doc: str, lang: str, date:
         context["sollicitaties_periode"] = [r for r in sollicitaties if within(r)]
     return context
 
-
-def text_values(context: dict, prefix: str = ""):
-    """Yield (dotted path, text) for every string in a context, for the privacy scan."""
-    if isinstance(context, dict):
-        for key, value in context.items():
-            yield from text_values(value, f"{prefix}.{key}" if prefix else str(key))
-    elif isinstance(context, list):
-        for i, value in enumerate(context):
-            yield from text_values(value, f"{prefix}[{i}]")
-    elif isinstance(context, str) and context:
-        yield prefix, context

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from enum import StrEnum
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -50,11 +51,19 @@ class Job:
     period: tuple[dt.date, dt.date] | None = None
 
 
+class DocStatus(StrEnum):
+    WRITTEN = "written"
+    EXISTS = "exists"       # not overwritten (no --force)
+    SKIPPED = "skipped"     # not applicable to this case
+    ERROR = "error"
+
+
 @dataclass(frozen=True)
-class Outcome:
+class DocResult:
+    """What happened to one planned document."""
     case_id: str
     doc: str
-    status: str            # written | exists | skipped | error
+    status: DocStatus
     message: str = ""
     path: Path | None = None
 
@@ -62,7 +71,7 @@ class Outcome:
 @dataclass
 class Plan:
     jobs: list[Job] = field(default_factory=list)
-    skipped: list[Outcome] = field(default_factory=list)
+    skipped: list[DocResult] = field(default_factory=list)
 
 
 def find_template(folder: Path, lang: str, doc: str) -> Path | None:
@@ -110,10 +119,10 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
     for case_id in wanted:
         case = workbook.cases.get(case_id)
         if case is None:
-            plan.skipped.append(Outcome(case_id, "", "error", "casus staat niet in de werkmap"))
+            plan.skipped.append(DocResult(case_id, "", DocStatus.ERROR, "casus staat niet in de werkmap"))
             continue
         if case_id in blocked:
-            plan.skipped.append(Outcome(case_id, "", "error", "fouten in de werkmap (zie boven); niets gemaakt"))
+            plan.skipped.append(DocResult(case_id, "", DocStatus.ERROR, "fouten in de werkmap (zie boven); niets gemaakt"))
             continue
         case_lang = lang or case_language(case)
         folder_name = safe_name(f"{case.id} {case.name}")
@@ -121,11 +130,11 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
         for doc in docs:
             if doc in PERIODIC_DOCS and period is None:
                 if explicit:
-                    plan.skipped.append(Outcome(case_id, doc, "error", "geef de maand op met --month JJJJ-MM"))
+                    plan.skipped.append(DocResult(case_id, doc, DocStatus.ERROR, "geef de maand op met --month JJJJ-MM"))
                 continue
             reason = _applies(case, doc)
             if reason and not (explicit and doc != "evaluatie"):
-                plan.skipped.append(Outcome(case_id, doc, "skipped", reason))
+                plan.skipped.append(DocResult(case_id, doc, DocStatus.SKIPPED, reason))
                 continue
             label = FILE_LABELS.get(doc, (DOC_TYPES[doc].title_nl, DOC_TYPES[doc].title_en))[case_lang == "en"]
             if doc == "evaluatie":
@@ -211,7 +220,7 @@ def locate_terms(case: Case, terms: list[str]) -> list[Problem]:
 
 
 def run_case(folder: Path, case: Case, jobs: list[Job], force: bool, today: dt.date | None = None,
-             renderer: Renderer | None = None) -> list[Outcome]:
+             renderer: Renderer | None = None) -> list[DocResult]:
     """All jobs of one case. Nothing is written for the case if any of its documents fails."""
     renderer = renderer or _process_renderer(folder)
     calendar = build_calendar(case)
@@ -220,17 +229,17 @@ def run_case(folder: Path, case: Case, jobs: list[Job], force: bool, today: dt.d
         try:
             rendered.append((job, render_job(renderer, case, job, today, calendar)))
         except PoortwachterError as exc:
-            return [Outcome(j.case_id, j.doc, "error", str(exc) if j is job else "niet gemaakt: andere fout in deze casus")
+            return [DocResult(j.case_id, j.doc, DocStatus.ERROR, str(exc) if j is job else "niet gemaakt: andere fout in deze casus")
                     for j in jobs]
     outcomes = []
     for job, document in rendered:
         try:
             write_atomic(job.path, document.data, force=force)
-            outcomes.append(Outcome(job.case_id, job.doc, "written", path=job.path))
+            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.WRITTEN, path=job.path))
         except OutputExists as exc:
-            outcomes.append(Outcome(job.case_id, job.doc, "exists", str(exc), job.path))
+            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.EXISTS, str(exc), job.path))
         except OSError as exc:
-            outcomes.append(Outcome(job.case_id, job.doc, "error", f"kan niet schrijven: {exc}", job.path))
+            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.ERROR, f"kan niet schrijven: {exc}", job.path))
     return outcomes
 
 
@@ -243,12 +252,12 @@ def _process_renderer(folder: Path) -> Renderer:
     return _RENDERERS[folder]
 
 
-def _run_case_task(args) -> list[Outcome]:
+def _run_case_task(args) -> list[DocResult]:
     return run_case(*args)
 
 
 def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: bool = False,
-             workers: int | None = None, today: dt.date | None = None) -> Iterator[list[Outcome]]:
+             workers: int | None = None, today: dt.date | None = None) -> Iterator[list[DocResult]]:
     """Yield the outcomes case by case (for a progress bar). Uses all cores for big runs."""
     folder = folder or templates_dir()
     by_case: dict[str, list[Job]] = {}

@@ -25,10 +25,6 @@ class Extracted:
     attachments: tuple["Extracted", ...] = ()
     problem: str | None = None   # None when fine; else a short Dutch reason
 
-    @property
-    def ok(self) -> bool:
-        return self.problem is None
-
 
 @dataclass(frozen=True)
 class Limits:

@@ -23,10 +23,6 @@ class PdfConverter:
         self.note = "" if self.soffice else (missing if enabled else "geen PDF: uitgezet met --no-pdf")
         self._work: tempfile.TemporaryDirectory | None = None
 
-    @property
-    def available(self) -> bool:
-        return self.soffice is not None
-
     def convert(self, data: bytes, stem: str) -> tuple[bytes | None, str]:
         """(PDF bytes, '') or (None, why not)."""
         if not self.soffice:

@@ -14,7 +14,8 @@ person about at most one message per crashed run.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from enum import StrEnum
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -32,13 +33,24 @@ from plugin.output import write_atomic
 from plugin.workbook.load import Case, Workbook
 from plugin.core.wvp_calendar import build_calendar
 
-PROBLEMS = ("failed", "refused", "unknown")
+
+class MailStatus(StrEnum):
+    SENT = "sent"
+    WOULD_SEND = "would_send"   # dry run
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    REFUSED = "refused"         # a safety check stopped it
+    UNKNOWN = "unknown"         # may or may not have arrived
+
+
+PROBLEMS = (MailStatus.FAILED, MailStatus.REFUSED, MailStatus.UNKNOWN)
 
 
 @dataclass(frozen=True)
-class Outcome:
+class MailResult:
+    """What happened to one case's monthly mail."""
     case_id: str
-    status: str                 # sent | would_send | skipped | failed | refused | unknown
+    status: MailStatus
     reason: str = ""
     recipient: str = ""
     subject: str = ""
@@ -55,28 +67,43 @@ class Options:
     resend_unknown: bool = False
     pdf: bool = True
     today: dt.date | None = None
-    notes: list[str] = field(default_factory=list)   # filled in: things the summary should say once
 
 
-def run_mailout(workbook: Workbook, month: Month, transport: Transport, ledger: Ledger,
-                options: Options) -> Iterator[Outcome]:
-    """Yield one Outcome per case, as each is done (so a caller can show progress)."""
-    reports, skips = plan_month(workbook, month, options.case_ids, options.today)
-    for skip in skips:
-        yield Outcome(skip.case_id, "skipped", skip.reason)
-    renderer = Renderer(options.templates)
-    pdf = PdfConverter(enabled=options.pdf and not options.dry_run)
-    if pdf.note and not options.dry_run:
-        options.notes.append(pdf.note)
-    try:
-        for report in reports:
-            yield _mail_one(workbook.cases[report.case_id], report, month, transport, ledger, renderer, pdf, options)
-    finally:
-        pdf.close()
+class MailRun:
+    """One month's mail-out: iterate it for one MailResult per case, as each is done (so a
+    caller can show progress); afterwards `notes` holds what the summary should say once."""
+
+    def __init__(self, workbook: Workbook, month: Month, transport: Transport, ledger: Ledger, options: Options):
+        self.workbook, self.month, self.transport, self.ledger, self.options = workbook, month, transport, ledger, options
+        self.notes: list[str] = []
+
+    def _note(self, text: str) -> None:
+        if text and text not in self.notes:
+            self.notes.append(text)
+
+    def __iter__(self) -> Iterator[MailResult]:
+        options = self.options
+        reports, skips = plan_month(self.workbook, self.month, options.case_ids, options.today)
+        for skip in skips:
+            yield MailResult(skip.case_id, MailStatus.SKIPPED, skip.reason)
+        renderer = Renderer(options.templates)
+        pdf = PdfConverter(enabled=options.pdf and not options.dry_run)
+        if not options.dry_run:
+            self._note(pdf.note)
+        try:
+            for report in reports:
+                yield _mail_one(self.workbook.cases[report.case_id], report, self.month, self.transport, self.ledger,
+                                renderer, pdf, options, self._note)
+        finally:
+            pdf.close()
+
+
+def run_mailout(workbook: Workbook, month: Month, transport: Transport, ledger: Ledger, options: Options) -> MailRun:
+    return MailRun(workbook, month, transport, ledger, options)
 
 
 def _mail_one(case: Case, report: Report, month: Month, transport: Transport, ledger: Ledger, renderer: Renderer,
-              pdf: PdfConverter, options: Options) -> Outcome:
+              pdf: PdfConverter, options: Options, note) -> MailResult:
     entry = ledger.get(case.id, month.key, transport.lane)
     if entry is not None:
         early = _resolve_existing(entry, transport, ledger, options)
@@ -95,8 +122,8 @@ def _mail_one(case: Case, report: Report, month: Month, transport: Transport, le
             pdf_path = attachment.path.with_suffix(".pdf")
             write_atomic(pdf_path, data, force=True)
             files.append((pdf_path.name, data, "application/pdf"))
-        elif why and why not in options.notes:
-            options.notes.append(why)
+        else:
+            note(why)
     try:
         mail = render_mail(options.mail_templates, report.lang, mail_context(case, report, month, attachment, files,
                                                                              options.today))
@@ -115,11 +142,11 @@ def _mail_one(case: Case, report: Report, month: Month, transport: Transport, le
     except safety.Refused as exc:
         if not options.dry_run:
             ledger.mark(entry, "refused", str(exc))
-        return Outcome(case.id, "refused", str(exc), report.recipient, mail.subject, names)
+        return MailResult(case.id, MailStatus.REFUSED, str(exc), report.recipient, mail.subject, names)
     if options.dry_run:
-        return Outcome(case.id, "would_send", _what(report, attachment), report.recipient, mail.subject, names)
+        return MailResult(case.id, MailStatus.WOULD_SEND, _what(report, attachment), report.recipient, mail.subject, names)
     if not ledger.claim(entry, mail.subject, ", ".join(names), transport.description, options.resend_unknown):
-        return Outcome(case.id, "skipped", "al opgepakt door een andere run", report.recipient)
+        return MailResult(case.id, MailStatus.SKIPPED, "al opgepakt door een andere run", report.recipient)
     # At send time: the row we claimed is the one this message was built for.
     claimed = ledger.get(case.id, month.key, transport.lane)
     try:
@@ -128,36 +155,36 @@ def _mail_one(case: Case, report: Report, month: Month, transport: Transport, le
         safety.check_recipient(case, claimed, message)
     except safety.Refused as exc:
         ledger.mark(entry, "refused", str(exc))
-        return Outcome(case.id, "refused", str(exc), report.recipient, mail.subject, names)
+        return MailResult(case.id, MailStatus.REFUSED, str(exc), report.recipient, mail.subject, names)
     try:
         detail = transport.send(message, claimed.recipient)
     except NotSent as exc:
         ledger.mark(entry, "failed", str(exc))
-        return Outcome(case.id, "failed", str(exc), report.recipient, mail.subject, names)
+        return MailResult(case.id, MailStatus.FAILED, str(exc), report.recipient, mail.subject, names)
     except Ambiguous as exc:
         ledger.mark(entry, "unknown", str(exc))
-        return Outcome(case.id, "unknown", f"{exc}; controleer of het aankwam, dan eventueel --resend-unknown",
+        return MailResult(case.id, MailStatus.UNKNOWN, f"{exc}; controleer of het aankwam, dan eventueel --resend-unknown",
                        report.recipient, mail.subject, names)
     except BaseException as exc:
         ledger.mark(entry, "unknown", f"onverwachte fout tijdens het verzenden: {exc!r}")
         raise
     ledger.mark(entry, "sent", detail)
-    return Outcome(case.id, "sent", _what(report, attachment), report.recipient, mail.subject, names)
+    return MailResult(case.id, MailStatus.SENT, _what(report, attachment), report.recipient, mail.subject, names)
 
 
-def _resolve_existing(entry: Entry, transport: Transport, ledger: Ledger, options: Options) -> Outcome | None:
-    """An Outcome when the ledger already settles this message; None to (re)send it."""
+def _resolve_existing(entry: Entry, transport: Transport, ledger: Ledger, options: Options) -> MailResult | None:
+    """An MailResult when the ledger already settles this message; None to (re)send it."""
     if entry.state == "sent":
-        return Outcome(entry.case_id, "skipped", f"al verzonden op {(entry.sent_at or '')[:16]} via {entry.transport}",
+        return MailResult(entry.case_id, MailStatus.SKIPPED, f"al verzonden op {(entry.sent_at or '')[:16]} via {entry.transport}",
                        entry.recipient, entry.subject)
     if entry.state == "sending":
         if options.dry_run:
-            return Outcome(entry.case_id, "unknown", "een eerdere run brak af tijdens het verzenden; de echte run "
+            return MailResult(entry.case_id, MailStatus.UNKNOWN, "een eerdere run brak af tijdens het verzenden; de echte run "
                                                      "zoekt uit of het aankwam", entry.recipient, entry.subject)
         found = transport.was_sent(entry)
         if found:
             ledger.mark(entry, "sent", "teruggevonden na een afgebroken run")
-            return Outcome(entry.case_id, "skipped", "al verzonden (teruggevonden na een afgebroken run)",
+            return MailResult(entry.case_id, MailStatus.SKIPPED, "al verzonden (teruggevonden na een afgebroken run)",
                            entry.recipient, entry.subject)
         if found is False and transport.kind == "outbox":
             ledger.mark(entry, "failed", "afgebroken run: .eml niet geschreven; opnieuw")
@@ -168,24 +195,24 @@ def _resolve_existing(entry: Entry, transport: Transport, ledger: Ledger, option
     if entry.state == "unknown" and not options.resend_unknown:
         advice = ("kijk in de verzonden mail of vraag het de werkgever, en verstuur zo nodig opnieuw met "
                   "--resend-unknown")
-        return Outcome(entry.case_id, "unknown", f"status onbekend ({entry.detail}); {advice}", entry.recipient,
+        return MailResult(entry.case_id, MailStatus.UNKNOWN, f"status onbekend ({entry.detail}); {advice}", entry.recipient,
                        entry.subject)
     return None
 
 
-def _refuse(ledger, case, report, month, transport, reason, options) -> Outcome:
+def _refuse(ledger, case, report, month, transport, reason, options) -> MailResult:
     return _record(ledger, case, report, month, transport, "refused", reason, options)
 
 
-def _fail(ledger, case, report, month, transport, reason, options) -> Outcome:
+def _fail(ledger, case, report, month, transport, reason, options) -> MailResult:
     return _record(ledger, case, report, month, transport, "failed", reason, options)
 
 
-def _record(ledger, case, report, month, transport, state, reason, options) -> Outcome:
+def _record(ledger, case, report, month, transport, state, reason, options) -> MailResult:
     if not options.dry_run:
         entry = ledger.plan(case.id, month.key, transport.lane, report.recipient, sender_domain(transport.sender))
         ledger.mark(entry, state, reason)
-    return Outcome(case.id, state, reason, report.recipient)
+    return MailResult(case.id, MailStatus(state), reason, report.recipient)
 
 
 def _what(report: Report, attachment: Attachment) -> str:
