@@ -1,0 +1,1 @@
+"""Word and Outlook add-ins: manifests, the localhost certificate and the task-pane pages."""
