@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from plugin.check.classify import classify  # noqa: E402
-from plugin.mail.mailboxes.base import terms_pattern  # noqa: E402
+from plugin.core.terms import phrase_pattern  # noqa: E402
 from plugin.mail.mailboxes.folder import FolderMailbox  # noqa: E402
 from plugin.mail.mailboxes.scan import CaseKey, _parts, scan_mailbox  # noqa: E402
 from plugin.readers import read_bytes  # noqa: E402
@@ -132,7 +132,7 @@ def evidence_of(raw: bytes, folder: str, msg_id: str, cases: list[CaseKey]) -> s
 
 def naive(messages, cases: list[CaseKey]) -> set[tuple]:
     """Parse every message fully with the email package, then read and classify the matches."""
-    pattern = terms_pattern([t for c in cases for t in (c.id, c.name)])
+    pattern = phrase_pattern([t for c in cases for t in (c.id, c.name)])
     found = set()
     for folder, msg_id, raw in messages:
         message = email.message_from_bytes(raw, policy=email.policy.default)

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from plugin.mail.mailboxes.base import (TermMatcher, header_end, local_date, ref_from_header_bytes,
-                                   scrub, searchable_text, terms_pattern)
+                                   scrub, searchable_text)
+from plugin.core.terms import phrase_pattern
 from plugin.mail.mailboxes.profiles import is_loopback
 
 NESTED = (b"Subject: =?utf-8?q?Verslag_Zo=C3=AB?=\r\nMIME-Version: 1.0\r\n"
@@ -45,11 +46,11 @@ def test_term_matcher_rejects_plain_message_without_parsing(monkeypatch):
     assert not TermMatcher(["2025-001"]).matches(b"Subject: hallo\r\n\r\nNiets hier.\r\n")
 
 
-def test_terms_pattern_whole_words():
-    pattern = terms_pattern(["2025-001", "Fatima el Amrani"])
+def test_phrase_pattern_whole_words():
+    pattern = phrase_pattern(["2025-001", "Fatima el Amrani"])
     assert pattern.search("zie 2025-001.") and pattern.search("FATIMA\n EL amrani")
     assert not pattern.search("2025-0012") and not pattern.search("x2025-001") and not pattern.search("Fatima el Amranis")
-    assert not terms_pattern([]).search("anything")
+    assert not phrase_pattern([]).search("anything")
 
 
 def test_header_parsing_without_body():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
+from plugin.core.terms import EDGE_AFTER, EDGE_BEFORE
 from plugin.core.dates import DateError, find_dates, parse_date
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.language import detect_language
@@ -69,7 +70,7 @@ CASE_LABEL = re.compile(r"(?:casus\s*nummer|casus\s*nr\.?|case\s*(?:id|number))\
 _TITLE_LABEL = re.compile(r"^(?:(?:re|fw|fwd|doorst|betreft|onderwerp|subject|titel|title)\s*:\s*)+",
                           re.IGNORECASE)
 _LABEL_LINE = re.compile(r"^[^:\n]{1,30}:\s*\S")  # "Arbeidsdeskundige: mw. Smit" names a person
-_EDGE_BEFORE, _EDGE_AFTER = r"(?<![^\W_])", r"(?![^\W_])"
+_EDGE_BEFORE, _EDGE_AFTER = EDGE_BEFORE, EDGE_AFTER
 _DATE_OR_YEAR = re.compile(r"\d[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}")
 _COMPACT_DATE = re.compile(r"(?<!\d)(20\d\d)(\d\d)(\d\d)(?!\d)")
 _SHORT_YEAR_DATE = re.compile(r"(?<!\d)\d{1,2}[-.]\d{1,2}[-.]\d{2}(?!\d)")

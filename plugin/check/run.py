@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from plugin.core.terms import phrase_pattern
 from plugin.workbook.cells import convert
 from plugin.check.scan import DossierDocument, list_files, scan_files
 from plugin.check.dossier_rules import EVALUATION_TYPES, KINDS
@@ -24,7 +25,7 @@ from plugin.core.wvp_calendar import MILESTONES, build_calendar
 
 
 def _id_pattern(case_id: str) -> re.Pattern:
-    return re.compile(rf"(?<![0-9A-Za-z]){re.escape(case_id)}(?![0-9A-Za-z])", re.IGNORECASE)
+    return phrase_pattern((case_id,))
 
 
 def subfolders(root: Path) -> list[Path]:

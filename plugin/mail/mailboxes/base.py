@@ -16,6 +16,7 @@ from email.message import Message
 from email.parser import BytesHeaderParser
 from typing import Iterable, Iterator, Protocol, runtime_checkable
 
+from plugin.core.terms import phrase_pattern
 from plugin.readers.eml import parse_mail_date
 from plugin.readers.text import decode, html_to_text
 
@@ -146,14 +147,6 @@ def _split_parts(body: bytes, delimiter: bytes) -> Iterator[bytes]:
         start = len(body) if line_end < 0 else line_end + 1
 
 
-def terms_pattern(terms: Iterable[str]) -> re.Pattern[str]:
-    """Any of the terms as whole word(s), case-insensitive; any whitespace between words."""
-    alternatives = sorted({r"\s+".join(map(re.escape, t.split())) for t in terms if t.strip()}, key=len, reverse=True)
-    if not alternatives:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
-
-
 class TermMatcher:
     """Does a raw RFC 822 message name any of the terms in its subject or text parts?
 
@@ -165,7 +158,7 @@ class TermMatcher:
 
     def __init__(self, terms: Iterable[str]):
         terms = [t for t in terms if t.split()]
-        self.pattern = terms_pattern(terms)
+        self.pattern = phrase_pattern(terms)
         self.raw: re.Pattern[bytes] | None = None  # None: a term is not ASCII, bytes cannot be case-folded
         if all(t.isascii() for t in terms):
             alternatives = sorted({rb"\s+".join(re.escape(w.lower().encode()) for w in t.split()) for t in terms})

@@ -18,9 +18,10 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from plugin.check.classify import classify
+from plugin.core.terms import contains_phrase
 from plugin.readers import Extracted, Limits, read_bytes
 
-from .base import OLE_MAGIC, Mailbox, MessageRef, terms_pattern
+from .base import OLE_MAGIC, Mailbox, MessageRef
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +49,9 @@ class CaseKey:
     folder: str = ""             # the Dossiermap, '' when none
 
     def tie(self, text: str) -> str | None:
-        if terms_pattern([self.id]).search(text):
+        if contains_phrase(text, self.id):
             return "casusnummer"
-        if self.name and terms_pattern([self.name]).search(text):
+        if self.name and contains_phrase(text, self.name):
             return "naam"
         return None
 
