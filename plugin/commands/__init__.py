@@ -1,6 +1,7 @@
 """One module per subcommand; each has add_parser(subparsers) that sets `run`."""
 
 from plugin.commands import calendar_cmd, check_cmd, generate_cmd, mailout_cmd, templates_cmd, workbook_cmd
+from plugin.commands import addin_cmd
 
 REGISTRY = {
     "generate": generate_cmd,
@@ -9,4 +10,5 @@ REGISTRY = {
     "templates": templates_cmd,
     "check": check_cmd,
     "mailout": mailout_cmd,
+    "addin": addin_cmd,
 }
