@@ -6,14 +6,17 @@ Exit codes: 0 clean, 1 findings or some cases failed, 2 usage or input error, 3 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
-import tempfile
+import time
 import traceback
-from pathlib import Path
 
 from plugin import __version__
 from plugin.commands import REGISTRY
+from plugin.crashlog import write_crash_log
 from plugin.errors import PoortwachterError
+
+log = logging.getLogger("plugin.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,20 +25,28 @@ def build_parser() -> argparse.ArgumentParser:
         description="Re-integratiedossiers volgens de Wet verbetering poortwachter: documenten maken, "
                     "de WVP-kalender tonen, dossiers controleren en maandrapportages mailen.")
     parser.add_argument("--version", action="version", version=f"poortwachter {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0,
+                        help="laat zien wat er gebeurt (wachten en opnieuw proberen, tijden); -vv voor meer")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
     for name, module in REGISTRY.items():
         module.add_parser(sub)
+    for command in sub.choices.values():  # `poortwachter check -v ...` works as well as `poortwachter -v check`
+        command.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    configure_logging(args.verbose)
     if not getattr(args, "run", None):
         parser.print_help()
         return 2
+    started = time.perf_counter()
     try:
-        return int(args.run(args) or 0)
+        code = int(args.run(args) or 0)
+        log.info("%s klaar in %.2f s (exitcode %d)", args.command, time.perf_counter() - started, code)
+        return code
     except PoortwachterError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
@@ -43,11 +54,23 @@ def main(argv: list[str] | None = None) -> int:
         print("Afgebroken.", file=sys.stderr)
         return 130
     except Exception:  # noqa: BLE001 - the last line of defence: log it, say where
-        log = Path(tempfile.gettempdir()) / "poortwachter-crash.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"Onverwachte fout in Poortwachter. Details staan in {log}; stuur dat bestand mee als je het meldt.",
-              file=sys.stderr)
+        try:
+            where = f"Details staan in {write_crash_log(traceback.format_exc())}; stuur dat bestand mee als je het meldt."
+        except OSError as exc:
+            where = f"Er kon geen crashlog worden geschreven ({exc})."
+        print(f"Onverwachte fout in Poortwachter. {where}", file=sys.stderr)
         return 3
+
+
+def configure_logging(verbosity: int) -> None:
+    """Warnings always; -v shows progress (retries, waits, timings); -vv everything of ours."""
+    level = logging.WARNING if verbosity <= 0 else logging.INFO if verbosity == 1 else logging.DEBUG
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S"))
+    root = logging.getLogger("plugin")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
 
 
 if __name__ == "__main__":

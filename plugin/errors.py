@@ -39,6 +39,15 @@ class Problem:
         return text
 
 
+class UsageError(PoortwachterError):
+    """The command was given something it cannot use: an unknown case or document, a missing
+    folder. Raised by the subcommands; only the CLI prints it (exit 2)."""
+
+
+class MissingResource(PoortwachterError):
+    """A folder or file Poortwachter ships with (templates, rules, mail texts) is not there."""
+
+
 class WorkbookError(PoortwachterError):
     """The workbook cannot be read at all (missing file, not an .xlsx, no Casussen sheet)."""
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plugin.errors import MissingResource
+
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -15,7 +17,7 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"de map '{name}' van Poortwachter is niet gevonden (installatie onvolledig?)")
+    raise MissingResource(f"de map '{name}' van Poortwachter is niet gevonden (installatie onvolledig?)")
 
 
 def templates_dir() -> Path:

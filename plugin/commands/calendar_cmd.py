@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 from plugin.commands.common import date_arg, print_problems
 from plugin.core.dates import format_date
 from plugin.workbook.load import load_workbook
 from plugin.core.wvp_calendar import STATUS_TEXT, build_calendar
+from plugin.errors import UsageError
 
 MARK = {"done": " ", "done_late": "!", "overdue": "!", "due_soon": "*", "open": " ", "not_applicable": " ",
         "not_tracked": " "}
@@ -32,8 +32,7 @@ def run(args) -> int:
     wanted = args.cases or list(workbook.cases)
     unknown = [c for c in wanted if c not in workbook.cases]
     if unknown:
-        print(f"Fout: casus niet gevonden: {', '.join(unknown)}", file=sys.stderr)
-        return 2
+        raise UsageError(f"casus niet gevonden: {', '.join(unknown)}")
     blocked = workbook.blocked_ids()
     overdue = 0
     for case_id in wanted:

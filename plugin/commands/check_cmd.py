@@ -12,6 +12,7 @@ from plugin.output import write_atomic
 from plugin.check.reporters import FORMATS
 from plugin.check.rules import load_rules
 from plugin.workbook.load import load_workbook
+from plugin.errors import UsageError
 
 
 def add_parser(sub) -> None:
@@ -34,8 +35,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     if not args.dossiers.is_dir():
-        print(f"Fout: map niet gevonden: {args.dossiers}", file=sys.stderr)
-        return 2
+        raise UsageError(f"map niet gevonden: {args.dossiers}")
     workbook = load_workbook(args.workbook) if args.workbook else None
     if workbook is not None:
         print_problems(workbook)

@@ -9,6 +9,7 @@ from plugin.commands.common import date_arg, month_arg, print_problems
 from plugin.documents.generate import DocStatus, plan_jobs, run_plan
 from plugin.resources import templates_dir
 from plugin.workbook.load import load_workbook
+from plugin.errors import UsageError
 
 PROGRESS_FROM = 20  # cases
 
@@ -36,16 +37,14 @@ def run(args) -> int:
     print_problems(workbook)
     folder = args.templates or templates_dir()
     if args.templates and not folder.is_dir():
-        print(f"Fout: sjablonenmap niet gevonden: {folder}", file=sys.stderr)
-        return 2
+        raise UsageError(f"sjablonenmap niet gevonden: {folder}")
     docs = args.docs
     if docs:
         from plugin.core.doctypes import DOC_TYPES
 
         unknown = [d for d in docs if d not in DOC_TYPES]
         if unknown:
-            print(f"Fout: onbekend document: {', '.join(unknown)} (kies uit {', '.join(DOC_TYPES)})", file=sys.stderr)
-            return 2
+            raise UsageError(f"onbekend document: {', '.join(unknown)} (kies uit {', '.join(DOC_TYPES)})")
     plan = plan_jobs(workbook, args.out, folder, docs, args.cases, args.lang, args.date, period=args.month)
     counts = {"written": 0, "exists": 0, "skipped": 0, "error": 0}
     errors = [o for o in plan.skipped if o.status == DocStatus.ERROR]

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from plugin.commands.common import print_problems
 from plugin.mail.mailout.ledger import Ledger, default_path
-from plugin.mail.mailout.lock import LedgerBusy, ledger_lock
+from plugin.mail.mailout.lock import ledger_lock
 from plugin.mail.mailout.message import month_name
 from plugin.mail.mailout.plan import Month
 from plugin.mail.mailout.run import PROBLEMS, Options, MailResult, run_mailout
 from plugin.mail.mailout.transports import open_transport
 from plugin.resources import mailbox_dir, templates_dir
 from plugin.workbook.load import load_workbook
+from plugin.errors import UsageError
 
 LABELS = {"sent": "verzonden", "would_send": "zou gaan", "skipped": "overgeslagen", "failed": "MISLUKT",
           "refused": "GEWEIGERD", "unknown": "ONBEKEND"}
@@ -49,14 +49,12 @@ def run(args) -> int:
     month = Month.parse(args.month)
     for label, folder in (("--templates", args.templates), ("--mail-templates", args.mail_templates)):
         if folder is not None and not folder.is_dir():
-            print(f"Fout: {label}: map niet gevonden: {folder}", file=sys.stderr)
-            return 2
+            raise UsageError(f"{label}: map niet gevonden: {folder}")
     workbook = load_workbook(args.workbook)
     print_problems(workbook)
     unknown = [c for c in args.cases or () if c not in workbook.cases]
     if unknown:
-        print(f"Fout: casus niet gevonden: {', '.join(unknown)}", file=sys.stderr)
-        return 2
+        raise UsageError(f"casus niet gevonden: {', '.join(unknown)}")
     transport = open_transport(args.via or f"outbox:{args.workbook.parent / 'outbox'}", args.profiles, args.sender)
     ledger_path = args.ledger or default_path(args.workbook)
     options = Options(args.out, args.templates or templates_dir(), args.mail_templates or mailbox_dir(), args.cases,
@@ -74,9 +72,6 @@ def run(args) -> int:
                     print(_line(outcome, transport.lane))
             finally:
                 ledger.close()
-    except LedgerBusy as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
-        return 2
     finally:
         transport.close()
     print(summary(outcomes, run.notes, transport.lane, ledger_path, args.dry_run))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from plugin.resources import templates_dir
 from plugin.documents.templates_check import check_folder
+from plugin.errors import UsageError
 
 
 def add_parser(sub) -> None:
@@ -19,8 +20,7 @@ def add_parser(sub) -> None:
 def run_check(args) -> int:
     folder = args.folder or templates_dir()
     if not folder.is_dir():
-        print(f"Fout: map niet gevonden: {folder}")
-        return 2
+        raise UsageError(f"map niet gevonden: {folder}")
     reports = check_folder(folder)
     if not reports:
         print(f"Geen .docx-sjablonen gevonden in {folder}.")

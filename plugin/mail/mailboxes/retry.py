@@ -19,6 +19,7 @@ from typing import Callable, TypeVar
 from plugin.errors import MailError
 
 log = logging.getLogger(__name__)
+LONG_WAIT = 10.0  # seconds; a wait this long is shown without -v
 T = TypeVar("T")
 
 
@@ -55,7 +56,9 @@ class RetryPolicy:
                 if attempt == self.max_attempts or waited + delay > self.max_total_wait:
                     raise GaveUp(f"{what}: de server blijft 'te druk' melden ({busy.what}); "
                                  f"gestopt na {attempt} pogingen en {waited:.0f} s wachten. Probeer het later opnieuw.") from None
-                log.info("%s: server te druk (%s), opnieuw over %.1f s (poging %d)", what, busy.what, delay, attempt)
+                # a long wait is said without -v too, so a run never seems to hang silently
+                level = logging.WARNING if delay >= LONG_WAIT else logging.INFO
+                log.log(level, "%s: server te druk (%s), opnieuw over %.1f s (poging %d)", what, busy.what, delay, attempt)
                 self.sleep(delay)
                 waited += delay
         raise AssertionError("unreachable")
