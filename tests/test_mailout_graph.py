@@ -109,3 +109,27 @@ def test_after_a_crash_sent_items_decides(setup, entra, value, state, code):
     assert send.call_count == 1                                        # never blindly resent
     assert "PoortwachterMessageId" in lookup.calls[0].request.url.params["$filter"]
     assert Ledger(workbook.with_name("casussen.mailout.sqlite")).get("C-01", MONTH, "mail").state == state
+
+
+def test_graph_send_uses_the_configured_national_cloud(tmp_path, monkeypatch):
+    """The sender honours authority_host and graph_url like the mailbox reader does (one session)."""
+    workbook = synthetic_workbook(tmp_path / "casussen.xlsx", active=2)
+    profiles = tmp_path / "profielen.toml"
+    profiles.write_text(f'[gov]\nkind = "graph"\ntenant_id = "{TENANT}"\nclient_id = "app-id"\n'
+                        'mailbox = "dossiers@bureau.example"\nauthority_host = "https://login.microsoftonline.us"\n'
+                        'graph_url = "https://graph.microsoft.us/v1.0"\n', encoding="utf-8")
+    monkeypatch.setenv("POORTWACHTER_GOV_CLIENT_SECRET", "s3cret")
+    login = f"https://login.microsoftonline.us/{TENANT}"
+    with respx.mock(assert_all_called=False) as mock:
+        mock.get(f"{login}/v2.0/.well-known/openid-configuration").respond(200, json={
+            "token_endpoint": f"{login}/oauth2/v2.0/token", "authorization_endpoint": f"{login}/oauth2/v2.0/authorize",
+            "issuer": f"{login}/v2.0"})
+        token = mock.post(f"{login}/oauth2/v2.0/token").respond(
+            200, json={"access_token": "token-gov", "token_type": "Bearer", "expires_in": 3600})
+        send = mock.post(url__regex=r"^https://graph\.microsoft\.us/v1\.0/users/dossiers(@|%40)bureau\.example/sendMail$"
+                         ).respond(202)
+        code = main(["mailout", str(workbook), "--month", MONTH, "--via", "graph:gov", "--profiles", str(profiles),
+                     "--out", str(tmp_path / "output"), "--no-pdf"])
+    assert code == 0
+    assert token.call_count == 1 and send.call_count == 2
+    assert b"scope=https%3A%2F%2Fgraph.microsoft.us%2F.default" in token.calls[0].request.content

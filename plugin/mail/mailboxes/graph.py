@@ -5,9 +5,8 @@ The successor of EWS for Exchange Online: Microsoft began switching EWS off ther
 permission Mail.Read (limited to the casemanagers' mailboxes with an application access
 policy) signs in with its client secret.
 
-Profile keys: tenant_id, client_id, mailbox (the user's address or id), folder (default the
-Inbox), optional authority_host and graph_url (national clouds). The client secret comes from
-the environment or keyring (key 'client_secret'), never from the profile file.
+Profile keys: those of the Graph session (plugin/mail/graph_client.py) and folder (default the
+Inbox).
 
 Headers are read with $select and $top, following @odata.nextLink; search uses $search per
 term (Graph returns at most 1000 hits per search); bodies come from /messages/{id}/$value
@@ -22,36 +21,28 @@ from typing import Iterable, Iterator
 from urllib.parse import quote
 
 import httpx
-import msal
 
 from plugin.errors import MailError
+from plugin.mail.graph_client import GraphSession, error_text
 
-from .base import MessageRef, local_date, scrub
-from .profiles import Profile, secret
+from .base import MessageRef, local_date
+from .profiles import Profile
 from .retry import RetryPolicy, Throttled, retry_after
 
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 250
 ENVELOPE = "id,subject,from,receivedDateTime"
-GRAPH = "https://graph.microsoft.com/v1.0"
-LOGIN = "https://login.microsoftonline.com"
 RETRY_STATUS = (429, 503, 504)
 
 
 class GraphMailbox:
     def __init__(self, profile: Profile, http: httpx.Client | None = None, retry: RetryPolicy = RetryPolicy()):
-        missing = [k for k in ("tenant_id", "client_id", "mailbox") if not profile.get(k)]
-        if missing:
-            raise MailError(f"profiel '{profile.name}': vul {', '.join(missing)} in")
+        self.session = GraphSession(profile, http)
         self.retry = retry
-        self.http = http or httpx.Client(timeout=60.0)
-        self.base = f"{profile.get('graph_url', GRAPH).rstrip('/')}/users/{quote(profile.get('mailbox'), safe='@.')}"
+        self.http = self.session.http
+        self.base = self.session.base
         self.default_folder = profile.get("folder")
-        self._secret = secret(profile, "client_secret")
-        self._app = msal.ConfidentialClientApplication(
-            profile.get("client_id"), client_credential=self._secret, http_client=self.http,
-            authority=f"{profile.get('authority_host', LOGIN).rstrip('/')}/{profile.get('tenant_id')}")
         self._folder_ids: dict[str, str] | None = None
 
     def folders(self) -> list[str]:
@@ -116,7 +107,7 @@ class GraphMailbox:
     def _get(self, url: str, params: dict | None = None) -> httpx.Response:
         def attempt() -> httpx.Response:
             try:
-                response = self.http.get(url, params=params, headers={"Authorization": f"Bearer {self._token()}"})
+                response = self.http.get(url, params=params, headers=self.session.auth())
             except httpx.TransportError as exc:
                 raise MailError(f"Microsoft Graph niet bereikbaar: {exc}") from None
             if response.status_code in RETRY_STATUS:
@@ -124,25 +115,8 @@ class GraphMailbox:
             return response
         response = self.retry.run(attempt, "Microsoft Graph")
         if response.status_code >= 400:
-            raise MailError(f"Microsoft Graph weigert ({response.status_code}): {_error(response)}")
+            raise MailError(f"Microsoft Graph weigert ({response.status_code}): {error_text(response)}")
         return response
-
-    def _token(self) -> str:
-        try:
-            result = self._app.acquire_token_for_client(scopes=["https://graph.microsoft.com/.default"])
-        except (httpx.HTTPError, ValueError) as exc:
-            raise MailError(f"Microsoft-aanmelding mislukt: {scrub(str(exc), self._secret)}") from None
-        if "access_token" not in result:
-            reason = result.get("error_description") or result.get("error") or "onbekende fout"
-            raise MailError(f"Microsoft-aanmelding mislukt: {scrub(str(reason), self._secret)}")
-        return result["access_token"]
-
-
-def _error(response: httpx.Response) -> str:
-    try:
-        return response.json()["error"]["message"]
-    except (ValueError, KeyError, TypeError):
-        return response.reason_phrase
 
 
 def _ref(folder: str, item: dict) -> MessageRef:

@@ -6,8 +6,8 @@ the one mailbox with an application access policy). 429 and 503 are retried afte
 Retry-After, a bounded number of times. Each message carries our Message-ID in a named
 extended property, which finds the copy in Sent Items after a crash.
 
-Profile keys: tenant_id, client_id, mailbox; the client secret from the environment or the
-keyring (key "client_secret"). Attachments up to 3 MB each (sendMail's limit).
+Profile keys: those of the Graph session (plugin/mail/graph_client.py), national clouds
+included. Attachments up to 3 MB each (sendMail's limit).
 """
 
 from __future__ import annotations
@@ -15,16 +15,14 @@ from __future__ import annotations
 import base64
 import time
 from email.message import EmailMessage
-from urllib.parse import quote
 
 from plugin.errors import MailError
-from plugin.mail.mailboxes.profiles import Profile, secret
+from plugin.mail.graph_client import GraphSession, error_text
+from plugin.mail.mailboxes.profiles import Profile
 from plugin.mail.mailboxes.retry import GaveUp, RetryPolicy, Throttled, retry_after
 from plugin.mail.mailout.ledger import Entry
 from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport
 
-GRAPH = "https://graph.microsoft.com/v1.0"
-SCOPE = ["https://graph.microsoft.com/.default"]
 ID_PROPERTY = "String {6b4f8c1e-2a7d-4e53-9f0b-7c1d2e3f4a5b} Name PoortwachterMessageId"
 MAX_RETRIES = 4
 MAX_WAIT = 120          # seconds of waiting in all; then this run gives up on the message
@@ -35,31 +33,20 @@ class GraphTransport(Transport):
     kind = "graph"
 
     def __init__(self, profile: Profile, sender: str | None = None, sleep=None):
-        import httpx
-        import msal
-
-        missing = [k for k in ("tenant_id", "client_id", "mailbox") if not profile.get(k)]
-        if missing:
-            raise MailError(f"profiel '{profile.name}': {', '.join(missing)} ontbreekt")
-        self.mailbox = profile.get("mailbox")
+        self._session = GraphSession(profile)
+        self.mailbox = self._session.mailbox
         super().__init__(f"graph:{profile.name} ({self.mailbox})", sender or self.mailbox)
-        self._http = httpx.Client(timeout=httpx.Timeout(60.0, connect=15.0))
-        self._app = msal.ConfidentialClientApplication(
-            profile.get("client_id"), authority=f"https://login.microsoftonline.com/{profile.get('tenant_id')}",
-            client_credential=secret(profile, "client_secret"), http_client=self._http)
+        self._http = self._session.http
         self._sleep = sleep
 
     def _token(self) -> str:
         try:
-            result = self._app.acquire_token_for_client(scopes=SCOPE)
-        except Exception as exc:  # noqa: BLE001 - msal raises plain exceptions on network trouble
-            raise NotSent(f"geen token van Microsoft Entra: {exc}") from None
-        if "access_token" not in result:
-            raise NotSent(f"geen token van Microsoft Entra: {result.get('error')}: {result.get('error_description')}")
-        return result["access_token"]
+            return self._session.token()
+        except MailError as exc:
+            raise NotSent(str(exc)) from None
 
     def _url(self, path: str) -> str:
-        return f"{GRAPH}/users/{quote(self.mailbox)}{path}"
+        return f"{self._session.base}{path}"
 
     def send(self, message: EmailMessage, recipient: str) -> str:
         import httpx
@@ -87,7 +74,7 @@ class GraphTransport(Transport):
             raise NotSent(f"{exc} Volgende run opnieuw.") from None
         if response.status_code == 202:
             return f"verzonden via Microsoft Graph, kopie in Verzonden items van {self.mailbox}"
-        detail = _error_text(response)
+        detail = error_text(response)
         if response.status_code < 500:
             raise NotSent(f"Microsoft Graph weigerde het bericht ({response.status_code}): {detail}")
         raise Ambiguous(f"Microsoft Graph-fout {response.status_code}: {detail}")
@@ -126,11 +113,3 @@ def _graph_message(message: EmailMessage, recipient: str) -> dict:
         "internetMessageHeaders": [{"name": "X-Poortwachter-Casus", "value": message["X-Poortwachter-Casus"]},
                                    {"name": "X-Poortwachter-Maand", "value": message["X-Poortwachter-Maand"]}],
     }
-
-
-def _error_text(response) -> str:
-    try:
-        error = response.json().get("error", {})
-        return f"{error.get('code')}: {error.get('message')}"
-    except ValueError:
-        return response.text[:200]
