@@ -1,9 +1,11 @@
 """What kind of dossier document is this, and from when? For files written by other parties.
 
 The type comes from (1) our own docx properties, (2) the file name, (3) the text: headings
-near the top, or for a mail its subject and body. The date comes from our property, a
-labelled date in the text, the file name, and last the mail's date; never the file's mtime
-(copying a dossier resets it).
+near the top, or for a mail its subject and body, (4) for a letter or mail from UWV, the
+phrases UWV uses in it ("wij hebben uw ziekmelding ontvangen", "loonsanctie"). The date
+comes from our property, a labelled date in the text (for a UWV letter: the date it
+confirms), the file name, and last the mail's date; never the file's mtime (copying a
+dossier resets it). Every result says `why` in the user's words ("kop 'Plan van aanpak'").
 """
 
 from __future__ import annotations
@@ -31,11 +33,22 @@ TYPE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
     ("eindevaluatie", ("eind evaluatie", "final evaluation")),
     ("42e-weekmelding", (r"42 ?(?:e|ste|nd)? (?:weeks?|weken)(?: ?melding)?", "week 42",
                          "ziekmelding (?:bij |aan )?(?:het )?uwv", "uwv ziekmelding",
+                         "ziekmelding (?:van )?(?:een |uw )?langdurig(?:e)? zieke werknemer",
                          "(?:ziek)?melding (?:bij )?langdurig verzuim",
                          "long term (?:sickness|absence) (?:report|notification)")),
     ("actueel-oordeel", ("actueel (?:medisch )?oordeel", "(?-i:AO) (?:BA|bedrijfsarts)",
                          "current (?:medical )?assessment")),
     ("deskundigenoordeel", ("deskundigen oordeel", "expert opinion", "second opinion uwv")),
+    # UWV's decisions after the RIV-toets (art. 25 lid 9 WIA) and on a joint request to extend
+    # the waiting time (art. 24 WIA). "loondoorbetalingsverplichting" is the imposed one.
+    ("loonsanctie", ("loon ?sanctie", "sanctie besluit", "wage sanction",
+                     "verlenging (?:van )?(?:de )?loondoorbetalingsverplichting",
+                     "loondoorbetalingsverplichting (?:wordt |is )?verlengd")),
+    ("verlenging-wachttijd", ("verlenging (?:van )?(?:de )?wachttijd", "wachttijd (?:wordt |is )?verlengd",
+                              "vrijwillige verlenging(?: (?:van )?(?:de )?loondoorbetaling)?",
+                              "verlenging (?:van )?(?:de )?loondoorbetaling", "uitstel (?:van )?(?:de )?wia ?aanvraag",
+                              "(?:voluntary )?extension of the waiting (?:time|period)",
+                              "waiting (?:time|period) (?:is |has been )?extended")),
     ("re-integratieverslag", ("re ?integratie verslag", "riv", "re ?integration report")),
     ("wia-aanvraag", ("wia aanvraag", "aanvraag wia", "wia application", "application for wia")),
     ("eindrapportage", ("eind rapport(?:age)?", "eind verslag", "final report")),
@@ -54,6 +67,39 @@ TYPE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
                    "review meeting")),
     ("plan-van-aanpak", ("plan van aanpak", "pva", "plan of action", "action plan", "return to work plan")),
 ]
+
+# Phrases in the body of a letter or mail from UWV, per type (Dutch and English). Only used
+# when the document comes from UWV (letterhead, sign-off or sender): an employer's own note
+# may say "de ziekmelding bij UWV na 42 weken is gedaan" without being UWV's confirmation.
+# The earliest phrase in the text wins. A gap "[^.\n]{0,80}" stays within one sentence.
+UWV_PHRASES: list[tuple[str, tuple[str, ...]]] = [
+    ("loonsanctie", ("loon ?sanctie", "(?:u|you) (?:moet|must) (?:het )?loon[^.\n]{0,40}langer door ?betalen",
+                     "verlenging (?:van )?(?:de )?loondoorbetalingsverplichting", "wage sanction",
+                     "(?:continue to )?pay (?:the )?(?:employee's )?wages? for (?:a )?longer(?: period)?")),
+    ("verlenging-wachttijd", ("verlenging (?:van )?(?:de )?wachttijd", "wachttijd (?:te )?verlengen",
+                              "verlenging (?:van )?(?:de )?loondoorbetaling", "uitstel (?:van )?(?:de )?wia ?aanvraag",
+                              "extension of the waiting (?:time|period)", "extend(?:ing)? the waiting (?:time|period)")),
+    ("deskundigenoordeel", ("deskundigen oordeel", "expert opinion", "second opinion")),
+    ("wia-aanvraag", ("(?:ontvangst ?)?bevestiging (?:van )?(?:de |uw )?(?:wia ?aanvraag|aanvraag[^.\n]{0,40}wia)",
+                      "aanvraag[^.\n]{0,60}wia ?uitkering[^.\n]{0,60}ontvangen",
+                      "ontvangen[^.\n]{0,60}aanvraag[^.\n]{0,40}wia",
+                      "received[^.\n]{0,60}application for (?:a )?wia", "wia application[^.\n]{0,40}received",
+                      "confirmation of (?:receipt of )?(?:your |the )?wia application")),
+    ("42e-weekmelding", ("ziekmelding (?:van )?(?:een |uw )?langdurig(?:e)? (?:zieke )?(?:werknemer|verzuim)",
+                         "bevestiging (?:van )?(?:uw )?ziekmelding", "(?:wij|we) hebben uw ziekmelding[^.\n]{0,60}ontvangen",
+                         "(?:bijna |ongeveer )?42 weken ziek", "ziek gemeld omdat[^.\n]{0,40}42 weken",
+                         "confirmation of (?:your )?sick(?:ness)? (?:report|notification)",
+                         "sick for (?:almost |nearly )?42 weeks", "long[- ]term (?:sick|ill) employee",
+                         "received your (?:sickness |sick )?(?:report|notification)")),
+]
+_UWV_SENDER = re.compile(r"(?<![^\W_])(?:uwv|uitvoeringsinstituut werknemersverzekeringen)(?![^\W_])", re.IGNORECASE)
+_UWV_SIGN_OFF = re.compile(r"(?:groet(?:en)?|regards),?\s*\n?\s*(?:[^\n]{0,40}\n\s*)?(?:uwv|namens uwv)", re.IGNORECASE)
+# Labels of the date a UWV letter confirms (the report, the application), before its own date.
+UWV_DATE_LABEL = re.compile(r"datum\s+(?:van\s+(?:de\s+)?)?(?:ziek)?melding|datum\s+(?:van\s+(?:de\s+)?)?aanvraag"
+                            r"|datum\s+ontvangst|ontvangen\s+op|ingediend\s+op|gemeld\s+op|received\s+on"
+                            r"|date\s+of\s+(?:the\s+)?(?:notification|report|application|receipt)", re.IGNORECASE)
+_UWV_DATE_AFTER = re.compile(r"\s(?:ontvangen|binnengekomen|ingediend|gedaan)\b", re.IGNORECASE)
+UWV_LINES = 12  # a letterhead is in the first lines
 
 # Labels that put a date next to the document's own date, in prefix text before a date.
 DATE_LABELS = ("datum", "date", "dated", "d.d.", "opgesteld", "gesprek", "meeting")
@@ -85,7 +131,14 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 _TYPE_PATTERNS = [(type_id, [_compile(p) for p in patterns]) for type_id, patterns in TYPE_KEYWORDS]
-assert all(type_id in DOC_TYPES for type_id, _ in TYPE_KEYWORDS), "TYPE_KEYWORDS names an unknown type"
+_UWV_PATTERNS = [(type_id, [_compile(p) for p in patterns]) for type_id, patterns in UWV_PHRASES]
+assert all(type_id in DOC_TYPES for type_id, _ in TYPE_KEYWORDS + UWV_PHRASES), "an unknown type in the tables"
+
+# How `why` reads: a label, then the words that decided it. English labels for --lang en.
+WHY_PROPERTY, WHY_FILENAME, WHY_SUBJECT, WHY_HEADING = "documenteigenschap", "bestandsnaam", "onderwerp", "kop"
+WHY_UWV, WHY_OCR, WHY_NONE, WHY_PROBLEM = "UWV-brief", "OCR", "niet herkend", "niet leesbaar"
+_WHY_EN = {WHY_PROPERTY: "document property", WHY_FILENAME: "file name", WHY_SUBJECT: "subject",
+           WHY_HEADING: "heading", WHY_UWV: "UWV letter", WHY_NONE: "not recognised", WHY_PROBLEM: "unreadable"}
 
 
 @dataclass(frozen=True)
@@ -97,6 +150,17 @@ class Classification:
     language: str
     case_id: str | None
     first_sick_day: dt.date | None
+    why: str = ""                # in the user's words: "bestandsnaam 'PvA'", "OCR: kop 'Plan van aanpak'"
+    issuer: str | None = None    # "UWV" for a letter or mail from UWV
+
+
+def explain(why: str, lang: str = "nl") -> str:
+    """A `why` text in the report's language (it is stored in Dutch)."""
+    if lang != "en" or not why:
+        return why
+    for dutch, english in sorted(_WHY_EN.items(), key=lambda pair: -len(pair[0])):
+        why = re.sub(rf"(^|: ){re.escape(dutch)}\b", lambda m: m.group(1) + english, why)
+    return why
 
 
 def classify(item: Extracted, *, path_name: str | None = None,
@@ -111,19 +175,50 @@ def classify(item: Extracted, *, path_name: str | None = None,
     stem = re.sub(r"[_.+]+", " ", Path(file_name).stem)
     mail = item.mail
     body = item.text[:DATE_SCAN_CHARS]
-    type_id, evidence = _type_from_property(props.get("Documenttype", "")), "properties"
-    if type_id is None:
-        type_id, evidence = match_type(stem), "filename"
-    if type_id is None and mail is not None:
-        type_id, evidence = match_type(_TITLE_LABEL.sub("", mail.subject)) or heading_type(body), "mail"
-    elif type_id is None:
-        type_id, evidence = heading_type(body), "content"
+    issuer = "UWV" if from_uwv(item) else None
+    type_id, evidence, why = _type_and_why(item, stem, body, issuer)
     first_sick = first_sick_day(item.text[:20_000])
-    date, date_evidence = _document_date(props, body, stem, mail, first_sick)
+    date, date_evidence = _document_date(props, body, stem, mail, first_sick, issuer)
     language = detect_language(f"{mail.subject}\n{item.text}" if mail else item.text)
     return Classification(type=type_id, date=date, evidence=evidence, date_evidence=date_evidence,
                           language=language, case_id=_case_id(props, f"{file_name}\n{body}", case_pattern),
-                          first_sick_day=first_sick)
+                          first_sick_day=first_sick, why=why, issuer=issuer)
+
+
+def _type_and_why(item: Extracted, stem: str, body: str, issuer: str | None) -> tuple[str | None, str, str]:
+    """(type, evidence, why): property, file name, subject or heading, then UWV's phrases."""
+    type_id = _type_from_property(item.properties.get("Documenttype", ""))
+    if type_id is not None:
+        return type_id, "properties", f"{WHY_PROPERTY} 'Documenttype'"
+    found = _match(stem)
+    if found:
+        return found[0], "filename", f"{WHY_FILENAME} '{found[1]}'"
+    mail = item.mail
+    evidence = "mail" if mail is not None else ("ocr" if item.ocr_pages else "content")
+    prefix = f"{WHY_OCR}: " if item.ocr_pages else ""
+    if mail is not None:
+        found = _match(_TITLE_LABEL.sub("", mail.subject))
+        if found:
+            return found[0], evidence, f"{WHY_SUBJECT} '{found[1]}'"
+    found = _heading(body)
+    if found:
+        label = f"{WHY_UWV}, {WHY_HEADING}" if issuer else WHY_HEADING
+        return found[0], evidence, f"{prefix}{label} '{found[1]}'"
+    if issuer:
+        found = _earliest(_UWV_PATTERNS, body)
+        if found:
+            return found[0], evidence, f"{prefix}{WHY_UWV}: '{found[1]}'"
+    return None, evidence, f"{prefix}{WHY_NONE}" if prefix else WHY_NONE
+
+
+def from_uwv(item: Extracted) -> bool:
+    """Sent by UWV: the mail's sender, or 'UWV' in the letterhead (first lines) or the sign-off."""
+    if item.mail is not None and _UWV_SENDER.search(item.mail.sender):
+        return True
+    lines = [line for line in item.text[:DATE_SCAN_CHARS].split("\n") if line.strip()]
+    if any(_UWV_SENDER.search(line) and len(line) <= HEADING_MAX_CHARS for line in lines[:UWV_LINES]):
+        return True
+    return _UWV_SIGN_OFF.search(item.text[-1500:]) is not None if item.text else False
 
 
 def _type_from_property(value: str) -> str | None:
@@ -133,35 +228,51 @@ def _type_from_property(value: str) -> str | None:
 
 def match_type(text: str) -> str | None:
     """The document type named in a short text (file name, subject, heading), or None."""
-    found = _first_match(text)
+    found = _match(text)
     return found[0] if found else None
 
 
-def _first_match(text: str, by_position: bool = False) -> tuple[str, int] | None:
-    """The first type in table order that matches; by_position: the earliest in the text
-    wins, table order breaking ties ("Plan van aanpak - evaluatiemomenten" is a plan)."""
-    best: tuple[int, int, str] | None = None
-    for rank, (type_id, patterns) in enumerate(_TYPE_PATTERNS):
-        starts = [m.start() for m in (p.search(text) for p in patterns) if m]
-        if starts:
-            key = (min(starts) if by_position else 0, rank, type_id)
-            if not by_position:
-                return type_id, min(starts)
-            best = min(best, key) if best else key
-    return (best[2], best[0]) if best else None
+def _match(text: str) -> tuple[str, str] | None:
+    """(type, the words that matched): the first type in table order that matches."""
+    for type_id, patterns in _TYPE_PATTERNS:
+        hits = [m for m in (p.search(text) for p in patterns) if m]
+        if hits:
+            return type_id, _quote(min(hits, key=lambda m: m.start()).group(0))
+    return None
+
+
+def _earliest(table: list[tuple[str, list[re.Pattern[str]]]], text: str) -> tuple[str, str, int] | None:
+    """(type, matched words, offset): the earliest match in the text, table order breaking ties."""
+    best: tuple[int, int, str, str] | None = None
+    for rank, (type_id, patterns) in enumerate(table):
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m and (best is None or (m.start(), rank) < best[:2]):
+                best = (m.start(), rank, type_id, _quote(m.group(0)))
+    return (best[2], best[3], best[0]) if best else None
+
+
+def _quote(words: str) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= 60 else words[:57] + "..."
 
 
 def heading_type(text: str) -> str | None:
     """The type named by a heading-like line near the top: short, no closing full stop, not
     a 'Label: value' line (the title labels Betreft/Onderwerp/Subject are stripped first)."""
+    found = _heading(text)
+    return found[0] if found else None
+
+
+def _heading(text: str) -> tuple[str, str] | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADING_LINES]
     for line in lines:
         line = _TITLE_LABEL.sub("", line)
         if len(line) > HEADING_MAX_CHARS or line.endswith((".", ",", ";")) or _LABEL_LINE.match(line):
             continue
-        found = _first_match(line, by_position=True)
-        if found and found[1] <= HEADING_MAX_OFFSET:
-            return found[0]
+        found = _earliest(_TYPE_PATTERNS, line)
+        if found and found[2] <= HEADING_MAX_OFFSET:
+            return found[0], found[1]
     return None
 
 
@@ -174,10 +285,13 @@ def first_sick_day(text: str) -> dt.date | None:
 
 
 def _document_date(props: dict[str, str], body: str, stem: str, mail: MailMeta | None,
-                   first_sick: dt.date | None) -> tuple[dt.date | None, str | None]:
+                   first_sick: dt.date | None, issuer: str | None = None) -> tuple[dt.date | None, str | None]:
     value = _parse(props.get("Documentdatum", "")[:10])
     if value:
         return value, "properties"
+    value = uwv_date(body) if issuer else None
+    if value:
+        return value, "content"
     value = content_date(body, first_sick, labelled_only=mail is not None)
     if value:
         return value, "content"
@@ -187,6 +301,22 @@ def _document_date(props: dict[str, str], body: str, stem: str, mail: MailMeta |
     if mail is not None and mail.date:
         return mail.date, "mail"
     return None, None
+
+
+def uwv_date(text: str) -> dt.date | None:
+    """The date a UWV letter confirms ('Datum melding: 03-11-2025', 'ontvangen op 12 oktober 2026')."""
+    for label in UWV_DATE_LABEL.finditer(text):
+        after = text[label.end(): label.end() + 60]
+        for offset, value in find_dates(after):
+            if offset <= 25:
+                return value
+    for verb in _UWV_DATE_AFTER.finditer(text):  # "... op 13 oktober 2026 ontvangen"
+        before = text[max(0, verb.start() - 40): verb.start()]
+        on = before.lower().rfind(" op ")
+        found = [(offset, value) for offset, value in find_dates(before) if on >= 0 and offset > on]
+        if found:
+            return found[-1][1]
+    return None
 
 
 def content_date(text: str, first_sick: dt.date | None = None, *, labelled_only: bool = False

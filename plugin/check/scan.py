@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugin.check.classify import classify
+from plugin.check.classify import WHY_PROBLEM, classify
 from plugin.readers import Extracted, read_path
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -24,13 +24,15 @@ class DossierDocument:
     path: str                  # relative to the dossiers root, '/'-separated; attachments: 'mail.eml/bijlage.pdf'
     type: str | None
     date: dt.date | None
-    evidence: str              # how the type was found: properties | filename | content | mail
+    evidence: str              # how the type was found: properties | filename | content | ocr | mail
     date_evidence: str | None
     language: str
     case_id: str | None = None
     first_sick_day: dt.date | None = None
     problem: str | None = None  # why it could not be read
     reference: str | None = None  # for mail evidence: folder, date and subject of the message
+    why: str = ""              # in the user's words why it counts: "kop 'Plan van aanpak'" (classify.explain)
+    issuer: str | None = None  # "UWV" for UWV's letters and mails
 
     @property
     def recognised(self) -> bool:
@@ -53,11 +55,14 @@ def documents_from(item: Extracted, relative: str, reference: str | None = None)
     """The item itself and, recursively, its attachments as dossier documents."""
     result = []
     if item.problem:
-        result.append(DossierDocument(relative, None, None, "content", None, "nl", problem=item.problem, reference=reference))
+        result.append(DossierDocument(relative, None, None, "ocr" if item.ocr_pages else "content", None, "nl",
+                                      problem=item.problem, reference=reference,
+                                      why=f"{WHY_PROBLEM}: {item.problem}"))
     else:
         found = classify(item, path_name=relative.rsplit("/", 1)[-1])
         result.append(DossierDocument(relative, found.type, found.date, found.evidence, found.date_evidence,
-                                      found.language, found.case_id, found.first_sick_day, reference=reference))
+                                      found.language, found.case_id, found.first_sick_day, reference=reference,
+                                      why=found.why, issuer=found.issuer))
     for attachment in item.attachments:
         inner = attachment.name.split("/", 1)[-1] if "/" in attachment.name else attachment.name
         result.extend(documents_from(attachment, f"{relative}/{inner}", reference))

@@ -35,6 +35,9 @@ DOC_TYPES: dict[str, DocType] = {d.id: d for d in (
     DocType("wia-aanvraag", "WIA-aanvraag", "WIA application"),
     DocType("deskundigenoordeel", "Deskundigenoordeel", "Expert opinion (UWV)"),
     DocType("maandrapportage", "Maandrapportage", "Monthly report"),
+    # Decisions of UWV (found in UWV's letters and mails; see plugin.check.classify.UWV_PHRASES).
+    DocType("verlenging-wachttijd", "Beslissing verlenging wachttijd", "Decision on extending the waiting time"),
+    DocType("loonsanctie", "Loonsanctie (beslissing UWV)", "Wage sanction (UWV decision)"),
 )}
 
 

@@ -24,6 +24,7 @@ class Extracted:
     mail: MailMeta | None = None
     attachments: tuple["Extracted", ...] = ()
     problem: str | None = None   # None when fine; else a short Dutch reason
+    ocr_pages: int = 0           # pages (or images) whose text came from OCR, not a text layer
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from plugin.core.dates import format_date
+from plugin.check.classify import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
 
 BINARY = True
@@ -45,6 +46,7 @@ def render(result: CheckResult) -> bytes:
                                 f"folder: {case.folder or 'none'}; {len(case.documents)} documents read."))
         if not case.findings:
             document.add_paragraph("Geen bevindingen." if nl else "No findings.")
+            _documents(document, case, lang)
             continue
         grid = document.add_table(rows=1, cols=4)
         grid.style = "Table Grid"
@@ -59,11 +61,33 @@ def render(result: CheckResult) -> bytes:
             row[2].text = finding.message + ("\n" + "\n".join(finding.paths) if finding.paths else "")
             row[3].text = finding.fix if finding.severity != "info" else ""
         _header(grid)
+        _documents(document, case, lang)
     document.add_paragraph(("Dit rapport bevat geen medische gegevens; het noemt alleen documenten, datums en termijnen."
                             if nl else "This report holds no medical data; it names documents, dates and deadlines only."))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _documents(document, case, lang: str) -> None:
+    """The documents read for the case: type, date and why each counts (or why it does not)."""
+    if not case.documents:
+        return
+    nl = lang == "nl"
+    document.add_paragraph("Documenten in het dossier" if nl else "Documents in the dossier").runs[0].bold = True
+    grid = document.add_table(rows=1, cols=4)
+    grid.style = "Table Grid"
+    _widths(grid, (6.5, 3.2, 2.2, 5.1))
+    for cell, text in zip(grid.rows[0].cells, ("Bestand" if nl else "File", "Type", "Datum" if nl else "Date",
+                                                "Waarom" if nl else "Why")):
+        cell.text = text
+    for doc in case.documents:
+        row = grid.add_row().cells
+        row[0].text = doc.path
+        row[1].text = doc.type or "—"
+        row[2].text = format_date(doc.date, lang) if doc.date else "—"
+        row[3].text = explain(doc.why, lang)
+    _header(grid)
 
 
 def _widths(table, centimetres) -> None:

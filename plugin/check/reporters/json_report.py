@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from plugin.check.classify import explain
 from plugin.check.findings import CheckResult
 
 BINARY = False
@@ -22,7 +23,8 @@ def as_dict(result: CheckResult) -> dict:
             "first_sick_day": case.first_sick_day.isoformat() if case.first_sick_day else None,
             "week": case.week,
             "documents": [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
-                           "evidence": d.evidence, "language": d.language} for d in case.documents],
+                           "evidence": d.evidence, "why": explain(d.why, result.lang),
+                           "language": d.language} for d in case.documents],
             "findings": [f.to_json() for f in case.findings],
         } for case in result.cases],
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from plugin.core.dates import format_date
+from plugin.check.classify import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
 
 BINARY = False
@@ -27,7 +28,7 @@ def render(result: CheckResult) -> str:
         text = worst.message if worst else ("in orde" if nl else "in order")
         lines.append(f"{mark} {case.case:<{width}}  {case.employee:<{name_width}}  {week}  {summary:<10}  {text}")
     for case in result.cases:
-        if not case.findings:
+        if not case.findings and not case.documents:
             continue
         lines += ["", f"{case.case}  {case.employee}" + (f"  ({case.folder})" if case.folder else "")]
         for finding in case.findings:
@@ -36,6 +37,11 @@ def render(result: CheckResult) -> str:
                 lines.append(f"      {path}")
             if finding.severity != "info":
                 lines.append(f"      → {finding.fix}")
+        if case.documents:
+            lines.append(f"  {'Documenten' if nl else 'Documents'}:")
+        for doc in case.documents:
+            when = format_date(doc.date, lang, 'short') if doc.date else "—"
+            lines.append(f"    {doc.type or '—'}  {when}  {doc.path}  ({explain(doc.why, lang)})")
     if result.loose_files:
         lines += ["", ("Bestanden buiten een casusmap (niet gecontroleerd; zet ze in de map van hun casus):" if nl
                        else "Files outside a case folder (not checked; move them into their case's folder):")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from plugin.check.classify import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
 
 BINARY = True
@@ -47,9 +48,10 @@ def render(result: CheckResult) -> bytes:
         sheet.append([])
         sheet.append(["Documenten in het dossier" if nl else "Documents in the dossier"])
         sheet.append(["Pad" if nl else "Path", "Type", "Datum" if nl else "Date", "Herkend via" if nl else "Evidence",
-                      "Taal" if nl else "Language"])
+                      "Taal" if nl else "Language", "Waarom" if nl else "Why"])
         for doc in case.documents:
-            sheet.append([doc.path, doc.type or "", doc.date, doc.problem or doc.evidence, doc.language])
+            sheet.append([doc.path, doc.type or "", doc.date, doc.problem or doc.evidence, doc.language,
+                          explain(doc.why, result.lang)])
         for column, width in zip("ABCDEFGH", (12, 12, 22, 12, 70, 40, 60, 40)):
             sheet.column_dimensions[column].width = width
         for row in sheet.iter_rows():

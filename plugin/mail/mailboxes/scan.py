@@ -38,6 +38,8 @@ class MailEvidence:
     message_id: str              # IMAP UID, Graph/EWS item id, Maildir key, mbox index or file name
     subject: str
     message_date: dt.date | None
+    why: str = ""                # why it counts, in the user's words (plugin.check.classify)
+    issuer: str | None = None    # "UWV" for UWV's letters and mails
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,8 @@ def _evidence(case_id: str, how: str, ref: MessageRef, item: Extracted) -> Itera
             continue
         yield MailEvidence(case_id=case_id, doc_type=result.type, date=result.date or message_date,
                            evidence=label, language=result.language, tied_by=how, folder=ref.folder,
-                           message_id=ref.id, subject=subject, message_date=message_date)
+                           message_id=ref.id, subject=subject, message_date=message_date, why=result.why,
+                           issuer=result.issuer)
 
 
 def _parts(item: Extracted, label: str = "mail") -> Iterator[tuple[str, Extracted]]:
