@@ -92,7 +92,7 @@ def test_plain_smtp_to_another_host_is_refused_without_connecting(workbook, tmp_
     monkeypatch.setattr(socket.socket, "connect", no_network)
     assert mailout(workbook, via, "--profiles", str(profiles)) == 2
     err = capsys.readouterr().err
-    assert "onversleutelde SMTP naar" in err and "geweigerd" in err
+    assert "SMTP zonder versleuteling naar" in err and "geweigerd" in err
     assert not workbook.with_name("casussen.mailout.sqlite").exists()
 
 

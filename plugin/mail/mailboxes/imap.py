@@ -3,8 +3,8 @@ bodies fetched with BODY.PEEK[], so a scan never marks a message as read.
 
 Transport security: TLS from the first byte on port 993 (or imaps://, or security = "tls"),
 else STARTTLS. A server without STARTTLS is refused unless it is on this machine (loopback),
-where plain IMAP cannot be overheard. Set security = "plain" in a profile to say so explicitly
-(again loopback only).
+where plain IMAP cannot be overheard. Set security = "none" in a profile to say so explicitly
+(again loopback only; the rule is shared with SMTP in plugin/mail/security.py).
 
 Search: SEARCH TEXT on the server (default), or with search = "local" in the profile the
 first 16 KB of every message is fetched and matched here. Pick "local" for a server without a
@@ -28,6 +28,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 
 from plugin.errors import MailError
+from plugin.mail import security as transport_security
 
 from .base import MessageRef, TermMatcher, ref_from_header_bytes, scrub
 from .profiles import is_loopback
@@ -53,12 +54,7 @@ class ImapMailbox:
         self.search_mode = profile.get("search") or "server"
         if self.search_mode not in ("server", "local"):
             raise MailError(f"profiel '{profile.name}', veld 'search': kies uit server, local")
-        security = profile.get("security") or ("tls" if profile.get("tls") or profile.get("port") == 993 else "starttls")
-        if security not in ("tls", "starttls", "plain"):
-            raise MailError(f"profiel '{profile.name}', veld 'security': kies uit tls, starttls, plain")
-        if security == "plain" and not is_loopback(self.host):
-            raise MailError(f"{self.host}: IMAP zonder versleuteling mag alleen op deze computer (127.0.0.1)")
-        port = profile.get("port") or (993 if security == "tls" else 143)
+        security, port = transport_security.choose(transport_security.IMAP, profile)
         context = ssl_context or ssl.create_default_context()
         auth = profile.get("auth") or "password"
         key = "oauth2_token" if auth == "oauth2" else "password"

@@ -15,28 +15,15 @@ import ssl
 from email.message import EmailMessage
 
 from plugin.errors import MailError
-from plugin.mail.mailboxes.profiles import Profile, is_loopback, secret
+from plugin.mail import security as transport_security
+from plugin.mail.mailboxes.profiles import Profile, secret
 from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport
 
-SECURITY = ("tls", "starttls", "none")
 TIMEOUT = 60
 
 
 def security_for(profile: Profile, requested: str | None) -> tuple[str, int]:
-    host = profile.get("host") or ""
-    security = (requested or profile.get("security") or "").lower()
-    port = profile.get("port")
-    if not security:
-        if profile.get("tls") is True or port == 465:
-            security = "tls"
-        else:
-            security = "none" if is_loopback(host) else "starttls"
-    if security not in SECURITY:
-        raise MailError(f"smtp '{profile.name}': security {security!r} onbekend; kies uit {', '.join(SECURITY)}")
-    if security == "none" and not is_loopback(host):
-        raise MailError(f"onversleutelde SMTP naar {host} geweigerd: zonder TLS alleen naar een relay op deze computer "
-                        f"(127.0.0.1 of localhost). Gebruik poort 465 (TLS) of 587 (STARTTLS).")
-    return security, int(port or {"tls": 465, "starttls": 587, "none": 25}[security])
+    return transport_security.choose(transport_security.SMTP, profile, requested)
 
 
 class SmtpTransport(Transport):
