@@ -9,7 +9,7 @@ from pathlib import Path
 from plugin.check.run import check_dossiers
 from plugin.commands.common import date_arg, print_problems
 from plugin.output import write_atomic
-from plugin.check.reporters import FORMATS
+from plugin.check.reporters import FORMATS, default_file_name
 from plugin.check.rules import load_rules
 from plugin.workbook.load import load_workbook
 from plugin.errors import UsageError
@@ -49,11 +49,12 @@ def run(args) -> int:
     result = check_dossiers(args.dossiers, workbook, as_of, rules, args.lang, extra)
     reporter = FORMATS[args.format]
     output = reporter.render(result)
-    if args.out is None and reporter.BINARY:
-        args.out = Path(f"dossiercheck-{as_of.isoformat()}.{args.format}")
-    if args.out is None:
+    out = args.out
+    if out is None and reporter.BINARY:
+        out = Path(default_file_name(as_of, args.format))
+    if out is None:
         sys.stdout.write(output)
     else:
-        write_atomic(args.out, output if isinstance(output, bytes) else output.encode("utf-8"), force=args.force)
-        print(f"Rapport geschreven: {args.out}")
+        write_atomic(out, output if isinstance(output, bytes) else output.encode("utf-8"), force=args.force)
+        print(f"Rapport geschreven: {out}")
     return 1 if result.has_errors() else 0

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 
 from plugin.core.dates import DateError, parse_date
+from plugin.core.month import Month, MonthError
 from plugin.workbook.load import Workbook
 
 
@@ -22,14 +23,11 @@ def date_arg(text: str) -> dt.date:
 
 def month_arg(text: str) -> tuple[dt.date, dt.date]:
     """'2026-03' -> (1 March 2026, 31 March 2026)."""
-    import calendar
-    import re
-
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text.strip())
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise argparse.ArgumentTypeError(f"{text!r} is geen maand; schrijf JJJJ-MM, bv. 2026-03")
-    year, month = int(match[1]), int(match[2])
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    try:
+        month = Month.parse(text)
+    except MonthError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return month.first, month.last
 
 
 def print_problems(workbook: Workbook, stream=None) -> None:

@@ -8,3 +8,8 @@ FORMATS = {
     "xlsx": xlsx_report,
     "docx": docx_report,
 }
+
+
+def default_file_name(as_of, fmt: str) -> str:
+    """The name a check report gets when the user names none: dossiercheck-2026-12-01.xlsx."""
+    return f"dossiercheck-{as_of.isoformat()}.{fmt}"
