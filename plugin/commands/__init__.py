@@ -2,6 +2,7 @@
 
 from plugin.commands import calendar_cmd, check_cmd, generate_cmd, mailout_cmd, templates_cmd, workbook_cmd
 from plugin.commands import addin_cmd
+from plugin.commands import serve_cmd
 
 REGISTRY = {
     "generate": generate_cmd,
@@ -11,4 +12,5 @@ REGISTRY = {
     "check": check_cmd,
     "mailout": mailout_cmd,
     "addin": addin_cmd,
+    "serve": serve_cmd,
 }

@@ -1,0 +1,116 @@
+"""The dossier check from the app: the same check as `poortwachter check`, run in the background.
+
+`run_check` is the thin adapter over the checker (today plugin.check.run.check_dossiers; the
+pure `evaluate` API can replace it here without touching a route). `CheckJobs` runs one
+check per request in a thread so the page can show progress, and keeps the last results
+in memory for the downloads (xlsx/docx). Results hold no medical content (types, dates,
+file names), so keeping them is safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugin.app.problems import AppError
+from plugin.check.findings import CheckResult
+from plugin.check.reporters import FORMATS
+from plugin.check.reporters.json_report import as_dict
+from plugin.check.run import check_dossiers, match_folders
+from plugin.check.scan import list_files
+from plugin.workbook.load import Workbook
+
+KEEP_JOBS = 20
+
+
+def run_check(root: Path, workbook: Workbook | None, as_of: dt.date, lang: str = "nl") -> CheckResult:
+    if root is None or not Path(root).is_dir():
+        raise AppError(409, "geen dossiermap: start de app met --dossiers MAP (één submap per casus)")
+    from plugin.check.rules import load_rules
+
+    return check_dossiers(Path(root), workbook, as_of, load_rules(), lang)
+
+
+def case_folder(root: Path | None, workbook: Workbook, case_id: str) -> Path | None:
+    """The dossier folder of one case (Dossiermap column, else the case number in the folder name)."""
+    if root is None or not Path(root).is_dir():
+        return None
+    matched, _ = match_folders(Path(root), workbook)
+    return matched.get(case_id)
+
+
+def case_check(root: Path | None, workbook: Workbook, case_id: str, as_of: dt.date, lang: str = "nl"):
+    """The check of one case's own folder (its documents and findings), or None without a folder."""
+    folder = case_folder(root, workbook, case_id)
+    if folder is None:
+        return None
+    result = run_check(folder, workbook, as_of, lang)
+    return next((c for c in result.cases if c.case == case_id), None)
+
+
+def report_bytes(result: CheckResult, fmt: str) -> bytes:
+    reporter = FORMATS[fmt]
+    output = reporter.render(result)
+    return output if isinstance(output, bytes) else output.encode("utf-8")
+
+
+@dataclass
+class Job:
+    id: str
+    state: str = "running"            # running | done | error
+    started: float = field(default_factory=time.monotonic)
+    finished: float | None = None
+    files: int = 0
+    folders: int = 0
+    result: CheckResult | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict:
+        end = self.finished or time.monotonic()
+        data = {"job": self.id, "state": self.state, "seconds": round(end - self.started, 1), "files": self.files,
+                "folders": self.folders, "error": self.error}
+        if self.result is not None:
+            data["result"] = as_dict(self.result)
+        return data
+
+
+class CheckJobs:
+    def __init__(self):
+        self._jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+
+    def start(self, root: Path | None, workbook: Workbook | None, as_of: dt.date, lang: str) -> Job:
+        if root is None or not Path(root).is_dir():
+            raise AppError(409, "geen dossiermap: start de app met --dossiers MAP (één submap per casus)")
+        job = Job(secrets.token_hex(8))
+        folders = [p for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith(".")]
+        job.folders = len(folders)
+        job.files = sum(len(list_files(f)) for f in folders)
+        with self._lock:
+            self._jobs[job.id] = job
+            for old in list(self._jobs)[:-KEEP_JOBS]:
+                del self._jobs[old]
+
+        def work():
+            try:
+                job.result = run_check(root, workbook, as_of, lang)
+                job.state = "done"
+            except AppError as exc:
+                job.error, job.state = exc.message, "error"
+            except Exception as exc:  # noqa: BLE001 - shown on the page; the class only, no content
+                job.error, job.state = f"onverwachte fout ({type(exc).__name__})", "error"
+            finally:
+                job.finished = time.monotonic()
+
+        threading.Thread(target=work, name=f"check-{job.id}", daemon=True).start()
+        return job
+
+    def get(self, job_id: str) -> Job:
+        job = self._jobs.get(job_id)
+        if job is None:
+            raise AppError(404, "deze controle is niet (meer) bekend; start een nieuwe")
+        return job

@@ -1,0 +1,129 @@
+"""/api/inspect and /api/mail: what a text or a message is, for the task panes and the pages.
+
+Both go through the checker's own reading code (plugin.readers, plugin.check.classify), so
+a document is recognised here exactly as in `poortwachter check`.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from plugin.app.minimum_content import missing_parts
+from plugin.app.problems import AppError
+from plugin.check.classify import classify
+from plugin.core.doctypes import DOC_TYPES
+from plugin.core.language import detect_language
+from plugin.core.dates import DateError, parse_date
+from plugin.readers import Extracted, read_bytes
+from plugin.workbook.load import Workbook
+
+MAX_ATTACHMENTS = 20
+WHY = {"properties": "documenteigenschap (Documenttype)", "filename": "bestandsnaam", "content": "kop of tekst",
+       "mail": "onderwerp of tekst van de mail"}
+
+
+def find_medical_terms(text: str) -> list[dict]:
+    """Every diagnosis or other medical term with its character offsets: the AVG guard's own list.
+
+    Adapter: uses plugin.core.privacy.find_terms when it exists (the rewritten guard), else the
+    guard's current pattern.
+    """
+    try:
+        from plugin.core.privacy import find_terms  # type: ignore[attr-defined]
+    except ImportError:
+        find_terms = None
+    if find_terms is not None:
+        return [{"term": hit.term, "start": hit.start, "end": hit.end} for hit in find_terms(text)]
+    from plugin.core.privacy import TERMS_FILE, _pattern
+    from plugin.resources import checks_dir
+
+    pattern = _pattern((checks_dir() / TERMS_FILE).resolve())
+    return [{"term": m.group(0).lower(), "start": m.start(), "end": m.end()} for m in pattern.finditer(text)]
+
+
+def inspect_text(text: object, doc_type: object = None) -> dict:
+    if not isinstance(text, str):
+        raise AppError(400, "geef de tekst van het document (text)")
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise AppError(400, f"onbekend documenttype: {doc_type} (kies uit {', '.join(DOC_TYPES)})")
+    found = classify(Extracted(name="", kind="txt", text=text))
+    kind = doc_type or found.type
+    language = found.language if text.strip() else "nl"
+    return {"type": kind, "language": language, "date": found.date.isoformat() if found.date else None,
+            "missing": [{"part": p.id, "label": p.label(language)} for p in missing_parts(kind, text)],
+            "medical_terms": find_medical_terms(text)}
+
+
+def _message(data: dict) -> bytes:
+    """The fields of a mail (as an add-in sees them) as one .eml, read by the checker's mail reader."""
+    message = EmailMessage()
+    for key, header in (("subject", "Subject"), ("from", "From")):
+        value = data.get(key) or ""
+        if not isinstance(value, str):
+            raise AppError(400, f"{key} moet tekst zijn")
+        message[header] = " ".join(value.split())
+    when = data.get("date")
+    if when:
+        try:
+            day = dt.datetime.fromisoformat(str(when).replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                parsed = parse_date(str(when))
+            except DateError:
+                raise AppError(400, f"date {when!r} is geen datum (gebruik JJJJ-MM-DD)") from None
+            day = dt.datetime.combine(parsed, dt.time(12)) if parsed else None
+        if day is not None:
+            message["Date"] = format_datetime(day if day.tzinfo else day.replace(tzinfo=dt.timezone.utc))
+    body = data.get("body") or ""
+    if not isinstance(body, str):
+        raise AppError(400, "body moet tekst zijn")
+    message.set_content(body)
+    attachments = data.get("attachments") or []
+    if not isinstance(attachments, list) or len(attachments) > MAX_ATTACHMENTS:
+        raise AppError(400, f"attachments: een lijst van hoogstens {MAX_ATTACHMENTS} bijlagen")
+    for item in attachments:
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise AppError(400, "elke bijlage heeft een name en content_base64")
+        try:
+            content = base64.b64decode(item.get("content_base64") or "", validate=True)
+        except (binascii.Error, ValueError):
+            raise AppError(400, f"bijlage {item['name']!r}: content_base64 is geen geldige base64") from None
+        name = item["name"].replace("/", "_").replace("\\", "_")
+        message.add_attachment(content, maintype="application", subtype="octet-stream", filename=name)
+    return message.as_bytes()
+
+
+def _documents(item: Extracted, label: str = "") -> list[dict]:
+    found = classify(item, path_name=label.rsplit("/", 1)[-1] if label else None)
+    result = []
+    if item.problem is None and found.type is not None:
+        why = WHY.get(found.evidence, found.evidence)
+        if label:
+            why = f"bijlage {label}: {why}"
+        result.append({"type": found.type, "date": found.date.isoformat() if found.date else None, "why": why,
+                       "attachment": label or None})
+    for attachment in item.attachments:
+        own = attachment.name[len(item.name) + 1:] if attachment.name.startswith(item.name + "/") else attachment.name
+        result += _documents(attachment, f"{label}/{own}" if label else own)
+    return result
+
+
+def tie_mail(workbook: Workbook | None, data: object) -> dict:
+    """Which case a message belongs to (case number or full name, whole words) and what evidence it is."""
+    if not isinstance(data, dict):
+        raise AppError(400, "stuur een JSON-object met subject, from, date, body en attachments")
+    from plugin.mail.mailboxes.scan import case_keys
+
+    item = read_bytes("bericht.eml", _message(data))
+    text = f"{item.mail.subject if item.mail else ''}\n{item.text}"
+    case, tied_by = None, None
+    for key in case_keys(workbook.cases.values() if workbook else []):
+        how = key.tie(text)
+        if how and (tied_by is None or (how == "casusnummer" and tied_by != "casusnummer")):
+            case, tied_by = key.id, how
+    return {"case": case, "tied_by": tied_by, "documents": _documents(item),
+            "language": detect_language(text)}

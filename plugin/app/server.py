@@ -1,0 +1,125 @@
+"""The app factory and the runner: `create_app(settings)` gives the ASGI app, `serve` runs it on loopback."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from plugin.app import api, pages
+from plugin.app.cases import summaries
+from plugin.app.checking import CheckJobs
+from plugin.app.problems import AppError
+from plugin.app.security import Guard, Sessions
+from plugin.app.settings import Settings
+from plugin.app.workbook_cache import WorkbookCache
+from plugin.errors import PoortwachterError
+
+HERE = Path(__file__).resolve().parent
+log = logging.getLogger("poortwachter.app")
+LANG_COOKIE = "poortwachter_lang"
+
+
+def addin_routes() -> tuple[list, tuple[str, ...]]:
+    """The Word/Outlook add-in pages (plugin.addins.web) when that package is there.
+
+    It may declare PUBLIC_PREFIXES: paths served without the token (the static task-pane
+    pages, which must load before the pane has a token; they hold no data).
+    """
+    try:
+        from plugin.addins import web  # type: ignore[attr-defined]
+    except ImportError:
+        return [], ()
+    return list(getattr(web, "routes", [])), tuple(getattr(web, "PUBLIC_PREFIXES", ()))
+
+
+class AppState:
+    """What every request shares: settings, the workbook cache, check jobs and cached case rows."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.workbooks = WorkbookCache(settings.workbook)
+        self.jobs = CheckJobs()
+        self._rows: dict[tuple, list[dict]] = {}
+        self._lock = threading.Lock()
+
+    def lang_of(self, request: Request) -> str:
+        wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
+        return wanted if wanted in ("nl", "en") else self.settings.lang
+
+    def case_rows(self, lang: str) -> list[dict]:
+        """GET /api/cases, computed once per workbook version, day and language."""
+        loaded = self.workbooks.get()
+        if loaded.workbook is None:
+            raise AppError(422, f"de werkmap is niet te lezen: {loaded.error}")
+        key = (loaded.stamp, id(loaded.workbook), self.settings.today(), lang)
+        rows = self._rows.get(key)
+        if rows is None:
+            rows = summaries(loaded.workbook, self.settings.today(), lang)
+            with self._lock:
+                self._rows = {key: rows}
+        return rows
+
+
+async def _app_error(request: Request, exc: AppError) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse(exc.to_json(), status_code=exc.status)
+    return pages.error_page(request, exc.status, exc.message)
+
+
+async def _input_error(request: Request, exc: PoortwachterError) -> Response:
+    return await _app_error(request, AppError(422, str(exc)))
+
+
+async def _crash(request: Request, exc: Exception) -> Response:
+    # The class only: an exception's text can quote dossier or workbook content.
+    log.error("onverwachte fout in %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    return await _app_error(request, AppError(500, f"onverwachte fout in Poortwachter ({type(exc).__name__})"))
+
+
+def create_app(settings: Settings):
+    """The whole app, wrapped in the guard (Host, Origin, token, size limits, log)."""
+    extra, public = addin_routes()
+    routes = [*api.routes, *pages.routes, Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+              *extra]
+    app = Starlette(routes=routes, exception_handlers={AppError: _app_error, PoortwachterError: _input_error,
+                                                       Exception: _crash})
+    app.state.settings = settings
+    state = AppState(settings)
+    app.state.workbooks = state.workbooks
+    app.state.jobs = state.jobs
+    app.state.lang_of = state.lang_of
+    app.state.case_rows = state.case_rows
+    app.state.app_state = state
+    guard = Guard(app, Sessions(settings.token), settings.max_body, settings.lang, secure_cookie=settings.https,
+                  public_prefixes=public)
+    guard.starlette = app
+    return guard
+
+
+def configure_logging() -> None:
+    """Our one-line access log on stderr; uvicorn's own access log stays off."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    logger = logging.getLogger("poortwachter.app")
+    if not logger.handlers:
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def make_server(settings: Settings, host: str = "127.0.0.1", sock=None, certs: tuple[Path, Path] | None = None):
+    """A uvicorn.Server for the app, bound to loopback, without uvicorn's access log."""
+    import uvicorn
+
+    config = uvicorn.Config(create_app(settings), host=host, port=settings.port, access_log=False,
+                            log_level="warning", server_header=False, date_header=False, lifespan="off",
+                            ssl_certfile=str(certs[0]) if certs else None, ssl_keyfile=str(certs[1]) if certs else None,
+                            timeout_graceful_shutdown=2)
+    return uvicorn.Server(config)

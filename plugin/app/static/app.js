@@ -1,0 +1,151 @@
+// Poortwachter app: a little plain JavaScript, no libraries, nothing loaded from elsewhere.
+"use strict";
+(function () {
+  const lang = document.body.dataset.lang || "nl";
+  const nl = lang === "nl";
+
+  async function postJSON(url, data) {
+    const response = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
+                                       body: JSON.stringify(data || {}), credentials: "same-origin"});
+    return response;
+  }
+  async function errorText(response) {
+    try { const data = await response.json(); return data.error || response.statusText; }
+    catch (e) { return response.statusText; }
+  }
+
+  // Cases: filter and sort the table in the page.
+  const table = document.getElementById("cases");
+  if (table) {
+    const rows = Array.from(table.tBodies[0].rows);
+    const q = document.getElementById("q");
+    const selects = {casemanager: document.getElementById("f-casemanager"),
+                     employer: document.getElementById("f-employer"), status: document.getElementById("f-status")};
+    const shown = document.getElementById("shown");
+    function apply() {
+      const needle = q.value.trim().toLowerCase();
+      let count = 0;
+      for (const row of rows) {
+        let ok = !needle || row.textContent.toLowerCase().includes(needle);
+        for (const [key, select] of Object.entries(selects)) {
+          if (select.value && row.dataset[key] !== select.value) ok = false;
+        }
+        row.hidden = !ok;
+        if (ok) count++;
+      }
+      shown.textContent = count;
+      document.querySelectorAll("[data-status-filter]").forEach(b =>
+        b.classList.toggle("selected", b.dataset.statusFilter === selects.status.value));
+    }
+    q.addEventListener("input", apply);
+    Object.values(selects).forEach(s => s.addEventListener("change", apply));
+    document.querySelectorAll("[data-status-filter]").forEach(button => button.addEventListener("click", () => {
+      selects.status.value = selects.status.value === button.dataset.statusFilter ? "" : button.dataset.statusFilter;
+      apply();
+    }));
+    table.querySelectorAll("th").forEach((th, index) => th.addEventListener("click", () => {
+      const asc = !th.classList.contains("asc");
+      table.querySelectorAll("th").forEach(h => h.classList.remove("asc", "desc"));
+      th.classList.add(asc ? "asc" : "desc");
+      const kind = th.dataset.sort;
+      const key = row => {
+        const cell = row.cells[index];
+        const value = cell.dataset.value !== undefined ? cell.dataset.value : cell.textContent.trim().toLowerCase();
+        return kind === "num" || kind === "status" ? Number(value) : value;
+      };
+      rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (asc ? 1 : -1));
+      rows.forEach(row => table.tBodies[0].appendChild(row));
+    }));
+  }
+
+  // Case: generate a document, download it, say where it was saved.
+  const form = document.getElementById("generate-form");
+  if (form) {
+    form.addEventListener("submit", async event => {
+      event.preventDefault();
+      const out = document.getElementById("generate-result");
+      const button = form.querySelector("button");
+      const data = {type: form.type.value, force: form.force.checked};
+      if (form.date.value) data.date = form.date.value;
+      if (form.lang.value) data.lang = form.lang.value;
+      button.disabled = true;
+      out.className = "result"; out.textContent = "…";
+      try {
+        const response = await postJSON("/api/cases/" + encodeURIComponent(form.dataset.case) + "/documents", data);
+        if (!response.ok) { out.className = "result bad"; out.textContent = await errorText(response); return; }
+        const blob = await response.blob();
+        const path = decodeURIComponent(response.headers.get("X-Poortwachter-Path") || "");
+        const name = path.split(/[\\/]/).pop() || "document.docx";
+        const link = document.createElement("a");
+        link.href = URL.createObjectURL(blob); link.download = name;
+        document.body.appendChild(link); link.click(); link.remove();
+        out.className = "result ok";
+        out.textContent = (nl ? "Gemaakt en opgeslagen: " : "Made and saved: ") + path;
+      } finally { button.disabled = false; }
+    });
+  }
+
+  // Check: start a run, show progress, then show the result page.
+  const start = document.getElementById("start-check");
+  if (start) {
+    start.addEventListener("click", async () => {
+      start.disabled = true;
+      const progress = document.getElementById("check-progress");
+      const error = document.getElementById("check-error");
+      error.textContent = "";
+      const response = await postJSON("/api/check/jobs", {});
+      if (!response.ok) { error.textContent = await errorText(response); start.disabled = false; return; }
+      let job = await response.json();
+      progress.hidden = false;
+      const show = j => {
+        document.getElementById("check-files").textContent = j.files;
+        document.getElementById("check-folders").textContent = j.folders;
+        document.getElementById("check-seconds").textContent = j.seconds;
+      };
+      show(job);
+      while (job.state === "running") {
+        await new Promise(r => setTimeout(r, 500));
+        const poll = await fetch("/api/check/jobs/" + job.job, {credentials: "same-origin"});
+        if (!poll.ok) { error.textContent = await errorText(poll); start.disabled = false; return; }
+        job = await poll.json();
+        show(job);
+      }
+      if (job.state === "error") { progress.hidden = true; error.textContent = job.error; start.disabled = false; return; }
+      window.location = "/check?job=" + job.job + "#check-result";
+    });
+  }
+
+  // Mail-out: send only after an explicit confirmation.
+  const send = document.getElementById("send-button");
+  if (send) {
+    const confirmBox = document.getElementById("confirm");
+    send.addEventListener("click", () => { confirmBox.hidden = false; send.hidden = true; });
+    document.getElementById("cancel-send").addEventListener("click", () => { confirmBox.hidden = true; send.hidden = false; });
+    const yes = document.getElementById("confirm-send");
+    yes.addEventListener("click", async () => {
+      yes.disabled = true;
+      const out = document.getElementById("send-result");
+      const response = await postJSON("/api/mailout/send", {month: yes.dataset.month, confirm: true});
+      confirmBox.hidden = true;
+      if (!response.ok) { out.innerHTML = ""; const p = document.createElement("p"); p.className = "error-text";
+        p.textContent = await errorText(response); out.appendChild(p); return; }
+      const data = await response.json();
+      const words = nl ? {sent: "verzonden", skipped: "overgeslagen", failed: "mislukt", refused: "geweigerd", unknown: "onbekend"}
+                       : {sent: "sent", skipped: "skipped", failed: "failed", refused: "refused", unknown: "unknown"};
+      const list = document.createElement("ul");
+      list.id = "send-list";
+      for (const r of data.results) {
+        const li = document.createElement("li");
+        li.className = "mail-" + r.status;
+        li.textContent = `${words[r.status] || r.status}: ${r.case}${r.recipient ? " → " + r.recipient : ""} — ${r.reason}`;
+        list.appendChild(li);
+      }
+      const head = document.createElement("h3");
+      head.textContent = nl ? "Resultaat" : "Result";
+      out.replaceChildren(head, list);
+      const again = document.createElement("a");
+      again.href = "/mailout?month=" + data.month; again.textContent = nl ? "Logboek bijwerken" : "Refresh the ledger";
+      out.appendChild(again);
+    });
+  }
+})();

@@ -1,0 +1,93 @@
+"""poortwachter serve WORKBOOK: the local app in the browser (cases, documents, check, mail-out)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+from plugin.errors import PoortwachterError
+
+DEFAULT_PORT = 8765
+
+
+class ServeError(PoortwachterError):
+    """The app cannot start as asked (port, folder, certificate)."""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("serve", help="de app in de browser starten (alleen op deze computer)",
+                       description="Start Poortwachter als app in de browser: casussen met hun WVP-week en "
+                                   "stoplicht, documenten maken, de dossiercheck en de mail-out. Alleen bereikbaar "
+                                   "vanaf deze computer, met een token per start.")
+    p.add_argument("workbook", type=Path, help="de werkmap (.xlsx)")
+    p.add_argument("--dossiers", type=Path, help="map met één submap per casus (standaard: 'dossiers' naast de werkmap)")
+    p.add_argument("--out", type=Path, default=Path("output"), help="map voor gemaakte documenten (standaard: output)")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"poort (standaard {DEFAULT_PORT}; bezet: een vrije)")
+    p.add_argument("--no-browser", action="store_true", help="de browser niet openen")
+    p.add_argument("--https", action="store_true", help="via https met een eigen certificaat (nodig voor de Office-add-ins)")
+    p.add_argument("--certs", type=Path, help="map voor het certificaat bij --https")
+    p.add_argument("--lang", choices=("nl", "en"), default="nl", help="taal van de app (standaard nl)")
+    p.add_argument("--templates", type=Path, help="map met eigen Word-sjablonen")
+    p.add_argument("--via", metavar="URI", help="mail-out route (standaard outbox naast de werkmap)")
+    p.add_argument("--profiles", type=Path, help="profielenbestand (TOML) voor --via")
+    p.set_defaults(run=run)
+
+
+def _bind(port: int) -> socket.socket:
+    """A listening socket on 127.0.0.1: the port asked for, else any free one."""
+    for candidate in (port, 0):
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            sock.bind(("127.0.0.1", candidate))
+        except OSError:
+            sock.close()
+            continue
+        return sock
+    raise ServeError("geen vrije poort op 127.0.0.1")
+
+
+def run(args) -> int:
+    from plugin.app.server import configure_logging, make_server
+    from plugin.app.settings import Settings, new_token
+    from plugin.resources import templates_dir
+    from plugin.workbook.load import load_workbook
+
+    if not args.workbook.is_file():
+        raise ServeError(f"werkmap niet gevonden: {args.workbook}")
+    load_workbook(args.workbook)   # a workbook that cannot be opened at all: say so now, not in the browser
+    if args.dossiers is not None and not args.dossiers.is_dir():
+        raise ServeError(f"dossiermap niet gevonden: {args.dossiers}")
+    if args.templates is not None and not args.templates.is_dir():
+        raise ServeError(f"sjablonenmap niet gevonden: {args.templates}")
+    certs = None
+    if args.https:
+        try:
+            from plugin.addins.certs import ensure_certificate
+        except ImportError:
+            raise ServeError("--https vraagt het pakket 'cryptography' (pip install -e .)") from None
+        certs = ensure_certificate(args.certs)
+    token = os.environ.get("POORTWACHTER_TOKEN") or new_token()
+    sock = _bind(args.port)
+    port = sock.getsockname()[1]
+    settings = Settings(workbook=args.workbook.resolve(), dossiers=args.dossiers.resolve() if args.dossiers else None,
+                        out=args.out.resolve(), templates=(args.templates or templates_dir()).resolve(),
+                        via=args.via, profiles=args.profiles, token=token, lang=args.lang, port=port,
+                        https=bool(certs))
+    scheme = "https" if certs else "http"
+    url = f"{scheme}://127.0.0.1:{port}/?token={token}"
+    if port != args.port:
+        print(f"Poort {args.port} is bezet; de app gebruikt poort {port}.")
+    print(f"Poortwachter draait op {scheme}://127.0.0.1:{port}/ (alleen vanaf deze computer).")
+    print(f"Open in de browser:\n\n    {url}\n")
+    print("Scripts en de Office-add-ins sturen: Authorization: Bearer <token uit de link>. Stoppen: Ctrl+C.")
+    configure_logging()
+    server = make_server(settings, certs=certs)
+    if not args.no_browser:
+        threading.Timer(0.8, lambda: webbrowser.open(url)).start()
+    sys.stdout.flush()
+    server.run(sockets=[sock])
+    return 0
