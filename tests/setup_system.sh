@@ -8,6 +8,8 @@ need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+# Headless Chromium for the app's browser tests (Playwright drives it; never `playwright install`).
+command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 || need+=(chromium-headless-shell)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
