@@ -18,7 +18,7 @@ from plugin.mail.mailboxes.open import open_mailbox
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "mailbox"
-MSG_DIR = REPO.parent / "shared" / "testdata" / "msg"
+MSG_DIR = Path(__file__).parent / "data" / "msg"  # real Outlook samples, MIT (see LICENCE.md there)
 
 
 def make(subject: str, body: str, cte: str = "8bit", day: int = 1, attachment: bytes | None = None) -> bytes:
@@ -128,7 +128,6 @@ def test_folder_of_eml_files_with_case_subfolder(tmp_path):
     assert box.search(["Fatima el Amrani"]) == set()
 
 
-@pytest.mark.skipif(not MSG_DIR.is_dir(), reason="../shared/testdata/msg not present")
 def test_folder_of_msg_files(tmp_path):
     for name in ("test_Blammo.msg", "qwerty_1-orig.msg", "note.msg"):
         shutil.copy(MSG_DIR / name, tmp_path / name)

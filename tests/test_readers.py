@@ -13,7 +13,7 @@ from plugin.readers import Extracted, Limits, MailMeta, read_bytes, read_path
 from plugin.readers.model import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, TOO_DEEP, ZIP_BOMB
 
 DATA = Path(__file__).parent / "data" / "readers"
-MSG_DIR = Path(__file__).parents[2] / "shared" / "testdata" / "msg"
+MSG_DIR = Path(__file__).parent / "data" / "msg"  # real Outlook samples, MIT (see LICENCE.md there)
 from readers_fixtures import (encrypt_pdf, make_docx, make_eml, make_pdf, make_xlsx,  # noqa: E402  (conftest path)
                               zip_with)
 
@@ -143,7 +143,6 @@ MSG_SAMPLES = [
 ]
 
 
-@pytest.mark.skipif(not MSG_DIR.is_dir(), reason="../shared/testdata/msg not present")
 @pytest.mark.parametrize(("file", "subject", "sender", "date", "body"), MSG_SAMPLES)
 def test_real_outlook_msg(file, subject, sender, date, body):
     item = read_path(MSG_DIR / file)
@@ -152,7 +151,6 @@ def test_real_outlook_msg(file, subject, sender, date, body):
     assert body in item.text
 
 
-@pytest.mark.skipif(not MSG_DIR.is_dir(), reason="../shared/testdata/msg not present")
 def test_msg_recipients_and_msg_attached_to_eml():
     item = read_path(MSG_DIR / "qwerty_2-with_custom_properties.msg")
     assert "Johnathan <johnno@nowhere.com>" in item.mail.recipients
@@ -233,8 +231,7 @@ def test_read_path_size_limit_and_missing_file(tmp_path):
 FUZZ_SOURCES = {"a.docx": PVA_DOCX, "b.pdf": PA_PDF, "c.xlsx": SOLL_XLSX,
                 "d.eml": make_eml("x", "y", attachments=[("p.docx", PVA_DOCX)]).as_bytes()}
 FUZZ_SOURCES["f.msg"] = (DATA / "with_attachments.msg").read_bytes()
-if MSG_DIR.is_dir():
-    FUZZ_SOURCES["e.msg"] = (MSG_DIR / "test_Blammo.msg").read_bytes()
+FUZZ_SOURCES["e.msg"] = (MSG_DIR / "test_Blammo.msg").read_bytes()
 
 
 @pytest.mark.parametrize("name", sorted(FUZZ_SOURCES))

@@ -1,6 +1,6 @@
 """Write `with_attachments.msg`: an Outlook message with a recipient, a PDF attachment and an
 attached (embedded) message, for testing plugin/readers/msg.py on the attachment paths that
-the real samples in ../shared/testdata/msg lack. No open-source tool writes .msg, so the
+the real samples in tests/data/msg lack. No open-source tool writes .msg, so the
 compound file is written by the minimal MS-CFB v3 writer in examples/_writers.py (every stream
 padded to 4096 bytes so that no mini stream is needed).
 
