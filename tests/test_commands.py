@@ -1,6 +1,8 @@
 """Smaller commands through the real entry point: workbook new, templates check, calendar."""
 
 import subprocess
+
+import pytest
 import sys
 
 from conftest import make_template
@@ -61,6 +63,10 @@ def test_calendar_command_shows_overdue_items(example_workbook, capsys):
 def test_calendar_unknown_case_and_bad_date(example_workbook, capsys):
     assert main(["calendar", str(example_workbook), "--case", "X-9"]) == 2
     assert "X-9" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["calendar", str(example_workbook), "--as-of", "31-02-2026"])
+    assert exit_.value.code == 2
+    assert "31-02-2026" in capsys.readouterr().err
 
 
 def test_python_dash_m_and_bad_usage():
