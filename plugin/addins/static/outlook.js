@@ -1,0 +1,252 @@
+/* The Outlook task pane (read mode): which case this message belongs to and why, what it
+ * proves and what that does to the case's deadlines, saving it and chosen attachments into
+ * the case's dossier, and the case's next deadlines. The server decides all of that
+ * (POST /api/mail, GET /api/cases/{case}); this file gathers the message and shows answers. */
+(function () {
+  "use strict";
+  var STRINGS = {
+    nl: {
+      case_title: "Casus", case_pick: "Kies de casus zelf", reading: "Bericht lezen\u2026",
+      tied_casusnummer: "Gekoppeld op het casusnummer in het onderwerp of de tekst.",
+      tied_naam: "Gekoppeld op de naam van de werknemer in het onderwerp of de tekst.",
+      tied_map: "Gekoppeld op de map waarin het bericht staat.",
+      tied_other: "Gekoppeld: {how}.",
+      untied: "Niet gekoppeld: geen casusnummer of naam uit de werkmap gevonden.",
+      evidence_title: "Wat dit bericht bewijst", evidence_none: "Geen WVP-document herkend in dit bericht of de bijlagen.",
+      evidence_message: "het bericht", effect_done: "{milestone}: bevestigd op {date}", effect_due: " (uiterlijk {due})",
+      effect_late: "na de uiterste datum", effect_in_time: "op tijd", effect_none: "geen vaste WVP-termijn",
+      save_title: "Bewaar in dossier", save_message: "Het bericht zelf (.eml)", save_button: "Bewaar in dossier",
+      save_nothing: "Kies wat je wilt bewaren.", save_pick_case: "Kies eerst de casus.", saved: "Bewaard: {path}",
+      save_rebuilt: "Deze Outlook-versie geeft het originele bericht niet; Poortwachter bewaart het opnieuw opgebouwd uit afzender, ontvangers, datum, onderwerp, tekst en bijlagen.",
+      attachment_big: "te groot om mee te sturen ({size} MB)", attachment_skipped: "niet te lezen in deze Outlook-versie",
+      deadlines_title: "Volgende termijnen", deadlines_none: "Geen open termijnen.", deadlines_no_case: "Kies eerst de casus.",
+      mail_label: "E-mail"
+    },
+    en: {
+      case_title: "Case", case_pick: "Choose the case yourself", reading: "Reading the message\u2026",
+      tied_casusnummer: "Tied by the case number in the subject or text.",
+      tied_naam: "Tied by the employee's name in the subject or text.",
+      tied_map: "Tied by the folder the message is in.",
+      tied_other: "Tied: {how}.",
+      untied: "Not tied: no case number or name from the workbook found.",
+      evidence_title: "What this message proves", evidence_none: "No WVP document recognised in this message or its attachments.",
+      evidence_message: "the message", effect_done: "{milestone}: confirmed on {date}", effect_due: " (due {due})",
+      effect_late: "after the due date", effect_in_time: "in time", effect_none: "no fixed WVP deadline",
+      save_title: "Save into the dossier", save_message: "The message itself (.eml)", save_button: "Save into the dossier",
+      save_nothing: "Choose what to save.", save_pick_case: "Choose the case first.", saved: "Saved: {path}",
+      save_rebuilt: "This Outlook version does not give the original message; Poortwachter saves it rebuilt from sender, recipients, date, subject, text and attachments.",
+      attachment_big: "too large to send ({size} MB)", attachment_skipped: "cannot be read in this Outlook version",
+      deadlines_title: "Next deadlines", deadlines_none: "No open deadlines.", deadlines_no_case: "Choose the case first.",
+      mail_label: "E-mail"
+    }
+  };
+  var MAX_ATTACHMENT = 10 * 1024 * 1024;  // UWV's upload limit; the server's body limit is larger
+  var fill = function (text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k] === undefined ? "" : values[k]; });
+  };
+  var state = { cases: [], mail: null, attachments: [], body: "", subjectHasTerms: false };
+
+  /* ---- reading the item ---- */
+  function item() { return Office.context.mailbox.item; }
+  function asPromise(call) {
+    return new Promise(function (resolve, reject) {
+      call(function (result) {
+        if (result.status === Office.AsyncResultStatus.Succeeded) resolve(result.value);
+        else reject(result.error || new Error("Office"));
+      });
+    });
+  }
+  function readBody() {
+    return asPromise(function (done) { item().body.getAsync(Office.CoercionType.Text, done); });
+  }
+  function supports(version) {
+    try { return Office.context.requirements.isSetSupported("Mailbox", version); } catch (e) { return false; }
+  }
+  /* File attachments with their content (Mailbox 1.8); the others are listed but not sent. */
+  function readAttachments() {
+    var list = (item().attachments || []).filter(function (a) { return !a.isInline && (a.attachmentType || "file") === "file"; });
+    var canRead = supports("1.8") && typeof item().getAttachmentContentAsync === "function";
+    return Promise.all(list.map(function (a) {
+      var entry = { id: a.id, name: a.name, contentType: a.contentType, size: a.size, base64: null, note: null };
+      if (!canRead) { entry.note = PW.t("attachment_skipped"); return entry; }
+      if (a.size > MAX_ATTACHMENT) { entry.note = fill(PW.t("attachment_big"), { size: Math.round(a.size / 1048576) }); return entry; }
+      return asPromise(function (done) { item().getAttachmentContentAsync(a.id, done); }).then(function (content) {
+        if (content.format === "base64") entry.base64 = content.content;
+        else entry.note = PW.t("attachment_skipped");
+        return entry;
+      }, function () { entry.note = PW.t("attachment_skipped"); return entry; });
+    }));
+  }
+  function sender() {
+    var from = item().from || item().sender || {};
+    return from.displayName && from.emailAddress ? from.displayName + " <" + from.emailAddress + ">" : (from.emailAddress || "");
+  }
+  function messageDate() {
+    var it = item();
+    return it.dateTimeCreated instanceof Date ? it.dateTimeCreated : new Date(it.dateTimeCreated || Date.now());
+  }
+
+  /* ---- the case and why ---- */
+  function chosenCase() { return (state.mail && state.mail.case) || PW.$("case").value; }
+  function caseDetail(id) {
+    return id ? PW.api("GET", "/api/cases/" + encodeURIComponent(id)).catch(function () { return null; }) : Promise.resolve(null);
+  }
+  function showCase() {
+    var mail = state.mail;
+    var line = PW.clear(PW.$("case-line"));
+    if (mail && mail.case) {
+      var row = state.cases.filter(function (c) { return c.case === mail.case; })[0] || {};
+      line.appendChild(PW.el("strong", { text: mail.case }));
+      line.appendChild(document.createTextNode(" \u2014 " + (row.employee || "") + (row.employer ? " (" + row.employer + ")" : "")));
+      var key = "tied_" + mail.tied_by;
+      PW.$("case-why").textContent = PW.strings[key] ? PW.t(key) : fill(PW.t("tied_other"), { how: mail.tied_by });
+      PW.$("case-pick").classList.add("pw-hidden");
+    } else {
+      PW.$("case-why").textContent = PW.t("untied");
+      PW.$("case-pick").classList.remove("pw-hidden");
+    }
+  }
+
+  function showEvidence(detail) {
+    var list = PW.clear(PW.$("evidence"));
+    var docs = (state.mail && state.mail.documents) || [];
+    if (!docs.length) list.appendChild(PW.el("li", { className: "pw-muted", text: PW.t("evidence_none") }));
+    docs.forEach(function (doc) {
+      var what = PW.typeTitle(doc.type) + (doc.date ? " \u00b7 " + PW.date(doc.date) : "");
+      var source = doc.attachment || PW.t("evidence_message");
+      var li = PW.el("li", {}, PW.el("div", { className: "pw-grow" },
+        PW.el("div", { text: what, style: "font-weight:600" }),
+        PW.el("div", { className: "pw-muted", text: source + (doc.why ? " \u2014 " + doc.why : "") })));
+      var m = detail ? PW.milestoneFor(detail, doc.type) : null;
+      var effect = PW.el("div", { className: "pw-muted" });
+      if (m && doc.date) {
+        var late = m.due && doc.date > m.due;
+        effect.textContent = fill(PW.t("effect_done"), { milestone: m.milestone, date: PW.date(doc.date) }) +
+          (m.due ? fill(PW.t("effect_due"), { due: PW.date(m.due) }) : "") + " ";
+        effect.appendChild(PW.statusBadge(late ? "late" : "ok", PW.t(late ? "effect_late" : "effect_in_time")));
+        li.firstChild.appendChild(effect);
+      } else if (detail && !m) {
+        effect.textContent = PW.t("effect_none");
+        li.firstChild.appendChild(effect);
+      }
+      list.appendChild(li);
+    });
+  }
+
+  function showDeadlines(detail) {
+    var list = PW.clear(PW.$("deadlines"));
+    if (!chosenCase()) { list.appendChild(PW.el("li", { className: "pw-muted", text: PW.t("deadlines_no_case") })); return; }
+    var items = PW.nextDeadlines(detail, 5);
+    if (!items.length) list.appendChild(PW.el("li", { className: "pw-muted", text: PW.t("deadlines_none") }));
+    items.forEach(function (d) {
+      list.appendChild(PW.el("li", {}, PW.el("span", { className: "pw-grow", text: d.title }),
+                             PW.el("span", { text: PW.date(d.due) }), PW.statusBadge(d.status, d.text || d.status)));
+    });
+  }
+
+  function refreshCase() {
+    return caseDetail(chosenCase()).then(function (detail) { showCase(); showEvidence(detail); showDeadlines(detail); });
+  }
+
+  /* ---- saving ---- */
+  function evidenceFor(attachmentName) {
+    return ((state.mail && state.mail.documents) || []).filter(function (d) { return d.attachment === attachmentName && d.type; })[0];
+  }
+  function labelOf(type) {
+    var labels = (PW.config.labels || {})[type];
+    return labels ? labels[0] : null;
+  }
+  function messageName() {
+    var day = PW.isoDate(messageDate()) || PW.today();
+    var own = evidenceFor(null);
+    var label = (own && labelOf(own.type)) || PW.t("mail_label");
+    var subject = state.subjectHasTerms ? "" : (item().subject || "");  // AVG: no diagnosis in a file name
+    return PW.fileName(day + " " + label + (subject ? " - " + subject : "")).slice(0, 140) + ".eml";
+  }
+  function attachmentName(a) {
+    var ext = (/\.[A-Za-z0-9]{1,8}$/.exec(a.name) || [""])[0];
+    var doc = evidenceFor(a.name);
+    var day = (doc && doc.date) || PW.isoDate(messageDate()) || PW.today();
+    if (doc && labelOf(doc.type)) return PW.fileName(day + " " + labelOf(doc.type)) + ext;  // <jjjj-mm-dd> <Document>.pdf
+    return /^\d{4}-\d{2}-\d{2}/.test(a.name) ? PW.fileName(a.name) : PW.fileName(day + " " + a.name);
+  }
+
+  function showSaveChoices() {
+    var box = PW.clear(PW.$("save-items"));
+    box.appendChild(PW.el("label", { className: "pw-check" }, PW.el("input", { type: "checkbox", id: "save-message", checked: "checked" }),
+                          PW.el("span", {}, PW.t("save_message"), PW.el("br"), PW.el("span", { className: "pw-muted", id: "name-message", text: messageName() }))));
+    state.attachments.forEach(function (a, i) {
+      var input = PW.el("input", { type: "checkbox", id: "save-att-" + i, "data-name": a.name,
+                                   checked: evidenceFor(a.name) && a.base64 ? "checked" : null, disabled: a.base64 ? null : "disabled" });
+      box.appendChild(PW.el("label", { className: "pw-check" }, input,
+                            PW.el("span", {}, a.name, PW.el("br"),
+                                  PW.el("span", { className: "pw-muted", text: a.base64 ? "\u2192 " + attachmentName(a) : a.note }))));
+    });
+  }
+
+  function messageBase64() {
+    if (supports("1.14") && typeof item().getAsFileAsync === "function") {
+      return asPromise(function (done) { item().getAsFileAsync(done); });
+    }
+    var it = item();
+    PW.show("save-msg", PW.t("save_rebuilt"));
+    var eml = PW.buildEml({ from: it.from || it.sender, to: it.to || [], cc: it.cc || [], subject: it.subject,
+                            date: messageDate(), messageId: it.internetMessageId, body: state.body },
+                          state.attachments.filter(function (a) { return a.base64; }));
+    return Promise.resolve(PW.textToBase64(eml));
+  }
+
+  function save() {
+    var id = chosenCase();
+    var results = PW.clear(PW.$("save-results"));
+    PW.show("save-msg", "");
+    if (!id) { PW.show("save-msg", PW.t("save_pick_case"), "warning"); return Promise.resolve(); }
+    var jobs = [];
+    if (PW.$("save-message").checked) jobs.push(function () { return messageBase64().then(function (b64) { return [messageName(), b64]; }); });
+    state.attachments.forEach(function (a, i) {
+      if (PW.$("save-att-" + i).checked && a.base64) jobs.push(function () { return Promise.resolve([attachmentName(a), a.base64]); });
+    });
+    if (!jobs.length) { PW.show("save-msg", PW.t("save_nothing"), "warning"); return Promise.resolve(); }
+    /* One after the other: each answer (saved, or the server's refusal) shows on its own line. */
+    return jobs.reduce(function (chain, job) {
+      return chain.then(job).then(function (pair) {
+        return PW.api("POST", "/api/cases/" + encodeURIComponent(id) + "/dossier", { name: pair[0], content_base64: pair[1] })
+          .then(function (answer) {
+            results.appendChild(PW.el("li", { className: "pw-ok-line", text: fill(PW.t("saved"), { path: answer.path }) }));
+          }, function (err) {
+            results.appendChild(PW.el("li", { className: "pw-error-line", style: "color:#c50f1f", text: pair[0] + ": " + err.message }));
+          });
+      });
+    }, Promise.resolve());
+  }
+
+  /* ---- start ---- */
+  function init(cases) {
+    state.cases = cases || [];
+    PW.fillCases(PW.$("case"), state.cases, "");
+    PW.show("mail-msg", PW.t("reading"));
+    if (!state.started) {
+      state.started = true;
+      PW.$("case").addEventListener("change", refreshCase);
+      PW.$("save").addEventListener("click", save);
+    }
+    var it = item();
+    return Promise.all([readBody().catch(function () { return ""; }), readAttachments()]).then(function (got) {
+      state.body = got[0] || "";
+      state.attachments = got[1];
+      var payload = { subject: it.subject || "", from: sender(), date: messageDate().toISOString(), body: state.body,
+                      attachments: state.attachments.filter(function (a) { return a.base64; })
+                        .map(function (a) { return { name: a.name, content_base64: a.base64 }; }) };
+      return Promise.all([PW.api("POST", "/api/mail", payload),
+                          PW.api("POST", "/api/inspect", { text: it.subject || "" }).catch(function () { return { medical_terms: [] }; })]);
+    }).then(function (answers) {
+      state.mail = answers[0];
+      state.subjectHasTerms = (answers[1].medical_terms || []).length > 0;
+      PW.show("mail-msg", "");
+      showSaveChoices();
+      return refreshCase();
+    }).catch(function (err) { PW.show("mail-msg", PW.errorText(err), "error"); });
+  }
+
+  PW.start(STRINGS, init);
+})();

@@ -1,0 +1,318 @@
+/* The Word task pane: a new document from the case, the live check (type, missing parts,
+ * WVP dates, diagnosis terms) and saving into the case's dossier. The server does the work
+ * (the same library as the CLI); this file only moves text and bytes between Word and it. */
+(function () {
+  "use strict";
+  var STRINGS = {
+    nl: {
+      tab_new: "Nieuw document", tab_check: "Controleren", tab_save: "Opslaan",
+      new_title: "Nieuw document",
+      new_intro: "Poortwachter maakt het document uit de werkmap (zoals \u201cpoortwachter generate\u201d) en zet het in dit Word-document, zodat je het hier afmaakt.",
+      doctype_label: "Document", location_label: "Waar in dit document",
+      loc_end: "Aan het eind", loc_start: "Aan het begin", loc_replace: "In plaats van de huidige inhoud",
+      generate: "Maken en invoegen", generate_force: "Opnieuw maken (bestand in de uitvoermap vervangen)",
+      inserted: "Ingevoegd: {name}. Het staat ook in de uitvoermap.", pick_case: "Kies eerst een casus.",
+      check_title: "Controleer dit document", fact_type: "Soort", fact_date: "Datum", fact_language: "Taal",
+      terms_title: "Diagnosetermen (AVG)",
+      terms_none: "Geen diagnosetermen gevonden.",
+      terms_some: "Een werkgever mag geen diagnose lezen. Klik op een term om hem in het document te selecteren en beschrijf in plaats daarvan de functionele beperkingen.",
+      missing_title: "Verplichte onderdelen", missing_none: "Alle verplichte onderdelen lijken aanwezig.",
+      missing_unknown: "Onbekende soort document: kies een document met een herkenbare kop (bijvoorbeeld \u201cPlan van aanpak\u201d).",
+      recheck: "Opnieuw controleren", checked_at: "Gecontroleerd om {time}",
+      cal_due: "{milestone}: uiterlijk {due}", cal_done: ", gedaan op {done}", cal_doc: "; dit document is van {date}",
+      cal_late: " \u2014 na de uiterste datum", cal_no_case: "Kies een casus om de datum met de WVP-kalender te vergelijken.",
+      cal_none: "Voor deze soort document staat geen vaste WVP-termijn in de kalender.",
+      lang_nl: "Nederlands", lang_en: "Engels",
+      save_title: "Opslaan in dossier",
+      save_intro: "Bewaart dit document (.docx) in de dossiermap van de casus, met de documenteigenschappen Casusnummer, Documenttype en Documentdatum. Een bestaand bestand wordt nooit overschreven.",
+      save_name: "Bestandsnaam", save_button: "Opslaan in dossier", saved: "Opgeslagen: {path}",
+      save_reading: "Document lezen\u2026", case_week: "week {week}", next_label: "volgende: {milestone} uiterlijk {due}"
+    },
+    en: {
+      tab_new: "New document", tab_check: "Check", tab_save: "Save",
+      new_title: "New document",
+      new_intro: "Poortwachter makes the document from the workbook (as \u201cpoortwachter generate\u201d does) and puts it into this Word document, so you finish it here.",
+      doctype_label: "Document", location_label: "Where in this document",
+      loc_end: "At the end", loc_start: "At the start", loc_replace: "Instead of the current content",
+      generate: "Make and insert", generate_force: "Make again (replace the file in the output folder)",
+      inserted: "Inserted: {name}. It is in the output folder too.", pick_case: "Choose a case first.",
+      check_title: "Check this document", fact_type: "Kind", fact_date: "Date", fact_language: "Language",
+      terms_title: "Diagnosis terms (GDPR)",
+      terms_none: "No diagnosis terms found.",
+      terms_some: "An employer may not read a diagnosis. Click a term to select it in the document and describe the functional limitations instead.",
+      missing_title: "Required parts", missing_none: "All required parts seem present.",
+      missing_unknown: "Unknown kind of document: give it a recognisable heading (for example \u201cPlan of action\u201d).",
+      recheck: "Check again", checked_at: "Checked at {time}",
+      cal_due: "{milestone}: due {due}", cal_done: ", done on {done}", cal_doc: "; this document is dated {date}",
+      cal_late: " \u2014 after the due date", cal_no_case: "Choose a case to compare the date with the WVP calendar.",
+      cal_none: "This kind of document has no fixed WVP deadline in the calendar.",
+      lang_nl: "Dutch", lang_en: "English",
+      save_title: "Save into the dossier",
+      save_intro: "Saves this document (.docx) into the case's dossier folder, with the document properties Casusnummer, Documenttype and Documentdatum. An existing file is never overwritten.",
+      save_name: "File name", save_button: "Save into the dossier", saved: "Saved: {path}",
+      save_reading: "Reading the document\u2026", case_week: "week {week}", next_label: "next: {milestone} due {due}"
+    }
+  };
+  var fill = function (text, values) {
+    return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k] === undefined ? "" : values[k]; });
+  };
+
+  var state = { cases: [], details: {}, inspected: null, lastText: null, timer: null, checking: false };
+
+  /* ---- Word ---- */
+  function readBody() {
+    return Word.run(function (ctx) {
+      var body = ctx.document.body;
+      body.load("text");
+      return ctx.sync().then(function () { return body.text; });
+    });
+  }
+  function readProperty(name) {
+    return Word.run(function (ctx) {
+      var props = ctx.document.properties.customProperties;
+      props.load("items");
+      return ctx.sync().then(function () {
+        var hit = props.items.filter(function (p) { return p.key === name; })[0];
+        return hit ? String(hit.value) : null;
+      });
+    }).catch(function () { return null; });
+  }
+  function insertDocument(base64, location) {
+    return Word.run(function (ctx) {
+      ctx.document.body.insertFileFromBase64(base64, location);
+      return ctx.sync();
+    });
+  }
+  function selectTerm(term, occurrence) {
+    return Word.run(function (ctx) {
+      var results = ctx.document.body.search(term, { matchCase: false });
+      if (!occurrence) {
+        results.getFirst().select();
+        return ctx.sync();
+      }
+      results.load("items");
+      return ctx.sync().then(function () {
+        var items = results.items;
+        if (items.length) items[Math.min(occurrence, items.length - 1)].select();
+        return ctx.sync();
+      });
+    });
+  }
+  function setProperties(values) {
+    return Word.run(function (ctx) {
+      var props = ctx.document.properties.customProperties;
+      Object.keys(values).forEach(function (k) { if (values[k]) props.add(k, values[k]); });
+      return ctx.sync();
+    });
+  }
+  /* The whole .docx as Word has it, in slices (Office.FileType.Compressed). */
+  function readFile() {
+    return new Promise(function (resolve, reject) {
+      Office.context.document.getFileAsync(Office.FileType.Compressed, { sliceSize: 4194304 }, function (result) {
+        if (result.status !== Office.AsyncResultStatus.Succeeded) { reject(result.error); return; }
+        var file = result.value, count = file.sliceCount, parts = [], total = 0;
+        var next = function (i) {
+          file.getSliceAsync(i, function (slice) {
+            if (slice.status !== Office.AsyncResultStatus.Succeeded) { file.closeAsync(); reject(slice.error); return; }
+            var data = new Uint8Array(slice.value.data);
+            parts[i] = data; total += data.length;
+            if (i + 1 < count) { next(i + 1); return; }
+            file.closeAsync();
+            var bytes = new Uint8Array(total), offset = 0;
+            parts.forEach(function (p) { bytes.set(p, offset); offset += p.length; });
+            resolve(bytes);
+          });
+        };
+        next(0);
+      });
+    });
+  }
+
+  /* ---- the case ---- */
+  function chosenCase() { return PW.$("case").value; }
+  function caseDetail(id) {
+    if (!id) return Promise.resolve(null);
+    if (!state.details[id]) state.details[id] = PW.api("GET", "/api/cases/" + encodeURIComponent(id));
+    return state.details[id].catch(function () { delete state.details[id]; return null; });
+  }
+  function showCaseInfo() {
+    var row = state.cases.filter(function (c) { return c.case === chosenCase(); })[0];
+    var info = PW.clear(PW.$("case-info"));
+    if (!row) return;
+    var words = [row.employer || ""];
+    if (row.week) words.push(fill(PW.t("case_week"), { week: row.week }));
+    if (row.next) words.push(fill(PW.t("next_label"), { milestone: row.next.milestone, due: PW.date(row.next.due) }));
+    info.appendChild(document.createTextNode(words.filter(Boolean).join(" \u00b7 ") + " "));
+    if (row.status) info.appendChild(PW.statusBadge(row.status, PW.t("status_" + row.status)));
+  }
+
+  /* ---- Nieuw document ---- */
+  function generate(force) {
+    var id = chosenCase();
+    if (!id) { PW.show("generate-msg", PW.t("pick_case"), "warning"); return; }
+    var type = PW.$("doctype").value, location = PW.$("location").value;
+    PW.show("generate-msg", PW.t("busy"));
+    PW.$("generate-force").classList.add("pw-hidden");
+    var name = "";
+    PW.api("POST", "/api/cases/" + encodeURIComponent(id) + "/documents", { type: type, force: !!force }, { binary: true })
+      .then(function (response) {
+        var disposition = response.headers.get("Content-Disposition") || "";
+        var m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
+        name = m ? decodeURIComponent(m[1] || m[2]) : type + ".docx";
+        return response.arrayBuffer();
+      })
+      .then(function (buffer) { return insertDocument(PW.bytesToBase64(new Uint8Array(buffer)), location); })
+      .then(function () {
+        PW.show("generate-msg", fill(PW.t("inserted"), { name: name }), "success");
+        state.lastText = null;
+        scheduleCheck(300);
+      })
+      .catch(function (err) {
+        PW.show("generate-msg", PW.errorText(err), "error");
+        if (err.status === 409) PW.$("generate-force").classList.remove("pw-hidden");
+      });
+  }
+
+  /* ---- Controleer dit document ---- */
+  function scheduleCheck(delay) {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(check, delay === undefined ? 1200 : delay);
+  }
+  function check(forced) {
+    if (state.checking) { scheduleCheck(); return Promise.resolve(); }
+    state.checking = true;
+    return readBody().then(function (text) {
+      if (!forced && text === state.lastText) return null;
+      state.lastText = text;
+      return PW.api("POST", "/api/inspect", { text: text }).then(function (result) {
+        state.inspected = result;
+        render(result, text);
+        suggestName();
+      });
+    }).catch(function (err) {
+      PW.show("check-msg", PW.errorText(err), "error");
+    }).then(function () { state.checking = false; });
+  }
+
+  function render(result, text) {
+    PW.show("check-msg", "");
+    PW.$("fact-type").textContent = result.type ? PW.typeTitle(result.type) : PW.t("unknown");
+    PW.$("fact-date").textContent = PW.date(result.date);
+    PW.$("fact-language").textContent = PW.t("lang_" + (result.language || "nl"));
+    var time = new Date();
+    PW.$("check-state").textContent = fill(PW.t("checked_at"), {
+      time: (time.getHours() < 10 ? "0" : "") + time.getHours() + ":" + (time.getMinutes() < 10 ? "0" : "") + time.getMinutes() });
+
+    var terms = PW.clear(PW.$("terms"));
+    var list = result.medical_terms || [];
+    PW.$("terms-intro").textContent = list.length ? PW.t("terms_some") : "";
+    if (!list.length) terms.appendChild(PW.el("p", { className: "pw-ok-line", text: PW.t("terms_none") }));
+    var seen = {};
+    list.forEach(function (hit) {
+      /* The words as written (offsets are the server's); the server's term when they do not fit. */
+      var word = text ? text.slice(hit.start, hit.end) : "";
+      if (!word.trim() || /[\r\n]/.test(word)) word = hit.term;
+      var key = word.toLowerCase();
+      var occurrence = seen[key] || 0;
+      seen[key] = occurrence + 1;
+      terms.appendChild(PW.el("button", {
+        className: "pw-term", text: word, title: word, "data-term": word, "data-occurrence": String(occurrence),
+        onclick: function () {
+          selectTerm(word, occurrence).catch(function (err) { PW.show("check-msg", PW.errorText(err), "error"); });
+        } }));
+    });
+
+    var missing = PW.clear(PW.$("missing"));
+    if (!result.type) missing.appendChild(PW.el("li", { text: PW.t("missing_unknown") }));
+    else if (!(result.missing || []).length) missing.appendChild(PW.el("li", { className: "pw-ok-line", text: PW.t("missing_none") }));
+    (result.missing || []).forEach(function (part) {
+      missing.appendChild(PW.el("li", {}, PW.el("span", { className: "pw-badge soon", text: "!" }),
+                                PW.el("span", { className: "pw-grow", text: part.label || part.part || String(part) })));
+    });
+    renderCalendar(result);
+  }
+
+  function renderCalendar(result) {
+    var id = chosenCase();
+    if (!id) { PW.show("check-calendar", PW.t("cal_no_case")); return; }
+    caseDetail(id).then(function (detail) {
+      var m = detail && result.type ? PW.milestoneFor(detail, result.type) : null;
+      if (!m) { PW.show("check-calendar", result.type ? PW.t("cal_none") : ""); return; }
+      var line = fill(PW.t("cal_due"), { milestone: m.milestone, due: PW.date(m.due) });
+      if (m.done) line += fill(PW.t("cal_done"), { done: PW.date(m.done) });
+      if (result.date) line += fill(PW.t("cal_doc"), { date: PW.date(result.date) });
+      var late = result.date && m.due && result.date > m.due;
+      if (late) line += PW.t("cal_late");
+      PW.show("check-calendar", line + (m.status_text ? " (" + m.status_text + ")" : ""), late ? "warning" : "");
+    });
+  }
+
+  /* ---- Opslaan in dossier ---- */
+  function docDate() { return (state.inspected && state.inspected.date) || PW.today(); }
+  function suggestName() {
+    var field = PW.$("save-name");
+    if (field.dataset.edited) return;
+    var type = state.inspected && state.inspected.type;
+    var labels = (PW.config.labels || {})[type];
+    var english = state.inspected && state.inspected.language === "en";
+    var label = labels ? labels[english ? 1 : 0] : (english ? "Document" : "Document");
+    field.value = PW.fileName(docDate() + " " + label) + ".docx";  // our convention: <jjjj-mm-dd> <Document>.docx
+  }
+  function save() {
+    var id = chosenCase();
+    if (!id) { PW.show("save-msg", PW.t("pick_case"), "warning"); return; }
+    var name = PW.$("save-name").value.trim();
+    if (!/\.docx$/i.test(name)) name += ".docx";
+    PW.show("save-msg", PW.t("save_reading"));
+    var type = state.inspected && state.inspected.type;
+    setProperties({ Casusnummer: id, Documenttype: type || "", Documentdatum: docDate() })
+      .then(readFile)
+      .then(function (bytes) {
+        return PW.api("POST", "/api/cases/" + encodeURIComponent(id) + "/dossier",
+                      { name: name, content_base64: PW.bytesToBase64(bytes) });
+      })
+      .then(function (answer) { PW.show("save-msg", fill(PW.t("saved"), { path: answer.path }), "success"); })
+      .catch(function (err) { PW.show("save-msg", PW.errorText(err), "error"); });
+  }
+
+  /* ---- tabs ---- */
+  function selectTab(name) {
+    ["new", "check", "save"].forEach(function (tab) {
+      PW.$("tab-" + tab).setAttribute("aria-selected", String(tab === name));
+      PW.$("panel-" + tab).classList.toggle("pw-hidden", tab !== name);
+    });
+    if (name === "check") check(true);
+    if (name === "save") check(false).then(suggestName);
+  }
+
+  function init(cases) {
+    state.cases = cases || [];
+    var choices = PW.config.choices || [];
+    var types = PW.clear(PW.$("doctype"));
+    choices.forEach(function (c) {
+      types.appendChild(PW.el("option", { value: c.type, text: PW.lang === "en" ? c.title_en : c.title }));
+    });
+    readProperty("Casusnummer").then(function (own) {
+      PW.fillCases(PW.$("case"), state.cases, own);
+      showCaseInfo();
+    });
+    readBody().then(function (text) { if (!text.trim()) PW.$("location").value = "Replace"; }).catch(function () {});
+    if (state.started) return;
+    state.started = true;
+    PW.$("case").addEventListener("change", function () { showCaseInfo(); if (state.inspected) renderCalendar(state.inspected); });
+    PW.$("generate").addEventListener("click", function () { generate(false); });
+    PW.$("generate-force").addEventListener("click", function () { generate(true); });
+    PW.$("recheck").addEventListener("click", function () { check(true); });
+    PW.$("save").addEventListener("click", save);
+    PW.$("save-name").addEventListener("input", function () { PW.$("save-name").dataset.edited = "1"; });
+    ["new", "check", "save"].forEach(function (tab) {
+      PW.$("tab-" + tab).addEventListener("click", function () { selectTab(tab); });
+    });
+    /* Live: Word reports selection changes while the user types; check after a pause. */
+    try {
+      Office.context.document.addHandlerAsync(Office.EventType.DocumentSelectionChanged, function () { scheduleCheck(); });
+    } catch (e) { /* older hosts: the button still works */ }
+  }
+
+  PW.start(STRINGS, init);
+})();
