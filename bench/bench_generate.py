@@ -195,7 +195,7 @@ def plain_docxtpl(workbook: Path, our_out: Path, plain_out: Path, sample: int, t
     book = load_workbook(workbook)
     plan = plan_jobs(book, our_out, docs=list(DOC_ORDER), today=today)
     jobs = pick_sample(plan.jobs, sample)
-    from plugin.core.wvp_calendar import build_calendar
+    from plugin.workbook.facts import calendar_for
 
     folder = templates_dir()
     calendars: dict[str, object] = {}
@@ -203,7 +203,7 @@ def plain_docxtpl(workbook: Path, our_out: Path, plain_out: Path, sample: int, t
     for n, job in enumerate(jobs):
         case = book.cases[job.case_id]
         if job.case_id not in calendars:
-            calendars[job.case_id] = build_calendar(case)
+            calendars[job.case_id] = calendar_for(case)
         template = find_template(folder, job.lang, job.doc)
         extra = {"period": job.period} if getattr(job, "period", None) is not None else {}
         context = build_context(case, calendars[job.case_id], job.doc, job.lang, job.date, template.name,

@@ -1,6 +1,6 @@
 import pytest
 
-from plugin.check.dossier_rules import KINDS
+from plugin.check.rule_kinds import KINDS
 from plugin.errors import RuleFileError
 from plugin.resources import checks_dir
 from plugin.check.rules import KIND_FIELDS, load_rules
@@ -24,6 +24,7 @@ def test_bundled_rules_load_and_every_kind_has_logic():
     rules = load_rules()
     assert {r.id for r in rules} >= {"WVP001", "WVP002", "WVP003", "WVP006", "WVP011", "WVP030"}
     assert set(KIND_FIELDS) == set(KINDS)
+    assert all(kind.__name__ == name for name, kind in KINDS.items())  # one name: the rule file's `soort`
     assert all(r.title_en and r.fix_en and r.basis for r in rules)
 
 

@@ -2,25 +2,16 @@ import datetime as dt
 
 import pytest
 
+from plugin.core.case_facts import CaseFacts, HeldEvaluation, Recorded
 from plugin.core.sick_days import Period, SickClock, current_chain, dutch_public_holidays, next_working_day
-from plugin.workbook.load import Case
 from plugin.core.wvp_calendar import build_calendar
 
 D = dt.date
 
 
-def make_case(first=D(2025, 1, 6), periods=(), evaluations=(), **data) -> Case:
-    values = {"casusnummer": "C-1", "naam_werknemer": "A", "werkgever": "B", "eerste_ziektedag": first,
-              "verlenging_wachttijd": 0, "reden_geen_2e_spoor": "", "spoor": ""}
-    for key in ("datum_probleemanalyse", "datum_plan_van_aanpak", "datum_42e_weekmelding", "datum_eerstejaarsevaluatie",
-                "datum_arbeidsdeskundig_onderzoek", "start_2e_spoor", "datum_actueel_oordeel", "datum_eindevaluatie",
-                "datum_wia_aanvraag"):
-        values[key] = None
-    values.update(data)
-    case = Case("C-1", 2, values)
-    case.sick_periods = [{"van": a, "tot": b, "row": i + 2} for i, (a, b) in enumerate(periods)]
-    case.evaluations = [{"datum": d, "row": i + 2} for i, d in enumerate(evaluations)]
-    return case
+def make_case(first=D(2025, 1, 6), periods=(), evaluations=(), **fields) -> CaseFacts:
+    return CaseFacts("C-1", first, employee="A", employer="B", sick_periods=tuple(Period(a, b) for a, b in periods),
+                     evaluations=tuple(HeldEvaluation(d, i + 2) for i, d in enumerate(evaluations)), **fields)
 
 
 def due(calendar, code):
@@ -50,7 +41,7 @@ def test_week_42_notification_is_due_the_first_working_day_after_week_42():
 
 
 def test_plan_van_aanpak_is_due_two_weeks_after_the_probleemanalyse():
-    calendar = build_calendar(make_case(datum_probleemanalyse=D(2025, 2, 20)))
+    calendar = build_calendar(make_case(problem_analysis=Recorded(D(2025, 2, 20))))
     assert due(calendar, "plan_van_aanpak") == D(2025, 3, 6)
     assert calendar.milestone("probleemanalyse").status(D(2025, 3, 1)) == "done_late"
 
@@ -73,7 +64,7 @@ def test_first_sick_day_outside_the_periods_is_the_current_period():
 
 def test_voluntary_extension_moves_only_the_end_milestones():
     plain = build_calendar(make_case())
-    extended = build_calendar(make_case(verlenging_wachttijd=13))
+    extended = build_calendar(make_case(extension_weeks=13))
     for code in ("probleemanalyse", "42e_weekmelding", "eerstejaarsevaluatie"):
         assert due(plain, code) == due(extended, code)
     for code in ("actueel_oordeel", "eindevaluatie", "re_integratieverslag", "wia_aanvraag", "einde_wachttijd"):
@@ -87,7 +78,7 @@ def test_recovery_makes_later_milestones_lapse():
 
 
 def test_recorded_reason_suspends_the_second_track():
-    calendar = build_calendar(make_case(reden_geen_2e_spoor="zicht op herstel binnen 3 maanden"))
+    calendar = build_calendar(make_case(second_track=Recorded(reason="zicht op herstel binnen 3 maanden")))
     assert calendar.milestone("start_2e_spoor").status(D(2026, 6, 1)) == "not_applicable"
 
 
@@ -98,7 +89,7 @@ def test_status_as_of(as_of, status):
 
 
 def test_evaluation_gaps_list_each_window():
-    case = make_case(datum_plan_van_aanpak=D(2025, 3, 1), evaluations=[D(2025, 4, 10), D(2025, 7, 1)])
+    case = make_case(plan_of_action=Recorded(D(2025, 3, 1)), evaluations=[D(2025, 4, 10), D(2025, 7, 1)])
     gaps = build_calendar(case).evaluations
     assert [(g.after, g.due, g.done, g.late) for g in gaps] == [
         (D(2025, 3, 1), D(2025, 4, 12), D(2025, 4, 10), False),
@@ -117,3 +108,8 @@ def test_public_holidays_2026():
     holidays = dutch_public_holidays(2026)
     assert {D(2026, 4, 6), D(2026, 4, 27), D(2026, 5, 14), D(2026, 5, 25), D(2026, 5, 5)} <= holidays
     assert next_working_day(D(2026, 4, 4)) == D(2026, 4, 7)  # Sat, Sun, Easter Monday
+
+
+def test_the_calendar_takes_case_facts_not_workbook_rows():
+    with pytest.raises(TypeError, match="calendar_for"):
+        build_calendar({"eerste_ziektedag": D(2025, 1, 6)})

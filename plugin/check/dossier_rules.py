@@ -1,23 +1,24 @@
 """Rule kinds about the dossier as a whole: workbook dates without evidence, unreadable files,
-a missing folder, an unknown first sick day. Also the one table of all rule kinds."""
+a missing folder, an unknown first sick day. (The table of all kinds is rule_kinds.KINDS.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from plugin.check import rule_kinds as k
+from plugin.check.case_view import CaseView, finding, short_date, type_names
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
-from plugin.workbook.schema import CASES
 from plugin.core.wvp_calendar import MILESTONES
+from plugin.workbook.facts import MILESTONE_COLUMNS
+from plugin.workbook.schema import CASES
 
 EVALUATION_TYPES = ("evaluatie", "voortgangsrapportage", "eerstejaarsevaluatie", "eindevaluatie", "maandrapportage")
 _HEADERS = {c.key: c.header for c in CASES.columns}
 
 
-def workbook_supported(rule: Rule, view: k.CaseView) -> list[Finding]:
+def werkmap_onderbouwd(rule: Rule, view: CaseView) -> list[Finding]:
     """Dates the workbook claims for which the dossier holds no document near that date."""
-    if not view.in_workbook or view.case is None:
+    if not view.in_workbook:
         return []
     margin = dt.timedelta(days=rule.params.get("marge_dagen", 14))
     lang, findings = view.lang, []
@@ -27,25 +28,25 @@ def workbook_supported(rule: Rule, view: k.CaseView) -> list[Finding]:
         return any(d.date is None or abs(d.date - date) <= margin for d in docs)
 
     for milestone in MILESTONES:
-        date = view.case[milestone.done_key] if milestone.done_key else None
+        date = view.facts.recorded(milestone.facts_field).date
         if not date or not milestone.doc_type:
             continue
         types = [milestone.doc_type] + (["trajectplan", "voortgangsrapportage"] if milestone.code == "start_2e_spoor" else [])
         if not supported(types, date):
-            column = _HEADERS[milestone.done_key]
-            text = (f"Werkmap: '{column}' = {k._d(date, lang)}, maar het dossier heeft geen {k._names([milestone.doc_type], lang).lower()} rond die datum."
-                    if lang == "nl" else f"Workbook: '{column}' = {k._d(date, lang)}, but the dossier has no {k._names([milestone.doc_type], lang).lower()} around that date.")
-            findings.append(k._finding(rule, view, rule.severity, date, text, doc_type=milestone.doc_type))
-    for record in view.case.evaluations:
-        date = record.get("datum")
-        if date and not supported(EVALUATION_TYPES, date):
-            text = (f"Werkmap: evaluatie van {k._d(date, lang)} (blad Evaluaties, rij {record.get('row')}) heeft geen verslag in het dossier."
-                    if lang == "nl" else f"Workbook: evaluation of {k._d(date, lang)} (sheet Evaluaties, row {record.get('row')}) has no minutes in the dossier.")
-            findings.append(k._finding(rule, view, rule.severity, date, text, doc_type="evaluatie"))
+            column = _HEADERS[MILESTONE_COLUMNS[milestone.facts_field][0]]
+            text = (f"Werkmap: '{column}' = {short_date(date, lang)}, maar het dossier heeft geen {type_names([milestone.doc_type], lang).lower()} rond die datum."
+                    if lang == "nl" else f"Workbook: '{column}' = {short_date(date, lang)}, but the dossier has no {type_names([milestone.doc_type], lang).lower()} around that date.")
+            findings.append(finding(rule, view, rule.severity, date, text, doc_type=milestone.doc_type))
+    for record in view.facts.evaluations:
+        date = record.date
+        if not supported(EVALUATION_TYPES, date):
+            text = (f"Werkmap: evaluatie van {short_date(date, lang)} (blad Evaluaties, rij {record.row}) heeft geen verslag in het dossier."
+                    if lang == "nl" else f"Workbook: evaluation of {short_date(date, lang)} (sheet Evaluaties, row {record.row}) has no minutes in the dossier.")
+            findings.append(finding(rule, view, rule.severity, date, text, doc_type="evaluatie"))
     return findings
 
 
-def files(rule: Rule, view: k.CaseView) -> list[Finding]:
+def bestanden(rule: Rule, view: CaseView) -> list[Finding]:
     """Every unreadable or unrecognised file, listed: never silently skipped."""
     findings, lang = [], view.lang
     for doc in view.documents:
@@ -62,7 +63,7 @@ def files(rule: Rule, view: k.CaseView) -> list[Finding]:
     return findings
 
 
-def folder_missing(rule: Rule, view: k.CaseView) -> list[Finding]:
+def dossiermap(rule: Rule, view: CaseView) -> list[Finding]:
     if view.folder is not None or not view.in_workbook:
         return []
     text = ("Geen dossiermap gevonden (op kolom 'Dossiermap' of casusnummer in de mapnaam)." if view.lang == "nl"
@@ -71,7 +72,7 @@ def folder_missing(rule: Rule, view: k.CaseView) -> list[Finding]:
                     rule.basis)]
 
 
-def first_sick_day_unknown(rule: Rule, view: k.CaseView) -> list[Finding]:
+def eerste_ziektedag(rule: Rule, view: CaseView) -> list[Finding]:
     if view.calendar is not None:
         return []
     if view.in_workbook:
@@ -87,16 +88,3 @@ def first_sick_day_unknown(rule: Rule, view: k.CaseView) -> list[Finding]:
     return [Finding(rule.id, severity, view.case_id, None, None, text, rule.fix(view.lang), (), rule.title(view.lang),
                     rule.basis)]
 
-
-KINDS = {
-    "termijn": k.deadline,
-    "terugkerend": k.recurring,
-    "binnen_na": k.within_after,
-    "voor": k.before,
-    "maximale_leeftijd": k.max_age,
-    "verplicht_bij": k.required_when,
-    "werkmap_onderbouwd": workbook_supported,
-    "bestanden": files,
-    "dossiermap": folder_missing,
-    "eerste_ziektedag": first_sick_day_unknown,
-}

@@ -1,131 +1,70 @@
 """The logic of each rule kind. Rule instances (which documents, which deadline) are data.
 
 Each kind takes a Rule and the CaseView of one case and returns findings. Only deadlines
-already passed at the as-of date are the rule's own severity; deadlines within the next
-two weeks are warnings, so a casemanager sees what is coming.
+already passed at the as-of date are the rule's own severity; deadlines within DUE_SOON
+(two weeks) are warnings, so a casemanager sees what is coming.
+
+A kind has one name: the function is called what the rule file's `soort` says, and KINDS
+(at the bottom) is built from the functions' own names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from plugin.core.dates import format_date
-from plugin.core.doctypes import DOC_TYPES
+from plugin.check import dossier_rules
+from plugin.check.case_view import CaseView, finding, short_date, span, type_names
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
-from plugin.workbook.load import Case
-from plugin.core.wvp_calendar import DEFS, CaseCalendar
+from plugin.core.wvp_calendar import DEFS, DUE_SOON
 
-SOON = dt.timedelta(weeks=2)
-
-
-@dataclass
-class CaseView:
-    case_id: str
-    case: Case | None
-    in_workbook: bool
-    calendar: CaseCalendar | None
-    documents: list = field(default_factory=list)
-    folder: str | None = None
-    as_of: dt.date = dt.date.today()
-    lang: str = "nl"
-
-    def of_type(self, types) -> list:
-        found = [d for d in self.documents if d.type in types]
-        return sorted(found, key=lambda d: (d.date is None, d.date or dt.date.max, d.path))
-
-    def first_date(self, types) -> dt.date | None:
-        dated = [d.date for d in self.of_type(types) if d.date]
-        return min(dated) if dated else None
-
-    def second_track_start(self) -> dt.date | None | bool:
-        """Start of the 2e spoor (a date), True when in it without a known date, else None."""
-        start = self.first_date(["trajectplan"])
-        if start:
-            return start
-        if self.case is not None:
-            if self.case["start_2e_spoor"]:
-                return self.case["start_2e_spoor"]
-            if "2" in (self.case["spoor"] or ""):
-                return True
-        return True if self.of_type(["trajectplan"]) else None
-
-    def milestone_date(self, code: str) -> dt.date | None:
-        """When a milestone happened: its document, else the workbook's date, else its due date."""
-        if self.calendar is None:
-            return None
-        milestone = self.calendar.milestone(code)
-        if milestone.done:
-            return milestone.done
-        column = DEFS[code].done_key
-        if self.case is not None and column and self.case[column]:
-            return self.case[column]
-        return None if milestone.not_applicable else milestone.due
+# Rule field `uitzondering` -> the recorded fact that lifts the rule.
+EXCEPTIONS = {"reden_geen_2e_spoor": lambda facts: facts.second_track.reason}
 
 
-def _d(value: dt.date | None, lang: str) -> str:
-    return format_date(value, lang, "short") if value else "?"
-
-
-def _span(delta: dt.timedelta, lang: str) -> str:
-    weeks, days = divmod(delta.days, 7)
-    if lang == "nl":
-        return f"{weeks} weken" + (f" en {days} dag{'en' if days > 1 else ''}" if days else "")
-    return f"{weeks} weeks" + (f" and {days} day{'s' if days > 1 else ''}" if days else "")
-
-
-def _names(types, lang: str) -> str:
-    return " / ".join(DOC_TYPES[t].title(lang) for t in types)
-
-
-def _finding(rule: Rule, view: CaseView, severity: str, due, message: str, paths=(), doc_type=None) -> Finding:
-    types = rule.params.get("documenten") or [None]
-    return Finding(rule.id, severity, view.case_id, doc_type or types[0], due, message, rule.fix(view.lang),
-                   tuple(paths), rule.title(view.lang), rule.basis)
-
-
-def _missing_or_late(rule: Rule, view: CaseView, due: dt.date, what: str) -> list[Finding]:
+def missing_or_late(rule: Rule, view: CaseView, due: dt.date, what: str) -> list[Finding]:
     """Shared by the deadline kinds: late document, missing document, or coming up soon."""
     lang, types = view.lang, rule.params["documenten"]
     docs = view.of_type(types)
     if docs:
         first = docs[0]
         if first.date is None:
-            text = (f"{_names(types, lang)} aanwezig maar zonder datum; tijdigheid (uiterlijk {_d(due, lang)}) niet te controleren."
-                    if lang == "nl" else f"{_names(types, lang)} present but undated; cannot check it was on time (due {_d(due, lang)}).")
-            return [_finding(rule, view, "warning", due, text, [first.path])]
+            text = (f"{type_names(types, lang)} aanwezig maar zonder datum; tijdigheid (uiterlijk {short_date(due, lang)}) niet te controleren."
+                    if lang == "nl" else f"{type_names(types, lang)} present but undated; cannot check it was on time (due {short_date(due, lang)}).")
+            return [finding(rule, view, "warning", due, text, [first.path])]
         if first.date > due:
-            text = (f"{_names(types, lang)} te laat: gedateerd {_d(first.date, lang)}, uiterlijk was {_d(due, lang)} {what}."
-                    if lang == "nl" else f"{_names(types, lang)} late: dated {_d(first.date, lang)}, due {_d(due, lang)} {what}.")
-            return [_finding(rule, view, rule.severity, due, text, [first.path])]
+            text = (f"{type_names(types, lang)} te laat: gedateerd {short_date(first.date, lang)}, uiterlijk was {short_date(due, lang)} {what}."
+                    if lang == "nl" else f"{type_names(types, lang)} late: dated {short_date(first.date, lang)}, due {short_date(due, lang)} {what}.")
+            return [finding(rule, view, rule.severity, due, text, [first.path])]
         return []
     if due < view.as_of:
-        text = (f"{_names(types, lang)} ontbreekt; uiterlijk {_d(due, lang)} {what}."
-                if lang == "nl" else f"{_names(types, lang)} missing; due {_d(due, lang)} {what}.")
-        return [_finding(rule, view, rule.severity, due, text)]
-    if due - view.as_of <= SOON:
-        text = (f"{_names(types, lang)} nog niet in het dossier; uiterlijk {_d(due, lang)} {what}."
-                if lang == "nl" else f"{_names(types, lang)} not in the dossier yet; due {_d(due, lang)} {what}.")
-        return [_finding(rule, view, "warning", due, text)]
+        text = (f"{type_names(types, lang)} ontbreekt; uiterlijk {short_date(due, lang)} {what}."
+                if lang == "nl" else f"{type_names(types, lang)} missing; due {short_date(due, lang)} {what}.")
+        return [finding(rule, view, rule.severity, due, text)]
+    if due - view.as_of <= DUE_SOON:
+        text = (f"{type_names(types, lang)} nog niet in het dossier; uiterlijk {short_date(due, lang)} {what}."
+                if lang == "nl" else f"{type_names(types, lang)} not in the dossier yet; due {short_date(due, lang)} {what}.")
+        return [finding(rule, view, "warning", due, text)]
     return []
 
 
-def deadline(rule: Rule, view: CaseView) -> list[Finding]:
+def termijn(rule: Rule, view: CaseView) -> list[Finding]:
+    """The document of a calendar milestone, by its due date."""
     if view.calendar is None:
         return []
     milestone = view.calendar.milestone(rule.params["mijlpaal"])
     if milestone.due is None or (milestone.not_applicable and not view.of_type(rule.params["documenten"])):
         return []
     week = f"(week {milestone.week})" if milestone.week else ""
-    return _missing_or_late(rule, view, milestone.due, week)
+    return missing_or_late(rule, view, milestone.due, week)
 
 
-def within_after(rule: Rule, view: CaseView) -> list[Finding]:
+def binnen_na(rule: Rule, view: CaseView) -> list[Finding]:
+    """A document within N weeks after another document or milestone."""
     if view.calendar is None:
         return []
     exception = rule.params.get("uitzondering")
-    if exception and view.case is not None and view.case[exception]:
+    if exception and EXCEPTIONS[exception](view.facts):
         return []
     reference = view.first_date(rule.params.get("na_documenten", []))
     if reference is None and rule.params.get("na_mijlpaal"):
@@ -136,13 +75,14 @@ def within_after(rule: Rule, view: CaseView) -> list[Finding]:
     recovered = view.calendar.clock.recovered_on
     if recovered and recovered < due and not view.of_type(rule.params["documenten"]):
         return []
-    label = _names(rule.params.get("na_documenten") or [DEFS[rule.params["na_mijlpaal"]].doc_type], view.lang)
-    what = (f"({rule.params['weken']} weken na {label.lower()} van {_d(reference, view.lang)})" if view.lang == "nl"
-            else f"({rule.params['weken']} weeks after the {label.lower()} of {_d(reference, view.lang)})")
-    return _missing_or_late(rule, view, due, what)
+    label = type_names(rule.params.get("na_documenten") or [DEFS[rule.params["na_mijlpaal"]].doc_type], view.lang)
+    what = (f"({rule.params['weken']} weken na {label.lower()} van {short_date(reference, view.lang)})" if view.lang == "nl"
+            else f"({rule.params['weken']} weeks after the {label.lower()} of {short_date(reference, view.lang)})")
+    return missing_or_late(rule, view, due, what)
 
 
-def recurring(rule: Rule, view: CaseView) -> list[Finding]:
+def terugkerend(rule: Rule, view: CaseView) -> list[Finding]:
+    """A document at least every N weeks from a milestone on; each gap is its own finding."""
     if view.calendar is None:
         return []
     lang, interval = view.lang, dt.timedelta(weeks=rule.params["weken"])
@@ -153,7 +93,7 @@ def recurring(rule: Rule, view: CaseView) -> list[Finding]:
             return []
         start = due
     docs = [d for d in view.of_type(rule.params["documenten"]) if d.date and d.date > start]
-    end = view.first_date(["wia-aanvraag"]) or (view.case["datum_wia_aanvraag"] if view.case else None) \
+    end = view.first_date(["wia-aanvraag"]) or view.facts.wia_application.date \
         or view.calendar.milestone("einde_wachttijd").due or view.calendar.clock.recovered_on
     if view.calendar.clock.recovered_on:
         end = min(end, view.calendar.clock.recovered_on) if end else view.calendar.clock.recovered_on
@@ -165,46 +105,47 @@ def recurring(rule: Rule, view: CaseView) -> list[Finding]:
         if end and date > end:
             break
         if date > previous + interval:
-            text = (f"Geen evaluatie tussen {_d(previous, lang)} en {_d(date, lang)}: de volgende was uiterlijk "
-                    f"{_d(previous + interval, lang)} nodig ({_span(date - previous, lang)} zonder evaluatie)."
+            text = (f"Geen evaluatie tussen {short_date(previous, lang)} en {short_date(date, lang)}: de volgende was uiterlijk "
+                    f"{short_date(previous + interval, lang)} nodig ({span(date - previous, lang)} zonder evaluatie)."
                     if lang == "nl" else
-                    f"No evaluation between {_d(previous, lang)} and {_d(date, lang)}: the next one was due by "
-                    f"{_d(previous + interval, lang)} ({_span(date - previous, lang)} without one).")
-            findings.append(_finding(rule, view, rule.severity, previous + interval, text, [by_date[date]], "evaluatie"))
+                    f"No evaluation between {short_date(previous, lang)} and {short_date(date, lang)}: the next one was due by "
+                    f"{short_date(previous + interval, lang)} ({span(date - previous, lang)} without one).")
+            findings.append(finding(rule, view, rule.severity, previous + interval, text, [by_date[date]], "evaluatie"))
         previous = date
     due = previous + interval
     if end is None or due <= end:
         if due < view.as_of:
-            text = (f"Geen evaluatie meer sinds {_d(previous, lang)}; de volgende was uiterlijk {_d(due, lang)} nodig."
-                    if lang == "nl" else f"No evaluation since {_d(previous, lang)}; the next was due by {_d(due, lang)}.")
-            findings.append(_finding(rule, view, rule.severity, due, text, doc_type="evaluatie"))
-        elif due - view.as_of <= SOON:
-            text = (f"Volgende evaluatie uiterlijk {_d(due, lang)} (laatste: {_d(previous, lang)})."
-                    if lang == "nl" else f"Next evaluation due by {_d(due, lang)} (last: {_d(previous, lang)}).")
-            findings.append(_finding(rule, view, "warning", due, text, doc_type="evaluatie"))
+            text = (f"Geen evaluatie meer sinds {short_date(previous, lang)}; de volgende was uiterlijk {short_date(due, lang)} nodig."
+                    if lang == "nl" else f"No evaluation since {short_date(previous, lang)}; the next was due by {short_date(due, lang)}.")
+            findings.append(finding(rule, view, rule.severity, due, text, doc_type="evaluatie"))
+        elif due - view.as_of <= DUE_SOON:
+            text = (f"Volgende evaluatie uiterlijk {short_date(due, lang)} (laatste: {short_date(previous, lang)})."
+                    if lang == "nl" else f"Next evaluation due by {short_date(due, lang)} (last: {short_date(previous, lang)}).")
+            findings.append(finding(rule, view, "warning", due, text, doc_type="evaluatie"))
     return findings
 
 
-def before(rule: Rule, view: CaseView) -> list[Finding]:
-    if rule.params.get("voorwaarde") == "tweede_spoor" and view.second_track_start() is None:
+def voor(rule: Rule, view: CaseView) -> list[Finding]:
+    """A document that must exist before another document or milestone."""
+    if rule.params.get("voorwaarde") == "tweede_spoor" and view.second_track() is None:
         return []
     reference = view.first_date(rule.params.get("voor_documenten", []))
     if reference is None and rule.params.get("voor_mijlpaal"):
         reference = view.milestone_date(rule.params["voor_mijlpaal"])
-    if reference is None or reference - view.as_of > SOON:
+    if reference is None or reference - view.as_of > DUE_SOON:
         return []
     lang, types = view.lang, rule.params["documenten"]
     docs = view.of_type(types)
-    label = _names(rule.params.get("voor_documenten") or [DEFS[rule.params["voor_mijlpaal"]].doc_type], lang).lower()
+    label = type_names(rule.params.get("voor_documenten") or [DEFS[rule.params["voor_mijlpaal"]].doc_type], lang).lower()
     if not docs:
         severity = rule.severity if reference <= view.as_of else "warning"
-        text = (f"{_names(types, lang)} ontbreekt; nodig vóór {label} ({_d(reference, lang)})."
-                if lang == "nl" else f"{_names(types, lang)} missing; needed before the {label} ({_d(reference, lang)}).")
-        return [_finding(rule, view, severity, reference, text)]
+        text = (f"{type_names(types, lang)} ontbreekt; nodig vóór {label} ({short_date(reference, lang)})."
+                if lang == "nl" else f"{type_names(types, lang)} missing; needed before the {label} ({short_date(reference, lang)}).")
+        return [finding(rule, view, severity, reference, text)]
     if docs[0].date and docs[0].date > reference:
-        text = (f"{_names(types, lang)} pas op {_d(docs[0].date, lang)}, na {label} ({_d(reference, lang)})."
-                if lang == "nl" else f"{_names(types, lang)} only on {_d(docs[0].date, lang)}, after the {label} ({_d(reference, lang)}).")
-        return [_finding(rule, view, rule.severity, reference, text, [docs[0].path])]
+        text = (f"{type_names(types, lang)} pas op {short_date(docs[0].date, lang)}, na {label} ({short_date(reference, lang)})."
+                if lang == "nl" else f"{type_names(types, lang)} only on {short_date(docs[0].date, lang)}, after the {label} ({short_date(reference, lang)}).")
+        return [finding(rule, view, rule.severity, reference, text, [docs[0].path])]
     return []
 
 
@@ -220,7 +161,8 @@ def _months_before(date: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
-def max_age(rule: Rule, view: CaseView) -> list[Finding]:
+def maximale_leeftijd(rule: Rule, view: CaseView) -> list[Finding]:
+    """A document not older than N months at the date of another document or milestone."""
     dated = [d for d in view.of_type(rule.params["documenten"]) if d.date]
     reference = view.first_date(rule.params.get("peil_documenten", []))
     if reference is None and rule.params.get("peil_mijlpaal"):
@@ -234,22 +176,27 @@ def max_age(rule: Rule, view: CaseView) -> list[Finding]:
         return []
     lang = view.lang
     severity = rule.severity if reference <= view.as_of else "warning"
-    text = (f"{_names(rule.params['documenten'], lang)} van {_d(latest.date, lang)} is ouder dan {rule.params['maanden']} "
-            f"maanden op {_d(reference, lang)} (niet vóór {_d(limit, lang)})." if lang == "nl" else
-            f"{_names(rule.params['documenten'], lang)} of {_d(latest.date, lang)} is older than {rule.params['maanden']} "
-            f"months on {_d(reference, lang)} (not before {_d(limit, lang)}).")
-    return [_finding(rule, view, severity, reference, text, [latest.path])]
+    text = (f"{type_names(rule.params['documenten'], lang)} van {short_date(latest.date, lang)} is ouder dan {rule.params['maanden']} "
+            f"maanden op {short_date(reference, lang)} (niet vóór {short_date(limit, lang)})." if lang == "nl" else
+            f"{type_names(rule.params['documenten'], lang)} of {short_date(latest.date, lang)} is older than {rule.params['maanden']} "
+            f"months on {short_date(reference, lang)} (not before {short_date(limit, lang)}).")
+    return [finding(rule, view, severity, reference, text, [latest.path])]
 
 
-def required_when(rule: Rule, view: CaseView) -> list[Finding]:
-    start = view.second_track_start()
-    if start is None or view.of_type(rule.params["documenten"]):
+def verplicht_bij(rule: Rule, view: CaseView) -> list[Finding]:
+    """A document required while the employee is in the 2e spoor (optionally from N weeks after its start)."""
+    track = view.second_track()
+    if track is None or view.of_type(rule.params["documenten"]):
         return []
-    lang = view.lang
-    due = start + dt.timedelta(weeks=rule.params.get("weken", 0)) if isinstance(start, dt.date) else None
+    lang, start = view.lang, track.start
+    due = start + dt.timedelta(weeks=rule.params.get("weken", 0)) if start else None
     if due is not None and due > view.as_of:
         return []
-    text = (f"{_names(rule.params['documenten'], lang)} ontbreekt, terwijl de werknemer in het 2e spoor zit"
-            + (f" (sinds {_d(start, lang)})." if isinstance(start, dt.date) else ".")
-            if lang == "nl" else f"{_names(rule.params['documenten'], lang)} missing while the employee is in the second track.")
-    return [_finding(rule, view, rule.severity, due, text)]
+    text = (f"{type_names(rule.params['documenten'], lang)} ontbreekt, terwijl de werknemer in het 2e spoor zit"
+            + (f" (sinds {short_date(start, lang)})." if start else ".")
+            if lang == "nl" else f"{type_names(rule.params['documenten'], lang)} missing while the employee is in the second track.")
+    return [finding(rule, view, rule.severity, due, text)]
+
+KINDS = {kind.__name__: kind for kind in (
+    termijn, terugkerend, binnen_na, voor, maximale_leeftijd, verplicht_bij, dossier_rules.werkmap_onderbouwd,
+    dossier_rules.bestanden, dossier_rules.dossiermap, dossier_rules.eerste_ziektedag)}

@@ -11,12 +11,14 @@ import sys
 
 from plugin.core.doctypes import DOC_TYPES
 from plugin.check.rules import Rule, load_rules
+from plugin.core.wvp_calendar import DUE_SOON
 
 
 def render_rules_doc(rules: list[Rule]) -> str:
     lines = ["# Regels van de dossiercheck", "",
              "Gegenereerd uit `checks/*regels*.toml` met `python -m plugin.check.rules_doc`; pas de TOML aan, niet dit bestand.",
-             "Een termijn die al voorbij is krijgt de ernst van de regel; een termijn binnen 2 weken is een waarschuwing.", ""]
+             f"Een termijn die al voorbij is krijgt de ernst van de regel; een termijn binnen {DUE_SOON.days // 7} weken is een "
+             "waarschuwing.", ""]
     for rule in rules:
         docs = ", ".join(f"`{t}`" for t in rule.params.get("documenten", []) if t in DOC_TYPES)
         lines += [f"## {rule.id} — {rule.title_nl}", "",

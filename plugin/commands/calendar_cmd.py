@@ -8,7 +8,8 @@ from pathlib import Path
 from plugin.commands.common import date_arg, print_problems
 from plugin.core.dates import format_date
 from plugin.workbook.load import load_workbook
-from plugin.core.wvp_calendar import STATUS_TEXT, build_calendar
+from plugin.core.wvp_calendar import DUE_SOON, STATUS_TEXT
+from plugin.workbook.facts import calendar_for
 from plugin.errors import UsageError
 
 MARK = {"done": " ", "done_late": "!", "overdue": "!", "due_soon": "*", "open": " ", "not_applicable": " ",
@@ -40,7 +41,7 @@ def run(args) -> int:
         if case_id in blocked:
             print(f"\n{case.id} {case.name}: niet berekend, eerst de fouten in de werkmap herstellen.")
             continue
-        calendar = build_calendar(case)
+        calendar = calendar_for(case)
         print(render_calendar(case, calendar, as_of, args.lang))
         overdue += sum(1 for m in calendar.milestones if m.status(as_of) == "overdue")
         overdue += sum(1 for g in calendar.evaluations if g.done is None and g.due < as_of)
@@ -71,7 +72,7 @@ def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
                 lines.append(f"{'!' if gap.late else ' '}   na {d(gap.after)}: uiterlijk {d(gap.due)}, gehouden {d(gap.done)} — {state}"
                              if nl else f"{'!' if gap.late else ' '}   after {d(gap.after)}: due {d(gap.due)}, held {d(gap.done)} — {state}")
             else:
-                state = labels["overdue"] if gap.due < as_of else (labels["due_soon"] if (gap.due - as_of).days <= 14 else labels["open"])
+                state = labels["overdue"] if gap.due < as_of else (labels["due_soon"] if gap.due - as_of <= DUE_SOON else labels["open"])
                 lines.append(f"{'!' if gap.due < as_of else ' '}   na {d(gap.after)}: volgende uiterlijk {d(gap.due)} — {state}"
                              if nl else f"{'!' if gap.due < as_of else ' '}   after {d(gap.after)}: next due {d(gap.due)} — {state}")
     return "\n".join(lines)

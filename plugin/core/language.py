@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from pathlib import Path
-
-from plugin.workbook.load import Case
 
 SUPPORTED = ("nl", "en")
 DEFAULT = "nl"
 SNIPPET = 600         # characters: nl vs en is clear by then, and langdetect time grows with length
 MIN_LETTERS = 20        # below this langdetect is a coin toss: keep the default
-
-_FREE_TEXT_KEYS = ("belastbaarheid", "prognose", "persoonsprofiel", "zoekprofiel")
 
 
 @functools.lru_cache(maxsize=1)
@@ -42,11 +39,8 @@ def detect_language(text: str) -> str:
     return "en" if probabilities.get("en", 0.0) > probabilities.get("nl", 0.0) else DEFAULT
 
 
-def case_language(case: Case) -> str:
-    """The Taal column, else the language of the case's free text, else Dutch."""
-    if case["taal"] in SUPPORTED:
-        return case["taal"]
-    parts = [str(case[k] or "") for k in _FREE_TEXT_KEYS]
-    for row in case.evaluations:
-        parts += [str(row.get("samenvatting") or ""), str(row.get("afspraken") or "")]
-    return detect_language("\n".join(p for p in parts if p))
+def language_of(recorded: str | None, texts: Iterable[str]) -> str:
+    """The recorded language if it is one we support, else the language of the texts, else Dutch."""
+    if recorded in SUPPORTED:
+        return recorded
+    return detect_language("\n".join(t for t in texts if t))

@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from plugin.core.case_facts import CaseFacts
+from plugin.core.dates import format_date
 from plugin.core.sick_days import Period, SickClock, current_chain, next_working_day
-from plugin.workbook.load import Case
 
 EVALUATION_INTERVAL = dt.timedelta(weeks=6)
-DUE_SOON = dt.timedelta(weeks=2)
+DUE_SOON = dt.timedelta(weeks=2)  # "binnenkort": the one definition (calendar, check, app)
 
 STATUS_TEXT = {
     "nl": {"done": "gedaan", "done_late": "gedaan (te laat)", "overdue": "te laat", "due_soon": "binnenkort",
@@ -30,31 +31,31 @@ class MilestoneDef:
     title_en: str
     party: str
     basis: str
-    done_key: str | None   # Casussen column key holding the done date
-    doc_type: str | None   # the document type that proves it
+    facts_field: str | None  # the CaseFacts field recording it (None: not recorded, not tracked)
+    doc_type: str | None     # the document type that proves it
 
 
 MILESTONES: tuple[MilestoneDef, ...] = (
     MilestoneDef("probleemanalyse", "Probleemanalyse", "Problem analysis", "bedrijfsarts",
-                 "Regeling procesgang art. 2", "datum_probleemanalyse", "probleemanalyse"),
+                 "Regeling procesgang art. 2", "problem_analysis", "probleemanalyse"),
     MilestoneDef("plan_van_aanpak", "Plan van aanpak", "Plan of action", "werkgever en werknemer",
-                 "Regeling procesgang art. 4", "datum_plan_van_aanpak", "plan-van-aanpak"),
+                 "Regeling procesgang art. 4", "plan_of_action", "plan-van-aanpak"),
     MilestoneDef("42e_weekmelding", "42e-weekmelding aan UWV", "Week-42 notification to UWV", "werkgever",
-                 "UWV (ziekmelding bij langdurig verzuim)", "datum_42e_weekmelding", "42e-weekmelding"),
+                 "UWV (ziekmelding bij langdurig verzuim)", "week42_notification", "42e-weekmelding"),
     MilestoneDef("eerstejaarsevaluatie", "Eerstejaarsevaluatie", "First-year evaluation", "werkgever en werknemer",
-                 "Regeling procesgang art. 4 lid 2", "datum_eerstejaarsevaluatie", "eerstejaarsevaluatie"),
+                 "Regeling procesgang art. 4 lid 2", "first_year_evaluation", "eerstejaarsevaluatie"),
     MilestoneDef("arbeidsdeskundig_onderzoek", "Arbeidsdeskundig onderzoek", "Labour expert assessment", "arbodienst",
-                 "praktijk (geen wettelijke termijn)", "datum_arbeidsdeskundig_onderzoek", "arbeidsdeskundig-rapport"),
+                 "praktijk (geen wettelijke termijn)", "labour_expert_assessment", "arbeidsdeskundig-rapport"),
     MilestoneDef("start_2e_spoor", "Start 2e spoor", "Start of the second track", "werkgever",
-                 "UWV Werkwijzer poortwachter", "start_2e_spoor", "trajectplan"),
+                 "UWV Werkwijzer poortwachter", "second_track", "trajectplan"),
     MilestoneDef("actueel_oordeel", "Actueel oordeel bedrijfsarts", "Current assessment by the physician", "bedrijfsarts",
-                 "Regeling procesgang art. 6", "datum_actueel_oordeel", "actueel-oordeel"),
+                 "Regeling procesgang art. 6", "current_assessment", "actueel-oordeel"),
     MilestoneDef("eindevaluatie", "Eindevaluatie", "Final evaluation", "werkgever en werknemer",
-                 "UWV (re-integratieverslag)", "datum_eindevaluatie", "eindevaluatie"),
+                 "UWV (re-integratieverslag)", "final_evaluation", "eindevaluatie"),
     MilestoneDef("re_integratieverslag", "Re-integratieverslag compleet", "Re-integration report complete", "werkgever",
                  "Wet WIA art. 25 lid 3", None, "re-integratieverslag"),
     MilestoneDef("wia_aanvraag", "WIA-aanvraag met re-integratieverslag", "WIA application with the report", "werknemer",
-                 "Wet WIA art. 64 lid 3", "datum_wia_aanvraag", "wia-aanvraag"),
+                 "Wet WIA art. 64 lid 3", "wia_application", "wia-aanvraag"),
     MilestoneDef("einde_wachttijd", "Einde wachttijd", "End of the waiting time", "",
                  "Wet WIA art. 23", None, None),
 )
@@ -127,35 +128,42 @@ class CaseCalendar:
         return self.clock.week_at(date)
 
 
-def sick_clock(case: Case) -> tuple[SickClock, list[str]]:
+def _short(value: dt.date) -> str:
+    return format_date(value, style="short")
+
+
+def sick_clock(facts: CaseFacts) -> tuple[SickClock, list[str]]:
     """The chain of sick periods that counts now, with notes on how it was formed."""
     notes = []
-    periods = [Period(r["van"], r["tot"]) for r in case.sick_periods if r.get("van")]
-    first = case["eerste_ziektedag"]
+    periods = list(facts.sick_periods)
+    first = facts.first_sick_day
     if first and not any(p.start <= first and (p.end is None or first <= p.end) for p in periods):
         if periods and any(p.start > first for p in periods):
-            notes.append(f"Eerste ziektedag {first:%d-%m-%Y} valt in geen enkele verzuimperiode; toegevoegd als periode.")
+            notes.append(f"Eerste ziektedag {_short(first)} valt in geen enkele verzuimperiode; toegevoegd als periode.")
         periods.append(Period(first, None) if all(p.start < first for p in periods) else Period(first, first))
     chain = current_chain(periods) if periods else [Period(first, None)]
     if len(chain) > 1:
-        notes.append(f"Samentelling: {len(chain)} verzuimperiodes tellen op vanaf {chain[0].start:%d-%m-%Y}.")
+        notes.append(f"Samentelling: {len(chain)} verzuimperiodes tellen op vanaf {_short(chain[0].start)}.")
     if chain[-1].end is not None:
-        notes.append(f"Hersteld op {chain[-1].end:%d-%m-%Y}: mijlpalen daarna vervallen.")
+        notes.append(f"Hersteld op {_short(chain[-1].end)}: mijlpalen daarna vervallen.")
     return SickClock(tuple(chain)), notes
 
 
-def build_calendar(case: Case, done_overrides: dict[str, dt.date] | None = None,
-                   evaluation_dates: list[dt.date] | None = None, workbook_done: bool = True) -> CaseCalendar:
+def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None = None,
+                   evaluation_dates: list[dt.date] | None = None, recorded_done: bool = True) -> CaseCalendar:
     """Compute all milestones for a case.
 
-    done_overrides: milestone code -> done date, replacing the workbook's (used by the checker).
-    evaluation_dates: dates of held evaluations; default the Evaluaties sheet plus the
+    done_overrides: milestone code -> done date, replacing the recorded one (used by the checker).
+    evaluation_dates: dates of held evaluations; default the recorded evaluations plus the
     eerstejaarsevaluatie and eindevaluatie dates.
-    workbook_done: False to ignore the workbook's done dates (the checker trusts documents only).
+    recorded_done: False to ignore the recorded done dates (the checker trusts documents only).
     """
-    clock, notes = sick_clock(case)
-    ext = int(case["verlenging_wachttijd"] or 0)
-    done = {m.code: case[m.done_key] for m in MILESTONES if m.done_key and workbook_done}
+    if not isinstance(facts, CaseFacts):
+        raise TypeError("build_calendar takes CaseFacts; for a workbook row use "
+                        "plugin.workbook.facts.calendar_for(case) or facts_from_case(case)")
+    clock, notes = sick_clock(facts)
+    ext = int(facts.extension_weeks or 0)
+    done = {m.code: facts.recorded(m.facts_field).date for m in MILESTONES if m.facts_field and recorded_done}
     done.update(done_overrides or {})
 
     def week_end(week: int) -> dt.date | None:
@@ -184,28 +192,30 @@ def build_calendar(case: Case, done_overrides: dict[str, dt.date] | None = None,
     due["einde_wachttijd"] = (week_end(104 + ext), 104 + ext, None)
 
     recovered = clock.recovered_on
+    no_second_track = facts.second_track.reason
     milestones = []
     for definition in MILESTONES:
         date, week, window = due[definition.code]
         reason = None
         if recovered and (date is None or date > recovered) and not done.get(definition.code):
-            reason = f"hersteld op {recovered:%d-%m-%Y}"
-        if definition.code == "start_2e_spoor" and case["reden_geen_2e_spoor"] and not done.get(definition.code):
-            reason = f"vastgelegde reden: {case['reden_geen_2e_spoor']}"
+            reason = f"hersteld op {_short(recovered)}"
+        if definition.code == "start_2e_spoor" and no_second_track and not done.get(definition.code):
+            reason = f"vastgelegde reden: {no_second_track}"
         milestones.append(Milestone(definition.code, definition.title_nl, definition.title_en, definition.party,
                                     definition.basis, date, week, window, done.get(definition.code),
-                                    tracked=definition.done_key is not None or definition.code in done,
+                                    tracked=definition.facts_field is not None or definition.code in done,
                                     not_applicable=reason))
     if ext:
         notes.append(f"Wachttijd vrijwillig verlengd met {ext} weken (art. 24 WIA).")
-    held = evaluation_dates if evaluation_dates is not None else _evaluation_dates(case)
+    held = evaluation_dates if evaluation_dates is not None else recorded_evaluation_dates(facts)
     gaps = evaluation_gaps(done.get("plan_van_aanpak"), held, milestones)
-    return CaseCalendar(case.id, clock, ext, milestones, gaps, notes)
+    return CaseCalendar(facts.case_id, clock, ext, milestones, gaps, notes)
 
 
-def _evaluation_dates(case: Case) -> list[dt.date]:
-    dates = [r["datum"] for r in case.evaluations if r.get("datum")]
-    dates += [d for d in (case["datum_eerstejaarsevaluatie"], case["datum_eindevaluatie"]) if d]
+def recorded_evaluation_dates(facts: CaseFacts) -> list[dt.date]:
+    """The evaluations the records say were held, with the eerstejaars- and eindevaluatie."""
+    dates = [e.date for e in facts.evaluations]
+    dates += [d for d in (facts.first_year_evaluation.date, facts.final_evaluation.date) if d]
     return sorted(set(dates))
 
 

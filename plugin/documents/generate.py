@@ -17,13 +17,12 @@ import plugin
 from plugin.documents.context import build_context
 from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import OutputExists, PoortwachterError, Problem, TemplateProblem
-from plugin.core.language import case_language
 from plugin.output import safe_name, write_atomic
 from plugin.core.privacy import count_terms, medical_terms
 from plugin.documents.render import CompiledTemplate
 from plugin.resources import templates_dir
 from plugin.workbook.load import Case, Workbook
-from plugin.core.wvp_calendar import build_calendar
+from plugin.workbook.facts import calendar_for, case_language
 
 BUILTIN_DOCS = ("probleemanalyse", "plan-van-aanpak", "trajectplan", "evaluatie", "eindrapportage")
 FILE_LABELS = {
@@ -174,7 +173,7 @@ class Renderer:
 
 def render_job(renderer: Renderer, case: Case, job: Job, today: dt.date | None = None, calendar=None):
     """Render one document in memory; raises PoortwachterError subclasses on problems."""
-    calendar = calendar or build_calendar(case)
+    calendar = calendar or calendar_for(case)
     template = renderer.template(job.lang, job.doc)
     context = build_context(case, calendar, job.doc, job.lang, job.date, template.name, job.evaluation_index, today,
                             job.period)
@@ -223,7 +222,7 @@ def run_case(folder: Path, case: Case, jobs: list[Job], force: bool, today: dt.d
              renderer: Renderer | None = None) -> list[DocResult]:
     """All jobs of one case. Nothing is written for the case if any of its documents fails."""
     renderer = renderer or _process_renderer(folder)
-    calendar = build_calendar(case)
+    calendar = calendar_for(case)
     rendered = []
     for job in jobs:
         try:

@@ -16,7 +16,7 @@ from plugin.errors import TemplateProblem
 from plugin.documents.render import CompiledTemplate
 from plugin.workbook.schema import CASES, SHEETS
 from plugin.workbook.load import Case
-from plugin.core.wvp_calendar import build_calendar
+from plugin.workbook.facts import calendar_for
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def check_folder(folder: Path) -> list[TemplateReport]:
             for with_rows in (True, False):
                 for spoor in ("1", "2"):
                     case = sample_case(with_rows, spoor)
-                    calendar = build_calendar(case)
+                    calendar = calendar_for(case)
                     index = 0 if (doc == "evaluatie" and with_rows) else None
                     if doc == "evaluatie" and not with_rows:
                         continue

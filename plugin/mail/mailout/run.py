@@ -31,7 +31,7 @@ from plugin.mail.mailout.report import DOCX_TYPE, Attachment, prepare
 from plugin.mail.mailout.transports import Ambiguous, NotSent, Transport
 from plugin.output import write_atomic
 from plugin.workbook.load import Case, Workbook
-from plugin.core.wvp_calendar import build_calendar
+from plugin.workbook.facts import calendar_for
 
 
 class MailStatus(StrEnum):
@@ -223,7 +223,7 @@ def _what(report: Report, attachment: Attachment) -> str:
 def mail_context(case: Case, report: Report, month: Month, attachment: Attachment, files: list,
                  today: dt.date | None = None) -> dict:
     """What the mail text may use (documented in mailbox/<taal>/maandrapportage.txt)."""
-    calendar = build_calendar(case)
+    calendar = calendar_for(case)
     casus = dict(case.data)
     casus["eerste_ziektedag"] = calendar.first_sick_day
     upcoming = sorted((m for m in calendar.milestones if m.due and not m.done and not m.not_applicable

@@ -1,0 +1,101 @@
+"""What a rule kind sees of one case, and the helpers every rule kind shares.
+
+A CaseView is the case's facts, its calendar (from the documents), its documents and the
+as-of date; rule kinds (plugin.check.rule_kinds, plugin.check.dossier_rules) read only this.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from plugin.check.findings import Finding
+from plugin.check.rules import Rule
+from plugin.check.scan import DossierDocument
+from plugin.core.case_facts import CaseFacts
+from plugin.core.dates import format_date
+from plugin.core.doctypes import DOC_TYPES
+from plugin.core.wvp_calendar import DEFS, CaseCalendar
+
+
+@dataclass(frozen=True)
+class SecondTrack:
+    """The employee is in the 2e spoor; `start` is when, if anything says so."""
+
+    start: dt.date | None
+    evidence: str  # trajectplan | workbook | spoor
+
+
+@dataclass(frozen=True)
+class CaseView:
+    facts: CaseFacts
+    calendar: CaseCalendar | None
+    documents: tuple[DossierDocument, ...]
+    as_of: dt.date
+    folder: str | None = None
+    lang: str = "nl"
+
+    @property
+    def case_id(self) -> str:
+        return self.facts.case_id
+
+    @property
+    def in_workbook(self) -> bool:
+        return self.facts.in_workbook
+
+    def of_type(self, types) -> list[DossierDocument]:
+        found = [d for d in self.documents if d.type in types]
+        return sorted(found, key=lambda d: (d.date is None, d.date or dt.date.max, d.path))
+
+    def first_date(self, types) -> dt.date | None:
+        dated = [d.date for d in self.of_type(types) if d.date]
+        return min(dated) if dated else None
+
+    def second_track(self) -> SecondTrack | None:
+        """Whether (and since when) the employee is in the 2e spoor; None when nothing says so."""
+        start = self.first_date(["trajectplan"])
+        if start:
+            return SecondTrack(start, "trajectplan")
+        if self.facts.second_track.date:
+            return SecondTrack(self.facts.second_track.date, "workbook")
+        if "2" in self.facts.track:
+            return SecondTrack(None, "spoor")
+        return SecondTrack(None, "trajectplan") if self.of_type(["trajectplan"]) else None
+
+    def milestone_date(self, code: str) -> dt.date | None:
+        """When a milestone happened: its document, else the recorded date, else its due date."""
+        if self.calendar is None:
+            return None
+        milestone = self.calendar.milestone(code)
+        if milestone.done:
+            return milestone.done
+        recorded = self.facts.recorded(DEFS[code].facts_field).date
+        if recorded:
+            return recorded
+        return None if milestone.not_applicable else milestone.due
+
+
+def short_date(value: dt.date | None, lang: str) -> str:
+    """03-02-2025, or '?' for an unknown date."""
+    return format_date(value, lang, "short") if value else "?"
+
+
+def span(delta: dt.timedelta, lang: str) -> str:
+    """'9 weken en 2 dagen' / '9 weeks and 2 days'."""
+    weeks, days = divmod(delta.days, 7)
+    if lang == "nl":
+        return f"{weeks} weken" + (f" en {days} dag{'en' if days > 1 else ''}" if days else "")
+    return f"{weeks} weeks" + (f" and {days} day{'s' if days > 1 else ''}" if days else "")
+
+
+def type_names(types, lang: str) -> str:
+    """The document types' titles, 'Evaluatie / Voortgangsrapportage'."""
+    return " / ".join(DOC_TYPES[t].title(lang) for t in types)
+
+
+def finding(rule: Rule, view: CaseView, severity: str, due: dt.date | None, message: str, paths=(),
+            doc_type: str | None = None) -> Finding:
+    """A finding of `rule` for the case in view, typed by the rule's first document type unless given."""
+    types = rule.params.get("documenten") or [None]
+    return Finding(rule.id, severity, view.case_id, doc_type or types[0], due, message, rule.fix(view.lang),
+                   tuple(paths), rule.title(view.lang), rule.basis)
