@@ -1,0 +1,128 @@
+"""A walk through the app in Debian's Chromium, driven by Playwright, against the real server.
+
+Cases page -> case page with its timeline -> generate a document -> a check run -> the
+mail-out preview and send (to the outbox). Screenshots of each page go to tests/app/artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import TOKEN
+
+pytest.importorskip("playwright")
+VIEWPORT = {"width": 1360, "height": 900}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": VIEWPORT, "accept_downloads": True, "locale": "nl-NL"}
+
+
+@pytest.fixture
+def app(page, live_server):
+    """A page logged in with the token (the link `serve` opens), with every request to elsewhere refused."""
+    outside = []
+
+    def fence(route):
+        if route.request.url.startswith(live_server.url):
+            return route.continue_()
+        outside.append(route.request.url)
+        return route.abort()
+
+    page.route("**/*", fence)
+    page.goto(f"{live_server.url}/?token={TOKEN}")
+    yield page
+    assert outside == [], f"the app loaded something from elsewhere: {outside}"
+
+
+def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
+    page = app
+    assert page.url == f"{live_server.url}/"                       # the token left the address bar
+    rows = page.locator("#cases tbody tr")
+    assert rows.count() == 6
+    late = page.locator("#cases tbody tr[data-status=late]")
+    assert late.count() >= 1
+    page.screenshot(path=str(artifacts / "cases.png"), full_page=True)
+
+    page.select_option("#f-status", "late")
+    assert page.locator("#cases tbody tr:not([hidden])").count() == late.count()
+    page.select_option("#f-status", "")
+    page.fill("#q", "de vries")
+    assert page.locator("#cases tbody tr:not([hidden])").count() == 1
+    page.click("#cases th:nth-child(6)")                            # sort by week
+    page.fill("#q", "")
+
+    page.click("text=2025-002")
+    page.wait_for_url(re.compile(r"/cases/2025-002$"))
+    assert page.locator(".timeline-box svg").is_visible()
+    assert page.locator(".timeline-box svg .mark").count() >= 10
+    assert page.locator("svg .mark-overdue").count() >= 1          # De Vries has a late milestone
+    assert page.locator("#calendar tbody tr").count() == 11
+    assert page.locator("#findings table tbody tr").count() >= 1
+    page.screenshot(path=str(artifacts / "case.png"), full_page=True)
+
+    page.select_option("#doc-type", "probleemanalyse")
+    page.fill("#generate-form input[name=date]", "2025-07-21")
+    with page.expect_download() as download_info:
+        page.click("#generate-form button")
+    download = download_info.value
+    assert download.suggested_filename == "2025-07-21 Probleemanalyse.docx"
+    target = example_copy["out"] / "2025-002 Pieter de Vries" / "2025-07-21 Probleemanalyse.docx"
+    page.wait_for_selector("#generate-result.ok")
+    assert str(target) in page.inner_text("#generate-result")
+    assert target.read_bytes() == open(download.path(), "rb").read()
+    page.click("#generate-form button")                            # again: not overwritten
+    page.wait_for_selector("#generate-result.bad")
+    assert "bestaat al" in page.inner_text("#generate-result")
+    page.screenshot(path=str(artifacts / "case-generated.png"))
+
+
+def test_walk_check(app, live_server, artifacts):
+    page = app
+    page.click("nav >> text=Dossiercheck")
+    page.click("#start-check")
+    page.wait_for_selector("#check-progress:not([hidden])")
+    page.wait_for_selector("#check-result", timeout=240_000)
+    assert page.locator("#check-result table").first.locator("tbody tr").count() == 6
+    assert page.locator("#check-result .badge.sev-error").count() >= 1
+    page.screenshot(path=str(artifacts / "check.png"), full_page=True)
+    with page.expect_download() as download_info:
+        page.click("text=Downloaden docx")
+    assert download_info.value.suggested_filename.endswith(".docx")
+
+
+def test_walk_mailout_preview_and_send(app, live_server, example_copy, artifacts):
+    page = app
+    page.click("nav >> text=Mail-out")
+    page.fill("input[name=month]", "2026-03")
+    page.click("#preview-button")
+    page.wait_for_selector("#preview table")
+    planned = page.locator("#preview tr.mail-would_send").count()
+    assert planned >= 1
+    assert not (example_copy["outbox"] / "2026-03").exists()       # a preview sends and writes nothing
+    page.screenshot(path=str(artifacts / "mailout-preview.png"), full_page=True)
+
+    page.click("#send-button")
+    assert page.locator("#confirm").is_visible()                   # an explicit confirmation first
+    page.click("#cancel-send")
+    assert not (example_copy["outbox"] / "2026-03").exists()
+    page.click("#send-button")
+    page.click("#confirm-send")
+    page.wait_for_selector("#send-list")
+    assert page.locator("#send-list li.mail-sent").count() == planned
+    assert len(list((example_copy["outbox"] / "2026-03").glob("*.eml"))) == planned
+    page.screenshot(path=str(artifacts / "mailout-sent.png"), full_page=True)
+    page.goto(f"{live_server.url}/mailout")
+    assert page.locator("#history tbody tr").count() >= planned
+
+
+def test_english(app, live_server, artifacts):
+    page = app
+    page.goto(f"{live_server.url}/?lang=en")
+    assert page.locator("nav").inner_text().startswith("Cases")
+    page.goto(f"{live_server.url}/cases/2025-003")
+    assert "Timeline" in page.inner_text("main")
+    page.screenshot(path=str(artifacts / "case-en.png"), full_page=True)
