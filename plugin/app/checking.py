@@ -44,12 +44,20 @@ def case_folder(root: Path | None, workbook: Workbook, case_id: str) -> Path | N
 
 
 def case_check(root: Path | None, workbook: Workbook, case_id: str, as_of: dt.date, lang: str = "nl"):
-    """The check of one case's own folder (its documents and findings), or None without a folder."""
+    """The check of one case's own folder (its documents and findings), or None without a folder.
+
+    Reads only that folder, then runs the pure evaluate_case, the function `check` itself uses.
+    """
+    from plugin.check.evaluate import evaluate_case
+    from plugin.check.rules import load_rules
+    from plugin.check.scan import scan_files
+    from plugin.workbook.facts import facts_from_case
+
     folder = case_folder(root, workbook, case_id)
     if folder is None:
         return None
-    result = run_check(folder, workbook, as_of, lang)
-    return next((c for c in result.cases if c.case == case_id), None)
+    documents = scan_files(list_files(folder), Path(root))
+    return evaluate_case(facts_from_case(workbook.cases[case_id]), documents, load_rules(), as_of, folder.name, lang)
 
 
 def report_bytes(result: CheckResult, fmt: str) -> bytes:

@@ -362,3 +362,12 @@ def test_log_has_method_path_status_only(client, caplog):
     lines = [r.getMessage() for r in caplog.records if r.name == "poortwachter.app"]
     assert any(line.startswith("POST /api/inspect 200") for line in lines)
     assert not any("hernia" in line or TOKEN in line or "token=" in line for line in lines)
+
+
+def test_case_page_findings_are_the_full_checks_findings(client):
+    full = client.post("/api/check", json={}, headers=AUTH).json()
+    for case_id in ("2025-001", CASE, "2025-003"):
+        detail = client.get(f"/api/cases/{case_id}", headers=AUTH).json()
+        checked = next(c for c in full["cases"] if c["case"] == case_id)
+        assert [{k: f[k] for k in checked["findings"][0]} for f in detail["findings"]] == checked["findings"]
+        assert [d["path"] for d in detail["documents"]] == [d["path"] for d in checked["documents"]]
