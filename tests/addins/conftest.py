@@ -116,7 +116,7 @@ class Pane:
 
 
 @pytest.fixture
-def open_pane(page, server):
+def open_pane(server, page):  # server first: the browser closes before the server stops
     """open_pane('word.html', config) -> Pane: the stub Office, the network fence, then the page."""
     panes: list[Pane] = []
 

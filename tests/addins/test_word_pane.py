@@ -8,17 +8,133 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from addins.conftest import b64
+from addins.conftest import REPO, b64
 
 pytestmark = pytest.mark.slow
 
 EMPTY = {"host": "Word", "displayLanguage": "nl-NL", "bodyText": ""}
+PLAN = ("Plan van aanpak\nDatum: 3 maart 2025\nWerknemer: Fatima el Amrani\n"
+        "Doelen: terugkeer in het eigen werk.\nActiviteiten: opbouw van de uren.\n"
+        "Termijnen: uiterlijk 1 mei 2025.\nEvaluatie elke zes weken.\n")
+WITH_TERM = PLAN + "Zij heeft een depressie; de depressie maakt lange dagen zwaar.\n"
+CLEAN = PLAN + "Casemanager: Anna de Boer.\nZij kan vier uur per dag werken, met pauzes.\n"
+DOCX = REPO / "examples" / "dossiers" / "2025-001 El Amrani" / "PvA El Amrani def.docx"
 
 
 def test_pane_connects_and_lists_the_cases(open_pane):
     pane = open_pane("word.html", EMPTY)
     page = pane.page
     expect(page.locator("#pw-status")).to_have_text("Verbonden")
-    options = page.locator("#case option")
-    expect(options).to_have_count(7)
+    expect(page.locator("#case option")).to_have_count(7)
     expect(page.locator("#doctype option[value='plan-van-aanpak']")).to_have_text("Plan van aanpak")
+
+
+def test_connect_step_asks_for_the_token_and_keeps_it(open_pane, server):
+    pane = open_pane("word.html", EMPTY, token=None)
+    page = pane.page
+    expect(page.locator("#pw-connect")).to_be_visible()
+    expect(page.locator("#pw-app")).to_be_hidden()
+    page.fill("#pw-token", "wrong-token")
+    page.click("#pw-connect-button")
+    expect(page.locator("#pw-connect-msg")).to_contain_text("token klopt niet")
+    page.fill("#pw-token", server.token)
+    page.click("#pw-connect-button")
+    expect(page.locator("#pw-status")).to_have_text("Verbonden")
+    assert page.evaluate("() => localStorage.getItem('poortwachter.token')") == server.token
+    page.goto(f"{server.url}/addin/word.html")  # no token in the address: the pane remembers it
+    expect(page.locator("#pw-status")).to_have_text("Verbonden")
+    assert "token" not in page.url
+
+
+def test_new_document_inserts_exactly_what_the_server_made(open_pane, server):
+    pane = open_pane("word.html", EMPTY)
+    page = pane.page
+    expect(page.locator("#case option")).to_have_count(7)
+    page.select_option("#case", "2025-001")
+    page.select_option("#doctype", "plan-van-aanpak")
+    expect(page.locator("#location")).to_have_value("Replace")  # an empty document is replaced
+    page.click("#generate")
+    expect(page.locator("#generate-msg")).to_have_class(re.compile("success"))
+    written = list(server.out.glob("2025-001 */* Plan van aanpak.docx"))
+    assert len(written) == 1
+    first = written[0].read_bytes()
+    assert pane.calls()["insert"] == [{"base64": b64(first), "location": "Replace"}]
+    assert first[:2] == b"PK"
+    expect(page.locator("#generate-msg")).to_contain_text(written[0].name)
+
+    # The file exists now: the server refuses, the pane says so and offers to make it again.
+    page.select_option("#location", "End")
+    page.click("#generate")
+    expect(page.locator("#generate-msg")).to_contain_text("bestaat al")
+    assert len(pane.calls()["insert"]) == 1
+    page.click("#generate-force")
+    expect(page.locator("#generate-msg")).to_have_class(re.compile("success"))
+    inserts = pane.calls()["insert"]
+    assert inserts[1] == {"base64": b64(written[0].read_bytes()), "location": "End"}
+
+
+def test_check_shows_type_missing_parts_and_every_diagnosis_term(open_pane, server):
+    pane = open_pane("word.html", {**EMPTY, "bodyText": WITH_TERM})
+    page = pane.page
+    expect(page.locator("#case option")).to_have_count(7)
+    page.select_option("#case", "2025-001")
+    page.click("#tab-check")
+    expect(page.locator("#fact-type")).to_have_text("Plan van aanpak")
+    expect(page.locator("#fact-date")).to_have_text("03-03-2025")
+    terms = page.locator("#terms button.pw-term")
+    expect(terms).to_have_count(2)
+    expect(terms.nth(0)).to_have_text("depressie")
+    expect(page.locator("#missing")).to_contain_text("casemanager")
+    expect(page.locator("#check-calendar")).to_contain_text("Plan van aanpak: uiterlijk")
+    expect(page.locator("#check-calendar")).to_contain_text("dit document is van 03-03-2025")
+    pane.screenshot("word-check.png")
+
+    terms.nth(0).click()
+    terms.nth(1).click()
+    expect(page.locator("#check-msg")).to_be_empty()
+    page.wait_for_function("() => window.__calls.select.length === 2")
+    assert pane.calls()["select"] == [{"term": "depressie", "index": 0}, {"term": "depressie", "index": 1}]
+
+    # Live: the user rewrites the text; Word reports a selection change; the pane checks again.
+    page.evaluate(f"() => {{ window.__setBodyText({CLEAN!r}); window.__fireSelectionChanged(); }}")
+    expect(page.locator("#terms")).to_contain_text("Geen diagnosetermen gevonden.")
+    expect(page.locator("#missing")).to_contain_text("Alle verplichte onderdelen lijken aanwezig.")
+    expect(terms).to_have_count(0)
+
+
+def test_save_into_the_dossier_by_our_convention_and_never_overwrite(open_pane, server):
+    data = DOCX.read_bytes()
+    config = {**EMPTY, "bodyText": CLEAN, "fileBase64": b64(data), "sliceSize": 4096,
+              "properties": {"Casusnummer": "2025-001"}}
+    pane = open_pane("word.html", config)
+    page = pane.page
+    expect(page.locator("#case")).to_have_value("2025-001")  # from the document's own Casusnummer
+    page.click("#tab-save")
+    expect(page.locator("#save-name")).to_have_value("2025-03-03 Plan van aanpak.docx")
+    page.click("#save")
+    expect(page.locator("#save-msg")).to_have_class(re.compile("success"))
+    target = server.dossiers / "2025-001 El Amrani" / "2025-03-03 Plan van aanpak.docx"
+    assert target.read_bytes() == data
+    expect(page.locator("#save-msg")).to_contain_text(str(target))
+    calls = pane.calls()
+    assert calls["getFile"][0]["type"] == "compressed"
+    assert {(p["key"], p["value"]) for p in calls["properties"]} == {
+        ("Casusnummer", "2025-001"), ("Documenttype", "plan-van-aanpak"), ("Documentdatum", "2025-03-03")}
+    pane.screenshot("word-save.png")
+
+    page.click("#save")
+    expect(page.locator("#save-msg")).to_have_class(re.compile("error"))
+    expect(page.locator("#save-msg")).to_contain_text("bestaat al in het dossier")
+    assert target.read_bytes() == data
+
+
+def test_english_when_office_speaks_english(open_pane):
+    pane = open_pane("word.html", {**EMPTY, "displayLanguage": "en-GB", "bodyText": CLEAN})
+    page = pane.page
+    expect(page.locator("#pw-status")).to_have_text("Connected")
+    expect(page.locator("#tab-new")).to_have_text("New document")
+    page.click("#tab-check")
+    expect(page.locator("#terms")).to_contain_text("No diagnosis terms found.")
+    expect(page.locator("#missing")).to_contain_text("All required parts seem present.")
+    expect(page.locator("#fact-date")).to_have_text("3 Mar 2025")
+    assert page.evaluate("() => document.documentElement.lang") == "en"

@@ -126,6 +126,8 @@
     var headers = { "Accept": options.binary ? "*/*" : "application/json" };
     if (PW.token) headers["Authorization"] = "Bearer " + PW.token;
     if (body !== undefined) headers["Content-Type"] = "application/json";
+    /* Titles and status words in the pane's language (the server speaks nl and en). */
+    path += (path.indexOf("?") < 0 ? "?" : "&") + "lang=" + PW.lang;
     return fetch(path, { method: method, headers: headers, credentials: "same-origin", cache: "no-store",
                          body: body === undefined ? undefined : JSON.stringify(body) })
       .catch(function () { throw new ApiError(0, PW.t("connect_offline")); })
@@ -189,8 +191,9 @@
     return PW.api("GET", "/api/cases", undefined, { quiet401: true }).then(function (cases) {
       if (token) storeToken(token);
       connected();
-      onConnected(cases);
-      return true;
+      /* The server's "today" (it may be fixed with --as-of) for what is still ahead. */
+      return PW.api("GET", "/api/workbook").then(function (info) { PW.asOf = info.as_of || null; }, function () {})
+        .then(function () { onConnected(cases); return true; });
     }, function (err) {
       if (err.status === 401) { if (token) storeToken(null); PW.needConnect(token ? PW.t("connect_wrong") : ""); }
       else PW.needConnect(err.message);
@@ -219,7 +222,12 @@
   PW.nextDeadlines = function (detail, count) {
     var cal = (detail && (detail.calendar || detail)) || {};
     var open = { overdue: 1, due_soon: 1, open: 1 };
-    var items = (cal.milestones || []).filter(function (m) { return m.due && open[m.status]; })
+    /* Milestones the workbook does not track (re-integratieverslag, end of the waiting time)
+     * are still deadlines ahead: shown from the server's "today" on, with their own status. */
+    var asOf = PW.asOf || PW.today();
+    var items = (cal.milestones || []).filter(function (m) {
+      return m.due && (open[m.status] || (m.status === "not_tracked" && m.due >= asOf));
+    })
       .map(function (m) { return { title: m.milestone, due: m.due, status: m.status, text: m.status_text }; });
     (cal.evaluations || []).forEach(function (g) {
       if (!g.done && open[g.status]) items.push({ title: PW.lang === "en" ? "Evaluation" : "Evaluatie", due: g.due,

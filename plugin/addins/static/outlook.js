@@ -113,10 +113,11 @@
     if (!docs.length) list.appendChild(PW.el("li", { className: "pw-muted", text: PW.t("evidence_none") }));
     docs.forEach(function (doc) {
       var what = PW.typeTitle(doc.type) + (doc.date ? " \u00b7 " + PW.date(doc.date) : "");
-      var source = doc.attachment || PW.t("evidence_message");
+      /* The server's "why" names the attachment already ("bijlage X.pdf: bestandsnaam"). */
+      var source = doc.why || doc.attachment || PW.t("evidence_message");
       var li = PW.el("li", {}, PW.el("div", { className: "pw-grow" },
         PW.el("div", { text: what, style: "font-weight:600" }),
-        PW.el("div", { className: "pw-muted", text: source + (doc.why ? " \u2014 " + doc.why : "") })));
+        PW.el("div", { className: "pw-muted", text: source })));
       var m = detail ? PW.milestoneFor(detail, doc.type) : null;
       var effect = PW.el("div", { className: "pw-muted" });
       if (m && doc.date) {
@@ -140,7 +141,8 @@
     if (!items.length) list.appendChild(PW.el("li", { className: "pw-muted", text: PW.t("deadlines_none") }));
     items.forEach(function (d) {
       list.appendChild(PW.el("li", {}, PW.el("span", { className: "pw-grow", text: d.title }),
-                             PW.el("span", { text: PW.date(d.due) }), PW.statusBadge(d.status, d.text || d.status)));
+                             PW.el("span", { className: "pw-nowrap", text: PW.date(d.due) }),
+                             PW.statusBadge(d.status, d.text || d.status)));
     });
   }
 
@@ -238,7 +240,8 @@
                       attachments: state.attachments.filter(function (a) { return a.base64; })
                         .map(function (a) { return { name: a.name, content_base64: a.base64 }; }) };
       return Promise.all([PW.api("POST", "/api/mail", payload),
-                          PW.api("POST", "/api/inspect", { text: it.subject || "" }).catch(function () { return { medical_terms: [] }; })]);
+                          /* When the subject cannot be checked, it stays out of the file name (AVG: fail safe). */
+                          PW.api("POST", "/api/inspect", { text: it.subject || "" }).catch(function () { return { medical_terms: [null] }; })]);
     }).then(function (answers) {
       state.mail = answers[0];
       state.subjectHasTerms = (answers[1].medical_terms || []).length > 0;
