@@ -7,7 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from plugin.errors import OutputExists
+from plugin.errors import OutputExists, UsageError
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 MAX_NAME = 120
@@ -20,14 +20,29 @@ def safe_name(text: str) -> str:
     return name[:MAX_NAME] or "_"
 
 
-def write_atomic(path: Path, data: bytes, force: bool = False) -> None:
+def require_folder(path: Path) -> None:
+    """The folder a file is to be written in must exist and be a folder (UsageError otherwise)."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        what = "is geen map" if folder.exists() else "bestaat niet"
+        raise UsageError(f"{folder} {what}; maak de map eerst aan of kies een andere plek voor {Path(path).name}")
+    if Path(path).is_dir():
+        raise UsageError(f"{path} is een map; geef een bestandsnaam op")
+
+
+def write_atomic(path: Path, data: bytes, force: bool = False, make_folders: bool = True) -> None:
     """Write data to path all at once: readers see the old file or the new one, never a part.
 
     Without force an existing file is left alone (OutputExists), also when another process
     creates it at the same moment (the final step is a hard link, which never replaces).
+    With make_folders=False a missing folder is an error (a typo in --out must not create a
+    tree of folders somewhere).
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        require_folder(path)
     if not force and path.exists():
         raise OutputExists(f"bestaat al: {path} (gebruik --force om te overschrijven)")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".tmp", dir=path.parent)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugin.check.classify import WHY_PROBLEM, classify
+from plugin.check.listing import refusal
 from plugin.readers import Extracted, read_path
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -48,6 +49,8 @@ def list_files(folder: Path) -> list[Path]:
             if name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES:
                 continue
             found.append(Path(current) / name)
+        # os.walk does not enter linked folders: list them, scan_file says why they were not read
+        found += [Path(current) / d for d in dirs if os.path.islink(os.path.join(current, d))]
     return found
 
 
@@ -63,14 +66,22 @@ def documents_from(item: Extracted, relative: str, reference: str | None = None)
         result.append(DossierDocument(relative, found.type, found.date, found.evidence, found.date_evidence,
                                       found.language, found.case_id, found.first_sick_day, reference=reference,
                                       why=found.why, issuer=found.issuer))
+    if item.limited:  # read in part (a limit was reached): say what was not read
+        result.append(DossierDocument(relative, None, None, "content", None, "nl", reference=reference,
+                                      problem=f"niet alles gelezen: {item.limited}",
+                                      why=f"{WHY_PROBLEM}: niet alles gelezen: {item.limited}"))
     for attachment in item.attachments:
-        inner = attachment.name.split("/", 1)[-1] if "/" in attachment.name else attachment.name
+        inner = attachment.name.rsplit("/", 1)[-1]  # the reader names it 'outer.eml/inner.eml/own name'
         result.extend(documents_from(attachment, f"{relative}/{inner}", reference))
     return result
 
 
 def scan_file(path: Path, root: Path) -> list[DossierDocument]:
     relative = path.relative_to(root).as_posix()
+    refused = refusal(path, root)
+    if refused:
+        return [DossierDocument(relative, None, None, "content", None, "nl", problem=refused,
+                                why=f"{WHY_PROBLEM}: {refused}")]
     return documents_from(read_path(path), relative)
 
 

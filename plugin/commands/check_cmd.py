@@ -8,7 +8,7 @@ from pathlib import Path
 
 from plugin.check.run import check_dossiers
 from plugin.commands.common import date_arg, print_problems
-from plugin.output import write_atomic
+from plugin.output import require_folder, write_atomic
 from plugin.check.reporters import FORMATS, default_file_name
 from plugin.check.rules import load_rules
 from plugin.workbook.load import load_workbook
@@ -36,6 +36,8 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     if not args.dossiers.is_dir():
         raise UsageError(f"map niet gevonden: {args.dossiers}")
+    if args.out is not None:
+        require_folder(args.out)   # before the scan: a typo in --out must not cost a whole check
     workbook = load_workbook(args.workbook) if args.workbook else None
     if workbook is not None:
         print_problems(workbook)
@@ -53,8 +55,16 @@ def run(args) -> int:
     if out is None and reporter.BINARY:
         out = Path(default_file_name(as_of, args.format))
     if out is None:
-        sys.stdout.write(output)
+        _to_stdout(output)
     else:
-        write_atomic(out, output if isinstance(output, bytes) else output.encode("utf-8"), force=args.force)
+        write_atomic(out, output if isinstance(output, bytes) else output.encode("utf-8"), force=args.force,
+                     make_folders=False)
         print(f"Rapport geschreven: {out}")
     return 1 if result.has_errors() else 0
+
+
+def _to_stdout(text: str) -> None:
+    """Whatever the terminal's encoding, never a crash halfway and never half a JSON document."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    sys.stdout.write(text.encode(encoding, "replace").decode(encoding))
+    sys.stdout.flush()

@@ -19,7 +19,7 @@ def add_parser(sub) -> None:
 
 def run_new(args) -> int:
     path = args.file if args.file.suffix.lower() == ".xlsx" else args.file.with_suffix(".xlsx")
-    write_atomic(path, empty_workbook_bytes(), force=args.force)
+    write_atomic(path, empty_workbook_bytes(), force=args.force, make_folders=False)
     print(f"Lege werkmap gemaakt: {path}. Vul per zieke werknemer een rij in op blad Casussen; het blad Uitleg "
           "beschrijft elke kolom.")
     return 0

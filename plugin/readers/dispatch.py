@@ -18,18 +18,19 @@ from .zipguard import ZIP_ERRORS, Budget, ZipBomb, ZipEncrypted, open_zip
 OLE_ERRORS = (OSError, ValueError, IndexError, KeyError, struct.error, EOFError, UnicodeError)
 
 
-def read_bytes(name: str, data: bytes, limits: Limits = Limits(), depth: int = 0) -> Extracted:
+def read_bytes(name: str, data: bytes, limits: Limits = Limits(), depth: int = 0,
+               recurse: "Recurser | None" = None) -> Extracted:
     """Read one file's bytes; never raises for bad content (see Extracted.problem)."""
     suffix = suffix_of(name)
     by_suffix = SUFFIX_KINDS.get(suffix, "unknown")
     if len(data) > limits.max_file_bytes:
         return failed(name, by_suffix, too_large(len(data), limits.max_file_bytes))
     magic = magic_kind(data)
-    recurse = _recurser(limits)
+    recurse = recurse or Recurser(limits)
     if magic == "zip":
         return _read_zip(name, data, limits, by_suffix, suffix)
     if magic == "ole":
-        return _read_ole(name, data, limits, depth, by_suffix, suffix)
+        return _read_ole(name, data, limits, depth, by_suffix, suffix, recurse)
     if magic == "pdf":
         return pdf.read(name, data, limits)
     if magic == "rfc822" or (by_suffix == "eml" and data.strip()):
@@ -43,10 +44,22 @@ def read_bytes(name: str, data: bytes, limits: Limits = Limits(), depth: int = 0
     return failed(name, "unknown", unknown_type(suffix))
 
 
-def _recurser(limits: Limits):
-    def recurse(name: str, data: bytes, depth: int) -> Extracted:
-        return read_bytes(name, data, limits, depth)
-    return recurse
+class Recurser:
+    """Reads attachments for one top-level file and keeps its item budget
+    (Limits.max_items_per_file: the file plus its attachments at every depth)."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.items = 1
+
+    def __call__(self, name: str, data: bytes, depth: int) -> Extracted:
+        return read_bytes(name, data, self.limits, depth, self)
+
+    def take(self) -> bool:
+        if self.items >= self.limits.max_items_per_file:
+            return False
+        self.items += 1
+        return True
 
 
 def _read_zip(name: str, data: bytes, limits: Limits, by_suffix: str, suffix: str) -> Extracted:
@@ -72,14 +85,15 @@ def _read_zip(name: str, data: bytes, limits: Limits, by_suffix: str, suffix: st
     return xlsx.read(name, data, limits)
 
 
-def _read_ole(name: str, data: bytes, limits: Limits, depth: int, by_suffix: str, suffix: str) -> Extracted:
+def _read_ole(name: str, data: bytes, limits: Limits, depth: int, by_suffix: str, suffix: str,
+              recurse: Recurser) -> Extracted:
     """An OLE compound file: Outlook .msg, a password-protected Office file, or old .doc/.xls."""
     try:
         with olefile.OleFileIO(data) as ole:
             if ole.exists("EncryptedPackage") or ole.exists("EncryptionInfo"):
                 return failed(name, by_suffix, ENCRYPTED)
             if ole.exists("__properties_version1.0"):
-                return msg.read_message(name, ole, [], limits, depth, _recurser(limits))
+                return msg.read_message(name, ole, [], limits, depth, recurse)
             if ole.exists("WordDocument"):
                 return failed(name, "unknown", old_office(suffix if suffix in (".doc", ".dot") else ".doc"))
             if ole.exists("Workbook") or ole.exists("Book"):

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import re
 import email.utils
+from dataclasses import replace
 from email import policy
 from email.message import EmailMessage, Message
 from typing import Callable
@@ -16,10 +18,58 @@ from .text import decode, html_to_text
 Recurse = Callable[[str, bytes, int], Extracted]
 
 
+# Python's mail parser recurses once per nested part; this many structural headers
+# (multipart/..., message/...) is far deeper than Limits.max_depth ever reads.
+MAX_STRUCTURE = 40
+_STRUCTURE = re.compile(rb"(?im)^content-type:[ \t]*(?:multipart|message)/")
+_DELIMITER = re.compile(rb"(?m)^--")
+
+
 def read(name: str, data: bytes, limits: Limits, depth: int, recurse: Recurse) -> Extracted:
+    """Parse and read a message; hostile shapes are cut before parsing, and the cut is reported.
+
+    Too many parts (870,000 tiny attachments) would cost gigabytes in the parser: the bytes
+    are cut after the part that the limits will read anyway. A forward nested hundreds of
+    levels deep overflows the parser's recursion: it is parsed again, cut below the
+    outermost levels.
+    """
+    data, notes = _cap_parts(data, limits)
+    try:
+        result = from_message(name, _parse(data), limits, depth, recurse)
+    except RecursionError:
+        result = from_message(name, _parse(_cap_structure(data)), limits, depth, recurse)
+        notes.append(f"doorgestuurde berichten te diep genest: alleen de buitenste lagen gelezen "
+                     f"(grens {limits.max_depth} niveaus bijlagen)")
+    if result.limited and not notes:
+        notes.append(result.limited)
+    return replace(result, limited="; ".join(dict.fromkeys(notes)) or None)
+
+
+def _parse(data: bytes) -> EmailMessage:
     message = email.message_from_bytes(data, policy=policy.default)
     assert isinstance(message, EmailMessage)
-    return from_message(name, message, limits, depth, recurse)
+    return message
+
+
+def _cap_parts(data: bytes, limits: Limits) -> tuple[bytes, list[str]]:
+    """Cut the message after the delimiter lines that the limits can ever need."""
+    keep = 2 * limits.max_items_per_file + 20
+    if data.count(b"\n--") < keep:
+        return data, []
+    for number, match in enumerate(_DELIMITER.finditer(data), start=1):
+        if number > keep:
+            total = data.count(b"\n--")
+            return data[:match.start()], [f"bericht met ongeveer {total:_} delen (bijlagen, doorgestuurde "
+                                          f"berichten); alleen het begin gelezen (grens {limits.max_attachments} "
+                                          f"bijlagen per bericht)".replace("_", ".")]
+    return data, []
+
+
+def _cap_structure(data: bytes) -> bytes:
+    for number, match in enumerate(_STRUCTURE.finditer(data), start=1):
+        if number > MAX_STRUCTURE:
+            return data[:match.start()]
+    return data
 
 
 def from_message(name: str, message: EmailMessage, limits: Limits, depth: int,
@@ -27,10 +77,22 @@ def from_message(name: str, message: EmailMessage, limits: Limits, depth: int,
     meta = MailMeta(subject=_header(message, "Subject"), sender=_header(message, "From"),
                     recipients=_recipients(message), date=_date(_header(message, "Date")))
     attachments = []
-    for index, part in enumerate(_attachments(message), start=1):
+    parts = _attachments(message)
+    limited = None
+    for index, part in enumerate(parts, start=1):
+        if index > limits.max_attachments or not _take(recurse):
+            limited = (f"{len(parts) - index + 1} van {len(parts)} bijlagen niet gelezen (grens "
+                       f"{limits.max_attachments} bijlagen per bericht, {limits.max_items_per_file} per bestand)")
+            break
         attachments.append(_attachment(name, index, part, limits, depth, recurse))
     return Extracted(name=name, kind="eml", text=bounded(_body(message, limits), limits),
-                     mail=meta, attachments=tuple(attachments))
+                     mail=meta, attachments=tuple(attachments), limited=limited)
+
+
+def _take(recurse: Recurse) -> bool:
+    """One more item for this file's budget (Limits.max_items_per_file), when the reader keeps one."""
+    take = getattr(recurse, "take", None)
+    return take() if take is not None else True
 
 
 def _header(message: Message, key: str) -> str:

@@ -24,19 +24,29 @@ class Extracted:
     mail: MailMeta | None = None
     attachments: tuple["Extracted", ...] = ()
     problem: str | None = None   # None when fine; else a short Dutch reason
+    limited: str | None = None   # read only in part (a limit was reached): what was not read, Dutch
     ocr_pages: int = 0           # pages (or images) whose text came from OCR, not a text layer
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds that keep one hostile or broken file from stalling a scan of thousands."""
+    """Bounds that keep one hostile or broken file from stalling a scan of thousands.
 
-    max_file_bytes: int = 50 * 2**20
-    max_unzipped_bytes: int = 200 * 2**20
+    Past a limit a file is never silently dropped: it is refused with a `problem`, or read
+    in part with `limited` saying what was left unread (README, section Grenzen).
+    """
+
+    max_file_bytes: int = 50 * 2**20          # bigger files are not opened
+    max_unzipped_bytes: int = 200 * 2**20     # .docx/.xlsx: all parts together, unpacked
     max_zip_ratio: int = 200
     max_text_chars: int = 200_000
-    max_depth: int = 3
-    max_pdf_pages: int = 200
+    max_depth: int = 3                        # attachments inside attachments
+    max_pdf_pages: int = 200                  # pages read from the start of a PDF
+    max_pdf_sample_pages: int = 50            # then, without text so far, pages sampled from the rest
+    max_pdf_stream_bytes: int = 64 * 2**20    # one PDF content stream, unpacked
+    max_pdf_inflated_bytes: int = 512 * 2**20  # all of a PDF's text-bearing streams, unpacked
+    max_attachments: int = 100                # attachments read per message
+    max_items_per_file: int = 250             # file plus all attachments at every depth
 
 
 # Problem texts, in the user's words (Dutch). Keep them short: they end up in report tables.
@@ -45,6 +55,7 @@ NO_TEXT_LAYER = "geen tekstlaag (gescande PDF?)"
 CORRUPT = "beschadigd bestand"
 ZIP_BOMB = "zip-bom: uitgepakt groter dan de grens"
 TOO_DEEP = "bijlage te diep genest"
+PDF_BOMB = "PDF-bom: een tekststroom pakt uit tot meer dan de grens"
 
 
 def too_large(size: int, limit: int) -> str:

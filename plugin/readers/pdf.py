@@ -5,10 +5,15 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from .model import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, Extracted, Limits, bounded
+from .model import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, PDF_BOMB, Extracted, Limits, bounded
+from .pdfguard import PdfBomb, check_streams
 
 
 def read(name: str, data: bytes, limits: Limits) -> Extracted:
+    try:
+        check_streams(data, limits)
+    except PdfBomb:
+        return Extracted(name=name, kind="pdf", text="", problem=PDF_BOMB)
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -18,12 +23,18 @@ def read(name: str, data: bytes, limits: Limits) -> Extracted:
     size = 0
     problem = None
     try:
-        for index in range(min(len(document), limits.max_pdf_pages)):
+        total = len(document)
+        wanted = _pages_to_read(total, limits)
+        read_pages = 0
+        for number, index in enumerate(wanted):
+            if number == limits.max_pdf_pages and any(p.strip() for p in pages):
+                break   # text found in the first pages: the sample is only for PDFs without it
             try:
                 text = _page_text(document, index)
             except pdfium.PdfiumError:
                 problem = CORRUPT
                 continue
+            read_pages += 1
             pages.append(text)
             size += len(text)
             if size > limits.max_text_chars:
@@ -31,9 +42,27 @@ def read(name: str, data: bytes, limits: Limits) -> Extracted:
     finally:
         document.close()
     text = "\n".join(p.strip() for p in pages).strip()
+    limited = None
+    if read_pages < total:
+        limited = f"{read_pages} van {total} pagina's gelezen (grens {limits.max_pdf_pages} pagina's)"
     if not text and problem is None:
-        problem = NO_TEXT_LAYER
-    return Extracted(name=name, kind="pdf", text=bounded(text, limits), problem=problem)
+        problem = NO_TEXT_LAYER if read_pages >= total else f"{NO_TEXT_LAYER}: geen tekst in de {read_pages} " \
+                                                            f"gelezen van {total} pagina's"
+    return Extracted(name=name, kind="pdf", text=bounded(text, limits), problem=problem, limited=limited)
+
+
+def _pages_to_read(total: int, limits: Limits) -> list[int]:
+    """The first max_pdf_pages pages, then pages spread evenly over the rest (read only while no text was found).
+
+    A long PDF whose text starts late (a scanned appendix first) is not a scan without a text layer.
+    """
+    first = list(range(min(total, limits.max_pdf_pages)))
+    rest = total - len(first)
+    if rest <= 0:
+        return first
+    count = min(rest, limits.max_pdf_sample_pages)
+    step = rest / count
+    return first + sorted({len(first) + int(i * step + step / 2) for i in range(count)})
 
 
 def _page_text(document: pdfium.PdfDocument, index: int) -> str:

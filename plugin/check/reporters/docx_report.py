@@ -7,6 +7,7 @@ import io
 from plugin.core.dates import format_date
 from plugin.check.classify import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
+from plugin.check.reporters.safe_text import clean_value
 
 BINARY = True
 
@@ -14,6 +15,8 @@ BINARY = True
 def render(result: CheckResult) -> bytes:
     from docx import Document
     from docx.shared import Pt
+
+    result = clean_value(result)   # XML takes no control characters or undecodable bytes from file names
 
     lang, nl = result.lang, result.lang == "nl"
     words = SEVERITY_TEXT[lang]

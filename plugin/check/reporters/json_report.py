@@ -6,6 +6,7 @@ import json
 
 from plugin.check.classify import explain
 from plugin.check.findings import CheckResult
+from plugin.check.reporters.safe_text import clean_value
 
 BINARY = False
 
@@ -15,6 +16,7 @@ def render(result: CheckResult) -> str:
 
 
 def as_dict(result: CheckResult) -> dict:
+    result = clean_value(result)   # names from the disk: no lone surrogates, no control characters
     return {
         "as_of": result.as_of.isoformat(),
         "cases": [{

@@ -5,12 +5,14 @@ from __future__ import annotations
 from plugin.core.dates import format_date
 from plugin.check.classify import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
+from plugin.check.reporters.safe_text import clean_value
 
 BINARY = False
 MARK = {"error": "✗", "warning": "!", "info": "·"}
 
 
 def render(result: CheckResult) -> str:
+    result = clean_value(result)   # a file name must not steer the terminal (escape codes) or break UTF-8
     lang = result.lang
     words = SEVERITY_TEXT[lang]
     nl = lang == "nl"

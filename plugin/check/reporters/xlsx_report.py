@@ -7,6 +7,7 @@ import re
 
 from plugin.check.classify import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
+from plugin.check.reporters.safe_text import clean_value, is_formula_like
 
 BINARY = True
 FILLS = {"error": "F4CCCC", "warning": "FFF2CC", "info": "E7EEF7"}
@@ -15,6 +16,8 @@ FILLS = {"error": "F4CCCC", "warning": "FFF2CC", "info": "E7EEF7"}
 def render(result: CheckResult) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
+
+    result = clean_value(result)   # openpyxl refuses control characters; names may hold them
 
     nl = result.lang == "nl"
     words = SEVERITY_TEXT[result.lang]
@@ -63,6 +66,8 @@ def render(result: CheckResult) -> bytes:
     for row in overview.iter_rows(min_row=3):
         if row[2].value:
             row[2].number_format = "DD-MM-YYYY"
+    for sheet in book.worksheets:
+        _defuse_formulas(sheet)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -75,3 +80,12 @@ def _title(case_id: str, used: set[str]) -> str:
         title, n = f"{base[:25]}_{n}", n + 1
     used.add(title)
     return title
+
+
+def _defuse_formulas(sheet) -> None:
+    """A dossier called '=HYPERLINK(...)' stays text: stored as a string, shown with Excel's quote prefix."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and is_formula_like(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
