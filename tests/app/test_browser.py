@@ -46,6 +46,7 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     late = page.locator("#cases tbody tr[data-status=late]")
     assert late.count() >= 1
     page.screenshot(path=str(artifacts / "cases.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "cases-top.png"), clip={"x": 0, "y": 0, "width": 1360, "height": 430})
 
     page.select_option("#f-status", "late")
     assert page.locator("#cases tbody tr:not([hidden])").count() == late.count()
