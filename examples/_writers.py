@@ -99,14 +99,24 @@ def filetime(when: dt.datetime) -> bytes:
 
 
 def make_msg(*, subject: str, sender_name: str, sender_address: str, to: list[tuple[str, str]],
-             when: dt.datetime, body: str, attachments: list[tuple[str, bytes]] = ()) -> bytes:
-    """A sent Outlook mail (IPM.Note): plain-text body, recipients (name, address), file attachments."""
+             when: dt.datetime, body: str, attachments: list[tuple[str, bytes]] = (),
+             rtf_only: bool = False) -> bytes:
+    """A sent Outlook mail (IPM.Note): plain-text body, recipients (name, address), file attachments.
+
+    rtf_only: the body is stored only as compressed RTF (PR_RTF_COMPRESSED), as older Outlook
+    versions and 'rich text' mails do; needs the compressed_rtf package."""
+    if rtf_only:
+        from compressed_rtf import compress
+
+        body_stream = {"__substg1.0_10090102": compress(rtf_document(body))}
+    else:
+        body_stream = {"__substg1.0_1000001F": u16(body.replace("\n", "\r\n"))}
     tree: dict = {
         "__properties_version1.0": props(32, [(0x0039, 0x0040, filetime(when)),
                                               (0x0E06, 0x0040, filetime(when + dt.timedelta(minutes=1)))]),
         "__substg1.0_001A001F": u16("IPM.Note"),
         "__substg1.0_0037001F": u16(subject),
-        "__substg1.0_1000001F": u16(body.replace("\n", "\r\n")),
+        **body_stream,
         "__substg1.0_0C1A001F": u16(sender_name),
         "__substg1.0_5D01001F": u16(sender_address),
         "__substg1.0_0E04001F": u16("; ".join(name for name, _ in to)),
@@ -125,6 +135,79 @@ def make_msg(*, subject: str, sender_name: str, sender_address: str, to: list[tu
             "__substg1.0_37010102": data,
         }
     return compound_file(tree)
+
+
+def rtf_document(text: str) -> bytes:
+    """Plain text as an RTF document (non-ASCII as \\uN? escapes), one \\par per line."""
+    def escape(line: str) -> str:
+        out = []
+        for char in line:
+            if char in "\\{}":
+                out.append("\\" + char)
+            elif ord(char) < 128:
+                out.append(char)
+            else:
+                code = ord(char)
+                out.append(f"\\u{code if code < 32768 else code - 65536}?")
+        return "".join(out)
+    body = "\\par\r\n".join(escape(line) for line in text.split("\n"))
+    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Calibri;}}\\f0\\fs22 " + body + "\\par}").encode("ascii")
+
+
+def image_pdf(pages: list[tuple[int, int, bytes]], dpi: int = 150, info: dict[str, bytes] | None = None) -> bytes:
+    """An image-only PDF, as a scanner makes it: one 8-bit greyscale image per page (width,
+    height, raw pixels row by row), Flate-compressed, filling a page of the image's size at dpi."""
+    import zlib
+
+    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for width, height, pixels in pages:
+        packed = zlib.compress(pixels, 9)
+        objects.append(b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                       b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+                       % (width, height, len(packed), packed))
+        image = len(objects)
+        w, h = width * 72 / dpi, height * 72 / dpi
+        content = b"q %.2f 0 0 %.2f 0 0 cm /Im Do Q" % (w, h)
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im %d 0 R "
+                       b">> >> /Contents %d 0 R >>" % (w, h, image, image + 1))
+        kids.append(len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    trailer = b"/Size %d /Root 1 0 R" % (len(objects) + 1)
+    if info:
+        objects.append(b"<< " + b" ".join(b"/%s %s" % (k.encode(), v) for k, v in info.items()) + b" >>")
+        trailer = b"/Size %d /Root 1 0 R /Info %d 0 R" % (len(objects) + 1, len(objects))
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< %s >>\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref)
+    return bytes(out)
+
+
+def read_pgm(data: bytes) -> tuple[int, int, bytes]:
+    """(width, height, pixels) of a binary PGM (P5, 8 bit), as pdftoppm -gray writes it."""
+    fields: list[bytes] = []
+    offset = 2
+    while len(fields) < 3:
+        while data[offset:offset + 1].isspace():
+            offset += 1
+        if data[offset:offset + 1] == b"#":
+            offset = data.index(b"\n", offset) + 1
+            continue
+        end = offset
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[offset:end])
+        offset = end
+    width, height, _maximum = (int(f) for f in fields)
+    offset += 1
+    return width, height, data[offset: offset + width * height]
 
 
 def compound_file(tree: dict) -> bytes:

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # System programs the tests use, from Debian's packages, installed only when missing:
 # LibreOffice (renders .docx to PDF), pdftotext (reads the PDF back), Dovecot (IMAP server
-# on loopback for the mailbox tests). Needs root (CI) or sudo; without either, the tests
-# that need these programs say so and are skipped outside CI.
+# on loopback for the mailbox tests), Tesseract with Dutch and English data (OCR of scans).
+# Needs root (CI) or sudo; without either, the tests that need these programs say so and
+# are skipped outside CI.
 set -euo pipefail
 need=()
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 [ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
+# Tesseract with Dutch and English data: OCR of scanned dossier documents (plugin/readers/ocr.py).
+command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+[ -e /usr/share/tesseract-ocr/5/tessdata/nld.traineddata ] || [ -e /usr/share/tesseract-ocr/4.00/tessdata/nld.traineddata ] || need+=(tesseract-ocr-nld)
+[ -e /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || [ -e /usr/share/tesseract-ocr/4.00/tessdata/eng.traineddata ] || need+=(tesseract-ocr-eng)
 # Headless Chromium for the app's browser tests (Playwright drives it; never `playwright install`).
 command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 || need+=(chromium-headless-shell)
 if [ ${#need[@]} -eq 0 ]; then

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from plugin.readers import Extracted, Limits, MailMeta, read_bytes, read_path
+from plugin.readers import Extracted, Limits, MailMeta, ocr, read_bytes, read_path
 from plugin.readers.model import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, TOO_DEEP, ZIP_BOMB
 
 DATA = Path(__file__).parent / "data" / "readers"
@@ -53,7 +53,7 @@ def test_docx_text_is_bounded():
 @pytest.mark.parametrize(("pages", "limits", "expected", "problem"), [
     (["Probleemanalyse\nDatum: 3 maart 2025", "Advies (café)"], Limits(), ["Probleemanalyse", "café"], None),
     (["Pagina een", "Pagina twee"], Limits(max_pdf_pages=1), ["Pagina een"], None),
-    ([None, None], Limits(), [], NO_TEXT_LAYER),
+    ([None, None], Limits(), [], NO_TEXT_LAYER if not ocr.available() else ocr.NO_TEXT_FOUND),
 ])
 def test_pdf_text_layer(pages, limits, expected, problem):
     item = read_bytes("rapport.pdf", make_pdf(pages), limits)
@@ -201,7 +201,8 @@ def _lying_zip() -> bytes:
     ("onzin.msg", b"dit is geen outlook-bestand", Limits(), "msg", CORRUPT),
     ("geheim.docx", (DATA / "encrypted.docx").read_bytes(), Limits(), "docx", ENCRYPTED),
     ("groot.pdf", make_pdf(["x"]), Limits(max_file_bytes=100), "pdf", "te groot (1 MB, grens 1 MB)"),
-    ("foto.jpg", b"\xff\xd8\xff\xe0JFIF", Limits(), "unknown", "onbekend bestandstype (.jpg)"),
+    ("foto.jpg", b"\xff\xd8\xff\xe0JFIF", Limits(), "image", ocr.NO_TEXT_FOUND if ocr.available() else ocr.NO_OCR),
+    ("foto.jpg", b"JFIF", Limits(), "image", CORRUPT),
     ("archief.zip", zip_with({"a.txt": b"x"}), Limits(), "unknown", "onbekend bestandstype (.zip)"),
     ("LEESMIJ", b"\x00\x01", Limits(), "unknown", "onbekend bestandstype (geen extensie)"),
     ("oud.doc", b"\x00" * 64, Limits(), "unknown", "oud Word-formaat (.doc): sla op als .docx"),

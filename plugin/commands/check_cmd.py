@@ -49,6 +49,11 @@ def run(args) -> int:
 
         extra = mailbox_documents(args.mailbox, workbook, args.dossiers, args.profiles)
     result = check_dossiers(args.dossiers, workbook, as_of, rules, args.lang, extra)
+    from plugin.readers.ocr import missing_hint
+
+    hint = missing_hint([d.problem for case in result.cases for d in case.documents])
+    if hint:  # once per run, not once per scan
+        print(hint, file=sys.stderr)
     reporter = FORMATS[args.format]
     output = reporter.render(result)
     out = args.out

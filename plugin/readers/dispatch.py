@@ -8,7 +8,7 @@ import struct
 
 import olefile
 
-from . import docx, eml, msg, pdf, text, xlsx
+from . import docx, eml, legacy, msg, ocr, odt, pdf, rtf, text, xlsx
 from .model import (CORRUPT, ENCRYPTED, ZIP_BOMB, Extracted, Limits, failed, old_office, suffix_of,
                     too_large, unknown_type)
 from .sniff import OLD_OFFICE_SUFFIXES, SUFFIX_KINDS, magic_kind
@@ -33,6 +33,10 @@ def read_bytes(name: str, data: bytes, limits: Limits = Limits(), depth: int = 0
         return _read_ole(name, data, limits, depth, by_suffix, suffix, recurse)
     if magic == "pdf":
         return pdf.read(name, data, limits)
+    if magic == "rtf":
+        return rtf.read(name, data, limits)
+    if magic == "image":
+        return ocr.read_image(name, data, limits)
     if magic == "rfc822" or (by_suffix == "eml" and data.strip()):
         return _read_eml(name, data, limits, depth, recurse)
     if suffix in OLD_OFFICE_SUFFIXES:
@@ -68,6 +72,8 @@ def _read_zip(name: str, data: bytes, limits: Limits, by_suffix: str, suffix: st
         archive = open_zip(data, limits)
         with archive:
             members = archive.NameToInfo
+            if odt.is_odt(archive):
+                return odt.read_archive(name, archive, Budget(limits), limits)
             if "word/document.xml" in members or (kind == "docx" and "xl/workbook.xml" not in members):
                 return docx.read_archive(name, archive, Budget(limits), limits)
             if "xl/workbook.xml" in members:
@@ -95,7 +101,7 @@ def _read_ole(name: str, data: bytes, limits: Limits, depth: int, by_suffix: str
             if ole.exists("__properties_version1.0"):
                 return msg.read_message(name, ole, [], limits, depth, recurse)
             if ole.exists("WordDocument"):
-                return failed(name, "unknown", old_office(suffix if suffix in (".doc", ".dot") else ".doc"))
+                return legacy.read_doc(name, ole, data, limits)
             if ole.exists("Workbook") or ole.exists("Book"):
                 return failed(name, "unknown", old_office(suffix if suffix in (".xls", ".xlt") else ".xls"))
     except OLE_ERRORS:

@@ -16,6 +16,7 @@ from typing import Callable
 
 import olefile
 
+from . import rtf
 from .model import TOO_DEEP, Extracted, Limits, MailMeta, bounded, child_name, failed
 from .text import decode, html_to_text
 
@@ -23,7 +24,7 @@ Recurse = Callable[[str, bytes, int], Extracted]
 
 _PROPS = "__properties_version1.0"
 _UNICODE, _STRING8, _BINARY, _SYSTIME, _LONG = 0x001F, 0x001E, 0x0102, 0x0040, 0x0003
-SUBJECT, BODY, HTML = 0x0037, 0x1000, 0x1013
+SUBJECT, BODY, HTML, RTF_COMPRESSED = 0x0037, 0x1000, 0x1013, 0x1009
 SENDER_NAME, SENDER_EMAIL, SENDER_SMTP = 0x0C1A, 0x0C1F, 0x5D01
 REPRESENTING_NAME, REPRESENTING_EMAIL, REPRESENTING_SMTP = 0x0042, 0x0065, 0x5D02
 DISPLAY_TO, SUBMIT_TIME, DELIVERY_TIME = 0x0E04, 0x0039, 0x0E06
@@ -145,7 +146,24 @@ def _body(store: _Store, limits: Limits) -> str:
         codepage = store.long(INTERNET_CODEPAGE)
         text = markup.decode(_codec(codepage), errors="replace") if codepage else decode(markup)
         return html_to_text(text[: limits.max_text_chars * 4])
-    return html_to_text(store.string(HTML)[: limits.max_text_chars * 4])
+    html = html_to_text(store.string(HTML)[: limits.max_text_chars * 4])
+    if html:
+        return html
+    return _rtf_body(store, limits)
+
+
+def _rtf_body(store: _Store, limits: Limits) -> str:
+    """The body when Outlook kept only PR_RTF_COMPRESSED (older clients, 'rich text' mail)."""
+    packed = store.binary(RTF_COMPRESSED)
+    if not packed:
+        return ""
+    data = rtf.decompress(packed)
+    if not data:
+        return ""
+    try:
+        return rtf.to_text(data, limits.max_text_chars)
+    except (ValueError, IndexError, LookupError, RecursionError):
+        return ""
 
 
 def _attachment(outer: str, index: int, store: _Store, limits: Limits, depth: int,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from . import ocr
 from .model import CORRUPT, ENCRYPTED, NO_TEXT_LAYER, PDF_BOMB, Extracted, Limits, bounded
 from .pdfguard import PdfBomb, check_streams
 
@@ -45,6 +46,8 @@ def read(name: str, data: bytes, limits: Limits) -> Extracted:
     limited = None
     if read_pages < total:
         limited = f"{read_pages} van {total} pagina's gelezen (grens {limits.max_pdf_pages} pagina's)"
+    if not text and problem is None and ocr.available():  # a scan: its text comes from OCR (ocr.py)
+        return ocr.read_scanned_pdf(name, data, limits)
     if not text and problem is None:
         problem = NO_TEXT_LAYER if read_pages >= total else f"{NO_TEXT_LAYER}: geen tekst in de {read_pages} " \
                                                             f"gelezen van {total} pagina's"

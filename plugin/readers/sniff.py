@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import re
 
+from .ocr import image_kind
+
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"
 
 TEXT_SUFFIXES = {".txt", ".md", ".csv", ".text", ".log"}
 OLD_OFFICE_SUFFIXES = {".doc", ".dot", ".xls", ".xlt"}
+RTF_MAGIC = b"{\\rtf"
 SUFFIX_KINDS = {
     ".docx": "docx", ".docm": "docx", ".dotx": "docx",
+    ".doc": "doc", ".rtf": "rtf", ".odt": "odt",
+    ".jpg": "image", ".jpeg": "image", ".png": "image", ".tif": "image", ".tiff": "image",
+    ".heic": "image", ".heif": "image",
     ".xlsx": "xlsx", ".xlsm": "xlsx",
     ".pdf": "pdf", ".eml": "eml", ".msg": "msg",
     **{s: "txt" for s in TEXT_SUFFIXES},
@@ -34,6 +40,10 @@ def magic_kind(data: bytes) -> str | None:
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
+    if data[:5] == RTF_MAGIC or data[3:8] == RTF_MAGIC and data[:3] == b"\xef\xbb\xbf":
+        return "rtf"
+    if image_kind(data[:16]):
+        return "image"
     # The PDF header may follow some junk (the spec allows 1024 bytes of it).
     if data[:1024].find(PDF_MAGIC) != -1:
         return "pdf"
