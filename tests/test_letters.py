@@ -150,3 +150,49 @@ def test_why_in_english():
     assert explain("UWV-brief: 'loonsanctie'", "en") == "UWV letter: 'loonsanctie'"
     assert explain("niet leesbaar: beschadigd bestand", "en") == "unreadable: beschadigd bestand"
     assert explain("kop 'x'", "nl") == "kop 'x'"
+
+
+# --- a UWV letter and the workbook disagree ------------------------------------------------
+
+def _uwv_doc(path, doc_type, date, first_sick=None):
+    from plugin.check.scan import DossierDocument
+
+    return DossierDocument(path, doc_type, date, "content", "content", "nl", first_sick_day=first_sick,
+                           why="UWV-brief: 'bijna 42 weken ziek'", issuer="UWV")
+
+
+def _findings(facts, documents):
+    from plugin.check.evaluate import evaluate_case
+    from plugin.check.rules import load_rules
+
+    result = evaluate_case(facts, documents, load_rules(), D(2025, 12, 1), folder="map")
+    return [f for f in result.findings if f.message.startswith("UWV-brief")]
+
+
+def test_a_uwv_letter_with_another_date_than_the_workbook_is_reported():
+    from plugin.core.case_facts import CaseFacts, Recorded
+
+    facts = CaseFacts("2025-001", D(2025, 1, 13), employee="F. el Amrani",
+                      week42_notification=Recorded(D(2025, 11, 5)))
+    found = _findings(facts, [_uwv_doc("map/brief UWV.pdf", "42e-weekmelding", D(2025, 11, 3), D(2025, 1, 14))])
+    messages = sorted(f.message for f in found)
+    assert len(found) == 2 and {f.rule for f in found} == {"WVP020"}
+    assert "eerste ziektedag 14-01-2025, de werkmap 13-01-2025" in messages[0]
+    assert "03-11-2025, de werkmap ('Datum 42e-weekmelding') 05-11-2025" in messages[1]
+    assert all(f.paths == ("map/brief UWV.pdf",) for f in found)
+
+
+def test_a_uwv_letter_that_agrees_with_the_workbook_says_nothing():
+    from plugin.core.case_facts import CaseFacts, Recorded
+
+    facts = CaseFacts("2025-001", D(2025, 1, 13), week42_notification=Recorded(D(2025, 11, 3)))
+    assert _findings(facts, [_uwv_doc("map/brief.pdf", "42e-weekmelding", D(2025, 11, 3), D(2025, 1, 13))]) == []
+
+
+def test_an_employers_own_document_with_another_date_is_not_a_uwv_disagreement():
+    from plugin.check.scan import DossierDocument
+    from plugin.core.case_facts import CaseFacts, Recorded
+
+    facts = CaseFacts("2025-001", D(2025, 1, 13), week42_notification=Recorded(D(2025, 11, 5)))
+    own = DossierDocument("map/42e weekmelding.pdf", "42e-weekmelding", D(2025, 11, 3), "filename", None, "nl")
+    assert _findings(facts, [own]) == []

@@ -7,6 +7,7 @@ import datetime as dt
 
 from plugin.check.case_view import CaseView, finding, short_date, type_names
 from plugin.check.findings import Finding
+from plugin.check.letters import uwv_disagreements
 from plugin.check.rules import Rule
 from plugin.core.wvp_calendar import MILESTONES
 from plugin.workbook.facts import MILESTONE_COLUMNS
@@ -43,7 +44,7 @@ def werkmap_onderbouwd(rule: Rule, view: CaseView) -> list[Finding]:
             text = (f"Werkmap: evaluatie van {short_date(date, lang)} (blad Evaluaties, rij {record.row}) heeft geen verslag in het dossier."
                     if lang == "nl" else f"Workbook: evaluation of {short_date(date, lang)} (sheet Evaluaties, row {record.row}) has no minutes in the dossier.")
             findings.append(finding(rule, view, rule.severity, date, text, doc_type="evaluatie"))
-    return findings
+    return findings + uwv_disagreements(rule, view)  # UWV's letter says another date (check/letters.py)
 
 
 def bestanden(rule: Rule, view: CaseView) -> list[Finding]:
