@@ -15,7 +15,7 @@ MAX_NAME = 120
 
 def safe_name(text: str) -> str:
     """A file or folder name that works on Windows, macOS and Linux."""
-    name = _UNSAFE.sub("_", text)
+    name = _UNSAFE.sub("_", re.sub(r"[\t\n\r\x0b\x0c]+", " ", text))  # a line break in a cell is a space here
     name = re.sub(r"\s+", " ", name).strip().rstrip(". ")
     return name[:MAX_NAME] or "_"
 

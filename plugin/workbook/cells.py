@@ -18,6 +18,24 @@ class CellError(ValueError):
     """The cell holds something its column cannot accept; the message says what to write."""
 
 
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def clean_text(text: str) -> str:
+    """Text as the user sees it in Excel.
+
+    Excel stores characters XML cannot hold as `_xHHHH_` (a line break pasted from Word is
+    `_x000B_`; a literal `_x` is `_x005F_x`); openpyxl hands them over undecoded. Decoded
+    here, line-break-like controls become a newline and other control characters go.
+    """
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _LINE_BREAKS.sub("\n", text)
+    return _CONTROL.sub("", text)
+
+
 def as_text(value: object) -> str:
     if value is None:
         return ""
@@ -25,7 +43,38 @@ def as_text(value: object) -> str:
         return str(int(value))
     if hasattr(value, "strftime") and not isinstance(value, str):
         return value.strftime("%d-%m-%Y")
-    return str(value).strip()
+    return clean_text(str(value)).strip()
+
+
+def email_address(text: str) -> str:
+    """One deliverable address, or CellError saying what to write.
+
+    Decision for internationalised addresses: a domain with accents (bücher.de) is written
+    in its IDNA form (xn--bcher-kva.de), which every mail server delivers. An accented part
+    before the @ needs SMTPUTF8, which many servers and Outlook setups refuse, so it is
+    refused here, the same way in the workbook check and in the mail-out.
+    """
+    address = text.strip().strip(";,").strip()
+    if address.lower().startswith("mailto:"):
+        address = address[7:].strip()
+    if len([a for a in re.split(r"[;,\s]+", address) if "@" in a]) > 1:
+        raise CellError("bevat meer dan één e-mailadres; de rapportage gaat naar precies één adres: "
+                        "zet hier één adres (bijv. hr@werkgever.nl)")
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain:
+        raise CellError(f"is geen geldig e-mailadres: {address}")
+    if not local.isascii():
+        raise CellError(f"het deel vóór de @ heeft tekens met accenten ({address}); dat kan niet elke "
+                        "mailserver bezorgen: vraag de werkgever om een adres zonder accenten")
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise CellError(f"is geen geldig e-mailadres: {address}") from None
+    address = f"{local}@{domain}"
+    if not _EMAIL.match(address):
+        raise CellError(f"is geen geldig e-mailadres: {address}")
+    return address
 
 
 def convert(value: object, kind: str):
@@ -50,12 +99,7 @@ def convert(value: object, kind: str):
             raise CellError("mag niet negatief zijn")
         return int(number) if number == int(number) else number
     if kind == "email":
-        text = as_text(value).replace("mailto:", "")
-        addresses = [a.strip() for a in re.split(r"[;,]", text) if a.strip()]
-        bad = [a for a in addresses if not _EMAIL.match(a)]
-        if bad:
-            raise CellError(f"is geen geldig e-mailadres: {bad[0]}")
-        return "; ".join(addresses)
+        return email_address(as_text(value))
     if kind == "spoor":
         key = re.sub(r"\s+", "", as_text(value).lower())
         if key not in _SPOOR:

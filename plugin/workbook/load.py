@@ -7,15 +7,24 @@ problem is marked blocked so nothing is written for it, while the other cases go
 from __future__ import annotations
 
 import datetime as dt
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.etree.ElementTree import ParseError
 
-from plugin.workbook.cells import CellError, as_text, convert
+from lxml.etree import LxmlError
+
+from plugin.workbook.cells import CellError, as_text, clean_text, convert
+from plugin.workbook.formulas import uncalculated
+from plugin.workbook.opening import read_workbook_bytes
 from plugin.errors import Problem, WorkbookError
 from plugin.workbook.schema import CASES, SHEETS, Column, Sheet, header_index, normalize
 
 HEADER_SEARCH_ROWS = 10
+UNCALCULATED = ("formule die Excel nog niet heeft berekend: open de werkmap in Excel en sla hem op "
+                "(dan bewaart Excel de uitkomst)")
+XML_ERRORS = (ParseError, LxmlError)   # openpyxl parses with the standard library or lxml
 
 
 @dataclass
@@ -42,6 +51,7 @@ class Workbook:
     path: Path
     cases: dict[str, Case]
     problems: list[Problem]
+    warnings: list[str] = field(default_factory=list)   # e.g. open in Excel right now; not errors
 
     def blocked_ids(self) -> set[str]:
         if any(p.blocks_all for p in self.problems):
@@ -59,14 +69,15 @@ def load_workbook(path: str | Path) -> Workbook:
     from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
-    if not path.exists():
-        raise WorkbookError(f"werkmap niet gevonden: {path}")
-    if path.suffix.lower() in (".xls", ".csv", ".ods"):
-        raise WorkbookError(f"{path.name}: dit is geen .xlsx-bestand; sla het in Excel op als 'Excel-werkmap (.xlsx)'")
+    data, warnings = read_workbook_bytes(path)
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise WorkbookError(f"{path.name} is geen leesbare Excel-werkmap (.xlsx): {exc}") from None
+    except XML_ERRORS as exc:
+        raise WorkbookError(f"werkmap niet leesbaar: {path.name} is beschadigd ({exc}); open hem in Excel en "
+                            "sla hem opnieuw op") from None
+    formulas = uncalculated(data)
     try:
         sheets = {normalize(name): book[name] for name in book.sheetnames}
         problems: list[Problem] = []
@@ -78,11 +89,14 @@ def load_workbook(path: str | Path) -> Workbook:
                     raise WorkbookError(f"{path.name}: blad '{sheet.name}' ontbreekt (bladen: {', '.join(book.sheetnames)})")
                 tables[sheet.name] = []
                 continue
-            tables[sheet.name] = _read_sheet(ws, sheet, problems)
+            tables[sheet.name] = _read_sheet(ws, sheet, problems, formulas.get(ws.title, set()))
+    except XML_ERRORS as exc:   # read-only openpyxl parses each sheet while its rows are read
+        raise WorkbookError(f"werkmap niet leesbaar: {path.name} is beschadigd ({exc}); open hem in Excel en "
+                            "sla hem opnieuw op") from None
     finally:
         book.close()
     cases = _build_cases(tables, problems)
-    return Workbook(path, cases, problems)
+    return Workbook(path, cases, problems, warnings)
 
 
 def _find_sheet(sheets: dict, sheet: Sheet):
@@ -92,8 +106,12 @@ def _find_sheet(sheets: dict, sheet: Sheet):
     return None
 
 
-def _read_sheet(ws, sheet: Sheet, problems: list[Problem]) -> list[dict]:
-    """Rows of one sheet as dicts (key -> typed value, plus 'row', 'extra', 'errors')."""
+def _read_sheet(ws, sheet: Sheet, problems: list[Problem], formulas: set[tuple[int, int]] = frozenset()) -> list[dict]:
+    """Rows of one sheet as dicts (key -> typed value, plus 'row', 'extra', 'errors').
+
+    `formulas`: (row, column) of formulas Excel never calculated; such a cell is an error,
+    not an empty value.
+    """
     index = header_index(sheet)
     rows = ws.iter_rows(values_only=True)
     head: list[tuple] = []
@@ -132,6 +150,10 @@ def _read_sheet(ws, sheet: Sheet, problems: list[Problem]) -> list[dict]:
         record = {"row": row_number, "extra": {}, "errors": []}
         for i, column in mapping.items():
             value = values[i] if i < len(values) else None
+            if value is None and (row_number, i + 1) in formulas:
+                record[column.key] = convert(None, column.kind)
+                record["errors"].append(Problem(UNCALCULATED, ws.title, row_number, header_names[id(column)]))
+                continue
             try:
                 record[column.key] = convert(value, column.kind)
             except CellError as exc:
@@ -145,6 +167,9 @@ def _read_sheet(ws, sheet: Sheet, problems: list[Problem]) -> list[dict]:
                 record[column.key] = convert(None, column.kind)
         for i, name in extra_headers.items():
             value = values[i] if i < len(values) else None
+            if value is None and (row_number, i + 1) in formulas:
+                record["errors"].append(Problem(UNCALCULATED, ws.title, row_number, name))
+            value = clean_text(value) if isinstance(value, str) else value
             record["extra"][name] = value.date() if isinstance(value, dt.datetime) else value
         record["sheet"] = ws.title
         record["headers"] = header_names
