@@ -28,7 +28,7 @@ XSI_TYPE = f"{{{NS_XSI}}}type"
 # the old one instead of adding a second Poortwachter.
 WORD_ID = "5b0c3a52-8c1e-4f57-9b7a-2f1d6e0c9a11"
 OUTLOOK_ID = "9e4d7f10-3b6a-4c2e-8d55-61a0b7c3e922"
-DEFAULT_URL = "https://localhost:8443"
+DEFAULT_URL = "https://localhost:8765"  # the port `poortwachter serve` uses by default (serve_cmd.DEFAULT_PORT)
 # Requirement sets: what the pane cannot work without. Newer calls (attachment content,
 # Mailbox 1.8; the message as a file, Mailbox 1.14) are detected at run time instead.
 WORD_API = "1.3"      # body.search, insertFileFromBase64 and custom document properties

@@ -127,10 +127,10 @@ def test_every_url_is_https_on_the_given_server(make):
     assert urls and all(u.startswith(f"{URL}/addin/") for u in urls)
 
 
-@pytest.mark.parametrize("url", ["http://localhost:8443", "localhost:8443", "https://localhost:8443/addin", ""])
+@pytest.mark.parametrize("url", ["http://localhost:8765", "localhost:8765", "https://localhost:8765/addin", ""])
 def test_non_https_or_path_urls_are_refused_in_words(url):
     if url == "":
-        assert b"https://localhost:8443/addin/word.html" in word_manifest(url)  # empty means the default
+        assert b"https://localhost:8765/addin/word.html" in word_manifest(url)  # empty means the default
         return
     with pytest.raises(ManifestError, match="https|pad"):
         word_manifest(url)
@@ -173,3 +173,12 @@ def test_certs_command_prints_the_trust_commands(tmp_path, capsys):
     assert "security add-trusted-cert" in out and "update-ca-certificates" in out
     assert main(["addin", "certs", "--dir", str(tmp_path)]) == 0
     assert "bestaat al en is geldig" in capsys.readouterr().out
+
+
+def test_default_url_is_where_serve_listens_by_default():
+    from urllib.parse import urlsplit
+
+    from plugin.addins.manifest import DEFAULT_URL
+    from plugin.commands.serve_cmd import DEFAULT_PORT
+
+    assert urlsplit(DEFAULT_URL).port == DEFAULT_PORT

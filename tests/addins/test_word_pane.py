@@ -138,3 +138,11 @@ def test_english_when_office_speaks_english(open_pane):
     expect(page.locator("#missing")).to_contain_text("All required parts seem present.")
     expect(page.locator("#fact-date")).to_have_text("3 Mar 2025")
     assert page.evaluate("() => document.documentElement.lang") == "en"
+
+
+def test_token_in_the_query_also_connects_and_leaves_the_address(page, server, open_pane):
+    # ?token= is traded by the app for a session cookie; the pane then works without storing a token.
+    pane = open_pane("word.html", EMPTY, token=None)
+    pane.page.goto(f"{server.url}/addin/word.html?token={server.token}")
+    expect(pane.page.locator("#pw-status")).to_have_text("Verbonden")
+    assert "token" not in pane.page.url

@@ -1,0 +1,58 @@
+"""The /addin/ routes inside the real app: public pages without data, the API behind the token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import warnings
+
+import pytest
+
+from addins.conftest import REPO
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+
+
+@pytest.fixture
+def client(tmp_path):
+    from starlette.testclient import TestClient
+
+    from plugin.app.server import create_app
+    from plugin.app.settings import Settings
+
+    settings = Settings(workbook=REPO / "examples" / "casussen.xlsx", dossiers=REPO / "examples" / "dossiers",
+                        out=tmp_path / "out", token="web-token", port=80, as_of=dt.date(2026, 3, 16))
+    return TestClient(create_app(settings), base_url="http://127.0.0.1")
+
+
+@pytest.mark.parametrize("page", ["word.html", "outlook.html"])
+def test_pane_pages_load_without_token_and_carry_the_library_config(client, page):
+    response = client.get(f"/addin/{page}")
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    html = response.text
+    assert '<script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>' in html
+    # Nothing else external: every other src/href is our own.
+    externals = [u for u in re.findall(r'(?:src|href)="([^"]+)"', html) if not u.startswith(("/addin/", "#"))]
+    assert externals == ["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]
+    config = json.loads(re.search(r'<script id="pw-config" type="application/json">(.*?)</script>', html, re.S)[1])
+    assert {"type": "plan-van-aanpak", "title": "Plan van aanpak", "title_en": "Plan of action"} in config["choices"]
+    assert config["milestones"]["42e-weekmelding"] == "42e_weekmelding"
+    assert config["labels"]["trajectplan"] == ["Trajectplan", "Second-track plan"]
+
+
+def test_static_files_and_pages_are_public_but_the_api_is_not(client):
+    for path in ("/addin/static/common.js", "/addin/static/pane.css", "/addin/static/icon-80.png",
+                 "/addin/commands.html", "/addin/help"):
+        assert client.get(path).status_code == 200, path
+    assert client.get("/api/cases").status_code == 401
+    assert client.get("/api/cases", headers={"Authorization": "Bearer web-token"}).status_code == 200
+    assert client.get("/addin/static/%2e%2e/%2e%2e/app/settings.py").status_code in (401, 404)
+
+
+def test_no_script_in_the_pages_is_inline_except_the_config(client):
+    for page in ("word.html", "outlook.html", "commands.html"):
+        html = client.get(f"/addin/{page}").text
+        inline = [s for s in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)]
+        assert all('type="application/json"' in attrs for attrs in inline), (page, inline)
