@@ -32,7 +32,8 @@ import docx
 import openpyxl
 from docx.shared import Pt
 
-from _writers import HELVETICA, HELVETICA_BOLD, make_jpeg, make_msg, pdf_date, pdf_escape, pdf_file
+from _writers import (HELVETICA, HELVETICA_BOLD, image_pdf, make_jpeg, make_msg, pdf_date, pdf_escape,
+                      pdf_file)
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -235,6 +236,30 @@ def make_scan_pdf(pages: int, when: dt.datetime) -> bytes:
     info = {"Creator": b"(RICOH MP C3004)", "Producer": b"(RICOH MP C3004)",
             "CreationDate": b"(" + pdf_date(when) + b")"}
     return pdf_file(streams, b"<< /XObject << /Im1 3 0 R >> >>", [xobject], info=info, binary_marker=True)
+
+
+def make_scanned_pdf(blocks: Blocks, *, when: dt.datetime, dpi: int = 150) -> bytes:
+    """A signed paper document put through the office scanner: the pages as greyscale images,
+    no text layer (only OCR can read it). Rendered from make_pdf by PDFium."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(make_pdf(blocks, title="", author="", when=when))
+    pages = []
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            width, height, stride, step = bitmap.width, bitmap.height, bitmap.stride, bitmap.n_channels
+            raw = bytes(bitmap.buffer)
+            bitmap.close()
+            page.close()
+            pages.append((width, height, b"".join(raw[r * stride: r * stride + width * step: step]
+                                                  for r in range(height))))
+    finally:
+        document.close()
+    info = {"Creator": b"(RICOH MP C3004)", "Producer": b"(RICOH MP C3004)",
+            "CreationDate": b"(" + pdf_date(when) + b")"}
+    return image_pdf(pages, dpi=dpi, info=info)
 
 
 def text_of(blocks: Blocks) -> str:
@@ -770,6 +795,24 @@ def el_amrani(files: dict, expected: dict) -> None:
         title="Eindrapportage", author="Linda Bos", when=at(er, 10, 20), header=werksame),
         "eindrapportage", er)
 
+    # UWV's acknowledgement of the WIA application: a neutral file name, the type comes from
+    # UWV's own wording; UWV received it a day later than the workbook says (a finding).
+    wia, letter = D(2026, 10, 13), D(2026, 10, 16)
+    put("UWV 16-10-2026.pdf", make_pdf([
+        ("title", "UWV"), ("p", "Postbus 58285, 1040 HG Amsterdam"), ("blank", ""),
+        ("p", "Mevrouw F. el Amrani"), ("p", "Utrecht"), ("blank", ""),
+        ("table", [["Datum", lang_nl(letter)], ["Ons kenmerk", "WIA-2026-7730021"],
+                   ["Onderwerp", "Uw aanvraag"]]),
+        ("p", "Beste mevrouw El Amrani,"),
+        ("p", f"Wij hebben uw aanvraag voor een WIA-uitkering op {lang_nl(wia)} ontvangen. Uw werkgever heeft het "
+              "re-integratieverslag meegestuurd. Wij beoordelen nu of u en uw werkgever genoeg hebben gedaan om u "
+              "weer aan het werk te helpen."),
+        ("p", "Wat gebeurt er nu? U krijgt een uitnodiging voor een gesprek met een verzekeringsarts. Binnen 8 weken "
+              "na het einde van de wachttijd hoort u of u een WIA-uitkering krijgt."),
+        ("p", "Met vriendelijke groet,"), ("p", "UWV")],
+        title="Ontvangstbevestiging", author="UWV", when=at(letter, 8, 2), creator="UWV", producer="iText 7"),
+        "wia-aanvraag", wia, "UWV-brief; UWV noemt 13-10-2026, de werkmap 12-10-2026")
+
     put("scan001.pdf", make_scan_pdf(2, at(D(2026, 9, 30), 11, 2)), None, None,
         "gescand zonder tekstlaag: onleesbaar")
     put("foto werkplek.jpg", make_jpeg(32, 24, _photo_pixels), None, None, "foto: onbekend bestandstype")
@@ -995,7 +1038,21 @@ def visser(files: dict, expected: dict) -> None:
         ["Start met 2 uur per dag aan de balie en korte behandelingen.", "Stel samen een plan van aanpak op.",
          "Vervolgspreekuur over vier weken."]),
         author="S. Verhoeven", when=at(pa, 10, 30), header="ArboZorg Noord | bedrijfsartsen", title="Probleemanalyse")
-    expected[name] = ("probleemanalyse", pa, "plan van aanpak ontbreekt (uiterlijk 16-11-2026)")
+    expected[name] = ("probleemanalyse", pa, "")
+    # The signed plan van aanpak exists only as a scan from the salon's printer: OCR reads it.
+    pva = D(2026, 11, 12)
+    scan = "2026-005 Visser/Scan_0001.pdf"
+    files[scan] = make_scanned_pdf([
+        ("title", "Plan van aanpak"),
+        ("p", f"Re-integratie {c['name']} - opgesteld door werkgever en werknemer samen"),
+        *gegevens(c, pva, ("Casemanager", c["cm"])),
+        ("h", "Doel"), ("p", "Terugkeer in het eigen werk als kapster; eerst korte behandelingen en de balie."),
+        ("h", "Afspraken"), ("list", ["2 uur per dag aan de balie en korte behandelingen, vanaf 16 november.",
+                                      "Lange behandelingen pas na advies van de bedrijfsarts.",
+                                      "Eerste evaluatie over zes weken."]),
+        *signature(f"{c['contact']}|werkgever", f"{c['short']}|werknemer")],
+        when=at(pva, 17, 40))
+    expected[scan] = ("plan-van-aanpak", pva, "gescand en getekend: alleen OCR kan het lezen")
 
 
 def yilmaz(files: dict, expected: dict) -> None:

@@ -12,9 +12,10 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 D = dt.date
 
 EXPECTED = {
-    "2025-001": [("WVP003", "error", D(2025, 8, 15)), ("WVP011", "error", D(2026, 10, 12)),
+    # UWV's letter dates the WIA application 13-10-2026 (the workbook 12-10-2026: WVP020 says so)
+    "2025-001": [("WVP003", "error", D(2025, 8, 15)), ("WVP011", "error", D(2026, 10, 13)),
                  ("WVP020", "warning", D(2025, 8, 15)), ("WVP020", "warning", D(2026, 8, 24)),
-                 ("WVP020", "warning", D(2026, 10, 12)), ("WVP030", "info", None), ("WVP030", "info", None)],
+                 ("WVP020", "warning", D(2026, 10, 13)), ("WVP030", "info", None), ("WVP030", "info", None)],
     "2025-002": [("WVP001", "error", D(2025, 7, 13)), ("WVP003", "error", D(2025, 12, 5)),
                  ("WVP003", "error", D(2026, 5, 15)), ("WVP003", "error", D(2026, 6, 29)),
                  ("WVP006", "error", D(2026, 6, 29)), ("WVP007", "error", D(2026, 6, 29))],
@@ -22,7 +23,7 @@ EXPECTED = {
                  ("WVP005", "error", D(2026, 9, 6)), ("WVP006", "error", D(2026, 10, 18)),
                  ("WVP007", "error", D(2026, 10, 18))],
     "2025-004": [("WVP031", "error", None)],
-    "2026-005": [("WVP002", "error", D(2026, 11, 16))],
+    "2026-005": [],  # the signed plan van aanpak is a scan (Scan_0001.pdf), read by OCR
     "2026-006": [("WVP003", "error", D(2026, 6, 11)), ("WVP003", "error", D(2026, 7, 24))],
     "2026-007": [("WVP003", "error", D(2026, 6, 1))],
 }
@@ -52,7 +53,8 @@ def test_documents_are_typed_dated_and_english_is_found(result):
     assert (ours.type, ours.date, ours.evidence) == ("evaluatie", D(2026, 3, 6), "properties")
     english = [d for d in docs.values() if d.path.startswith("Thompson") and d.type]
     assert english and all(d.language == "en" for d in english)
-    assert {d.evidence for d in docs.values() if d.type} >= {"properties", "filename", "content", "mail"}
+    assert {d.evidence for d in docs.values() if d.type} >= {"properties", "filename", "content", "ocr", "mail"}
+    assert docs["2025-001 El Amrani/UWV 16-10-2026.pdf"].issuer == "UWV"
     attachments = [d for d in docs.values() if ".eml/" in d.path and d.type]
     assert attachments
     unreadable = {d.path: d.problem for d in docs.values() if d.problem}
@@ -90,6 +92,7 @@ def test_json_documents_use_only_the_documented_evidence_values(capsys):
           "--format", "json"])
     data = json.loads(capsys.readouterr().out)
     documents = [d for c in data["cases"] for d in c["documents"]]
-    assert {d["evidence"] for d in documents} <= {"properties", "filename", "content", "mail"}
+    assert {d["evidence"] for d in documents} <= {"properties", "filename", "content", "ocr", "mail"}
+    assert all(d["why"] for d in documents)
     assert {d["language"] for d in documents} <= {"nl", "en"}
     assert all(d["date"] is None or len(d["date"]) == 10 for d in documents)

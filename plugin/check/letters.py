@@ -41,9 +41,9 @@ def uwv_disagreements(rule: Rule, view: CaseView) -> list[Finding]:
         if recorded and recorded != doc.date:
             column = _HEADERS[MILESTONE_COLUMNS[milestone.facts_field][0]]
             name = type_names([doc.type], lang)
-            text = (f"UWV-brief '{doc.path}' noemt voor {name.lower()} {short_date(doc.date, lang)}, de werkmap "
+            text = (f"UWV-brief '{doc.path}' noemt voor de {name} {short_date(doc.date, lang)}, de werkmap "
                     f"('{column}') {short_date(recorded, lang)}." if lang == "nl" else
-                    f"UWV letter '{doc.path}' gives {short_date(doc.date, lang)} for the {name.lower()}, the "
+                    f"UWV letter '{doc.path}' gives {short_date(doc.date, lang)} for the {name}, the "
                     f"workbook ('{column}') {short_date(recorded, lang)}.")
             findings.append(finding(rule, view, rule.severity, doc.date, text, (doc.path,), doc_type=doc.type))
     return findings
