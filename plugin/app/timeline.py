@@ -41,6 +41,10 @@ class Timeline:
     today: float | None
     marks: tuple[Mark, ...]
     lang: str = "nl"
+    legend: tuple[tuple[str, str], ...] | None = None   # (state, text); None: LEGEND[lang]
+
+    def legend_items(self) -> tuple[tuple[str, str], ...]:
+        return self.legend or LEGEND.get(self.lang, LEGEND["nl"])
 
 
 def _week(first: dt.date, date: dt.date) -> float:
@@ -135,9 +139,65 @@ def svg(timeline: Timeline, width: int = 960) -> str:
         out.append(f'<text x="{tx:.1f}" y="12" text-anchor="middle" font-weight="700" fill="#1d2733">'
                    f'{escape(("vandaag, week " if nl else "today, week ") + str(int(timeline.today) + 1))}</text>')
     lx = left
-    for state, text in LEGEND[timeline.lang if timeline.lang in LEGEND else "nl"]:
+    for state, text in timeline.legend_items():
         out.append(f'<circle cx="{lx + 5}" cy="198" r="5" fill="{COLOURS[state]}"/>'
                    f'<text x="{lx + 14}" y="202" fill="#37474f">{escape(text)}</text>')
         lx += 24 + len(text) * 6.4
     out.append("</svg>")
     return "".join(out)
+
+
+def from_check(case, as_of: dt.date, lang: str = "nl") -> Timeline | None:
+    """The picture of a check result's case (CaseResult): its documents and its findings.
+
+    Documents that prove a milestone are drawn where they are dated (done); findings with a
+    due date where they were or are due, red for errors past due, amber for warnings. None
+    when the first sick day is unknown (there is no week 0 to draw from).
+    """
+    from plugin.check.dossier_rules import EVALUATION_TYPES
+    from plugin.core.doctypes import DOC_TYPES
+    from plugin.core.wvp_calendar import MILESTONES
+
+    first = case.first_sick_day
+    if first is None:
+        return None
+    proves = {m.doc_type: m.code for m in MILESTONES if m.doc_type}
+    d = lambda v: format_date(v, lang, "short") if v else "—"  # noqa: E731
+    marks, seen = [], set()
+    for doc in case.documents:
+        if doc.date is None or doc.type is None or doc.date < first:
+            continue
+        title = DOC_TYPES[doc.type].title(lang) if doc.type in DOC_TYPES else doc.type
+        if doc.type in EVALUATION_TYPES:
+            marks.append(Mark(_week(first, doc.date), "Ev.", "done", f"{title} {d(doc.date)}", small=True))
+        elif doc.type in proves and doc.type not in seen:
+            seen.add(doc.type)
+            marks.append(Mark(_week(first, doc.date), SHORT.get(proves[doc.type], _short_title(doc.type, lang)), "done",
+                              f"{title} {d(doc.date)}"))
+    for finding in case.findings:
+        if finding.due is None or finding.severity == "info":
+            continue
+        late = finding.due < as_of
+        state = "overdue" if finding.severity == "error" and late else "due_soon" if finding.severity == "warning" \
+            else "open"
+        code = proves.get(finding.type or "")
+        label = SHORT.get(code, "") or _short_title(finding.type, lang) or finding.rule
+        if finding.type in EVALUATION_TYPES:
+            label = "Ev."
+        marks.append(Mark(_week(first, finding.due), f"{label}!", state, f"{finding.rule}: {finding.message}"))
+    weeks = max(104, int(max((m.week for m in marks), default=0)) + 2)
+    today = _week(first, as_of)
+    legend = ((("done", "document in het dossier"), ("overdue", "fout: te laat of ontbreekt"),
+               ("due_soon", "waarschuwing")) if lang == "nl" else
+              (("done", "document in the dossier"), ("overdue", "error: late or missing"), ("due_soon", "warning")))
+    return Timeline(weeks, today if 0 <= today <= weeks else None, tuple(marks), lang, legend)
+
+
+def _short_title(doc_type: str | None, lang: str) -> str:
+    """A label short enough for the picture: the type's first word, at most 12 characters."""
+    from plugin.core.doctypes import DOC_TYPES
+
+    if doc_type not in DOC_TYPES:
+        return ""
+    word = DOC_TYPES[doc_type].title(lang).split()[0].rstrip(",")
+    return word if len(word) <= 12 else word[:11] + "."
