@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
 from plugin.commands.common import print_problems
 from plugin.mail.mailout.ledger import Ledger, default_path
 from plugin.mail.mailout.lock import ledger_lock
-from plugin.mail.mailout.message import month_name
+from plugin.mail.mailout.message import month_name, parse_sender
 from plugin.mail.mailout.plan import Month
 from plugin.mail.mailout.run import PROBLEMS, Options, MailResult, run_mailout
 from plugin.mail.mailout.transports import open_transport
 from plugin.resources import mailbox_dir, templates_dir
 from plugin.workbook.load import load_workbook
-from plugin.errors import UsageError
+from plugin.errors import MailError, UsageError
 
 LABELS = {"sent": "verzonden", "would_send": "zou gaan", "skipped": "overgeslagen", "failed": "MISLUKT",
           "refused": "GEWEIGERD", "unknown": "ONBEKEND"}
@@ -28,7 +30,7 @@ def add_parser(sub) -> None:
     p.add_argument("--month", required=True, metavar="JJJJ-MM", help="de maand, bv. 2026-04")
     p.add_argument("--via", metavar="URI", help="outbox:MAP (standaard: outbox naast de werkmap), smtp://server:poort, "
                                                 "exchange:PROFIEL of graph:PROFIEL")
-    p.add_argument("--from", dest="sender", metavar="ADRES", help="afzender (standaard: 'from' uit het profiel)")
+    p.add_argument("--from", dest="sender", metavar="ADRES", type=_sender_arg, help="afzender (standaard: 'from' uit het profiel)")
     p.add_argument("--case", action="append", dest="cases", metavar="CASUSNUMMER",
                    help="alleen deze casus (herhaalbaar)")
     p.add_argument("--out", type=Path, default=Path("output"), help="map voor de bijlagen (standaard: output); een "
@@ -45,6 +47,13 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
+def _sender_arg(text: str) -> str:
+    try:
+        return parse_sender(text)
+    except MailError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def run(args) -> int:
     month = Month.parse(args.month)
     for label, folder in (("--templates", args.templates), ("--mail-templates", args.mail_templates)):
@@ -52,10 +61,13 @@ def run(args) -> int:
             raise UsageError(f"{label}: map niet gevonden: {folder}")
     workbook = load_workbook(args.workbook)
     print_problems(workbook)
+    for warning in workbook.warnings:
+        print(f"Let op: {warning}", file=sys.stderr)
     unknown = [c for c in args.cases or () if c not in workbook.cases]
     if unknown:
         raise UsageError(f"casus niet gevonden: {', '.join(unknown)}")
     transport = open_transport(args.via or f"outbox:{args.workbook.parent / 'outbox'}", args.profiles, args.sender)
+    transport.sender = parse_sender(transport.sender)   # also a profile's 'from': one address, no line breaks
     ledger_path = args.ledger or default_path(args.workbook)
     options = Options(args.out, args.templates or templates_dir(), args.mail_templates or mailbox_dir(), args.cases,
                       args.dry_run, args.resend_unknown, args.pdf)

@@ -46,13 +46,14 @@ def as_text(value: object) -> str:
     return clean_text(str(value)).strip()
 
 
-def email_address(text: str) -> str:
+def email_address(text: str, local_domain: bool = False) -> str:
     """One deliverable address, or CellError saying what to write.
 
     Decision for internationalised addresses: a domain with accents (bücher.de) is written
     in its IDNA form (xn--bcher-kva.de), which every mail server delivers. An accented part
     before the @ needs SMTPUTF8, which many servers and Outlook setups refuse, so it is
-    refused here, the same way in the workbook check and in the mail-out.
+    refused here, the same way in the workbook check and in the mail-out. local_domain
+    allows a domain without a dot (a sender such as poortwachter@localhost).
     """
     address = text.strip().strip(";,").strip()
     if address.lower().startswith("mailto:"):
@@ -72,7 +73,7 @@ def email_address(text: str) -> str:
         except UnicodeError:
             raise CellError(f"is geen geldig e-mailadres: {address}") from None
     address = f"{local}@{domain}"
-    if not _EMAIL.match(address):
+    if not _EMAIL.match(address) and not (local_domain and _EMAIL.match(address + ".local")):
         raise CellError(f"is geen geldig e-mailadres: {address}")
     return address
 

@@ -20,14 +20,16 @@ from collections import Counter
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formatdate
+from email.headerregistry import Address
+from email.utils import formatdate, getaddresses
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from plugin.core.dates import MONTHS_EN, MONTHS_NL, format_date
-from plugin.errors import TemplateProblem
+from plugin.errors import MailError, TemplateProblem
+from plugin.workbook.cells import CellError, email_address
 from plugin.core.privacy import count_terms
 
 MAIL_FILE = "maandrapportage.txt"
@@ -104,11 +106,35 @@ def render_mail(folder: Path, lang: str, context: dict) -> MailText:
     return MailText(subject, body + "\n", count_terms(static))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def parse_sender(text: str) -> str:
+    """The sender (--from or a profile's 'from'): exactly one address, optionally with a name.
+
+    Raises MailError (exit 2) for a line break (header injection), two addresses, or an
+    address the workbook check would refuse too (cells.email_address: IDNA domains are
+    converted, accented local parts refused).
+    """
+    if _CONTROL.search(text or ""):
+        raise MailError(f"afzender {text!r} bevat een regeleinde of stuurteken; geef één adres op, "
+                        "bv. 'Bureau <info@bureau.nl>'")
+    pairs = [(n, a) for n, a in getaddresses([text or ""]) if n or a]
+    if len(pairs) != 1 or not pairs[0][1]:
+        raise MailError(f"afzender {text!r}: geef precies één adres op, bv. 'Bureau <info@bureau.nl>'")
+    name, address = pairs[0]
+    try:
+        address = email_address(address, local_domain=True)   # the outbox default is ...@localhost
+    except CellError as exc:
+        raise MailError(f"afzender {text!r}: {exc}") from None
+    return str(Address(display_name=name, addr_spec=address)) if name else address
+
+
 def build_message(sender: str, recipient: str, mail: MailText, message_id: str, lang: str,
                   attachments: list[tuple[str, bytes, str]], case_id: str, month: str) -> EmailMessage:
     """attachments: (file name, data, MIME type). The To is exactly one address: the case's employer."""
     message = EmailMessage(policy=SMTP)
-    message["From"] = sender
+    message["From"] = parse_sender(sender)
     message["To"] = recipient
     message["Subject"] = mail.subject
     message["Date"] = formatdate(localtime=True)

@@ -3,13 +3,22 @@
 soffice runs headless with a private profile (-env:UserInstallation) in a temporary
 folder, so it neither touches the user's LibreOffice settings nor collides with an open
 LibreOffice window, and each conversion has a time limit.
+
+The temporary folder holds copies of reports (names of employees), so it lives in a
+folder of this user only (<temp>/poortwachter-<uid>, mode 0700, never a planted link),
+is named after the process (pdf-<pid>-...), and every run first removes the folders of
+runs whose process is gone (a run killed with kill -9 cannot clean up after itself).
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import stat
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 TIMEOUT = 120  # seconds per document; the first start of a fresh profile is the slow one
@@ -28,7 +37,9 @@ class PdfConverter:
         if not self.soffice:
             return None, self.note
         if self._work is None:
-            self._work = tempfile.TemporaryDirectory(prefix="poortwachter-pdf-")
+            base = private_temp()
+            remove_stale(base)
+            self._work = tempfile.TemporaryDirectory(prefix=f"pdf-{os.getpid()}-", dir=base)
         root = Path(self._work.name)
         job = Path(tempfile.mkdtemp(dir=root, prefix="job-"))
         source = job / f"{stem}.docx"
@@ -53,3 +64,69 @@ class PdfConverter:
         if self._work is not None:
             self._work.cleanup()
             self._work = None
+
+
+_WORK = re.compile(r"pdf-(\d+)-")
+LEGACY_AGE = 24 * 3600   # seconds: folders of older versions (poortwachter-pdf-*) carry no process id
+
+
+def private_temp() -> Path:
+    """<temp>/poortwachter-<uid>: made with mode 0700; anything else found there (a link, another
+    owner, wider rights) is not used, and a fresh private folder is made instead."""
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    base = Path(tempfile.gettempdir()) / f"poortwachter-{user}"
+    try:
+        os.mkdir(base, 0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(base)
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    if stat.S_ISLNK(info.st_mode) or not stat.S_ISDIR(info.st_mode) or not mine or \
+            (os.name == "posix" and info.st_mode & 0o077):
+        return Path(tempfile.mkdtemp(prefix="poortwachter-"))
+    return base
+
+
+def remove_stale(base: Path) -> list[Path]:
+    """Remove work folders of runs that are gone; returns what was removed."""
+    removed = []
+    for entry in _entries(base):
+        match = _WORK.match(entry.name)
+        if match and not _alive(int(match.group(1)), entry):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    for entry in _entries(Path(tempfile.gettempdir())):   # left by versions before this folder existed
+        if entry.name.startswith("poortwachter-pdf-") and _old_and_mine(entry):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return []
+
+
+def _alive(pid: int, entry: Path) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name != "posix":   # os.kill would end the process on Windows: judge by age instead
+        return not _old_and_mine(entry)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _old_and_mine(entry: Path) -> bool:
+    try:
+        info = entry.lstat()
+    except OSError:
+        return False
+    mine = not hasattr(os, "getuid") or info.st_uid == os.getuid()
+    return mine and time.time() - info.st_mtime > LEGACY_AGE

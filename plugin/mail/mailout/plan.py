@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from plugin.errors import PoortwachterError
 from plugin.core.language import case_language
+from plugin.workbook.cells import CellError, email_address
 from plugin.workbook.load import Case, Workbook
 from plugin.core.wvp_calendar import CaseCalendar, build_calendar
-
-_EMAIL = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+$")
 
 
 class MonthError(PoortwachterError):
@@ -66,6 +65,7 @@ class Report:
 class Skip:
     case_id: str
     reason: str
+    problem: bool = False   # the user must fix something (exit 1), not merely nothing to send
 
 
 def inactive_reason(calendar_: CaseCalendar, month: Month) -> str | None:
@@ -107,8 +107,10 @@ def plan_month(workbook: Workbook, month: Month, case_ids: list[str] | None = No
         if not address:
             skips.append(Skip(case_id, "geen e-mailadres werkgever (kolom E-mail werkgever)"))
             continue
-        if not _EMAIL.match(address):
-            skips.append(Skip(case_id, f"ongeldig e-mailadres werkgever: {address!r}"))
+        try:
+            address = email_address(address)   # the same rule as the workbook check
+        except CellError as exc:
+            skips.append(Skip(case_id, f"ongeldig e-mailadres werkgever {address!r}: {exc}", problem=True))
             continue
         reports.append(choose_report(case, month, address, today))
     return reports, skips

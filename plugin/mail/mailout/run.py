@@ -84,8 +84,8 @@ class MailRun:
     def __iter__(self) -> Iterator[MailResult]:
         options = self.options
         reports, skips = plan_month(self.workbook, self.month, options.case_ids, options.today)
-        for skip in skips:
-            yield MailResult(skip.case_id, MailStatus.SKIPPED, skip.reason)
+        for skip in skips:   # a skip the user must fix (a bad address) is refused: the exit code is then 1
+            yield MailResult(skip.case_id, MailStatus.REFUSED if skip.problem else MailStatus.SKIPPED, skip.reason)
         renderer = Renderer(options.templates)
         pdf = PdfConverter(enabled=options.pdf and not options.dry_run)
         if not options.dry_run:
