@@ -7,6 +7,7 @@ documents; everything else goes ahead.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from enum import StrEnum
 from dataclasses import dataclass, field
@@ -15,10 +16,10 @@ from typing import Iterator
 
 import plugin
 from plugin.documents.context import build_context
+from plugin.documents.privacy_guard import check_document
 from plugin.core.doctypes import DOC_TYPES
-from plugin.errors import OutputExists, PoortwachterError, Problem, TemplateProblem
-from plugin.output import safe_name, write_atomic
-from plugin.core.privacy import count_terms, medical_terms
+from plugin.errors import OutputExists, PoortwachterError, TemplateProblem
+from plugin.output import MAX_NAME, safe_name, write_atomic
 from plugin.documents.render import CompiledTemplate
 from plugin.resources import templates_dir
 from plugin.workbook.load import Case, Workbook
@@ -104,6 +105,35 @@ def _applies(case: Case, doc: str) -> str | None:
 PERIODIC_DOCS = ("maandrapportage",)  # need a period: --month, or the mail-out
 
 
+def case_folder(case: Case) -> str:
+    """The output folder of a case: "<Casusnummer> <Naam werknemer>".
+
+    A case number that cannot be a file name as it is (2025/001) gets a short fixed code from
+    the number as typed, so 2025/001 and 2025_001 never share a folder: "2025_001 Jan (3f9a2c)".
+    """
+    name = safe_name(f"{case.id} {case.name}")
+    if safe_name(case.id) == case.id:
+        return name
+    code = f" ({hashlib.sha256(case.id.encode('utf-8')).hexdigest()[:6]})"
+    return safe_name(name[:MAX_NAME - len(code)] + code)
+
+
+def folder_clashes(workbook: Workbook) -> dict[str, str]:
+    """Cases whose folders would be one and the same on disk (also where case does not count,
+    as on Windows and macOS): case id -> the error, naming both rows."""
+    seen: dict[str, Case] = {}
+    clashes: dict[str, str] = {}
+    for case in workbook.cases.values():
+        key = case_folder(case).casefold()
+        other = seen.setdefault(key, case)
+        if other is not case:
+            for this, that in ((case, other), (other, case)):
+                clashes[this.id] = (f"de map '{case_folder(this)}' valt samen met die van casus {that.id} "
+                                    f"(blad Casussen, rij {that.row}); maak Casusnummer of Naam werknemer "
+                                    f"verschillend (rij {this.row} en rij {that.row})")
+    return clashes
+
+
 def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, docs: list[str] | None = None,
               case_ids: list[str] | None = None, lang: str | None = None, date: dt.date | None = None,
               today: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None) -> Plan:
@@ -114,6 +144,7 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
     docs = docs or available_docs(folder)
     plan = Plan()
     blocked = workbook.blocked_ids()
+    clashes = folder_clashes(workbook)
     wanted = list(workbook.cases) if not case_ids else case_ids
     for case_id in wanted:
         case = workbook.cases.get(case_id)
@@ -123,8 +154,11 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
         if case_id in blocked:
             plan.skipped.append(DocResult(case_id, "", DocStatus.ERROR, "fouten in de werkmap (zie boven); niets gemaakt"))
             continue
+        if case_id in clashes:
+            plan.skipped.append(DocResult(case_id, "", DocStatus.ERROR, clashes[case_id]))
+            continue
         case_lang = lang or case_language(case)
-        folder_name = safe_name(f"{case.id} {case.name}")
+        folder_name = case_folder(case)
         used: set[Path] = set()
         for doc in docs:
             if doc in PERIODIC_DOCS and period is None:
@@ -180,42 +214,9 @@ def render_job(renderer: Renderer, case: Case, job: Job, today: dt.date | None =
     properties = {"Casusnummer": case.id, "Documenttype": job.doc, "Documentdatum": job.date.isoformat(),
                   "Sjabloon": f"{job.lang}/{template.name}", "Poortwachter-versie": plugin.__version__}
     document = template.render(context, properties)
-    # Terms the template itself states ("bevat geen diagnose") are the bureau's words, not data.
-    terms = list(count_terms(document.text) - template.static_terms)
-    if terms:
-        from plugin.errors import PrivacyViolation
-
-        raise PrivacyViolation(privacy_message(case, terms))
+    # Every part that travels with the file: body, headers, comments, properties, text boxes, ...
+    check_document(case, document.parts, f"{job.lang}/{template.name}", template.static_text)
     return document
-
-
-def privacy_message(case: Case, terms: list[str]) -> str:
-    """Where the medical terms came from, in the user's words."""
-    places = []
-    for problem in locate_terms(case, terms):
-        places.append(problem.location())
-    where = "; ".join(places) if places else "de tekst van het sjabloon zelf"
-    return (f"medische term(en) {', '.join(repr(t) for t in terms)} in een document voor de werkgever (AVG: "
-            f"alleen functionele beperkingen, nooit een diagnose). Gevonden in: {where}.")
-
-
-def locate_terms(case: Case, terms: list[str]) -> list[Problem]:
-    from plugin.workbook.schema import CASES
-
-    found = []
-    headers = {c.key: c.header for c in CASES.columns}
-    for key, value in case.data.items():
-        if isinstance(value, str) and medical_terms(value):
-            found.append(Problem("", CASES.name, case.row, headers.get(key, key), case_id=case.id))
-    for name, value in case.extra.items():
-        if isinstance(value, str) and medical_terms(value):
-            found.append(Problem("", CASES.name, case.row, name, case_id=case.id))
-    for records in (case.evaluations, case.activities, case.applications):
-        for record in records:
-            for key, value in record.items():
-                if isinstance(value, str) and medical_terms(value):
-                    found.append(Problem("", record.get("sheet"), record.get("row"), key.capitalize(), case_id=case.id))
-    return found
 
 
 def run_case(folder: Path, case: Case, jobs: list[Job], force: bool, today: dt.date | None = None,

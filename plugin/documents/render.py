@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from plugin.core.dates import format_date
 from plugin.documents.docprops import CUSTOM_PART, CustomProperties
 from plugin.errors import TemplateProblem
-from plugin.core.privacy import count_terms
+from plugin.documents.docx_text import carries_text, custom_properties, part_texts
 
 _JINJA_MARK = re.compile(rb"\{[{%#]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
@@ -96,7 +96,8 @@ def _find_tag(source: str, name: str) -> str | None:
 @dataclass(frozen=True)
 class RenderedDocument:
     data: bytes
-    text: str   # the visible text of the rendered parts, for the privacy guard and tests
+    text: str   # the visible text of the rendered parts, for tests
+    parts: tuple[tuple[str, str], ...] = ()   # (where, text) of every part with text, for the AVG guard
 
 
 class CompiledTemplate:
@@ -125,7 +126,9 @@ class CompiledTemplate:
                                           tag=_context_lines(source, exc.lineno)) from None
                 self._parts[info.filename] = (source, compiled, "{%tc" in source or "{%vm" in source)
         self.static_text = "\n".join(_static_text(source) for source, _, _ in self._parts.values())
-        self.static_terms = count_terms(self.static_text)
+        # Parts copied unchanged into every document (comments, a title without tags, ...)
+        # travel with it too: the AVG guard reads them like the rendered ones.
+        self.static_parts = tuple(_static_parts(self.name, self._members, set(self._parts)))
         self._props = CustomProperties.from_members(dict((i.filename, d) for i, d in self._members))
         self._prefix = self._static_zip()
 
@@ -142,6 +145,7 @@ class CompiledTemplate:
     def render(self, context: dict, properties: dict[str, str]) -> RenderedDocument:
         rendered: dict[str, bytes] = {}
         texts = []
+        parts: list[tuple[str, str]] = list(self.static_parts)
         for name, (source, compiled, fix_tables) in self._parts.items():
             try:
                 xml = _unpatch(compiled.render(context))
@@ -164,16 +168,18 @@ class CompiledTemplate:
                 tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
                 xml = etree.tostring(tree, encoding="unicode")
             rendered[name] = xml.encode("utf-8")
+            parts += part_texts(name, rendered[name])
             if name.startswith("word/"):
                 texts.append(_visible_text(tree))
+        custom = self._props.part(properties)
+        parts += custom_properties(custom)
         buffer = io.BytesIO(self._prefix)
         buffer.seek(0, io.SEEK_END)
         with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             for name, data in rendered.items():
                 archive.writestr(_fresh_info(self._infos[name]), data)
-            archive.writestr(_fresh_info(zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))),
-                             self._props.part(properties))
-        return RenderedDocument(buffer.getvalue(), "\n".join(texts))
+            archive.writestr(_fresh_info(zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))), custom)
+        return RenderedDocument(buffer.getvalue(), "\n".join(texts), tuple(parts))
 
     def _static_zip(self) -> bytes:
         """The parts that are the same in every document, compressed once.
@@ -200,6 +206,18 @@ def _visible_text(tree) -> str:
     for paragraph in tree.iter(_W + "p"):
         lines.append("".join(t.text or "" for t in paragraph.iter(_W + "t")))
     return "\n".join(lines)
+
+
+def _static_parts(template: str, members, rendered: set[str]) -> list[tuple[str, str]]:
+    found = []
+    for info, data in members:
+        if info.filename in rendered or info.filename == CUSTOM_PART or not carries_text(info.filename):
+            continue
+        try:
+            found += part_texts(info.filename, data)
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblem(template, f"{info.filename} is geen geldige XML ({exc})") from None
+    return found
 
 
 def _static_text(source: str) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -30,19 +29,16 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from plugin.core.dates import MONTHS_EN, MONTHS_NL, format_date
 from plugin.errors import MailError, TemplateProblem
 from plugin.workbook.cells import CellError, email_address
-from plugin.core.privacy import count_terms
 
 MAIL_FILE = "maandrapportage.txt"
 SIGNATURE_FILE = "handtekening.txt"
 _SUBJECT = re.compile(r"^(onderwerp|subject)\s*:\s*(.*)$", re.IGNORECASE)
-_TAGS = re.compile(r"\{[{%#].*?[}%#]\}", re.DOTALL)
 
 
 @dataclass(frozen=True)
 class MailText:
     subject: str
     body: str
-    allowed_terms: Counter   # words the bureau's own text states, not case data
 
 
 def _environment(lang: str) -> ImmutableSandboxedEnvironment:
@@ -93,17 +89,15 @@ def render_mail(folder: Path, lang: str, context: dict) -> MailText:
     subject_source, body_source = _split(path)
     subject = " ".join(_render(env, path, subject_source, context).split())   # one line: no header injection
     body = _render(env, path, body_source, context).strip("\n")
-    static = _TAGS.sub(" ", subject_source + "\n" + body_source)
     signature_path = folder / lang / SIGNATURE_FILE
     if signature_path.is_file():
         source = signature_path.read_text(encoding="utf-8")
-        static += "\n" + _TAGS.sub(" ", source)
         signature = _render(env, signature_path, source, context).strip("\n")
         if signature:
             body += "\n\n-- \n" + signature
     if not subject:
         raise TemplateProblem(str(path), "het onderwerp is leeg")
-    return MailText(subject, body + "\n", count_terms(static))
+    return MailText(subject, body + "\n")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

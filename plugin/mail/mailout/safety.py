@@ -5,24 +5,27 @@
 2. Attachment: the .docx carries the custom property Casusnummer of this case (so a
    report of case A can never be mailed to the employer of case B, even when someone
    copied a file into the wrong folder).
-3. Privacy (AVG): no diagnosis or other medical term in the document text, the subject or
-   the body. Words the bureau's own template states ("bevat geen diagnose") are allowed,
-   as in `generate`; anything that came from case data is not.
+3. Privacy (AVG): no diagnosis or other medical term anywhere in the attachment (body,
+   headers, footers, notes, text boxes, comments, tracked insertions and deletions,
+   document and custom properties: a report the bureau edited in Word is read whole), the
+   subject or the body. The same guard as `generate` (plugin.documents.privacy_guard):
+   employer, job and adviser names from the case's row are not health statements.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections import Counter
 from email.message import EmailMessage
 from email.utils import getaddresses
 
 from plugin.documents.docprops import read_docx_properties
 from plugin.mail.mailout.ledger import Entry
 from plugin.mail.mailout.message import MailText
-from plugin.mail.mailout.report import Attachment, docx_text
-from plugin.core.privacy import count_terms
+from plugin.core.privacy import describe
+from plugin.documents.docx_text import READ_ERRORS, docx_parts
+from plugin.documents.privacy_guard import RULE, document_hits
+from plugin.mail.mailout.report import Attachment
 from plugin.workbook.load import Case
 
 
@@ -57,28 +60,23 @@ def check_attachment(case: Case, attachment: Attachment) -> None:
         raise Refused(f"bijlage {attachment.path} hoort bij casus {owner}, niet bij casus {case.id}")
 
 
-def check_privacy(attachment: Attachment, mail: MailText) -> None:
+def check_privacy(case: Case, attachment: Attachment, mail: MailText) -> None:
     try:
-        text = docx_text(attachment.data)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise Refused(f"tekst van bijlage {attachment.name} niet leesbaar ({exc})") from None
-    in_document = _terms(count_terms(text), attachment.allowed_terms)
-    in_mail = _terms(count_terms(mail.subject + "\n" + mail.body), mail.allowed_terms)
+        parts = docx_parts(attachment.data)
+    except READ_ERRORS as exc:
+        raise Refused(f"tekst van bijlage {attachment.name} niet leesbaar ({type(exc).__name__}: {exc})") from None
+    in_document = document_hits(case, parts)
+    in_mail = document_hits(case, [("onderwerp", mail.subject), ("tekst", mail.body)])
     places = []
     if in_document:
-        places.append(f"in bijlage {attachment.name}: {', '.join(repr(t) for t in in_document)}")
+        places.append(f"in bijlage {attachment.name}: {describe(in_document)}")
     if in_mail:
-        places.append(f"in onderwerp of tekst van de mail: {', '.join(repr(t) for t in in_mail)}")
+        places.append(f"in onderwerp of tekst van de mail: {describe(in_mail)}")
     if places:
-        raise Refused("medische term(en) in een bericht voor de werkgever (AVG: alleen functionele beperkingen, "
-                      "nooit een diagnose) " + "; ".join(places))
-
-
-def _terms(found: Counter, allowed: Counter) -> list[str]:
-    return sorted(found - allowed)
+        raise Refused(f"medische term(en) in een bericht voor de werkgever ({RULE}) " + "; ".join(places))
 
 
 def check_all(case: Case, entry: Entry, message: EmailMessage, attachment: Attachment, mail: MailText) -> None:
     check_recipient(case, entry, message)
     check_attachment(case, attachment)
-    check_privacy(attachment, mail)
+    check_privacy(case, attachment, mail)
