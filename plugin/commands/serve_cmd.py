@@ -43,6 +43,7 @@ def _bind(port: int) -> socket.socket:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
             sock.bind(("127.0.0.1", candidate))
+            sock.listen(128)   # connections wait in the queue until the server runs: the link works at once
         except OSError:
             sock.close()
             continue

@@ -1,0 +1,94 @@
+"""`poortwachter serve` as a user starts it: a real process, the printed link, http and https."""
+
+from __future__ import annotations
+
+import os
+import ssl
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import EXAMPLES, REPO
+
+
+def start(args: list[str], env_token: str | None = None) -> tuple[subprocess.Popen, str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if env_token:
+        env["POORTWACHTER_TOKEN"] = env_token
+    process = subprocess.Popen([sys.executable, "-m", "plugin", "serve", *args, "--no-browser", "--port", "0"],
+                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 60
+    output = ""
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            break
+        output += line
+        match = re.search(r"(https?://127\.0\.0\.1:\d+)/\?token=(\S+)", line)
+        if match:
+            return process, match.group(0)
+    process.kill()
+    raise AssertionError(f"serve printed no link:\n{output}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
+
+
+def test_serve_prints_a_link_that_opens_the_app(tmp_path):
+    process, link = start([str(EXAMPLES / "casussen.xlsx"), "--dossiers", str(EXAMPLES / "dossiers"),
+                           "--out", str(tmp_path / "out")], env_token="script-token-123456789")
+    try:
+        base, token = link.split("/?token=")
+        assert token == "script-token-123456789"           # POORTWACHTER_TOKEN sets it for scripts
+        assert httpx.get(f"{base}/api/cases").status_code == 401
+        rows = httpx.get(f"{base}/api/cases", headers={"Authorization": f"Bearer {token}"}).json()
+        assert len(rows) == 6
+        with httpx.Client() as browser:
+            assert browser.get(link, follow_redirects=True).status_code == 200   # the redirect sets the cookie
+    finally:
+        stop(process)
+    assert process.returncode in (0, -signal.SIGINT)
+
+
+def test_serve_makes_a_new_token_each_start(tmp_path):
+    links = []
+    for _ in range(2):
+        process, link = start([str(EXAMPLES / "casussen.xlsx"), "--out", str(tmp_path / "out")])
+        stop(process)
+        links.append(link.split("token=")[1])
+    assert links[0] != links[1] and min(len(t) for t in links) >= 40
+
+
+def test_serve_over_https_with_the_addins_certificate(tmp_path):
+    pytest.importorskip("cryptography")
+    process, link = start([str(EXAMPLES / "casussen.xlsx"), "--out", str(tmp_path / "out"), "--https",
+                           "--certs", str(tmp_path / "certs")])
+    try:
+        assert link.startswith("https://127.0.0.1:")
+        base, token = link.split("/?token=")
+        cert = next((tmp_path / "certs").glob("*.crt"))
+        response = httpx.get(f"{base}/api/cases", headers={"Authorization": f"Bearer {token}"}, verify=ssl.create_default_context(cafile=str(cert)))
+        assert response.status_code == 200
+        with httpx.Client(verify=ssl.create_default_context(cafile=str(cert))) as browser:
+            first = browser.get(link, follow_redirects=False)
+            assert "Secure" in first.headers["set-cookie"]
+    finally:
+        stop(process)
+
+
+def test_serve_with_a_missing_workbook_says_so(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "plugin", "serve", str(tmp_path / "nope.xlsx"), "--no-browser"],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "werkmap niet gevonden" in done.stderr
