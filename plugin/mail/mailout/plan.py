@@ -8,45 +8,15 @@ a maandrapportage over the month's Evaluaties, Activiteiten and Sollicitaties ro
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from dataclasses import dataclass
 
-from plugin.errors import PoortwachterError
-from plugin.core.language import case_language
+from plugin.core.month import Month, MonthError  # noqa: F401 - re-exported for the mail-out
 from plugin.workbook.cells import CellError, email_address
 from plugin.workbook.load import Case, Workbook
-from plugin.core.wvp_calendar import CaseCalendar, build_calendar
+from plugin.core.wvp_calendar import CaseCalendar
+from plugin.workbook.facts import calendar_for, case_language
 
-
-class MonthError(PoortwachterError):
-    """--month is not a month like 2026-04."""
-
-
-@dataclass(frozen=True)
-class Month:
-    year: int
-    month: int
-
-    @classmethod
-    def parse(cls, text: str) -> "Month":
-        match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
-        if not match or not 1 <= int(match.group(2)) <= 12:
-            raise MonthError(f"--month {text!r}: gebruik jjjj-mm, bijvoorbeeld 2026-04")
-        return cls(int(match.group(1)), int(match.group(2)))
-
-    @property
-    def key(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}"
-
-    @property
-    def first(self) -> dt.date:
-        return dt.date(self.year, self.month, 1)
-
-    @property
-    def last(self) -> dt.date:
-        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
 
 
 @dataclass(frozen=True)
@@ -99,7 +69,7 @@ def plan_month(workbook: Workbook, month: Month, case_ids: list[str] | None = No
         if case_id in blocked:
             skips.append(Skip(case_id, "fouten in de werkmap (zie boven); eerst herstellen"))
             continue
-        reason = inactive_reason(build_calendar(case), month)
+        reason = inactive_reason(calendar_for(case), month)
         if reason:
             skips.append(Skip(case_id, f"niet actief: {reason}"))
             continue
