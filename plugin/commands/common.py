@@ -18,6 +18,13 @@ def date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
     if value is None:
         raise argparse.ArgumentTypeError("lege datum")
+    # parse_date reads a two-digit year as 20xx; a written year must be the year it means
+    # ('0000-01-01' is not 1 January 2000).
+    import re
+
+    written = [int(y) for y in re.findall(r"(?<!\d)(\d{3,4})(?!\d)", text)]
+    if written and value.year not in written:
+        raise argparse.ArgumentTypeError(f"{text!r}: jaartal {written[0]} is niet aannemelijk; schrijf bv. 2025-03-01")
     return value
 
 
