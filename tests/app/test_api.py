@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import AS_OF, TOKEN
+from app.conftest import AS_OF, TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CASE = "2025-002"

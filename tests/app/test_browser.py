@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import TOKEN
+from app.conftest import TOKEN
 
 pytest.importorskip("playwright")
 VIEWPORT = {"width": 1360, "height": 900}

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from conftest import AS_OF, EXAMPLES
+from app.conftest import AS_OF, EXAMPLES
 
 
 @pytest.fixture(scope="module")
