@@ -63,7 +63,7 @@ def test_reference_finds_the_message_again(found):
 def test_no_medical_or_body_content_in_results(found):
     assert [f.name for f in dataclasses.fields(MailEvidence)] == [
         "case_id", "doc_type", "date", "evidence", "language", "tied_by", "folder", "message_id", "subject",
-        "message_date"]
+        "message_date", "why", "issuer"]
     dump = repr(found)
     for body_text in ("Belastbaarheid", "staand werken", "schouderhoogte", "Prognose", "herstel binnen",
                       "opbouw naar 10 uur", "sollicitaties verstuurd", "Doel: terugkeer", "fewer calls"):

@@ -20,6 +20,7 @@ from plugin.core.terms import EDGE_AFTER, EDGE_BEFORE
 from plugin.core.dates import DateError, find_dates, parse_date
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.language import detect_language
+from plugin.core.privacy import medical_terms
 from plugin.readers import Extracted, MailMeta
 
 # Type keywords, in order of precedence: the first type with a match wins, so the longer
@@ -253,8 +254,10 @@ def _earliest(table: list[tuple[str, list[re.Pattern[str]]]], text: str) -> tupl
 
 
 def _quote(words: str) -> str:
+    """The words that decided, for `why`: short, and never a medical term (AVG)."""
     words = " ".join(words.split())
-    return words if len(words) <= 60 else words[:57] + "..."
+    words = words if len(words) <= 60 else words[:57] + "..."
+    return "[weggelaten: medische term]" if medical_terms(words) else words
 
 
 def heading_type(text: str) -> str | None:

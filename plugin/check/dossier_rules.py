@@ -51,7 +51,9 @@ def bestanden(rule: Rule, view: CaseView) -> list[Finding]:
     """Every unreadable or unrecognised file, listed: never silently skipped."""
     findings, lang = [], view.lang
     for doc in view.documents:
-        if doc.problem:
+        if doc.note:  # e.g. a mail naming only a surname two cases share (check/mail_evidence.py)
+            text = doc.note
+        elif doc.problem:
             text = f"Niet leesbaar: {doc.problem}." if lang == "nl" else f"Unreadable: {doc.problem}."
         elif doc.type is None:
             text = ("Niet herkend als dossierdocument (naam en inhoud zeggen niet wat het is)." if lang == "nl"

@@ -11,7 +11,7 @@ from pathlib import Path
 from plugin.check.run import match_folders
 from plugin.check.scan import DossierDocument
 from plugin.mail.mailboxes.open import open_mailbox
-from plugin.mail.mailboxes.scan import MailEvidence, scan_mailbox
+from plugin.mail.mailboxes.scan import MailEvidence, Unassigned, scan_mailbox
 from plugin.core.privacy import medical_terms
 from plugin.workbook.load import Workbook
 
@@ -30,6 +30,23 @@ def as_document(uri: str, item: MailEvidence) -> DossierDocument:
                            item.language, item.case_id, reference=reference, why=item.why, issuer=item.issuer)
 
 
+def unassigned_documents(uri: str, unassigned: list[Unassigned]) -> dict[str, list[DossierDocument]]:
+    """A message naming only a surname several cases share: a note for each of those cases."""
+    result: dict[str, list[DossierDocument]] = {}
+    for item in unassigned:
+        subject = item.subject if not medical_terms(item.subject) else "[onderwerp weggelaten: medische term]"
+        when = item.message_date.strftime("%d-%m-%Y") if item.message_date else "?"
+        reference = f"mail {uri} › {item.folder} › {when} › {subject}"
+        note = (f"Mail noemt alleen de achternaam '{item.surname}', die bij meer casussen hoort "
+                f"({', '.join(item.case_ids)}): niet toegekend. Zet het casusnummer of de volledige naam in het "
+                f"onderwerp, of leg de mail in de map van de casus.")
+        for case_id in item.case_ids:
+            result.setdefault(case_id, []).append(DossierDocument(reference, None, None, "mail", None, "nl",
+                                                                  reference=reference, note=note,
+                                                                  why=f"niet toegekend: achternaam '{item.surname}'"))
+    return result
+
+
 def mailbox_documents(uris: list[str], workbook: Workbook | None, dossiers: Path,
                       profiles: Path | None = None) -> dict[str, list[DossierDocument]]:
     """Scan each mailbox for the workbook's cases (or, without a workbook, the dossier folders)."""
@@ -42,8 +59,11 @@ def mailbox_documents(uris: list[str], workbook: Workbook | None, dossiers: Path
     for uri in uris:
         mailbox = open_mailbox(uri, profiles)
         try:
-            for case_id, items in scan_mailbox(mailbox, cases).items():
+            found = scan_mailbox(mailbox, cases)
+            for case_id, items in found.items():
                 result.setdefault(case_id, []).extend(as_document(uri, item) for item in items)
+            for case_id, notes in unassigned_documents(uri, found.unassigned).items():
+                result.setdefault(case_id, []).extend(notes)
         finally:
             mailbox.close()
     return result

@@ -34,6 +34,7 @@ class DossierDocument:
     reference: str | None = None  # for mail evidence: folder, date and subject of the message
     why: str = ""              # in the user's words why it counts: "kop 'Plan van aanpak'" (classify.explain)
     issuer: str | None = None  # "UWV" for UWV's letters and mails
+    note: str | None = None    # something to report about it that is not a problem of the file (info)
 
     @property
     def recognised(self) -> bool:

@@ -1,10 +1,14 @@
 """Find dossier evidence in a mailbox: which messages and attachments belong to which case.
 
-A message belongs to a case when its subject or body names the case number or the
-employee's full name (whole words, any case), or when it sits in a per-case folder: a folder
-whose name holds the case number, the Dossiermap or the employee's name. Only such candidate
-messages are downloaded; each is read with plugin.readers and classified with
-plugin.check.classify, the same code that reads dossier files.
+A message is a candidate when it names a case number, an employee's full name or only the
+surname ("Plan van aanpak El Amrani getekend"), or sits in a per-case folder (named after the
+case number, the Dossiermap or the employee). Only candidates are downloaded. A candidate is
+tied to a case when the case number or the full name is found in the message or in any of its
+attachments (read recursively), or by its folder. A message that names only a surname that
+two or more cases share, and says nothing else, is never guessed: it is returned in
+`MailScan.unassigned` with all those case numbers, for an info finding. Each tied message is
+read with plugin.readers and classified with plugin.check.classify, the code that reads
+dossier files.
 
 Privacy (AVG): the result holds document type, dates, subject and a reference to the
 message, never body or attachment text, so no medical content is copied out of the mailbox.
@@ -33,13 +37,58 @@ class MailEvidence:
     date: dt.date | None         # the document's own date, else the message's date
     evidence: str                # 'mail' (the message itself) or 'mail/<attachment name>'
     language: str                # 'nl' or 'en'
-    tied_by: str                 # 'casusnummer', 'naam' or 'map'
+    tied_by: str                 # 'casusnummer', 'naam' or 'map' (in an attachment: 'bijlage: naam', ...)
     folder: str                  # --- the reference: where to find the message again
     message_id: str              # IMAP UID, Graph/EWS item id, Maildir key, mbox index or file name
     subject: str
     message_date: dt.date | None
     why: str = ""                # why it counts, in the user's words (plugin.check.classify)
     issuer: str | None = None    # "UWV" for UWV's letters and mails
+
+
+@dataclass(frozen=True)
+class Unassigned:
+    """A message that names only a surname several cases share: reported, never guessed."""
+
+    surname: str
+    case_ids: tuple[str, ...]
+    folder: str
+    message_id: str
+    subject: str
+    message_date: dt.date | None
+
+
+class MailScan(dict):
+    """Case id -> its MailEvidence list (a dict, as before), plus the unassigned messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unassigned: list[Unassigned] = []
+
+
+# Particles that belong to a Dutch (or Arabic, French, German) surname: "de Vries", "el Amrani".
+PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "op", "in", "aan", "bij", "uit", "voor",
+             "el", "al", "la", "le", "du", "da", "di", "dos", "von", "vom", "zu", "bin", "ben", "ibn", "abu", "mc"}
+
+
+def surname_of(name: str) -> str:
+    """The surname with its particles ('Fatima el Amrani' -> 'el Amrani'); '' for a one-word name.
+
+    Initials and given names are everything before the first particle, else before the last
+    word. A double-barrelled 'Jansen-de Boer' stays whole."""
+    words = name.replace(",", " ").split()
+    if len(words) < 2:
+        return ""
+    for index, word in enumerate(words[1:], start=1):
+        if word.lower() in PARTICLES or ("-" in word and word.rsplit("-", 1)[1].lower() in PARTICLES):
+            return " ".join(words[index:])
+    return words[-1]
+
+
+def core_surname(name: str) -> str:
+    """The surname without particles ('el Amrani' -> 'Amrani'): what people write in a subject."""
+    words = [w for w in surname_of(name).split() if w.lower() not in PARTICLES]
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -50,12 +99,20 @@ class CaseKey:
     name: str
     folder: str = ""             # the Dossiermap, '' when none
 
+    @property
+    def surname(self) -> str:
+        """The surname without particles, '' when the name has one word (then it is no surname)."""
+        return core_surname(self.name) if len(self.name.split()) > 1 else ""
+
     def tie(self, text: str) -> str | None:
         if contains_phrase(text, self.id):
             return "casusnummer"
         if self.name and contains_phrase(text, self.name):
             return "naam"
         return None
+
+    def names_surname(self, text: str) -> bool:
+        return bool(self.surname) and contains_phrase(text, self.surname)
 
     def owns_folder(self, folder: str) -> bool:
         if self.folder and self.folder.casefold() in folder.casefold():
@@ -77,16 +134,17 @@ def case_keys(cases: Iterable) -> list[CaseKey]:
 
 
 def scan_mailbox(mailbox: Mailbox, cases: Iterable, folders: Sequence[str] | None = None,
-                 limits: Limits = Limits()) -> dict[str, list[MailEvidence]]:
+                 limits: Limits = Limits()) -> MailScan:
     """Evidence per case id (every case gets a list, maybe empty): by folder, then message date.
 
     `folders` limits the scan (default: every folder of the mailbox). Server errors raise
     MailError; a message that cannot be read is classified by what is left (subject, names).
+    Messages naming only a surname shared by several cases are in the result's `unassigned`.
     """
     keys = case_keys(cases)
-    found: dict[str, list[MailEvidence]] = {key.id: [] for key in keys}
+    found = MailScan({key.id: [] for key in keys})
     seen: set[tuple] = set()
-    terms = [t for key in keys for t in (key.id, key.name) if t]
+    terms = [t for key in keys for t in (key.id, key.name, key.surname) if t]
     for folder in (mailbox.folders() if folders is None else folders):
         owners = [key for key in keys if key.owns_folder(folder)]
         if owners:
@@ -99,12 +157,9 @@ def scan_mailbox(mailbox: Mailbox, cases: Iterable, folders: Sequence[str] | Non
         for ref in refs:
             data = mailbox.fetch(ref)
             item = read_bytes("bericht.msg" if data.startswith(OLE_MAGIC) else "bericht.eml", data, limits)
-            text = f"{item.mail.subject if item.mail else ref.subject}\n{item.text}"
-            ties = {key.id: "map" for key in owners}
-            for key in keys:
-                how = key.tie(text)
-                if how and key.id not in ties:
-                    ties[key.id] = how
+            ties = _ties(keys, owners, ref, item)
+            if not ties:
+                _note_shared_surname(found, keys, ref, item)
             for case_id, how in ties.items():
                 for evidence in _evidence(case_id, how, ref, item):
                     unique = (case_id, evidence.doc_type, evidence.date, evidence.evidence, evidence.subject,
@@ -113,6 +168,44 @@ def scan_mailbox(mailbox: Mailbox, cases: Iterable, folders: Sequence[str] | Non
                         seen.add(unique)
                         found[case_id].append(evidence)
     return found
+
+
+def _message_text(ref: MessageRef, item: Extracted) -> str:
+    return f"{item.mail.subject if item.mail else ref.subject}\n{item.text}"
+
+
+def _ties(keys: list[CaseKey], owners: list[CaseKey], ref: MessageRef, item: Extracted) -> dict[str, str]:
+    """Case id -> how: by folder, by case number or full name in the message, else in an attachment."""
+    ties = {key.id: "map" for key in owners}
+    text = _message_text(ref, item)
+    attachments: str | None = None
+    for key in keys:
+        if key.id in ties:
+            continue
+        how = key.tie(text)
+        if how is None:
+            if attachments is None:  # read the attachments' text only when the message itself says nothing
+                attachments = "\n".join(part.text for label, part in _parts(item) if label != "mail")
+            how = key.tie(attachments)
+            how = f"bijlage: {how}" if how else None
+        if how:
+            ties[key.id] = how
+    return ties
+
+
+def _note_shared_surname(found: MailScan, keys: list[CaseKey], ref: MessageRef, item: Extracted) -> None:
+    """An untied message naming a surname of two or more cases: report it with all their numbers."""
+    text = _message_text(ref, item)
+    by_surname: dict[str, list[str]] = {}
+    for key in keys:
+        if key.names_surname(text):
+            by_surname.setdefault(key.surname.casefold(), []).append(key.id)
+    for surname, case_ids in by_surname.items():
+        if len(case_ids) > 1:
+            shown = next(k.surname for k in keys if k.id == case_ids[0])
+            found.unassigned.append(Unassigned(shown, tuple(case_ids), ref.folder, ref.id,
+                                               item.mail.subject if item.mail and item.mail.subject else ref.subject,
+                                               ref.date or (item.mail.date if item.mail else None)))
 
 
 def _evidence(case_id: str, how: str, ref: MessageRef, item: Extracted) -> Iterator[MailEvidence]:
