@@ -90,5 +90,9 @@ def run(args) -> int:
     if not args.no_browser:
         threading.Timer(0.8, lambda: webbrowser.open(url)).start()
     sys.stdout.flush()
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:   # Ctrl+C is how the app is stopped: not an error
+        pass
+    print("Poortwachter is gestopt.")
     return 0
