@@ -25,7 +25,7 @@ def uwv_disagreements(rule: Rule, view: CaseView) -> list[Finding]:
     if not view.in_workbook:
         return []
     lang, findings = view.lang, []
-    letters = [d for d in view.documents + view.earlier if d.issuer == "UWV"]
+    letters = [d for d in (*view.documents, *getattr(view, "earlier", ())) if d.issuer == "UWV"]
     for doc in letters:
         sick = view.facts.first_sick_day
         if doc.first_sick_day and sick and doc.first_sick_day != sick:
