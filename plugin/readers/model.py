@@ -43,7 +43,7 @@ class Limits:
     max_depth: int = 3                        # attachments inside attachments
     max_pdf_pages: int = 200                  # pages read from the start of a PDF
     max_pdf_sample_pages: int = 50            # then, without text so far, pages sampled from the rest
-    max_pdf_stream_bytes: int = 64 * 2**20    # one PDF content stream, unpacked
+    max_pdf_stream_bytes: int = 8 * 2**20     # one PDF content stream, unpacked (PDFium needs ~15x that)
     max_pdf_inflated_bytes: int = 512 * 2**20  # all of a PDF's text-bearing streams, unpacked
     max_attachments: int = 100                # attachments read per message
     max_items_per_file: int = 250             # file plus all attachments at every depth

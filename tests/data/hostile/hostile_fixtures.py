@@ -35,12 +35,20 @@ def text_stream(text: str) -> bytes:
 
 
 def flate_bomb(size: int = 2**30) -> bytes:
-    """A content stream that inflates to `size` bytes of valid-looking page operators (~1 MB per GiB)."""
+    """A zlib stream that inflates to `size` bytes of page operators (about 1 MB per GiB), made in a second.
+
+    One MiB is deflated once with a full flush (byte-aligned, no reference to earlier data),
+    and that block is repeated; only the Adler-32 checksum has to run over everything.
+    """
     unit = (b"BT /F1 12 Tf 72 720 Td (a) Tj ET\n" * 40000)[: 2**20]
-    compressor = zlib.compressobj(9)
-    parts = [compressor.compress(unit) for _ in range(size // len(unit))]
-    parts.append(compressor.flush())
-    return b"".join(parts)
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = compressor.compress(unit) + compressor.flush(zlib.Z_FULL_FLUSH)
+    count = size // len(unit)
+    checksum = 1
+    for _ in range(count):
+        checksum = zlib.adler32(unit, checksum)
+    end = zlib.compressobj(9, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
+    return b"\x78\xda" + block * count + end + checksum.to_bytes(4, "big")
 
 
 def pdf_bomb(size: int = 2**30) -> bytes:
