@@ -18,6 +18,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from plugin.check.dossier_rules import EVALUATION_TYPES
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.wvp_calendar import MILESTONES
 from plugin.documents.generate import FILE_LABELS, available_docs
@@ -46,6 +47,8 @@ def pane_config(templates: Path) -> dict:
         # The file-name convention of `generate`: <jjjj-mm-dd> <Document>.docx
         "labels": {doc: list(FILE_LABELS.get(doc, (t.title_nl, t.title_en))) for doc, t in DOC_TYPES.items()},
         "milestones": {m.doc_type: m.code for m in MILESTONES if m.doc_type},
+        # Documents that count as the 6-weekly evaluation (Regeling procesgang art. 4; UWV's norm).
+        "evaluation_types": list(EVALUATION_TYPES),
     }
 
 

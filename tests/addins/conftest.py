@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 REPO = Path(__file__).resolve().parents[2]
 STUB = (Path(__file__).resolve().parent / "office_stub.js").read_text(encoding="utf-8")
@@ -33,6 +34,11 @@ TOKEN = "addin-test-token-0123456789abcdef"
 
 def chromium_path() -> str | None:
     return next((p for p in CHROMIUM if os.access(p, os.X_OK)), None)
+
+
+# The real server reads dossiers (PDF, mail, sometimes OCR) on a machine shared by many jobs:
+# give each expectation time; they return as soon as the page shows what is expected.
+expect.set_options(timeout=30_000)
 
 
 @pytest.fixture(scope="session")

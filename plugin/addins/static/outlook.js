@@ -41,6 +41,7 @@
     }
   };
   var MAX_ATTACHMENT = 10 * 1024 * 1024;  // UWV's upload limit; the server's body limit is larger
+  var MAIL_BUDGET = 18 * 1024 * 1024;     // base64 characters sent to /api/mail (the server takes 25 MB)
   var fill = function (text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k] === undefined ? "" : values[k]; });
   };
@@ -146,8 +147,18 @@
     });
   }
 
+  /* Case and evidence show at once; the calendar (deadlines, effects) follows when it arrives. */
   function refreshCase() {
-    return caseDetail(chosenCase()).then(function (detail) { showCase(); showEvidence(detail); showDeadlines(detail); });
+    showCase();
+    showEvidence(null);
+    var id = chosenCase();
+    if (id) PW.clear(PW.$("deadlines")).appendChild(PW.el("li", { className: "pw-muted", text: PW.t("busy") }));
+    else showDeadlines(null);
+    return caseDetail(id).then(function (detail) {
+      if (id !== chosenCase()) return;  // the user chose another case meanwhile
+      showEvidence(detail);
+      showDeadlines(detail);
+    });
   }
 
   /* ---- saving ---- */
@@ -236,9 +247,17 @@
     return Promise.all([readBody().catch(function () { return ""; }), readAttachments()]).then(function (got) {
       state.body = got[0] || "";
       state.attachments = got[1];
+      /* What fits the server's limits (20 attachments, 25 MB a request) goes along to be recognised;
+       * every attachment can still be saved on its own. */
+      var budget = MAIL_BUDGET, sent = [];
+      state.attachments.forEach(function (a) {
+        if (a.base64 && sent.length < 20 && a.base64.length <= budget) {
+          budget -= a.base64.length;
+          sent.push({ name: a.name, content_base64: a.base64 });
+        }
+      });
       var payload = { subject: it.subject || "", from: sender(), date: messageDate().toISOString(), body: state.body,
-                      attachments: state.attachments.filter(function (a) { return a.base64; })
-                        .map(function (a) { return { name: a.name, content_base64: a.base64 }; }) };
+                      attachments: sent };
       return Promise.all([PW.api("POST", "/api/mail", payload),
                           /* When the subject cannot be checked, it stays out of the file name (AVG: fail safe). */
                           PW.api("POST", "/api/inspect", { text: it.subject || "" }).catch(function () { return { medical_terms: [null] }; })]);

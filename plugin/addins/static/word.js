@@ -20,7 +20,7 @@
       missing_unknown: "Onbekende soort document: kies een document met een herkenbare kop (bijvoorbeeld \u201cPlan van aanpak\u201d).",
       recheck: "Opnieuw controleren", checked_at: "Gecontroleerd om {time}",
       cal_due: "{milestone}: uiterlijk {due}", cal_done: ", gedaan op {done}", cal_doc: "; dit document is van {date}",
-      cal_late: " \u2014 na de uiterste datum", cal_no_case: "Kies een casus om de datum met de WVP-kalender te vergelijken.",
+      cal_late: " \u2014 na de uiterste datum", cal_eval: "Evaluatie na {after}: uiterlijk {due}", cal_no_case: "Kies een casus om de datum met de WVP-kalender te vergelijken.",
       cal_none: "Voor deze soort document staat geen vaste WVP-termijn in de kalender.",
       lang_nl: "Nederlands", lang_en: "Engels",
       save_title: "Opslaan in dossier",
@@ -44,7 +44,7 @@
       missing_unknown: "Unknown kind of document: give it a recognisable heading (for example \u201cPlan of action\u201d).",
       recheck: "Check again", checked_at: "Checked at {time}",
       cal_due: "{milestone}: due {due}", cal_done: ", done on {done}", cal_doc: "; this document is dated {date}",
-      cal_late: " \u2014 after the due date", cal_no_case: "Choose a case to compare the date with the WVP calendar.",
+      cal_late: " \u2014 after the due date", cal_eval: "Evaluation after {after}: due {due}", cal_no_case: "Choose a case to compare the date with the WVP calendar.",
       cal_none: "This kind of document has no fixed WVP deadline in the calendar.",
       lang_nl: "Dutch", lang_en: "English",
       save_title: "Save into the dossier",
@@ -235,8 +235,12 @@
   function renderCalendar(result) {
     var id = chosenCase();
     if (!id) { PW.show("check-calendar", PW.t("cal_no_case")); return; }
+    if (!state.details[id]) PW.show("check-calendar", PW.t("busy"));
     caseDetail(id).then(function (detail) {
+      if (id !== chosenCase() || result !== state.inspected) return;  // something newer is on screen
       var m = detail && result.type ? PW.milestoneFor(detail, result.type) : null;
+      var isEvaluation = (PW.config.evaluation_types || []).indexOf(result.type) >= 0;
+      if (!m && isEvaluation && detail) { renderEvaluation(detail, result); return; }
       if (!m) { PW.show("check-calendar", result.type ? PW.t("cal_none") : ""); return; }
       var line = fill(PW.t("cal_due"), { milestone: m.milestone, due: PW.date(m.due) });
       if (m.done) line += fill(PW.t("cal_done"), { done: PW.date(m.done) });
@@ -245,6 +249,18 @@
       if (late) line += PW.t("cal_late");
       PW.show("check-calendar", line + (m.status_text ? " (" + m.status_text + ")" : ""), late ? "warning" : "");
     });
+  }
+
+  /* An evaluation: the 6-week window (computed by the server's calendar) this document falls in. */
+  function renderEvaluation(detail, result) {
+    var windows = ((detail.calendar || {}).evaluations || []);
+    var when = result.date;
+    var hit = windows.filter(function (g) { return when ? g.due >= when : !g.done; })[0];
+    if (!hit) { PW.show("check-calendar", PW.t("cal_none")); return; }
+    var line = fill(PW.t("cal_eval"), { after: PW.date(hit.after), due: PW.date(hit.due) });
+    if (hit.done) line += fill(PW.t("cal_done"), { done: PW.date(hit.done) });
+    if (when) line += fill(PW.t("cal_doc"), { date: PW.date(when) });
+    PW.show("check-calendar", line + (hit.status_text ? " (" + hit.status_text + ")" : ""));
   }
 
   /* ---- Opslaan in dossier ---- */
