@@ -173,3 +173,75 @@ def test_plan_van_aanpak_names_the_casemanager_and_the_evaluations(generated):
                      "Bouwbedrijf Jansen & Zn <BV>"):
         assert expected in text, expected
     assert read_docx_properties(path)["Documenttype"] == "plan-van-aanpak"
+
+
+@pytest.mark.parametrize(("place", "where"), (
+    ("title", "documenteigenschap Titel"), ("comment", "opmerking van Casemanager"),
+    ("deletion", "bijgehouden wijziging (verwijderd)"), ("header", "koptekst"), ("textbox", "tekstvak"),
+))
+def test_a_template_that_carries_a_diagnosis_in_a_hidden_part_is_refused(tmp_path, capsys, place, where):
+    """The guard reads what travels with the file, not only the visible body."""
+    import sys
+    from pathlib import Path
+
+    from conftest import make_template
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "privacy"))
+    from leaky_docx import hide
+
+    template = make_template(tmp_path / "tpl" / "nl" / "probleemanalyse.docx", ["Naam: {{ casus.naam_werknemer }}"])
+    template.write_bytes(hide(template.read_bytes(), place, "Herstel na knieoperatie"))
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases_sheet(minimal_case())})
+    code = main(["generate", str(workbook), "--out", str(tmp_path / "out"), "--templates", str(tmp_path / "tpl"),
+                 "--doc", "probleemanalyse"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "'knieoperatie'" in err and where in err and "sjabloon nl/probleemanalyse.docx" in err
+    assert not list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_employer_and_job_names_from_health_care_are_not_diagnoses(tmp_path):
+    cases = cases_sheet(minimal_case(Werkgever="Fysiotherapie Centrum West", Functie="Operatieassistent",
+                                     Bedrijfsarts="Dr. Psychiatrie-van Dam", **{
+                                         "Re-integratiebureau": "Revalidatie & Werk BV",
+                                         "Zoekprofiel": "Doktersassistent, verpleegkundige of psychiatrisch "
+                                                        "verpleegkundige in een polikliniek",
+                                         "Belastbaarheid": "Kan 4 uur per dag werken; niet tillen boven 10 kg."}))
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases})
+    assert main(["generate", str(workbook), "--out", str(tmp_path / "out"), "--quiet"]) == 0
+    assert len(list((tmp_path / "out").rglob("*.docx"))) >= 2
+
+
+def test_a_diagnosis_in_the_search_profile_is_still_refused(tmp_path, capsys):
+    cases = cases_sheet(minimal_case(Zoekprofiel="Verpleegkundige; vanwege de hernia geen tilwerk"))
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases})
+    assert main(["generate", str(workbook), "--out", str(tmp_path / "out"), "--doc", "trajectplan"]) == 1
+    err = capsys.readouterr().err
+    assert "'hernia'" in err and "kolom 'Zoekprofiel'" in err
+
+
+@pytest.mark.parametrize("force", (False, True))
+def test_case_numbers_that_sanitise_alike_never_share_a_folder(tmp_path, capsys, force):
+    """2025/001 and 2025_001 used to land in one folder: skipped as 'exists', or overwritten with --force."""
+    cases = cases_sheet(minimal_case(Casusnummer="2025/001", Belastbaarheid="Kan 2 uur werken."),
+                        minimal_case(Casusnummer="2025_001", Belastbaarheid="Kan 6 uur werken."))
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases})
+    args = ["generate", str(workbook), "--out", str(tmp_path / "out"), "--doc", "probleemanalyse",
+            "--date", "2025-03-01"] + (["--force"] * force)
+    assert main(args) == 0
+    folders = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(folders) == 2 and "2025_001 Jan Jansen" in folders
+    assert any(f.startswith("2025_001 Jan Jansen (") for f in folders)
+    owners = {read_docx_properties(p)["Casusnummer"]: all_text(p) for p in (tmp_path / "out").rglob("*.docx")}
+    assert "Kan 2 uur werken." in owners["2025/001"] and "Kan 6 uur werken." in owners["2025_001"]
+    assert main(args) == 0            # a second run finds each case's own folder again
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == folders
+
+
+def test_case_numbers_that_differ_only_in_capitals_are_an_error_naming_both_rows(tmp_path, capsys):
+    cases = cases_sheet(minimal_case(Casusnummer="c-1"), minimal_case(Casusnummer="C-1"), minimal_case(Casusnummer="C-2"))
+    workbook = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases})
+    assert main(["generate", str(workbook), "--out", str(tmp_path / "out"), "--doc", "probleemanalyse"]) == 1
+    err = capsys.readouterr().err
+    assert "valt samen met die van casus C-1 (blad Casussen, rij 3)" in err and "rij 2" in err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["C-2 Jan Jansen"]

@@ -103,3 +103,38 @@ def test_dry_run_ledger_is_read_only(tmp_path):
     with pytest.raises(MailError):
         ledger.plan("C-1", MONTH, "mail", "a@x.example", "x")
     assert not (tmp_path / "none.sqlite").exists()
+
+
+@pytest.mark.parametrize(("place", "where"), (
+    ("title", "documenteigenschap Titel"), ("comment", "opmerking van Casemanager"),
+    ("deletion", "bijgehouden wijziging (verwijderd) in hoofdtekst"), ("header", "koptekst"),
+    ("textbox", "tekstvak in hoofdtekst"), ("footnote", "voetnoot"), ("custom", "aangepaste eigenschap Toelichting"),
+))
+def test_a_report_edited_in_word_with_a_diagnosis_in_a_hidden_part_is_refused(tmp_path, capsys, place, where):
+    """The bureau completed the report in Word: the diagnosis is only in a comment, a deleted
+    sentence, the title, ... The mail-out reads every part and refuses, naming word and part."""
+    import sys
+    from pathlib import Path
+
+    from test_mailout_outbox import emls, mailout
+
+    from plugin.documents.generate import Job, render_job
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "privacy"))
+    from leaky_docx import hide
+
+    workbook = synthetic_workbook(tmp_path / "casussen.xlsx")
+    out = tmp_path / "output"
+    path = out / "C-03 Werknemer 03" / "2026-01-31 Maandrapportage.docx"
+    job = Job("C-03", "maandrapportage", "nl", dt.date(2026, 1, 31), path, None,
+              (dt.date(2026, 1, 1), dt.date(2026, 1, 31)))
+    path.parent.mkdir(parents=True)
+    clean = render_job(Renderer(templates_dir()), load_workbook(workbook).cases["C-03"], job).data
+    path.write_bytes(hide(clean, place, "Toelichting: herstel na de knieoperatie gaat langzaam."))
+    assert mailout(workbook, out, "--case", "C-03") == 1
+    text = capsys.readouterr().out
+    assert f"in bijlage 2026-01-31 Maandrapportage.docx: 'knieoperatie' (letsel of breuk, in {where})" in text
+    assert emls(workbook.parent) == []
+    path.write_bytes(clean)
+    assert mailout(workbook, out, "--case", "C-03") == 0          # the clean report goes out
+    assert len(emls(workbook.parent)) == 1

@@ -49,8 +49,9 @@ class TermHit:
     end: int
     where: str = ""   # the part or field, filled in by find_in_parts or the caller
 
-    def group_label(self, lang: str = "nl") -> str:
-        group = vocabulary().groups.get(self.group)
+    def group_label(self, lang: str = "nl", folder: Path | None = None) -> str:
+        """The group's name for users ("diagnose of ziekte"); folder: the checks folder searched."""
+        group = vocabulary(folder).groups.get(self.group)
         if group is None:
             return self.group
         return group.label_en if lang == "en" else group.label_nl
@@ -169,7 +170,7 @@ def describe(hits: Iterable[TermHit], lang: str = "nl") -> str:
     """'knieoperatie' (behandeling, in koptekst), ... : the words, their group and their place."""
     seen: list[str] = []
     for hit in hits:
-        where = f" in {hit.where}" if hit.where else ""
+        where = f", in {hit.where}" if hit.where else ""
         item = f"'{hit.term}' ({hit.group_label(lang)}{where})"
         if item not in seen:
             seen.append(item)
