@@ -182,3 +182,8 @@ def test_default_url_is_where_serve_listens_by_default():
     from plugin.commands.serve_cmd import DEFAULT_PORT
 
     assert urlsplit(DEFAULT_URL).port == DEFAULT_PORT
+
+
+def test_addin_without_a_subcommand_shows_help_and_exits_2(capsys):
+    assert main(["addin"]) == 2
+    assert "manifest" in capsys.readouterr().err

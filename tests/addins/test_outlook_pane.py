@@ -130,3 +130,27 @@ def test_english_and_no_diagnosis_in_file_names(open_pane, server):
     expect(page.locator("#deadlines")).not_to_contain_text("Choose the case first.")
     expect(page.locator("#name-message")).to_have_text("2025-11-04 E-mail.eml")  # the subject names a diagnosis
     pane.screenshot("outlook-en.png")
+
+
+def test_rebuilt_message_keeps_non_ascii_names_and_bytes(open_pane):
+    """The .eml the pane builds when Outlook cannot give the original: accents, long lines, binary."""
+    item = mail("Gesprek", "x")
+    pane = open_pane("outlook.html", config(item))
+    page = pane.page
+    expect(page.locator("#save-message")).to_be_visible()
+    blob = bytes(range(256)) * 40
+    eml = page.evaluate("""([data]) => PW.buildEml({
+        from: {displayName: "Zoë de Wit-Ağaoğlu", emailAddress: "zoe@example.nl"},
+        to: [{displayName: "Casemanager", emailAddress: "cm@example.nl"}], cc: [],
+        subject: "Verslag café \u2014 afspraken (1/2)", date: new Date("2026-01-05T08:00:00Z"),
+        messageId: "<abc@example.nl>", body: "Eerste regel\\nTweede regel met ë en \u20ac"},
+        [{name: "Bevestiging ë (def).pdf", contentType: "application/pdf", base64: data}])""", [b64(blob)])
+    message = email.message_from_bytes(eml.encode("ascii"), policy=email.policy.default)
+    assert message["Subject"] == "Verslag café \u2014 afspraken (1/2)"
+    assert message["From"].addresses[0].display_name == "Zoë de Wit-Ağaoğlu"
+    assert message["Date"].datetime.isoformat() == "2026-01-05T08:00:00+00:00"
+    assert message.get_body(("plain",)).get_content().replace("\r\n", "\n") == "Eerste regel\nTweede regel met ë en \u20ac"
+    (attachment,) = message.iter_attachments()
+    assert attachment.get_filename() == "Bevestiging ë (def).pdf"
+    assert attachment.get_content() == blob
+    assert max(len(line) for line in eml.split("\r\n")) <= 998   # RFC 5322 line limit

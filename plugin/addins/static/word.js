@@ -264,14 +264,14 @@
   }
 
   /* ---- Opslaan in dossier ---- */
-  function docDate() { return (state.inspected && state.inspected.date) || PW.today(); }
+  function docDate() { return (state.inspected && state.inspected.date) || state.ownDate || PW.today(); }
+  function docType() { return (state.inspected && state.inspected.type) || state.ownType || null; }
   function suggestName() {
     var field = PW.$("save-name");
     if (field.dataset.edited) return;
-    var type = state.inspected && state.inspected.type;
-    var labels = (PW.config.labels || {})[type];
+    var labels = (PW.config.labels || {})[docType()];
     var english = state.inspected && state.inspected.language === "en";
-    var label = labels ? labels[english ? 1 : 0] : (english ? "Document" : "Document");
+    var label = labels ? labels[english ? 1 : 0] : "Document";
     field.value = PW.fileName(docDate() + " " + label) + ".docx";  // our convention: <jjjj-mm-dd> <Document>.docx
   }
   function save() {
@@ -280,8 +280,7 @@
     var name = PW.$("save-name").value.trim();
     if (!/\.docx$/i.test(name)) name += ".docx";
     PW.show("save-msg", PW.t("save_reading"));
-    var type = state.inspected && state.inspected.type;
-    setProperties({ Casusnummer: id, Documenttype: type || "", Documentdatum: docDate() })
+    setProperties({ Casusnummer: id, Documenttype: docType() || "", Documentdatum: docDate() })
       .then(readFile)
       .then(function (bytes) {
         return PW.api("POST", "/api/cases/" + encodeURIComponent(id) + "/dossier",
@@ -312,6 +311,9 @@
       PW.fillCases(PW.$("case"), state.cases, own);
       showCaseInfo();
     });
+    /* A document Poortwachter made knows its own type and date (document properties). */
+    readProperty("Documenttype").then(function (type) { state.ownType = type; });
+    readProperty("Documentdatum").then(function (day) { state.ownDate = /^\d{4}-\d{2}-\d{2}$/.test(day || "") ? day : null; });
     readBody().then(function (text) { if (!text.trim()) PW.$("location").value = "Replace"; }).catch(function () {});
     if (state.started) return;
     state.started = true;
