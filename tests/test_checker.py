@@ -94,8 +94,10 @@ def test_json_contract_and_exit_codes(dossier, capsys):
     case = data["cases"][0]
     assert set(case) == {"case", "employee", "first_sick_day", "week", "documents", "findings"}
     assert case["first_sick_day"] == "2025-01-06" and case["week"] == 30
-    assert {"path": "Jansen C-1/pva.txt", "type": "plan-van-aanpak", "date": "2025-03-03", "evidence": "filename",
-            "language": "nl"} in case["documents"]
+    pva = next(d for d in case["documents"] if d["path"] == "Jansen C-1/pva.txt")
+    assert {k: pva[k] for k in ("type", "date", "evidence", "language")} == \
+        {"type": "plan-van-aanpak", "date": "2025-03-03", "evidence": "filename", "language": "nl"}
+    assert pva["why"]  # every document says why it counts
     finding = case["findings"][0]
     assert set(finding) == {"rule", "severity", "type", "due", "message", "paths"}
     assert main(["check", str(root / "bestaat-niet")]) == 2

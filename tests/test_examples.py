@@ -13,15 +13,18 @@ D = dt.date
 
 EXPECTED = {
     # UWV's letter dates the WIA application 13-10-2026 (the workbook 12-10-2026: WVP020 says so)
-    "2025-001": [("WVP003", "error", D(2025, 8, 15)), ("WVP011", "error", D(2026, 10, 13)),
+    # No re-integratieverslag (week 91) in the dossier, nor the employee's view in it (issue 9).
+    "2025-001": [("WVP003", "error", D(2025, 8, 15)), ("WVP014", "error", D(2026, 10, 11)),
+                 ("WVP011", "error", D(2026, 10, 13)),
                  ("WVP020", "warning", D(2025, 8, 15)), ("WVP020", "warning", D(2026, 8, 24)),
+                 ("WVP015", "warning", D(2026, 10, 11)),
                  ("WVP020", "warning", D(2026, 10, 13)), ("WVP030", "info", None), ("WVP030", "info", None)],
     "2025-002": [("WVP001", "error", D(2025, 7, 13)), ("WVP003", "error", D(2025, 12, 5)),
                  ("WVP003", "error", D(2026, 5, 15)), ("WVP003", "error", D(2026, 6, 29)),
-                 ("WVP006", "error", D(2026, 6, 29)), ("WVP007", "error", D(2026, 6, 29))],
+                 ("WVP006", "error", D(2026, 6, 29)), ("WVP007", "warning", D(2026, 6, 29))],
     "2025-003": [("WVP003", "error", D(2026, 4, 10)), ("WVP004", "error", D(2026, 6, 29)),
                  ("WVP005", "error", D(2026, 9, 6)), ("WVP006", "error", D(2026, 10, 18)),
-                 ("WVP007", "error", D(2026, 10, 18))],
+                 ("WVP007", "warning", D(2026, 10, 18))],  # no legal deadline: a warning (issue 9)
     "2025-004": [("WVP031", "error", None)],
     "2026-005": [],  # the signed plan van aanpak is a scan (Scan_0001.pdf), read by OCR
     "2026-006": [("WVP003", "error", D(2026, 6, 11)), ("WVP003", "error", D(2026, 7, 24))],

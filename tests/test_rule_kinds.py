@@ -59,7 +59,9 @@ def test_binnen_na_and_its_recorded_exception():
     documents = [doc("eerstejaarsevaluatie", D(2025, 12, 1))]
     assert run("WVP006", documents, D(2026, 2, 1))[0] == [("error", D(2026, 1, 12))]
     with_reason = facts(second_track=Recorded(reason="concreet zicht op terugkeer binnen 3 maanden"))
-    assert run("WVP006", documents, D(2026, 2, 1), with_reason)[0] == []
+    found, findings = run("WVP006", documents, D(2026, 2, 1), with_reason)
+    assert found == [("warning", D(2026, 1, 12))]
+    assert "concreet zicht op terugkeer binnen 3 maanden" in findings[0].message
     started = documents + [doc("trajectplan", D(2026, 1, 5))]
     assert run("WVP006", started, D(2026, 2, 1))[0] == []
 

@@ -7,7 +7,7 @@ as-of date; rule kinds (plugin.check.rule_kinds, plugin.check.dossier_rules) rea
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
@@ -15,6 +15,7 @@ from plugin.check.scan import DossierDocument
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
 from plugin.core.doctypes import DOC_TYPES
+from plugin.core.privacy import medical_terms
 from plugin.core.wvp_calendar import DEFS, CaseCalendar
 
 
@@ -30,10 +31,11 @@ class SecondTrack:
 class CaseView:
     facts: CaseFacts
     calendar: CaseCalendar | None
-    documents: tuple[DossierDocument, ...]
+    documents: tuple[DossierDocument, ...]      # the evidence for the current waiting time
     as_of: dt.date
     folder: str | None = None
     lang: str = "nl"
+    earlier: tuple[DossierDocument, ...] = ()   # dated before it: an earlier waiting time's documents
 
     @property
     def case_id(self) -> str:
@@ -61,6 +63,12 @@ class CaseView:
         if "2" in self.facts.track:
             return SecondTrack(None, "spoor")
         return SecondTrack(None, "trajectplan") if self.of_type(["trajectplan"]) else None
+
+    def reason(self, key: str | None) -> str:
+        """The recorded reason for departing from a deadline: key 'evaluaties' or a milestone code."""
+        if key == "evaluaties":
+            return self.facts.evaluations_reason
+        return self.facts.recorded(DEFS[key].facts_field).reason if key in DEFS else ""
 
     def milestone_date(self, code: str) -> dt.date | None:
         """When a milestone happened: its document, else the recorded date, else its due date."""
@@ -99,3 +107,17 @@ def finding(rule: Rule, view: CaseView, severity: str, due: dt.date | None, mess
     types = rule.params.get("documenten") or [None]
     return Finding(rule.id, severity, view.case_id, doc_type or types[0], due, message, rule.fix(view.lang),
                    tuple(paths), rule.title(view.lang), rule.basis)
+
+
+def with_reason(findings: list[Finding], view: CaseView, key: str | None) -> list[Finding]:
+    """A recorded reason for departing from the deadline turns its errors into warnings that
+    quote the reason: the Regeling (art. 5) lets employer and employee depart from a deadline
+    with a reason, and UWV judges whether the reason holds."""
+    reason = view.reason(key)
+    if not reason or not any(f.severity == "error" for f in findings):
+        return findings
+    if medical_terms(reason):  # the report must not carry medical content (AVG)
+        reason = "[reden weggelaten: medische term]" if view.lang == "nl" else "[reason left out: medical term]"
+    note = (f" Vastgelegde reden voor de afwijking: \u201c{reason}\u201d (UWV beoordeelt of die deugdelijk is)."
+            if view.lang == "nl" else f" Recorded reason for the deviation: \u201c{reason}\u201d (UWV judges whether it holds).")
+    return [replace(f, severity="warning", message=f.message + note) if f.severity == "error" else f for f in findings]

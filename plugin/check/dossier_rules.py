@@ -50,7 +50,7 @@ def werkmap_onderbouwd(rule: Rule, view: CaseView) -> list[Finding]:
 def bestanden(rule: Rule, view: CaseView) -> list[Finding]:
     """Every unreadable or unrecognised file, listed: never silently skipped."""
     findings, lang = [], view.lang
-    for doc in view.documents:
+    for doc in view.documents + view.earlier:
         if doc.note:  # e.g. a mail naming only a surname two cases share (check/mail_evidence.py)
             text = doc.note
         elif doc.problem:
@@ -91,3 +91,21 @@ def eerste_ziektedag(rule: Rule, view: CaseView) -> list[Finding]:
     return [Finding(rule.id, severity, view.case_id, None, None, text, rule.fix(view.lang), (), rule.title(view.lang),
                     rule.basis)]
 
+
+
+def verzuimperiodes(rule: Rule, view: CaseView) -> list[Finding]:
+    """Says when the clock restarted: after 4 weeks or more of fitness a new waiting time starts
+    at week 1, and the earlier period's documents do not count for it (WIA art. 23 lid 2;
+    WVP.md "Counting")."""
+    if view.calendar is None or view.calendar.restarted_on is None:
+        return []
+    start, lang = view.calendar.restarted_on, view.lang
+    ended = view.calendar.earlier_periods[-1].end
+    count = len(view.earlier)
+    text = (f"Nieuwe wachttijd vanaf {short_date(start, lang)} (hersteld na {short_date(ended, lang)}, 4 weken of meer): "
+            f"de klok begon opnieuw bij week 1; {count} document(en) van vóór die datum tellen niet voor deze periode."
+            if lang == "nl" else
+            f"New waiting time from {short_date(start, lang)} (recovered after {short_date(ended, lang)}, 4 weeks or more): "
+            f"the clock restarted at week 1; {count} document(s) dated before it do not count for this period.")
+    return [Finding(rule.id, rule.severity, view.case_id, None, start, text, rule.fix(lang),
+                    tuple(d.path for d in view.earlier), rule.title(lang), rule.basis)]

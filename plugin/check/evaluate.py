@@ -17,7 +17,23 @@ from plugin.check.rule_kinds import KINDS
 from plugin.check.rules import Rule
 from plugin.check.scan import DossierDocument
 from plugin.core.case_facts import CaseFacts
-from plugin.core.wvp_calendar import MILESTONES, CaseCalendar, build_calendar
+from plugin.core.wvp_calendar import MILESTONES, CaseCalendar, build_calendar, sick_clock
+
+
+def split_by_period(facts: CaseFacts, documents: Sequence[DossierDocument]
+                    ) -> tuple[tuple[DossierDocument, ...], tuple[DossierDocument, ...]]:
+    """(documents of the current waiting time, documents dated before it).
+
+    A document counts for the period it falls in: one dated before the first day of the
+    current waiting time (an earlier period, or the healthy gap of 4 weeks or more before
+    it) never satisfies a deadline of the current one. Undated documents cannot be placed
+    and stay with the current period (their own findings say they are undated).
+    """
+    if not facts.first_sick_day:
+        return tuple(documents), ()
+    start = sick_clock(facts)[0].first_day
+    current = tuple(d for d in documents if d.date is None or d.date >= start)
+    return current, tuple(d for d in documents if d.date is not None and d.date < start)
 
 
 def calendar_from_documents(facts: CaseFacts, documents: Sequence[DossierDocument]) -> CaseCalendar | None:
@@ -45,8 +61,8 @@ def evaluate_case(facts: CaseFacts, documents: Sequence[DossierDocument], rules:
     folder rule ("everything is missing" would say nothing new); without it (documents from
     elsewhere, e.g. the app or a test), the folder rule is skipped and all others run.
     """
-    documents = tuple(documents)
-    view = CaseView(facts, calendar_from_documents(facts, documents), documents, as_of, folder, lang)
+    current, earlier = split_by_period(facts, documents)
+    view = CaseView(facts, calendar_from_documents(facts, current), current, as_of, folder, lang, earlier)
     if not folders_known:
         applicable = [r for r in rules if r.kind != "dossiermap"]
     elif folder or documents:

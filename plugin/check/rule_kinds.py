@@ -13,13 +13,17 @@ from __future__ import annotations
 import datetime as dt
 
 from plugin.check import dossier_rules
-from plugin.check.case_view import CaseView, finding, short_date, span, type_names
+from plugin.check.case_view import CaseView, finding, short_date, span, type_names, with_reason
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
 from plugin.core.wvp_calendar import DEFS, DUE_SOON
 
-# Rule field `uitzondering` -> the recorded fact that lifts the rule.
-EXCEPTIONS = {"reden_geen_2e_spoor": lambda facts: facts.second_track.reason}
+# Rule field `uitzondering` (older rule files) -> the milestone whose recorded reason applies.
+EXCEPTIONS = {"reden_geen_2e_spoor": "start_2e_spoor"}
+# Rule field `eerder_bij` -> (the fact that makes the document due earlier, nl, en wording).
+EARLIER = {"geen_terugkeer_eigen_organisatie": (lambda facts: facts.own_work_ruled_out,
+                                                "terugkeer in de eigen organisatie niet in zicht sinds",
+                                                "return in the own organisation not in view since")}
 
 
 def missing_or_late(rule: Rule, view: CaseView, due: dt.date, what: str) -> list[Finding]:
@@ -56,15 +60,13 @@ def termijn(rule: Rule, view: CaseView) -> list[Finding]:
     if milestone.due is None or (milestone.not_applicable and not view.of_type(rule.params["documenten"])):
         return []
     week = f"(week {milestone.week})" if milestone.week else ""
-    return missing_or_late(rule, view, milestone.due, week)
+    return with_reason(missing_or_late(rule, view, milestone.due, week), view, milestone.code)
 
 
 def binnen_na(rule: Rule, view: CaseView) -> list[Finding]:
-    """A document within N weeks after another document or milestone."""
+    """A document within N weeks after another document or milestone (or earlier, when a fact
+    named by `eerder_bij` makes it due sooner)."""
     if view.calendar is None:
-        return []
-    exception = rule.params.get("uitzondering")
-    if exception and EXCEPTIONS[exception](view.facts):
         return []
     reference = view.first_date(rule.params.get("na_documenten", []))
     if reference is None and rule.params.get("na_mijlpaal"):
@@ -72,20 +74,32 @@ def binnen_na(rule: Rule, view: CaseView) -> list[Finding]:
     if reference is None:
         return []
     due = reference + dt.timedelta(weeks=rule.params["weken"])
-    recovered = view.calendar.clock.recovered_on
-    if recovered and recovered < due and not view.of_type(rule.params["documenten"]):
-        return []
     label = type_names(rule.params.get("na_documenten") or [DEFS[rule.params["na_mijlpaal"]].doc_type], view.lang)
     what = (f"({rule.params['weken']} weken na {label.lower()} van {short_date(reference, view.lang)})" if view.lang == "nl"
             else f"({rule.params['weken']} weeks after the {label.lower()} of {short_date(reference, view.lang)})")
-    return missing_or_late(rule, view, due, what)
+    if rule.params.get("eerder_bij"):
+        fact, nl, en = EARLIER[rule.params["eerder_bij"]]
+        sooner = fact(view.facts)
+        if sooner and sooner < due:
+            due = sooner
+            what = f"({nl if view.lang == 'nl' else en} {short_date(sooner, view.lang)})"
+    recovered = view.calendar.clock.recovered_on
+    if recovered and recovered < due and not view.of_type(rule.params["documenten"]):
+        return []
+    key = rule.params.get("mijlpaal") or EXCEPTIONS.get(rule.params.get("uitzondering", ""))
+    return with_reason(missing_or_late(rule, view, due, what), view, key)
 
 
 def terugkerend(rule: Rule, view: CaseView) -> list[Finding]:
-    """A document at least every N weeks from a milestone on; each gap is its own finding."""
+    """A document at least every N weeks from a milestone on; each gap is its own finding.
+
+    The N weeks count sick time: a window pauses while the employee is fit between periods
+    that add up. The windows run until the WIA application (else the end of the waiting time
+    or recovery), and during a loonsanctie until its end.
+    """
     if view.calendar is None:
         return []
-    lang, interval = view.lang, dt.timedelta(weeks=rule.params["weken"])
+    lang, interval, clock = view.lang, dt.timedelta(weeks=rule.params["weken"]), view.calendar.clock
     start = view.first_date([DEFS[rule.params["vanaf"]].doc_type])
     if start is None:
         due = view.milestone_date(rule.params["vanaf"])
@@ -94,9 +108,16 @@ def terugkerend(rule: Rule, view: CaseView) -> list[Finding]:
         start = due
     docs = [d for d in view.of_type(rule.params["documenten"]) if d.date and d.date > start]
     end = view.first_date(["wia-aanvraag"]) or view.facts.wia_application.date \
-        or view.calendar.milestone("einde_wachttijd").due or view.calendar.clock.recovered_on
-    if view.calendar.clock.recovered_on:
-        end = min(end, view.calendar.clock.recovered_on) if end else view.calendar.clock.recovered_on
+        or view.calendar.milestone("einde_wachttijd").due or clock.recovered_on
+    if clock.recovered_on:
+        end = min(end, clock.recovered_on) if end else clock.recovered_on
+    sanction = view.facts.wage_sanction_end
+    if sanction and (end is None or sanction > end):
+        end = sanction
+
+    def next_due(after: dt.date) -> dt.date | None:
+        return clock.after(after, interval)
+
     findings, previous = [], start
     by_date: dict[dt.date, str] = {}
     for doc in docs:
@@ -104,16 +125,17 @@ def terugkerend(rule: Rule, view: CaseView) -> list[Finding]:
     for date in sorted(by_date):
         if end and date > end:
             break
-        if date > previous + interval:
+        due = next_due(previous) or previous + interval
+        if date > due:
             text = (f"Geen evaluatie tussen {short_date(previous, lang)} en {short_date(date, lang)}: de volgende was uiterlijk "
-                    f"{short_date(previous + interval, lang)} nodig ({span(date - previous, lang)} zonder evaluatie)."
+                    f"{short_date(due, lang)} nodig ({span(date - previous, lang)} zonder evaluatie)."
                     if lang == "nl" else
                     f"No evaluation between {short_date(previous, lang)} and {short_date(date, lang)}: the next one was due by "
-                    f"{short_date(previous + interval, lang)} ({span(date - previous, lang)} without one).")
-            findings.append(finding(rule, view, rule.severity, previous + interval, text, [by_date[date]], "evaluatie"))
+                    f"{short_date(due, lang)} ({span(date - previous, lang)} without one).")
+            findings.append(finding(rule, view, rule.severity, due, text, [by_date[date]], "evaluatie"))
         previous = date
-    due = previous + interval
-    if end is None or due <= end:
+    due = next_due(previous)
+    if due is not None and (end is None or due <= end):
         if due < view.as_of:
             text = (f"Geen evaluatie meer sinds {short_date(previous, lang)}; de volgende was uiterlijk {short_date(due, lang)} nodig."
                     if lang == "nl" else f"No evaluation since {short_date(previous, lang)}; the next was due by {short_date(due, lang)}.")
@@ -122,7 +144,7 @@ def terugkerend(rule: Rule, view: CaseView) -> list[Finding]:
             text = (f"Volgende evaluatie uiterlijk {short_date(due, lang)} (laatste: {short_date(previous, lang)})."
                     if lang == "nl" else f"Next evaluation due by {short_date(due, lang)} (last: {short_date(previous, lang)}).")
             findings.append(finding(rule, view, "warning", due, text, doc_type="evaluatie"))
-    return findings
+    return with_reason(findings, view, "evaluaties")
 
 
 def voor(rule: Rule, view: CaseView) -> list[Finding]:
@@ -199,4 +221,4 @@ def verplicht_bij(rule: Rule, view: CaseView) -> list[Finding]:
 
 KINDS = {kind.__name__: kind for kind in (
     termijn, terugkerend, binnen_na, voor, maximale_leeftijd, verplicht_bij, dossier_rules.werkmap_onderbouwd,
-    dossier_rules.bestanden, dossier_rules.dossiermap, dossier_rules.eerste_ziektedag)}
+    dossier_rules.bestanden, dossier_rules.dossiermap, dossier_rules.eerste_ziektedag, dossier_rules.verzuimperiodes)}

@@ -20,7 +20,8 @@ _COMMON = {"id": str, "soort": str, "titel": str, "titel_en": str, "ernst": str,
 KIND_FIELDS: dict[str, tuple[dict, dict]] = {
     "termijn": ({"documenten": list, "mijlpaal": str}, {}),
     "terugkerend": ({"documenten": list, "vanaf": str, "weken": int}, {}),
-    "binnen_na": ({"documenten": list, "weken": int}, {"na_documenten": list, "na_mijlpaal": str, "uitzondering": str}),
+    "binnen_na": ({"documenten": list, "weken": int}, {"na_documenten": list, "na_mijlpaal": str, "mijlpaal": str,
+                                                     "eerder_bij": str, "uitzondering": str}),
     "voor": ({"documenten": list}, {"voor_documenten": list, "voor_mijlpaal": str, "voorwaarde": str}),
     "maximale_leeftijd": ({"documenten": list, "maanden": int}, {"peil_documenten": list, "peil_mijlpaal": str}),
     "verplicht_bij": ({"documenten": list, "voorwaarde": str}, {"weken": int}),
@@ -28,9 +29,14 @@ KIND_FIELDS: dict[str, tuple[dict, dict]] = {
     "bestanden": ({}, {}),
     "dossiermap": ({}, {}),
     "eerste_ziektedag": ({}, {}),
+    "verzuimperiodes": ({}, {}),
 }
+# Optional for every kind: praktijk = true marks a deadline that comes from practice (UWV's
+# policy or custom), not from the law; the rules page says so.
+_OPTIONAL_COMMON = {"praktijk": bool}
 CONDITIONS = ("tweede_spoor",)
 EXCEPTION_COLUMNS = ("reden_geen_2e_spoor",)
+EARLIER_FACTS = ("geen_terugkeer_eigen_organisatie",)
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class Rule:
     basis: str
     params: dict = field(default_factory=dict, hash=False, compare=False)
     source: str = ""
+    practice: bool = False  # the deadline comes from practice, not from the law
 
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_nl
@@ -92,6 +99,7 @@ def _validate(file: str, index: int, entry: dict) -> Rule:
     if kind not in KIND_FIELDS:
         fail("soort", f"onbekend; kies uit {', '.join(KIND_FIELDS)}")
     required, optional = KIND_FIELDS[kind]
+    optional = {**optional, **_OPTIONAL_COMMON}
     for name, expected in {**_COMMON, **required}.items():
         if name not in entry:
             fail(name, "ontbreekt")
@@ -116,9 +124,11 @@ def _validate(file: str, index: int, entry: dict) -> Rule:
         fail("voorwaarde", f"kies uit {', '.join(CONDITIONS)}")
     if "uitzondering" in entry and entry["uitzondering"] not in EXCEPTION_COLUMNS:
         fail("uitzondering", f"kies uit {', '.join(EXCEPTION_COLUMNS)}")
+    if "eerder_bij" in entry and entry["eerder_bij"] not in EARLIER_FACTS:
+        fail("eerder_bij", f"kies uit {', '.join(EARLIER_FACTS)}")
     for name in ("weken", "maanden", "marge_dagen"):
         if name in entry and entry[name] <= 0:
             fail(name, "moet groter dan 0 zijn")
-    params = {k: v for k, v in entry.items() if k not in _COMMON}
+    params = {k: v for k, v in entry.items() if k not in _COMMON and k not in _OPTIONAL_COMMON}
     return Rule(entry["id"], kind, entry["titel"], entry["titel_en"], entry["herstel"], entry["herstel_en"],
-                entry["ernst"], entry["grondslag"], params, file)
+                entry["ernst"], entry["grondslag"], params, file, entry.get("praktijk", False))

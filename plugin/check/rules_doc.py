@@ -18,13 +18,16 @@ def render_rules_doc(rules: list[Rule]) -> str:
     lines = ["# Regels van de dossiercheck", "",
              "Gegenereerd uit `checks/*regels*.toml` met `python -m plugin.check.rules_doc`; pas de TOML aan, niet dit bestand.",
              f"Een termijn die al voorbij is krijgt de ernst van de regel; een termijn binnen {DUE_SOON.days // 7} weken is een "
-             "waarschuwing.", ""]
+             "waarschuwing.",
+             "Een vastgelegde reden voor een afwijking (werkmap: `Reden afwijking ...`, `Reden geen 2e spoor`) maakt van een "
+             "te late of ontbrekende mijlpaal een waarschuwing die de reden noemt; UWV beoordeelt of die deugdelijk is.", ""]
     for rule in rules:
         docs = ", ".join(f"`{t}`" for t in rule.params.get("documenten", []) if t in DOC_TYPES)
         lines += [f"## {rule.id} — {rule.title_nl}", "",
                   f"*{rule.title_en}*", "",
                   f"- Soort: `{rule.kind}`; ernst: `{rule.severity}`" + (f"; documenten: {docs}" if docs else ""),
                   f"- Grondslag: {rule.basis}",
+                  *(["- Termijn uit de praktijk (UWV-beleid of gewoonte), niet uit de wet."] if rule.practice else []),
                   f"- Herstel: {rule.fix_nl}",
                   f"- Fix: {rule.fix_en}", ""]
     return "\n".join(lines)

@@ -55,6 +55,11 @@ def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
     lines = [f"\n{case.id}  {case.name}  ({case['werkgever']})",
              f"Eerste ziektedag {d(calendar.first_sick_day)}; op {d(as_of)} is het week {calendar.week_at(as_of)}." if nl
              else f"First day of sickness {d(calendar.first_sick_day)}; on {d(as_of)} it is week {calendar.week_at(as_of)}."]
+    periods = [*calendar.earlier_periods, *calendar.clock.periods]
+    if len(periods) > 1:
+        still = "nog ziek" if nl else "still sick"
+        spans = [f"{d(p.start)} – {d(p.end) if p.end else still}" for p in periods]
+        lines.append(("  Verzuimperiodes: " if nl else "  Sick periods: ") + "; ".join(spans))
     lines += [f"  {note}" for note in calendar.notes]
     lines.append(f"  {'Mijlpaal' if nl else 'Milestone':<40} {'Week':>4}  {'Uiterlijk' if nl else 'Due':<10}  "
                  f"{'Gedaan' if nl else 'Done':<10}  Status")

@@ -57,6 +57,13 @@ class CaseFacts:
     current_assessment: Recorded = NOTHING
     final_evaluation: Recorded = NOTHING
     wia_application: Recorded = NOTHING
+    evaluations_reason: str = ""    # recorded reason for an evaluation held later than every 6 weeks
+    # The date the records say return to work in the own organisation is not in view: the
+    # 2e spoor is due from then on (UWV Werkwijzer poortwachter), not only 6 weeks after the EJE.
+    own_work_ruled_out: dt.date | None = None
+    # End of a loonsanctie (WIA art. 25 lid 9): re-integration, evaluations and the 2e spoor
+    # go on until then, past week 104.
+    wage_sanction_end: dt.date | None = None
 
     def recorded(self, facts_field: str | None) -> Recorded:
         """The record of one milestone by its facts field name; nothing for None."""

@@ -32,6 +32,7 @@ DOC_TYPES: dict[str, DocType] = {d.id: d for d in (
     DocType("actueel-oordeel", "Actueel oordeel bedrijfsarts", "Current assessment by the occupational physician"),
     DocType("eindrapportage", "Eindrapportage", "Final report"),
     DocType("re-integratieverslag", "Re-integratieverslag", "Re-integration report (RIV)"),
+    DocType("mening-werknemer", "Mening werknemer (re-integratieverslag)", "Employee's view (re-integration report)"),
     DocType("wia-aanvraag", "WIA-aanvraag", "WIA application"),
     DocType("deskundigenoordeel", "Deskundigenoordeel", "Expert opinion (UWV)"),
     DocType("maandrapportage", "Maandrapportage", "Monthly report"),

@@ -14,24 +14,54 @@ GAP_THAT_BREAKS_THE_CHAIN = dt.timedelta(weeks=4)
 DAY = dt.timedelta(days=1)
 
 
+FULL_RECOVERY = 100.0
+
+
 @dataclass(frozen=True)
 class Period:
     start: dt.date
     end: dt.date | None  # None: still sick
+    # Recovery reached on `end`, in percent. Only full recovery for the own job ends the
+    # waiting time; working partly or in other work does not (WVP.md "Counting"). None: full.
+    recovered_percent: float | None = None
 
     def days(self) -> int | None:
         return None if self.end is None else (self.end - self.start).days + 1
 
+    @property
+    def partial(self) -> bool:
+        """Ends in partial recovery: the employee is still unfit for the own job."""
+        return self.end is not None and self.recovered_percent is not None and self.recovered_percent < FULL_RECOVERY
+
+
+def as_the_law_sees(periods: list[Period]) -> list[Period]:
+    """The periods of unfitness for the own job, in order: a period that ends in partial
+    recovery runs on until the next period starts (or is still running)."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    result = []
+    for i, period in enumerate(ordered):
+        if period.partial:
+            following = ordered[i + 1].start - DAY if i + 1 < len(ordered) else None
+            period = Period(period.start, following, period.recovered_percent)
+        result.append(period)
+    return result
+
+
+def chains(periods: list[Period]) -> list[list[Period]]:
+    """The periods grouped into waiting times: a gap of 4 weeks or more starts a new one."""
+    groups: list[list[Period]] = []
+    for period in sorted(periods, key=lambda p: p.start):
+        if groups and groups[-1][-1].end is not None \
+                and period.start - groups[-1][-1].end - DAY < GAP_THAT_BREAKS_THE_CHAIN:
+            groups[-1].append(period)
+        else:
+            groups.append([period])
+    return groups
+
 
 def current_chain(periods: list[Period]) -> list[Period]:
     """The periods that add up with the latest one (gaps shorter than 4 weeks)."""
-    ordered = sorted(periods, key=lambda p: p.start)
-    chain: list[Period] = []
-    for period in ordered:
-        if chain and chain[-1].end is not None and period.start - chain[-1].end - DAY >= GAP_THAT_BREAKS_THE_CHAIN:
-            chain = []
-        chain.append(period)
-    return chain
+    return chains(periods)[-1] if periods else []
 
 
 @dataclass(frozen=True)
@@ -61,6 +91,12 @@ class SickClock:
 
     def end_of_week(self, week: int) -> dt.date | None:
         return self.date_of_day(7 * week)
+
+    def after(self, date: dt.date, span: dt.timedelta) -> dt.date | None:
+        """The date on which `span` of sick time has passed since `date`: the healthy days of
+        a gap between periods do not count (the clock pauses while the employee is fit).
+        None if the chain ended before that."""
+        return self.date_of_day(self.sick_days_until(date) + span.days)
 
     def sick_days_until(self, date: dt.date) -> int:
         """Number of sick days from the first one up to and including date."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
-from plugin.core.sick_days import Period, SickClock, current_chain, next_working_day
+from plugin.core.sick_days import DAY, Period, SickClock, as_the_law_sees, chains, next_working_day
 
 EVALUATION_INTERVAL = dt.timedelta(weeks=6)
 DUE_SOON = dt.timedelta(weeks=2)  # "binnenkort": the one definition (calendar, check, app)
@@ -41,7 +41,7 @@ MILESTONES: tuple[MilestoneDef, ...] = (
     MilestoneDef("plan_van_aanpak", "Plan van aanpak", "Plan of action", "werkgever en werknemer",
                  "Regeling procesgang art. 4", "plan_of_action", "plan-van-aanpak"),
     MilestoneDef("42e_weekmelding", "42e-weekmelding aan UWV", "Week-42 notification to UWV", "werkgever",
-                 "UWV (ziekmelding bij langdurig verzuim)", "week42_notification", "42e-weekmelding"),
+                 "Ziektewet art. 38 lid 1", "week42_notification", "42e-weekmelding"),
     MilestoneDef("eerstejaarsevaluatie", "Eerstejaarsevaluatie", "First-year evaluation", "werkgever en werknemer",
                  "Regeling procesgang art. 4 lid 2", "first_year_evaluation", "eerstejaarsevaluatie"),
     MilestoneDef("arbeidsdeskundig_onderzoek", "Arbeidsdeskundig onderzoek", "Labour expert assessment", "arbodienst",
@@ -116,10 +116,17 @@ class CaseCalendar:
     milestones: list[Milestone]
     evaluations: list[EvaluationGap]
     notes: list[str] = field(default_factory=list)
+    # Periods of earlier waiting times, ended by 4 weeks or more of fitness: they do not count.
+    earlier_periods: tuple[Period, ...] = ()
 
     @property
     def first_sick_day(self) -> dt.date:
         return self.clock.first_day
+
+    @property
+    def restarted_on(self) -> dt.date | None:
+        """The first day of the current waiting time when an earlier one ended before it."""
+        return self.clock.first_day if self.earlier_periods else None
 
     def milestone(self, code: str) -> Milestone:
         return next(m for m in self.milestones if m.code == code)
@@ -132,21 +139,32 @@ def _short(value: dt.date) -> str:
     return format_date(value, style="short")
 
 
-def sick_clock(facts: CaseFacts) -> tuple[SickClock, list[str]]:
-    """The chain of sick periods that counts now, with notes on how it was formed."""
+def sick_clock(facts: CaseFacts) -> tuple[SickClock, list[str], tuple[Period, ...]]:
+    """The chain of sick periods that counts now, notes on how it was formed, and the periods
+    of earlier waiting times (a gap of 4 weeks or more starts a new clock at week 1)."""
     notes = []
-    periods = list(facts.sick_periods)
+    periods = as_the_law_sees(list(facts.sick_periods))
     first = facts.first_sick_day
     if first and not any(p.start <= first and (p.end is None or first <= p.end) for p in periods):
         if periods and any(p.start > first for p in periods):
             notes.append(f"Eerste ziektedag {_short(first)} valt in geen enkele verzuimperiode; toegevoegd als periode.")
         periods.append(Period(first, None) if all(p.start < first for p in periods) else Period(first, first))
-    chain = current_chain(periods) if periods else [Period(first, None)]
+    groups = chains(periods) if periods else [[Period(first, None)]]
+    chain, earlier = groups[-1], tuple(p for group in groups[:-1] for p in group)
+    if earlier:
+        healthy = (chain[0].start - earlier[-1].end - DAY).days
+        notes.append(f"Nieuwe wachttijd vanaf {_short(chain[0].start)}: na {healthy} dagen hersteld (4 weken of meer) "
+                     f"begint de klok opnieuw bij week 1. De periode(s) tot {_short(earlier[-1].end)} en de documenten "
+                     "daarvan tellen niet mee.")
     if len(chain) > 1:
         notes.append(f"Samentelling: {len(chain)} verzuimperiodes tellen op vanaf {_short(chain[0].start)}.")
+    for period in facts.sick_periods:
+        if period.partial and period.start >= chain[0].start:
+            notes.append(f"Gedeeltelijk hersteld ({period.recovered_percent:g}%) op {_short(period.end)}: de wachttijd "
+                         "loopt door; alleen volledig herstel voor het eigen werk beëindigt die.")
     if chain[-1].end is not None:
         notes.append(f"Hersteld op {_short(chain[-1].end)}: mijlpalen daarna vervallen.")
-    return SickClock(tuple(chain)), notes
+    return SickClock(tuple(chain)), notes, earlier
 
 
 def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None = None,
@@ -161,7 +179,7 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
     if not isinstance(facts, CaseFacts):
         raise TypeError("build_calendar takes CaseFacts; for a workbook row use "
                         "plugin.workbook.facts.calendar_for(case) or facts_from_case(case)")
-    clock, notes = sick_clock(facts)
+    clock, notes, earlier = sick_clock(facts)
     ext = int(facts.extension_weeks or 0)
     done = {m.code: facts.recorded(m.facts_field).date for m in MILESTONES if m.facts_field and recorded_done}
     done.update(done_overrides or {})
@@ -184,6 +202,10 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
     due["arbeidsdeskundig_onderzoek"] = (None, None, None)
     eje = done.get("eerstejaarsevaluatie") or due["eerstejaarsevaluatie"][0]
     start2 = eje + EVALUATION_INTERVAL if eje else None
+    if facts.own_work_ruled_out and (start2 is None or facts.own_work_ruled_out < start2):
+        # UWV Werkwijzer: the 2e spoor starts as soon as return in the own organisation is not
+        # in view. The law gives no number of days after that moment, so it is due then.
+        start2 = facts.own_work_ruled_out
     due["start_2e_spoor"] = (start2, clock.week_at(start2) if start2 else None, None)
     due["actueel_oordeel"] = (week_end(91 + ext), 91 + ext, week_end(86 + ext) and week_end(86 + ext) + dt.timedelta(days=1))
     due["eindevaluatie"] = (week_end(91 + ext), 91 + ext, None)
@@ -207,9 +229,12 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
                                     not_applicable=reason))
     if ext:
         notes.append(f"Wachttijd vrijwillig verlengd met {ext} weken (art. 24 WIA).")
+    if facts.wage_sanction_end:
+        notes.append(f"Loonsanctie tot {_short(facts.wage_sanction_end)}: evaluaties en het 2e spoor lopen door tot "
+                     "die datum (art. 25 lid 9 WIA).")
     held = evaluation_dates if evaluation_dates is not None else recorded_evaluation_dates(facts)
-    gaps = evaluation_gaps(done.get("plan_van_aanpak"), held, milestones)
-    return CaseCalendar(facts.case_id, clock, ext, milestones, gaps, notes)
+    gaps = evaluation_gaps(done.get("plan_van_aanpak"), held, milestones, clock, facts.wage_sanction_end)
+    return CaseCalendar(facts.case_id, clock, ext, milestones, gaps, notes, earlier)
 
 
 def recorded_evaluation_dates(facts: CaseFacts) -> list[dt.date]:
@@ -219,21 +244,32 @@ def recorded_evaluation_dates(facts: CaseFacts) -> list[dt.date]:
     return sorted(set(dates))
 
 
-def evaluation_gaps(plan_date: dt.date | None, held: list[dt.date], milestones: list[Milestone]) -> list[EvaluationGap]:
+def evaluation_gaps(plan_date: dt.date | None, held: list[dt.date], milestones: list[Milestone],
+                    clock: SickClock | None = None, sanction_end: dt.date | None = None) -> list[EvaluationGap]:
     """Each 6-week window from the plan van aanpak onwards, and the evaluation that closed it.
 
-    The last window is open (done None) unless the waiting time ended or the case closed.
+    A window counts sick time only: it pauses while the employee is fit between periods that
+    add up (clock given). The last window is open (done None) unless the waiting time ended,
+    the case closed or the employee recovered; a loonsanctie keeps it open until its end.
     """
     if plan_date is None:
         return []
     ends = {m.code: m for m in milestones}
     stop = ends["wia_aanvraag"].done or ends["einde_wachttijd"].due
+    if sanction_end and (stop is None or sanction_end > stop):
+        stop = sanction_end
     recovered = ends["einde_wachttijd"].not_applicable
+
+    def window_end(start: dt.date) -> dt.date | None:
+        return clock.after(start, EVALUATION_INTERVAL) if clock is not None else start + EVALUATION_INTERVAL
+
     gaps = []
     previous = plan_date
     for date in sorted(d for d in set(held) if d > plan_date):
-        gaps.append(EvaluationGap(previous, previous + EVALUATION_INTERVAL, date))
+        due = window_end(previous) or previous + EVALUATION_INTERVAL
+        gaps.append(EvaluationGap(previous, due, date))
         previous = date
-    if not recovered and (stop is None or previous + EVALUATION_INTERVAL <= stop):
-        gaps.append(EvaluationGap(previous, previous + EVALUATION_INTERVAL, None))
+    due = window_end(previous)
+    if not recovered and due is not None and (stop is None or due <= stop):
+        gaps.append(EvaluationGap(previous, due, None))
     return gaps

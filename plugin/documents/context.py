@@ -60,7 +60,8 @@ def build_context(case: Case, calendar: CaseCalendar, doc: str, lang: str, date:
         "evaluaties": evaluaties,
         "activiteiten": activiteiten,
         "sollicitaties": sollicitaties,
-        "verzuimperiodes": [{"van": p.start, "tot": p.end} for p in calendar.clock.periods],
+        "verzuimperiodes": [{"van": p.start, "tot": p.end, "hersteld_procent": p.recovered_percent}
+                            for p in calendar.clock.periods],
         "vandaag": today or dt.date.today(),
     }
     if evaluation_index is not None:

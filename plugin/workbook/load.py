@@ -242,6 +242,13 @@ def _check_case_dates(case: Case) -> list[Problem]:
         if van and tot and tot < van:
             problems.append(Problem("'Tot' ligt vóór 'Van'", record["sheet"], record["row"], "Tot",
                                     tot.strftime("%d-%m-%Y"), case.id))
+        percent = record.get("hersteld_procent")
+        if percent is not None and percent > 100:
+            problems.append(Problem("'Hersteld %' moet tussen 0 en 100 liggen", record["sheet"], record["row"],
+                                    "Hersteld %", percent, case.id))
+        elif percent is not None and tot is None:
+            problems.append(Problem("'Hersteld %' zonder 'Tot': vul de datum in waarop dit herstel bereikt is",
+                                    record["sheet"], record["row"], "Hersteld %", percent, case.id))
         if previous is not None and van and (previous["tot"] is None or van <= previous["tot"]):
             problems.append(Problem(f"periode overlapt met de periode in rij {previous['row']}", record["sheet"],
                                     record["row"], "Van", van.strftime("%d-%m-%Y"), case.id))

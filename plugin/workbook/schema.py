@@ -94,7 +94,29 @@ CASES = Sheet("Casussen", (
        aliases=("verlenging wachttijd", "extension (weeks)", "waiting time extension", "extension weeks", "vrijwillige verlenging"),
        help_nl="Vrijwillige verlenging van de wachttijd (art. 24 WIA) in weken, anders leeg."),
     _c("Reden geen 2e spoor", "reden_geen_2e_spoor", aliases=("reason no second track", "reden geen tweede spoor"),
-       help_nl="Vastgelegde reden waarom het 2e spoor (nog) niet is ingezet, bijv. zicht op herstel binnen 3 maanden."),
+       help_nl="Vastgelegde reden waarom het 2e spoor (nog) niet is ingezet, bijv. zicht op herstel binnen 3 maanden. "
+               "De dossiercheck meldt een ontbrekend 2e spoor dan als waarschuwing met deze reden."),
+    _c("Reden afwijking probleemanalyse", "reden_afwijking_probleemanalyse",
+       aliases=("reason deviation problem analysis", "reden afwijking pa"),
+       help_nl="Vastgelegde reden waarom de probleemanalyse later is gemaakt dan week 6 (art. 5 Regeling procesgang)."),
+    _c("Reden afwijking plan van aanpak", "reden_afwijking_plan_van_aanpak",
+       aliases=("reason deviation plan of action", "reden afwijking pva"),
+       help_nl="Vastgelegde reden waarom het plan van aanpak later is opgesteld dan 2 weken na de probleemanalyse (art. 5 Regeling)."),
+    _c("Reden afwijking evaluaties", "reden_afwijking_evaluaties", aliases=("reason deviation evaluations",),
+       help_nl="Vastgelegde reden waarom een evaluatie later dan 6 weken na de vorige is gehouden."),
+    _c("Reden afwijking eerstejaarsevaluatie", "reden_afwijking_eerstejaarsevaluatie",
+       aliases=("reason deviation first-year evaluation", "reden afwijking eje"),
+       help_nl="Vastgelegde reden waarom de eerstejaarsevaluatie na week 52 is gehouden."),
+    _c("Reden afwijking actueel oordeel", "reden_afwijking_actueel_oordeel", aliases=("reason deviation current assessment",),
+       help_nl="Vastgelegde reden waarom het actueel oordeel van de bedrijfsarts na week 91 komt."),
+    _c("Reden afwijking eindevaluatie", "reden_afwijking_eindevaluatie", aliases=("reason deviation final evaluation",),
+       help_nl="Vastgelegde reden waarom de eindevaluatie na week 91 is gehouden."),
+    _c("Geen terugkeer eigen organisatie per", "datum_geen_terugkeer_eigen_organisatie", "date",
+       aliases=("no return own organisation", "own work ruled out", "geen terugkeer eigen werk per"),
+       help_nl="Datum waarop het dossier (arbeidsdeskundig rapport, evaluatie) zegt dat terugkeer binnen de eigen "
+               "organisatie niet in zicht is: vanaf dan is het 2e spoor nodig."),
+    _c("Einde loonsanctie", "einde_loonsanctie", "date", aliases=("wage sanction end", "loonsanctie tot"),
+       help_nl="Einddatum van een loonsanctie van UWV: evaluaties en het 2e spoor lopen door tot die datum."),
 ), aliases=("cases", "casus", "case"), optional=False,
     help_nl="Eén rij per casus (per zieke werknemer).")
 
@@ -128,8 +150,13 @@ SICK_PERIODS = Sheet("Verzuimperiodes", (
     _c("Casusnummer", "casusnummer", required=True, aliases=CASES.columns[0].aliases),
     _c("Van", "van", "date", True, ("from", "start"), "Eerste ziektedag van de periode."),
     _c("Tot", "tot", "date", False, ("to", "until", "end", "hersteld"), "Laatste ziektedag (leeg als nog ziek)."),
+    _c("Hersteld %", "hersteld_procent", "number", aliases=("recovered %", "hersteld procent", "herstelpercentage",
+                                                          "percentage hersteld", "recovered percent"),
+       help_nl="Hoeveel procent hersteld op de datum 'Tot' (leeg of 100: volledig hersteld). Minder dan 100: "
+               "gedeeltelijk hersteld; de wachttijd loopt dan door."),
 ), aliases=("sick periods", "periods", "verzuimperioden"),
-    help_nl="Ziekteperiodes die minder dan 4 weken na elkaar liggen tellen op (samentelling).")
+    help_nl="Ziekteperiodes die minder dan 4 weken na elkaar liggen tellen op (samentelling); na 4 weken of meer "
+            "begint een nieuwe wachttijd.")
 
 SHEETS: tuple[Sheet, ...] = (CASES, EVALUATIONS, ACTIVITIES, APPLICATIONS, SICK_PERIODS)
 
