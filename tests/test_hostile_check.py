@@ -140,3 +140,18 @@ def test_mailbox_that_does_not_exist_is_an_input_error(tmp_path, capsys):
     (tmp_path / "d" / "2025-001 Jan").mkdir(parents=True)
     assert main(["check", str(tmp_path / "d"), "--mailbox", f"folder:{tmp_path / 'nergens'}"]) == 2
     assert "niet gevonden" in capsys.readouterr().err
+
+
+def test_deep_forward_in_a_scanned_mailbox_does_not_stop_the_check(tmp_path, capsys):
+    sys.path.insert(0, str(REPO / "tests" / "data" / "hostile"))
+    from hostile_fixtures import attachment_bomb, nested_forward
+
+    (tmp_path / "d" / "2025-001 Jan").mkdir(parents=True)
+    mailbox = tmp_path / "mail" / "2025-001 Jan"
+    mailbox.mkdir(parents=True)
+    (mailbox / "fwd.eml").write_bytes(nested_forward(600).replace(b"Subject: Fwd", b"Subject: Fwd 2025-001", 1))
+    (mailbox / "veel.eml").write_bytes(attachment_bomb(3000).replace(b"Subject: veel", b"Subject: 2025-001 veel"))
+    code = main(["check", str(tmp_path / "d"), "--mailbox", f"folder:{tmp_path / 'mail'}", "--format", "json",
+                 "--as-of", "2025-06-01"])
+    assert code in (0, 1)
+    json.loads(capsys.readouterr().out)
