@@ -44,6 +44,9 @@ def test_connect_step_asks_for_the_token_and_keeps_it(open_pane, server):
     page.goto(f"{server.url}/addin/word.html")  # no token in the address: the pane remembers it
     expect(page.locator("#pw-status")).to_have_text("Verbonden")
     assert "token" not in page.url
+    page.click("#pw-forget")
+    expect(page.locator("#pw-connect")).to_be_visible()
+    assert page.evaluate("() => localStorage.getItem('poortwachter.token')") is None
 
 
 def test_new_document_inserts_exactly_what_the_server_made(open_pane, server):

@@ -201,7 +201,12 @@
     });
   };
 
-  PW.forget = function () { storeToken(null); PW.token = null; PW.needConnect(""); };
+  PW.forget = function (event) {
+    if (event && event.preventDefault) event.preventDefault();
+    storeToken(null);
+    PW.token = null;
+    PW.needConnect("");
+  };
 
   /* Fill a <select> with the cases: "2025-001 — Fatima el Amrani". */
   PW.fillCases = function (select, cases, chosen) {

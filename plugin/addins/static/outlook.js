@@ -117,7 +117,7 @@
       /* The server's "why" names the attachment already ("bijlage X.pdf: bestandsnaam"). */
       var source = doc.why || doc.attachment || PW.t("evidence_message");
       var li = PW.el("li", {}, PW.el("div", { className: "pw-grow" },
-        PW.el("div", { text: what, style: "font-weight:600" }),
+        PW.el("div", { className: "pw-strong", text: what }),
         PW.el("div", { className: "pw-muted", text: source })));
       var m = detail ? PW.milestoneFor(detail, doc.type) : null;
       var effect = PW.el("div", { className: "pw-muted" });
@@ -227,7 +227,7 @@
           .then(function (answer) {
             results.appendChild(PW.el("li", { className: "pw-ok-line", text: fill(PW.t("saved"), { path: answer.path }) }));
           }, function (err) {
-            results.appendChild(PW.el("li", { className: "pw-error-line", style: "color:#c50f1f", text: pair[0] + ": " + err.message }));
+            results.appendChild(PW.el("li", { className: "pw-error-line", text: pair[0] + ": " + err.message }));
           });
       });
     }, Promise.resolve());
