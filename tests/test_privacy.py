@@ -74,6 +74,15 @@ def test_the_old_helpers_still_work_for_their_callers():
     assert medical_terms("Kan 4 uur per dag werken.") == []
 
 
+def test_the_control_set_written_after_the_vocabulary_stays_near_the_target():
+    """Phrases the vocabulary was not written from: a regression guard, not a tuning target."""
+    medical, functional = phrases("controle-medisch.txt"), phrases("controle-functioneel.txt")
+    assert len(medical) >= 50 and len(functional) >= 50
+    recall = sum(bool(find_terms(p)) for p in medical) / len(medical)
+    false_blocks = sum(bool(find_terms(p)) for p in functional) / len(functional)
+    assert recall >= 0.95 and false_blocks <= 0.05, (recall, false_blocks)
+
+
 def test_exempt_values_and_work_values():
     text = "Werkgever Fysiotherapie Noordwest; zij gaat naar fysiotherapie."
     hits = find_terms(text, exempt=["Fysiotherapie Noordwest"])

@@ -143,7 +143,7 @@ def find_terms(text: str, exempt: Iterable[str] = (), work: Iterable[str] = (),
         decided.add(token_start)
         entry, _ = voc.longest(low, start)
         if voc.groups[entry.group].work_words:
-            if (is_work(low, start, token_start, voc) or as_work.cover(start, end)
+            if (is_work(text, low, start, token_start, token_end, voc) or as_work.cover(start, end)
                     or (chain_end >= 0 and _LIST_GLUE.match(low[chain_end:token_start]))):
                 chain_end = token_end
                 continue

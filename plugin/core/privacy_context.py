@@ -69,7 +69,20 @@ def _patient_before(low: str, start: int, voc: Vocabulary) -> bool:
     return voc.patient is not None and voc.patient.search(_since(_CLAUSE_END, low, start)) is not None
 
 
-def is_work(low: str, match_start: int, token_start: int, voc: Vocabulary) -> bool:
+_WORKPLACE_AFTER = re.compile(r"[ \t]+(?:bij|in|op|at|for|with)[ \t]+(?:(?:de|het|een|the|a|an)[ \t]+)?([^\W\d_][\w.&-]*)")
+
+
+def _workplace_after(text: str, low: str, end: int, voc: Vocabulary) -> bool:
+    """'Psycholoog bij de GGD', 'verpleegkundige in het Amphia': a care word followed by where
+    someone works (a name with a capital, or an organisation word)."""
+    after = _WORKPLACE_AFTER.match(text, end)
+    if not after:
+        return False
+    word = after.group(1)
+    return word[:1].isupper() or fold(word.lower().rstrip(".")) in voc.org_words
+
+
+def is_work(text: str, low: str, match_start: int, token_start: int, token_end: int, voc: Vocabulary) -> bool:
     """For words that also name jobs and workplaces (groups with ook_werk = true)."""
     line = _since(_LINE_END, low, token_start)
     before = _since(_LINE_END, low, match_start)[-80:]    # includes "collega-" in "collega-fysiotherapeut"
@@ -82,4 +95,6 @@ def is_work(low: str, match_start: int, token_start: int, voc: Vocabulary) -> bo
     clause = _since(_CLAUSE_END, low, token_start)
     if voc.work_verb is not None and voc.work_verb.search(clause):
         return True                                   # "werkt als secretaresse bij de maatschap chirurgie"
+    if _workplace_after(text, low, token_end, voc):
+        return True                                   # "Psycholoog bij de GGD, kan 3 dagen werken"
     return re.search(r"(?<!\w)(?:op (?:de|het)|on the)\s+(?:\w+\s+)?$", clause) is not None   # "op de polikliniek"
