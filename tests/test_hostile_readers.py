@@ -128,3 +128,10 @@ def test_fifo_is_never_opened(tmp_path, alarm):
     item = read_path(fifo)
     assert item.problem and "geen gewoon bestand" in item.problem
     assert scan_file(fifo, tmp_path)[0].problem
+
+
+def test_outlook_msg_attachments_are_capped_too():
+    data = (Path(__file__).parent / "data" / "readers" / "with_attachments.msg").read_bytes()
+    item = read_bytes("bericht.msg", data, Limits(max_attachments=1))
+    assert len(item.attachments) == 1
+    assert item.limited.startswith("1 van 2 bijlagen niet gelezen")

@@ -11,7 +11,8 @@ from email import policy
 from email.message import EmailMessage, Message
 from typing import Callable
 
-from .model import TOO_DEEP, Extracted, Limits, MailMeta, bounded, child_name, failed, suffix_of
+from .model import (TOO_DEEP, Extracted, Limits, MailMeta, bounded, child_name, failed, suffix_of, take_item,
+                    unread_attachments)
 from .sniff import SUFFIX_KINDS
 from .text import decode, html_to_text
 
@@ -80,19 +81,12 @@ def from_message(name: str, message: EmailMessage, limits: Limits, depth: int,
     parts = _attachments(message)
     limited = None
     for index, part in enumerate(parts, start=1):
-        if index > limits.max_attachments or not _take(recurse):
-            limited = (f"{len(parts) - index + 1} van {len(parts)} bijlagen niet gelezen (grens "
-                       f"{limits.max_attachments} bijlagen per bericht, {limits.max_items_per_file} per bestand)")
+        if index > limits.max_attachments or not take_item(recurse):
+            limited = unread_attachments(len(parts) - index + 1, len(parts), limits)
             break
         attachments.append(_attachment(name, index, part, limits, depth, recurse))
     return Extracted(name=name, kind="eml", text=bounded(_body(message, limits), limits),
                      mail=meta, attachments=tuple(attachments), limited=limited)
-
-
-def _take(recurse: Recurse) -> bool:
-    """One more item for this file's budget (Limits.max_items_per_file), when the reader keeps one."""
-    take = getattr(recurse, "take", None)
-    return take() if take is not None else True
 
 
 def _header(message: Message, key: str) -> str:

@@ -89,6 +89,17 @@ def bounded(text: str, limits: Limits) -> str:
     return text if len(text) <= limits.max_text_chars else text[: limits.max_text_chars]
 
 
+def take_item(recurse: object) -> bool:
+    """One more item for this file's budget (Limits.max_items_per_file), when the reader keeps one."""
+    take = getattr(recurse, "take", None)
+    return take() if take is not None else True
+
+
+def unread_attachments(unread: int, total: int, limits: Limits) -> str:
+    return (f"{unread} van {total} bijlagen niet gelezen (grens {limits.max_attachments} bijlagen per bericht, "
+            f"{limits.max_items_per_file} per bestand)")
+
+
 def child_name(outer: str, inner: str | None, fallback: str) -> str:
     """'outer.eml/inner.pdf'; slashes in the attachment's own name cannot fake a path."""
     clean = (inner or "").replace("/", "_").replace("\\", "_").strip() or fallback

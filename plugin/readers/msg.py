@@ -17,7 +17,8 @@ from typing import Callable
 import olefile
 
 from . import rtf
-from .model import TOO_DEEP, Extracted, Limits, MailMeta, bounded, child_name, failed
+from .model import (TOO_DEEP, Extracted, Limits, MailMeta, bounded, child_name, failed, take_item,
+                    unread_attachments)
 from .text import decode, html_to_text
 
 Recurse = Callable[[str, bytes, int], Extracted]
@@ -105,10 +106,15 @@ def read_message(name: str, ole: olefile.OleFileIO, path: list[str], limits: Lim
     meta = MailMeta(subject=store.string(SUBJECT), sender=_sender(store),
                     recipients=_recipients(store),
                     date=store.date(SUBMIT_TIME) or store.date(DELIVERY_TIME))
-    attachments = tuple(_attachment(name, index, _Store(ole, child, 8, store.codepage), limits, depth, recurse)
-                        for index, child in enumerate(store.children("__attach_version1.0_#"), start=1))
+    children = store.children("__attach_version1.0_#")
+    attachments, limited = [], None
+    for index, child in enumerate(children, start=1):
+        if index > limits.max_attachments or not take_item(recurse):   # Limits: per message and per file
+            limited = unread_attachments(len(children) - index + 1, len(children), limits)
+            break
+        attachments.append(_attachment(name, index, _Store(ole, child, 8, store.codepage), limits, depth, recurse))
     return Extracted(name=name, kind="msg", text=bounded(_body(store, limits), limits), mail=meta,
-                     attachments=attachments)
+                     attachments=tuple(attachments), limited=limited)
 
 
 def _sender(store: _Store) -> str:
