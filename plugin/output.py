@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
@@ -28,6 +29,18 @@ def require_folder(path: Path) -> None:
         raise UsageError(f"{folder} {what}; maak de map eerst aan of kies een andere plek voor {Path(path).name}")
     if Path(path).is_dir():
         raise UsageError(f"{path} is een map; geef een bestandsnaam op")
+
+
+def safe_case_id(case_id: str) -> str:
+    """A case number as part of a file or folder name, unique per case number as typed.
+
+    A number that cannot be a file name as it is (2025/001) gets a short fixed code of the
+    number, so it never names the same file as 2025_001: "2025_001 (3f9a2c)".
+    """
+    name = safe_name(case_id)
+    if name == case_id:
+        return name
+    return f"{name[:MAX_NAME - 9]} ({hashlib.sha256(case_id.encode('utf-8')).hexdigest()[:6]})"
 
 
 def write_atomic(path: Path, data: bytes, force: bool = False, make_folders: bool = True) -> None:

@@ -138,3 +138,11 @@ def test_a_report_edited_in_word_with_a_diagnosis_in_a_hidden_part_is_refused(tm
     path.write_bytes(clean)
     assert mailout(workbook, out, "--case", "C-03") == 0          # the clean report goes out
     assert len(emls(workbook.parent)) == 1
+
+
+def test_case_numbers_that_sanitise_alike_get_their_own_outbox_file_and_report_folder(tmp_path):
+    from plugin.mail.mailout.transports.outbox import Outbox
+
+    outbox = Outbox(tmp_path)
+    assert outbox.path_for("2025/001", MONTH) != outbox.path_for("2025_001", MONTH)
+    assert outbox.path_for("2025_001", MONTH).name == f"{MONTH} 2025_001.eml"

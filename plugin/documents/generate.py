@@ -7,7 +7,6 @@ documents; everything else goes ahead.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 from enum import StrEnum
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from plugin.documents.context import build_context
 from plugin.documents.privacy_guard import check_document
 from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import OutputExists, PoortwachterError, TemplateProblem
-from plugin.output import MAX_NAME, safe_name, write_atomic
+from plugin.output import MAX_NAME, safe_case_id, safe_name, write_atomic
 from plugin.documents.render import CompiledTemplate
 from plugin.resources import templates_dir
 from plugin.workbook.load import Case, Workbook
@@ -114,7 +113,7 @@ def case_folder(case: Case) -> str:
     name = safe_name(f"{case.id} {case.name}")
     if safe_name(case.id) == case.id:
         return name
-    code = f" ({hashlib.sha256(case.id.encode('utf-8')).hexdigest()[:6]})"
+    code = safe_case_id(case.id)[-9:]   # " (3f9a2c)"
     return safe_name(name[:MAX_NAME - len(code)] + code)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from plugin.errors import OutputExists
 from plugin.mail.mailout.ledger import Entry
 from plugin.mail.mailout.transports.base import NotSent, Transport
-from plugin.output import safe_name, write_atomic
+from plugin.output import safe_case_id, safe_name, write_atomic
 
 DEFAULT_SENDER = "Poortwachter <poortwachter@localhost>"
 
@@ -28,7 +28,7 @@ class Outbox(Transport):
         self.folder = Path(folder)
 
     def path_for(self, case_id: str, month: str) -> Path:
-        return self.folder / month / safe_name(f"{month} {case_id}.eml")
+        return self.folder / month / safe_name(f"{month} {safe_case_id(case_id)}.eml")
 
     def send(self, message: EmailMessage, recipient: str) -> str:
         path = self.path_for(message["X-Poortwachter-Casus"], message["X-Poortwachter-Maand"])
