@@ -89,3 +89,25 @@ def test_existing_custom_properties_of_a_template_are_kept(tmp_path):
     out = tmp_path / "second.docx"
     out.write_bytes(second.data)
     assert read_docx_properties(out) == {"Afdeling": "HR", "Casusnummer": "C-9"}
+
+
+def test_parts_are_every_text_that_travels_with_the_document(tmp_path):
+    """The AVG guard reads RenderedDocument.parts: rendered parts and the ones copied unchanged."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "privacy"))
+    from leaky_docx import hide
+
+    from plugin.documents.docx_text import docx_parts
+
+    path = make_template(tmp_path / "t.docx", ["Naam: {{ naam }}"])
+    path.write_bytes(hide(hide(path.read_bytes(), "comment", "Opmerking van het bureau"), "title", "Titel {{ naam }}"))
+    template = CompiledTemplate(path, "nl")
+    document = template.render({"naam": "Jan"}, {"Casusnummer": "C-1"})
+    parts = dict(document.parts)
+    assert parts["hoofdtekst"].startswith("Naam: Jan")
+    assert parts["opmerking van Casemanager"] == "Opmerking van het bureau"       # static, copied as it is
+    assert parts["documenteigenschap Titel"] == "Titel Jan"                        # rendered
+    assert parts["aangepaste eigenschap Casusnummer"] == "C-1"
+    assert sorted(document.parts) == sorted(docx_parts(document.data))             # the same as reading the file
