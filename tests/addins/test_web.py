@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import warnings
-
 import pytest
 
 from addins.conftest import REPO
 
-warnings.filterwarnings("ignore", category=DeprecationWarning)
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx`")
 
 
 @pytest.fixture

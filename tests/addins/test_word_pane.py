@@ -74,6 +74,7 @@ def test_new_document_inserts_exactly_what_the_server_made(open_pane, server):
     expect(page.locator("#generate-msg")).to_have_class(re.compile("success"))
     inserts = pane.calls()["insert"]
     assert inserts[1] == {"base64": b64(written[0].read_bytes()), "location": "End"}
+    pane.screenshot("word-new.png")
 
 
 def test_check_shows_type_missing_parts_and_every_diagnosis_term(open_pane, server):
