@@ -13,7 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.conftest import AS_OF, TOKEN
+from .app_helpers import AS_OF, TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 CASE = "2025-002"
@@ -220,7 +220,7 @@ def test_inspect_names_type_missing_parts_and_term_positions(client):
     assert {"hernia", "depressie"} <= terms
     for hit in data["medical_terms"]:
         assert text[hit["start"]:hit["end"]].lower() == hit["term"]
-    clean = client.post("/api/inspect", json={"text": "Kan 4 uur per dag werken.", "type": "probleemanalyse"},
+    clean = client.post("/api/inspect", json={"text": "Belastbaarheid: kan 4 uur per dag werken.", "type": "probleemanalyse"},
                         headers=AUTH).json()
     assert clean["type"] == "probleemanalyse" and clean["medical_terms"] == []
     assert {m["part"] for m in clean["missing"]} == {"werk", "prognose", "advies"}
@@ -266,7 +266,7 @@ def test_dossier_upload_refuses_paths(client, example_copy, name):
 
 
 def test_dossier_folder_symlinked_out_is_refused(tmp_path):
-    from conftest import LiveServer, copy_examples, make_settings
+    from .app_helpers import LiveServer, copy_examples, make_settings
 
     paths = copy_examples(tmp_path / "data")
     outside = tmp_path / "elders"
@@ -328,7 +328,7 @@ def test_mailout_preview_send_and_history(client, example_copy):
 def test_workbook_is_read_again_when_it_changes(tmp_path):
     from openpyxl import load_workbook
 
-    from conftest import LiveServer, copy_examples, make_settings
+    from .app_helpers import LiveServer, copy_examples, make_settings
 
     paths = copy_examples(tmp_path / "data")
     server = LiveServer(make_settings(paths)).start()

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from app.conftest import TOKEN
+from .app_helpers import AS_OF, TOKEN
 
 pytest.importorskip("playwright")
 VIEWPORT = {"width": 1360, "height": 900}
@@ -81,13 +81,17 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     page.screenshot(path=str(artifacts / "case-generated.png"))
 
 
-def test_walk_check(app, live_server, artifacts):
+def test_walk_check(app, live_server, example_copy, artifacts):
+    from plugin.check.run import check_dossiers
+    from plugin.workbook.load import load_workbook
+
+    expected = len(check_dossiers(example_copy["dossiers"], load_workbook(example_copy["workbook"]), AS_OF).cases)
     page = app
     page.click("nav >> text=Dossiercheck")
     page.click("#start-check")
     page.wait_for_selector("#check-progress:not([hidden])")
     page.wait_for_selector("#check-result", timeout=240_000)
-    assert page.locator("#check-result table").first.locator("tbody tr").count() == 6
+    assert page.locator("#check-result table").first.locator("tbody tr").count() == expected
     assert page.locator("#check-result .badge.sev-error").count() >= 1
     page.screenshot(path=str(artifacts / "check.png"), full_page=True)
     with page.expect_download() as download_info:

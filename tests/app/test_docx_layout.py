@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from app.conftest import AS_OF, EXAMPLES
+from .app_helpers import AS_OF, EXAMPLES
 
 
 @pytest.fixture(scope="module")

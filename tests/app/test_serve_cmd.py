@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.conftest import EXAMPLES, REPO
+from .app_helpers import EXAMPLES, REPO
 
 
 def start(args: list[str], env_token: str | None = None) -> tuple[subprocess.Popen, str]:
