@@ -14,6 +14,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "readers"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache_folder(tmp_path_factory):
+    """The scan cache and LibreOffice conversions of a test run stay in its own temporary folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("POORTWACHTER_CACHE_DIR")
+    os.environ["POORTWACHTER_CACHE_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("POORTWACHTER_CACHE_DIR", None)
+    else:
+        os.environ["POORTWACHTER_CACHE_DIR"] = previous
+
+
 @pytest.fixture
 def example_workbook() -> Path:
     return EXAMPLES / "casussen.xlsx"

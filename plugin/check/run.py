@@ -37,7 +37,7 @@ def match_folders(root: Path, workbook: Workbook | None,
 def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date | None = None,
                    rules: list[Rule] | None = None, lang: str = "nl",
                    extra_documents: dict[str, list[DossierDocument]] | None = None,
-                   workers: int | None = None) -> CheckResult:
+                   workers: int | None = None, cache=None) -> CheckResult:
     """Check every dossier under root (one folder per case) against the rules.
 
     A root without subfolders is taken as the dossier of one case (the user pointed at a
@@ -57,7 +57,7 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
         matched, unmatched = folder_match.match_folders(root, known)
     files = [f for folder in [*matched.values(), *unmatched] for f in list_files(folder)]
     by_folder: dict[str, list[DossierDocument]] = {}
-    for doc in scan_files(files, root, workers):
+    for doc in scan_files(files, root, workers, cache):  # cache: a check.cache.ScanCache or None
         by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
 
     cases: list[CaseFacts] = []

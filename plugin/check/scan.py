@@ -90,16 +90,28 @@ def _scan_one(args: tuple[Path, Path]) -> list[DossierDocument]:
     return scan_file(*args)
 
 
-def scan_files(files: list[Path], root: Path, workers: int | None = None) -> list[DossierDocument]:
-    """Scan many files, in parallel when it pays; results keep the order of `files`."""
-    workers = workers or os.cpu_count() or 1
-    tasks = [(path, root) for path in files]
-    if workers <= 1 or len(files) < PARALLEL_FROM:
-        results = map(_scan_one, tasks)
-        return [doc for docs in results for doc in docs]
-    import multiprocessing
+def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None) -> list[DossierDocument]:
+    """Scan many files, in parallel when it pays; results keep the order of `files`.
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-    with context.Pool(workers) as pool:
-        chunks = pool.imap(_scan_one, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8))))
-        return [doc for docs in chunks for doc in docs]
+    cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened."""
+    mapper = _mapper(workers)
+    if cache is not None:
+        return cache.scan(files, root, mapper)
+    return [doc for docs in mapper(_scan_one, [(path, root) for path in files], None) for doc in docs]
+
+
+def _mapper(workers: int | None):
+    """map(function, tasks) over one process per core when the batch is big enough."""
+    workers = workers or os.cpu_count() or 1
+
+    def run(function, tasks: list, initializer=None):
+        if workers <= 1 or len(tasks) < PARALLEL_FROM:
+            if initializer is not None:
+                initializer()
+            return list(map(function, tasks))
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        with context.Pool(workers, initializer=initializer) as pool:
+            return list(pool.imap(function, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8)))))
+    return run

@@ -30,6 +30,10 @@ def add_parser(sub) -> None:
     p.add_argument("--mailbox", action="append", metavar="URI",
                    help="ook deze mailbox doorzoeken, bv. folder:examples/mailbox of imap://user@host/INBOX")
     p.add_argument("--profiles", type=Path, help="profielenbestand voor --mailbox (TOML)")
+    p.add_argument("--cache", type=Path, metavar="BESTAND",
+                   help="scancache (SQLite) om te delen, bv. naast de dossiers; standaard in de cachemap van de "
+                        "gebruiker. Ongewijzigde bestanden worden dan niet opnieuw gelezen")
+    p.add_argument("--no-cache", action="store_true", help="alles opnieuw lezen, zonder scancache")
     p.set_defaults(run=run)
 
 
@@ -50,7 +54,16 @@ def run(args) -> int:
         from plugin.check.mail_evidence import mailbox_documents
 
         extra = mailbox_documents(args.mailbox, workbook, args.dossiers, args.profiles)
-    result = check_dossiers(args.dossiers, workbook, as_of, rules, args.lang, extra)
+    from plugin.check.cache import open_cache
+
+    cache, warning = open_cache(args.cache, args.no_cache)
+    if warning:
+        print(warning, file=sys.stderr)
+    try:
+        result = check_dossiers(args.dossiers, workbook, as_of, rules, args.lang, extra, cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
     from plugin.readers.ocr import missing_hint
 
     hint = missing_hint([d.problem for case in result.cases for d in case.documents])

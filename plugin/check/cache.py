@@ -1,0 +1,339 @@
+"""The scan cache: a re-check of an unchanged dossier tree opens no file.
+
+A SQLite file (default: the user's cache folder; `check --cache PATH` to share one, `--no-cache`
+for a cold run) holds, per file, its classified documents keyed by path, size, mtime, ctime
+and inode, and per content hash (BLAKE2b) the extraction, so a file that was moved, renamed
+or copied is read (hashed) but not parsed or OCR'd again.
+
+Never stale:
+- any change to a file (touch, edit, same-size replace, even with its old mtime put back)
+  changes its ctime or inode, so the key no longer matches and the file is read again;
+- a renamed or moved file is a new path: its bytes are hashed, the stored extraction reused
+  and classified again under its new name (the name is evidence of its type);
+- a deleted file is not listed, so it is not served; its row is pruned;
+- a cache written by another version of the readers, classifier or limits (a fingerprint of
+  their source, the OCR and LibreOffice availability) is dropped and rebuilt, not trusted;
+- two checks on one cache: SQLite's locking serialises the writes (busy timeout), each run
+  writes its results in one transaction; a damaged cache file is set aside and rebuilt.
+Stored: document types, dates and the first 20,000 characters of each file's text (enough to
+classify it again) — the cache lives in the user's own folder like the dossiers it mirrors.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import stat
+import time
+import zlib
+from pathlib import Path
+from typing import Callable, Iterable
+
+from plugin.check.scan import DossierDocument, documents_from, scan_file
+from plugin.readers import Extracted, Limits, MailMeta, read_bytes
+from plugin.readers.convert import soffice, user_cache_dir
+
+SCHEMA = 2
+STORED_TEXT = 20_000     # what classify reads of a file's text (first sick day: 20,000; heading, date: 4,000)
+BUSY_TIMEOUT = 120.0     # seconds to wait for another check holding the write lock
+_HASH_PREFIX = "b2:"
+_DATE_FIELDS = {f.name for f in dataclasses.fields(DossierDocument) if f.name in ("date", "first_sick_day")}
+_KNOWN: frozenset[str] = frozenset()   # content hashes the cache holds; inherited by forked workers
+
+Key = tuple[int, int, int, int]          # size, mtime_ns, ctime_ns, inode
+
+
+def default_path() -> Path:
+    return user_cache_dir() / "scancache.sqlite"
+
+
+def fingerprint() -> str:
+    """What the stored results depend on: the code that reads and classifies, and the tools."""
+    from plugin.readers import ocr
+
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.blake2b(digest_size=16)
+    sources = sorted([*root.joinpath("readers").glob("*.py"), *root.joinpath("core").glob("*.py"),
+                      root / "check" / "classify.py", root / "check" / "scan.py", root / "check" / "listing.py",
+                      root / "check" / "cache.py"])
+    for path in sources:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    for data_file in sorted(root.parent.joinpath("checks").glob("diagnose-termen*.toml")) if \
+            root.parent.joinpath("checks").is_dir() else []:
+        digest.update(data_file.read_bytes())
+    digest.update(repr((SCHEMA, Limits(), ocr.available() and ocr.tesseract()[1], bool(soffice()))).encode())
+    return digest.hexdigest()
+
+
+def open_cache(path: Path | None, disabled: bool = False) -> tuple["ScanCache | None", str | None]:
+    """(the cache, or None; a warning when it could not be opened: the check then reads everything)."""
+    if disabled:
+        return None, None
+    try:
+        return ScanCache(path), None
+    except (OSError, sqlite3.Error) as error:
+        where = path or default_path()
+        return None, f"Let op: scancache {where} niet te gebruiken ({error}); alles wordt opnieuw gelezen."
+
+
+class ScanCache:
+    """Open (or create) a cache file; use `scan` in place of scan.scan_files, then `close`."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else default_path()
+        self.stats = {"cached": 0, "same_content": 0, "read": 0, "pruned": 0}
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:  # not a database, or damaged: set it aside and start again
+            self._set_aside()
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        db.execute("PRAGMA busy_timeout = %d" % int(BUSY_TIMEOUT * 1000))
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            wanted = {"schema": str(SCHEMA), "fingerprint": fingerprint()}
+            if found != wanted:  # another version wrote it: rebuild, never trust
+                db.execute("DROP TABLE IF EXISTS files")
+                db.execute("DROP TABLE IF EXISTS contents")
+                db.execute("DELETE FROM meta")
+                db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
+            # path: the file's name as the OS gives it (bytes: names need not be valid UTF-8)
+            db.execute("CREATE TABLE IF NOT EXISTS files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, "
+                       "ctime INTEGER, inode INTEGER, relative TEXT, hash TEXT, documents TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS contents (hash TEXT PRIMARY KEY, extracted BLOB)")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            db.close()
+            raise
+        return db
+
+    def _set_aside(self) -> None:
+        try:
+            os.replace(self.path, self.path.with_name(f"{self.path.name}.beschadigd-{int(time.time())}"))
+        except OSError:
+            self.path.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "ScanCache":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- the scan ---------------------------------------------------------------------------
+    def scan(self, files: list[Path], root: Path, mapper: Callable[[Callable, list, Callable | None], Iterable]
+             ) -> list[DossierDocument]:
+        """scan_files with the cache: unchanged files come from it, the rest is read by `mapper`
+        (scan.py's parallel map) and stored. Results keep the order of `files`."""
+        global _KNOWN
+        prefix = os.path.abspath(root)
+        stored = self._rows(prefix)
+        results: list[list[DossierDocument] | None] = [None] * len(files)
+        work: list[tuple[int, str, str, Key | None]] = []
+        linked: dict[str, bool] = {}
+        for index, path in enumerate(files):
+            absolute = os.path.abspath(path)
+            relative = Path(path).relative_to(root).as_posix()
+            key = _key(absolute, prefix, linked)
+            row = stored.get(absolute)
+            if key is not None and row is not None and row[0] == key:
+                results[index] = _decode_documents(row[1], relative)
+                self.stats["cached"] += 1
+            else:
+                work.append((index, absolute, relative, key))
+        if work:
+            _KNOWN = frozenset(h for _, _, h in stored.values() if h) | self._hashes()
+            tasks = [(absolute, str(root), relative) for _, absolute, relative, _ in work]
+            fresh: list[tuple[str, tuple, str | None, bytes | None]] = []
+            for (index, absolute, relative, key), (documents, digest, blob) in zip(
+                    work, mapper(_read_one, tasks, _init_known(_KNOWN))):
+                item = self._extracted(digest) if documents is None else None
+                if item is not None:  # same content as a file the cache knows: classify its stored text
+                    documents = documents_from(item, relative)
+                    self.stats["same_content"] += 1
+                else:
+                    if documents is None:  # its stored text was pruned meanwhile by another check
+                        documents, digest, blob = _read_one((absolute, str(root), relative), known=frozenset())
+                    self.stats["read"] += 1
+                results[index] = documents
+                if key is not None:
+                    fresh.append((os.fsencode(absolute), (*key, json.dumps(relative), digest,
+                                                          _encode_documents(documents, relative)), digest, blob))
+            self._store(fresh)
+        self._prune(prefix, {os.path.abspath(p) for p in files}, stored)
+        return [doc for docs in results for doc in docs or ()]
+
+    def _rows(self, prefix: str) -> dict[str, tuple[Key, str, str | None]]:
+        base = os.fsencode(prefix.rstrip(os.sep))
+        low, high = base + os.fsencode(os.sep), base + bytes([ord(os.sep) + 1])
+        rows = self.db.execute("SELECT path, size, mtime, ctime, inode, documents, hash FROM files "
+                               "WHERE path >= ? AND path < ?", (low, high))
+        return {os.fsdecode(path): ((size, mtime, ctime, inode), documents, digest)
+                for path, size, mtime, ctime, inode, documents, digest in rows}
+
+    def _hashes(self) -> frozenset[str]:
+        return frozenset(h for (h,) in self.db.execute("SELECT hash FROM contents"))
+
+    def _extracted(self, digest: str | None) -> Extracted | None:
+        row = self.db.execute("SELECT extracted FROM contents WHERE hash = ?", (digest,)).fetchone() if digest else None
+        return _decode_extracted(json.loads(zlib.decompress(row[0]))) if row else None
+
+    def _store(self, fresh: list) -> None:
+        if not fresh:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO contents VALUES (?, ?)",
+                                [(digest, blob) for _, _, digest, blob in fresh if digest and blob])
+            self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                [(path, *row) for path, row, _, _ in fresh])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def _prune(self, prefix: str, seen: set[str], stored: dict) -> None:
+        """Rows of files under this root that are gone (deleted, renamed) and unused contents."""
+        gone = [(os.fsencode(path),) for path in stored if path not in seen]
+        if not gone:
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany("DELETE FROM files WHERE path = ?", gone)
+            self.db.execute("DELETE FROM contents WHERE hash NOT IN (SELECT hash FROM files WHERE hash IS NOT NULL)")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.stats["pruned"] += len(gone)
+
+
+def _key(absolute: str, root: str, linked: dict[str, bool]) -> Key | None:
+    """The file's identity, or None when it must go through the full checks every time (a link,
+    not a regular file, or under a linked folder: scan_file says why it is not read)."""
+    try:
+        info = os.lstat(absolute)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None
+    parent = os.path.dirname(absolute)
+    if parent not in linked:
+        linked[parent] = _under_link(parent, root)
+    if linked[parent]:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+
+
+def _under_link(folder: str, root: str) -> bool:
+    current = folder
+    while len(current) > len(root):
+        if os.path.islink(current):
+            return True
+        current = os.path.dirname(current)
+    return False
+
+
+# --- the worker: read, hash, and parse only unknown contents ---------------------------------
+
+def _init_known(known: frozenset[str]) -> Callable[[], None]:
+    return _SetKnown(known)
+
+
+class _SetKnown:
+    """Pool initializer that gives a spawned worker the known hashes (forked ones inherit them)."""
+
+    def __init__(self, known: frozenset[str]):
+        self.known = known
+
+    def __call__(self) -> None:
+        global _KNOWN
+        _KNOWN = self.known
+
+
+def _read_one(task: tuple[str, str, str], known: frozenset[str] | None = None
+              ) -> tuple[list | None, str | None, bytes | None]:
+    """(documents, content hash, stored extraction) — documents None when the hash is known."""
+    absolute, root, relative = task
+    limits = Limits()
+    data = _read_regular(absolute, limits)
+    if data is None:  # refused, unreadable or too big: the normal scan says why
+        return scan_file(Path(absolute), Path(root)), None, None
+    digest = _HASH_PREFIX + hashlib.blake2b(data, digest_size=20).hexdigest()
+    if digest in (_KNOWN if known is None else known):
+        return None, digest, None
+    item = read_bytes(os.path.basename(absolute), data, limits)
+    blob = zlib.compress(json.dumps(_encode_extracted(item)).encode("ascii"), 1)  # \u escapes keep odd names
+    return documents_from(item, relative), digest, blob
+
+
+def _read_regular(absolute: str, limits: Limits) -> bytes | None:
+    """The bytes of a regular file, as readers.read_path opens it (never a pipe), else None."""
+    try:
+        if not stat.S_ISREG(os.lstat(absolute).st_mode):
+            return None
+        fd = os.open(absolute, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > limits.max_file_bytes:
+                return None
+            return handle.read(limits.max_file_bytes + 1)
+    except OSError:
+        return None
+
+
+# --- records <-> JSON -------------------------------------------------------------------------
+
+def _encode_documents(documents: list[DossierDocument], relative: str) -> str:
+    rows = []
+    for doc in documents:
+        row = dataclasses.asdict(doc)
+        row["path"] = doc.path[len(relative):] if doc.path.startswith(relative) else doc.path
+        for name in _DATE_FIELDS:
+            row[name] = row[name].isoformat() if row[name] else None
+        rows.append(row)
+    return json.dumps(rows)  # ASCII with \u escapes: undecodable file names (surrogates) survive
+
+
+def _decode_documents(data: str, relative: str) -> list[DossierDocument]:
+    documents = []
+    for row in json.loads(data):
+        row["path"] = relative + row["path"]
+        for name in _DATE_FIELDS:
+            row[name] = dt.date.fromisoformat(row[name]) if row[name] else None
+        documents.append(DossierDocument(**row))
+    return documents
+
+
+def _encode_extracted(item: Extracted) -> dict:
+    row = {f.name: getattr(item, f.name) for f in dataclasses.fields(Extracted)}
+    row["text"] = item.text[:STORED_TEXT]
+    row["attachments"] = [_encode_extracted(a) for a in item.attachments]
+    if item.mail is not None:
+        mail = dataclasses.asdict(item.mail)
+        mail["date"] = item.mail.date.isoformat() if item.mail.date else None
+        row["mail"] = mail
+    return row
+
+
+def _decode_extracted(row: dict) -> Extracted:
+    row["attachments"] = tuple(_decode_extracted(a) for a in row["attachments"])
+    if row.get("mail") is not None:
+        mail = row["mail"]
+        mail["date"] = dt.date.fromisoformat(mail["date"]) if mail["date"] else None
+        mail["recipients"] = tuple(mail["recipients"])
+        row["mail"] = MailMeta(**mail)
+    return Extracted(**row)

@@ -1,0 +1,191 @@
+"""The scan cache: a re-check of an unchanged tree opens no file, and it never serves a stale
+result (touch, same-size replace, rename, delete, concurrent runs, older versions, damage)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from plugin.check import cache as cache_module
+from plugin.check.cache import ScanCache, open_cache
+from plugin.check.scan import list_files, scan_files
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _docx(title: str, date: str) -> bytes:
+    document = docx.Document()
+    document.add_heading(title, level=1)
+    document.add_paragraph(f"Datum: {date}")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture()
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "dossiers"
+    one, two = root / "2025-001 Jansen", root / "2025-002 Smit"
+    one.mkdir(parents=True)
+    two.mkdir()
+    (one / "PvA Jansen.docx").write_bytes(_docx("Plan van aanpak", "03-03-2025"))
+    (one / "verslag.docx").write_bytes(_docx("Verslag evaluatiegesprek", "14-04-2025"))
+    (one / "notitie.txt").write_text("Gesprek gehad, alles loopt.\nDatum: 20-05-2025\n", encoding="utf-8")
+    (two / "Probleemanalyse.txt").write_text("Probleemanalyse\nDatum: 01-02-2025\n", encoding="utf-8")
+    (two / "kapot.pdf").write_bytes(b"%PDF-1.4 kapot")
+    return root
+
+
+def _files(root: Path) -> list[Path]:
+    return [f for folder in sorted(root.iterdir()) for f in list_files(folder)]
+
+
+def _scan(root: Path, cache_file: Path, **kwargs):
+    with ScanCache(cache_file) as cache:
+        documents = scan_files(_files(root), root, workers=1, cache=cache, **kwargs)
+        return documents, dict(cache.stats)
+
+
+def _by_path(documents):
+    return {d.path: (d.type, d.date, d.why) for d in documents}
+
+
+def test_the_cache_gives_the_same_documents_as_a_cold_scan(tree, tmp_path):
+    cold = scan_files(_files(tree), tree, workers=1)
+    first, stats = _scan(tree, tmp_path / "c.sqlite")
+    assert first == cold and stats["read"] == 5
+    second, stats = _scan(tree, tmp_path / "c.sqlite")
+    assert second == cold and stats == {"cached": 5, "same_content": 0, "read": 0, "pruned": 0}
+
+
+def test_a_recheck_of_an_unchanged_tree_opens_no_file(tree, tmp_path, monkeypatch):
+    cold, _ = _scan(tree, tmp_path / "c.sqlite")
+    real_open = os.open
+
+    def guarded(path, *args, **kwargs):
+        assert str(tree) not in os.fspath(path), f"opened {path}"
+        return real_open(path, *args, **kwargs)
+    monkeypatch.setattr(os, "open", guarded)
+    again, stats = _scan(tree, tmp_path / "c.sqlite")
+    assert again == cold and stats["cached"] == 5
+
+
+def test_touch_reads_the_file_again(tree, tmp_path):
+    _scan(tree, tmp_path / "c.sqlite")
+    path = tree / "2025-001 Jansen" / "notitie.txt"
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000_000))
+    documents, stats = _scan(tree, tmp_path / "c.sqlite")
+    assert stats["cached"] == 4 and stats["read"] + stats["same_content"] == 1
+
+
+def test_a_same_size_replacement_with_its_old_mtime_put_back_is_seen(tree, tmp_path):
+    _scan(tree, tmp_path / "c.sqlite")
+    path = tree / "2025-001 Jansen" / "notitie.txt"
+    old = path.read_bytes()
+    info = path.stat()
+    new = b"Plan van aanpak\n" + b"Datum: 21-05-2025\n"
+    new = new + b" " * (len(old) - len(new))
+    assert len(new) == len(old)
+    path.write_bytes(new)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # what `cp -p` or a sync tool does
+    documents, stats = _scan(tree, tmp_path / "c.sqlite")
+    found = _by_path(documents)["2025-001 Jansen/notitie.txt"]
+    assert found[0] == "plan-van-aanpak" and stats["read"] == 1
+
+
+def test_a_renamed_file_is_classified_under_its_new_name_without_parsing_it_again(tree, tmp_path, monkeypatch):
+    _scan(tree, tmp_path / "c.sqlite")
+    folder = tree / "2025-001 Jansen"
+    (folder / "notitie.txt").rename(folder / "Evaluatie mei.txt")   # the new name says what it is
+    monkeypatch.setattr(cache_module, "read_bytes", lambda *a, **k: pytest.fail("parsed again"))
+    documents, stats = _scan(tree, tmp_path / "c.sqlite")
+    found = _by_path(documents)
+    assert "2025-001 Jansen/notitie.txt" not in found
+    assert found["2025-001 Jansen/Evaluatie mei.txt"][:2] == ("evaluatie", dt.date(2025, 5, 20))
+    assert found["2025-001 Jansen/Evaluatie mei.txt"][2] == "bestandsnaam 'Evaluatie'"
+    assert stats == {"cached": 4, "same_content": 1, "read": 0, "pruned": 1}
+
+
+def test_a_moved_folder_keeps_its_documents(tree, tmp_path):
+    cold, _ = _scan(tree, tmp_path / "c.sqlite")
+    (tree / "2025-002 Smit").rename(tree / "2025-002 Smit-de Boer")
+    documents, stats = _scan(tree, tmp_path / "c.sqlite")
+    assert {p.replace("Smit-de Boer", "Smit") for p in _by_path(documents)} == set(_by_path(cold))
+    assert stats["read"] + stats["same_content"] == 2 and stats["pruned"] == 2
+
+
+def test_a_deleted_file_is_gone(tree, tmp_path):
+    _scan(tree, tmp_path / "c.sqlite")
+    (tree / "2025-001 Jansen" / "verslag.docx").unlink()
+    documents, stats = _scan(tree, tmp_path / "c.sqlite")
+    assert "2025-001 Jansen/verslag.docx" not in _by_path(documents)
+    assert stats["pruned"] == 1
+    rows = sqlite3.connect(tmp_path / "c.sqlite").execute("SELECT count(*) FROM files").fetchone()[0]
+    assert rows == 4
+
+
+def test_a_cache_of_another_version_is_rebuilt(tree, tmp_path):
+    cold, _ = _scan(tree, tmp_path / "c.sqlite")
+    db = sqlite3.connect(tmp_path / "c.sqlite")
+    db.execute("UPDATE meta SET value = 'oud' WHERE key = 'fingerprint'")
+    db.execute("UPDATE files SET documents = '[]'")  # would be wrong if it were trusted
+    db.commit()
+    db.close()
+    documents, stats = _scan(tree, tmp_path / "c.sqlite")
+    assert documents == cold and stats["read"] == 5
+
+
+def test_a_damaged_cache_file_is_set_aside(tree, tmp_path):
+    cold = scan_files(_files(tree), tree, workers=1)
+    (tmp_path / "c.sqlite").write_bytes(b"dit is geen database" * 100)
+    documents, stats = _scan(tree, tmp_path / "c.sqlite")
+    assert documents == cold and stats["read"] == 5
+    assert list(tmp_path.glob("c.sqlite.beschadigd-*"))
+
+
+def test_an_unusable_cache_location_is_a_warning_not_a_failure(tmp_path):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x")
+    cache, warning = open_cache(blocker / "sub" / "c.sqlite")
+    assert cache is None and "opnieuw gelezen" in warning
+    assert open_cache(None, disabled=True) == (None, None)
+
+
+def _check(tree: Path, *extra: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "plugin", "check", str(tree), "--as-of", "2025-12-01",
+                             "--format", "json", *extra], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def test_two_checks_at_once_on_one_cache(tree, tmp_path):
+    for index in range(40):  # enough files for the parallel path and a real overlap of the two runs
+        (tree / "2025-002 Smit" / f"Evaluatie {index:02d}.txt").write_text(f"Evaluatie\nDatum: {1 + index % 28:02d}-06"
+                                                                           f"-2025\n", encoding="utf-8")
+    reference = _check(tree, "--no-cache").communicate()[0]
+    shared = tmp_path / "gedeeld.sqlite"
+    runs = [_check(tree, "--cache", str(shared)) for _ in range(2)]
+    outputs = [run.communicate() for run in runs]
+    assert all(run.returncode in (0, 1) for run in runs), [err for _, err in outputs]
+    assert all(json.loads(out) == json.loads(reference) for out, _ in outputs)
+    assert sqlite3.connect(shared).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    third = _check(tree, "--cache", str(shared)).communicate()[0]
+    assert json.loads(third) == json.loads(reference)
+
+
+def test_no_cache_writes_no_cache(tree, tmp_path, monkeypatch):
+    monkeypatch.setenv("POORTWACHTER_CACHE_DIR", str(tmp_path / "userscache"))
+    run = _check(tree, "--no-cache")
+    run.communicate()
+    assert not (tmp_path / "userscache").exists()
+    run = _check(tree)
+    run.communicate()
+    assert (tmp_path / "userscache" / "scancache.sqlite").exists()
