@@ -60,7 +60,7 @@ def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
         still = "nog ziek" if nl else "still sick"
         spans = [f"{d(p.start)} – {d(p.end) if p.end else still}" for p in periods]
         lines.append(("  Verzuimperiodes: " if nl else "  Sick periods: ") + "; ".join(spans))
-    lines += [f"  {note}" for note in calendar.notes]
+    lines += [f"  {note}" for note in calendar.notes_in(lang)]
     lines.append(f"  {'Mijlpaal' if nl else 'Milestone':<40} {'Week':>4}  {'Uiterlijk' if nl else 'Due':<10}  "
                  f"{'Gedaan' if nl else 'Done':<10}  Status")
     for m in calendar.milestones:

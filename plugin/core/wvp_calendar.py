@@ -115,9 +115,13 @@ class CaseCalendar:
     extension_weeks: int
     milestones: list[Milestone]
     evaluations: list[EvaluationGap]
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # in Dutch; notes_en holds the same in English
     # Periods of earlier waiting times, ended by 4 weeks or more of fitness: they do not count.
     earlier_periods: tuple[Period, ...] = ()
+    notes_en: list[str] = field(default_factory=list)
+
+    def notes_in(self, lang: str) -> list[str]:
+        return self.notes_en if lang == "en" and len(self.notes_en) == len(self.notes) else self.notes
 
     @property
     def first_sick_day(self) -> dt.date:
@@ -139,31 +143,39 @@ def _short(value: dt.date) -> str:
     return format_date(value, style="short")
 
 
-def sick_clock(facts: CaseFacts) -> tuple[SickClock, list[str], tuple[Period, ...]]:
-    """The chain of sick periods that counts now, notes on how it was formed, and the periods
+def sick_clock(facts: CaseFacts) -> tuple[SickClock, list[tuple[str, str]], tuple[Period, ...]]:
+    """The chain of sick periods that counts now, notes (nl, en) on how it was formed, and the periods
     of earlier waiting times (a gap of 4 weeks or more starts a new clock at week 1)."""
     notes = []
     periods = as_the_law_sees(list(facts.sick_periods))
     first = facts.first_sick_day
     if first and not any(p.start <= first and (p.end is None or first <= p.end) for p in periods):
         if periods and any(p.start > first for p in periods):
-            notes.append(f"Eerste ziektedag {_short(first)} valt in geen enkele verzuimperiode; toegevoegd als periode.")
+            notes.append((f"Eerste ziektedag {_short(first)} valt in geen enkele verzuimperiode; toegevoegd als periode.",
+                          f"First day of sickness {_short(first)} is in no sick period; added as a period."))
         periods.append(Period(first, None) if all(p.start < first for p in periods) else Period(first, first))
     groups = chains(periods) if periods else [[Period(first, None)]]
     chain, earlier = groups[-1], tuple(p for group in groups[:-1] for p in group)
     if earlier:
         healthy = (chain[0].start - earlier[-1].end - DAY).days
-        notes.append(f"Nieuwe wachttijd vanaf {_short(chain[0].start)}: na {healthy} dagen hersteld (4 weken of meer) "
-                     f"begint de klok opnieuw bij week 1. De periode(s) tot {_short(earlier[-1].end)} en de documenten "
-                     "daarvan tellen niet mee.")
+        notes.append((f"Nieuwe wachttijd vanaf {_short(chain[0].start)}: na {healthy} dagen hersteld (4 weken of meer) "
+                      f"begint de klok opnieuw bij week 1. De periode(s) tot {_short(earlier[-1].end)} en de documenten "
+                      "daarvan tellen niet mee.",
+                      f"New waiting time from {_short(chain[0].start)}: after {healthy} days fit (4 weeks or more) the "
+                      f"clock restarts at week 1. The period(s) up to {_short(earlier[-1].end)} and their documents do "
+                      "not count."))
     if len(chain) > 1:
-        notes.append(f"Samentelling: {len(chain)} verzuimperiodes tellen op vanaf {_short(chain[0].start)}.")
+        notes.append((f"Samentelling: {len(chain)} verzuimperiodes tellen op vanaf {_short(chain[0].start)}.",
+                      f"Periods added up: {len(chain)} sick periods count from {_short(chain[0].start)}."))
     for period in facts.sick_periods:
         if period.partial and period.start >= chain[0].start:
-            notes.append(f"Gedeeltelijk hersteld ({period.recovered_percent:g}%) op {_short(period.end)}: de wachttijd "
-                         "loopt door; alleen volledig herstel voor het eigen werk beëindigt die.")
+            notes.append((f"Gedeeltelijk hersteld ({period.recovered_percent:g}%) op {_short(period.end)}: de wachttijd "
+                          "loopt door; alleen volledig herstel voor het eigen werk beëindigt die.",
+                          f"Partly recovered ({period.recovered_percent:g}%) on {_short(period.end)}: the waiting time "
+                          "runs on; only full recovery for the own job ends it."))
     if chain[-1].end is not None:
-        notes.append(f"Hersteld op {_short(chain[-1].end)}: mijlpalen daarna vervallen.")
+        notes.append((f"Hersteld op {_short(chain[-1].end)}: mijlpalen daarna vervallen.",
+                      f"Recovered on {_short(chain[-1].end)}: later milestones lapse."))
     return SickClock(tuple(chain)), notes, earlier
 
 
@@ -228,13 +240,17 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
                                     tracked=definition.facts_field is not None or definition.code in done,
                                     not_applicable=reason))
     if ext:
-        notes.append(f"Wachttijd vrijwillig verlengd met {ext} weken (art. 24 WIA).")
+        notes.append((f"Wachttijd vrijwillig verlengd met {ext} weken (art. 24 WIA).",
+                      f"Waiting time voluntarily extended by {ext} weeks (art. 24 WIA)."))
     if facts.wage_sanction_end:
-        notes.append(f"Loonsanctie tot {_short(facts.wage_sanction_end)}: evaluaties en het 2e spoor lopen door tot "
-                     "die datum (art. 25 lid 9 WIA).")
+        notes.append((f"Loonsanctie tot {_short(facts.wage_sanction_end)}: evaluaties en het 2e spoor lopen door tot "
+                      "die datum (art. 25 lid 9 WIA).",
+                      f"Wage sanction until {_short(facts.wage_sanction_end)}: evaluations and the second track go on "
+                      "until then (art. 25(9) WIA)."))
     held = evaluation_dates if evaluation_dates is not None else recorded_evaluation_dates(facts)
     gaps = evaluation_gaps(done.get("plan_van_aanpak"), held, milestones, clock, facts.wage_sanction_end)
-    return CaseCalendar(facts.case_id, clock, ext, milestones, gaps, notes, earlier)
+    return CaseCalendar(facts.case_id, clock, ext, milestones, gaps, [nl for nl, _ in notes], earlier,
+                        [en for _, en in notes])
 
 
 def recorded_evaluation_dates(facts: CaseFacts) -> list[dt.date]:
