@@ -77,15 +77,21 @@ class Running:
 
 
 @pytest.fixture
-def server(tmp_path):
-    """The real app on https://localhost:PORT with a copy of the example workbook and dossiers."""
+def workbook_source() -> Path:
+    """The workbook the server gets a copy of; a test module may override this fixture."""
+    return REPO / "examples" / "casussen.xlsx"
+
+
+@pytest.fixture
+def server(tmp_path, workbook_source):
+    """The real app on https://localhost:PORT with a copy of the workbook and the example dossiers."""
     from plugin.addins.certs import ensure_certificate
     from plugin.app.server import make_server
     from plugin.app.settings import Settings
 
     work = tmp_path / "work"
     work.mkdir()
-    shutil.copy(REPO / "examples" / "casussen.xlsx", work / "casussen.xlsx")
+    shutil.copy(workbook_source, work / "casussen.xlsx")
     shutil.copytree(REPO / "examples" / "dossiers", work / "dossiers")
     port = free_port()
     settings = Settings(workbook=work / "casussen.xlsx", dossiers=work / "dossiers", out=work / "output",

@@ -196,7 +196,11 @@
         .then(function () { onConnected(cases); return true; });
     }, function (err) {
       if (err.status === 401) { if (token) storeToken(null); PW.needConnect(token ? PW.t("connect_wrong") : ""); }
-      else PW.needConnect(err.message);
+      else {
+        /* The token was not refused (the server is down, or its workbook cannot be read): keep it. */
+        if (token && err.status) storeToken(token);
+        PW.needConnect(err.message);
+      }
       return false;
     });
   };

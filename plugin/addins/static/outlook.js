@@ -138,6 +138,10 @@
   function showDeadlines(detail) {
     var list = PW.clear(PW.$("deadlines"));
     if (!chosenCase()) { list.appendChild(PW.el("li", { className: "pw-muted", text: PW.t("deadlines_no_case") })); return; }
+    if (detail && !detail.calendar && (detail.problems || []).length) {  // the workbook blocks this case
+      detail.problems.slice(0, 3).forEach(function (p) { list.appendChild(PW.el("li", { className: "pw-error-line", text: p.message })); });
+      return;
+    }
     var items = PW.nextDeadlines(detail, 5);
     if (!items.length) list.appendChild(PW.el("li", { className: "pw-muted", text: PW.t("deadlines_none") }));
     items.forEach(function (d) {
