@@ -113,3 +113,18 @@ def test_public_holidays_2026():
 def test_the_calendar_takes_case_facts_not_workbook_rows():
     with pytest.raises(TypeError, match="calendar_for"):
         build_calendar({"eerste_ziektedag": D(2025, 1, 6)})
+
+
+def test_sick_periods_as_the_law_sees_them():
+    from plugin.core.sick_days import as_the_law_sees, chains
+
+    periods = [Period(D(2025, 1, 6), D(2025, 1, 31)), Period(D(2025, 3, 3), D(2025, 4, 30), 40.0),
+               Period(D(2025, 6, 2), None)]
+    law = as_the_law_sees(periods)
+    assert law[1] == Period(D(2025, 3, 3), D(2025, 6, 1), 40.0)          # partial: runs on to the next period
+    assert [len(c) for c in chains(law)] == [1, 2]                       # 30 days fit after January: new clock
+    clock = SickClock(tuple(chains(law)[-1]))
+    assert clock.after(D(2025, 3, 3), dt.timedelta(weeks=6)) == D(2025, 4, 14)
+    ended = SickClock((Period(D(2025, 1, 6), D(2025, 1, 19)), Period(D(2025, 2, 10), D(2025, 2, 20))))
+    assert ended.after(D(2025, 1, 15), dt.timedelta(days=5)) == D(2025, 2, 10)   # the 21 fit days do not count
+    assert ended.after(D(2025, 2, 15), dt.timedelta(weeks=6)) is None            # the chain ended before

@@ -203,7 +203,9 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
     due["probleemanalyse"] = (week_end(6), 6, None)
     pa_done = done.get("probleemanalyse")
     if pa_done:
-        # Regeling art. 4: the plan within two weeks after the probleemanalyse.
+        # Regeling art. 4: the plan within two weeks after the probleemanalyse. UNCLEAR: whether
+        # these two weeks pause while the employee is fit between periods that add up (the
+        # evaluation windows do); we count calendar days, the stricter reading.
         pva_due = pa_done + dt.timedelta(weeks=2)
         due["plan_van_aanpak"] = (pva_due, clock.week_at(pva_due), None)
     else:
@@ -242,6 +244,9 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
     if ext:
         notes.append((f"Wachttijd vrijwillig verlengd met {ext} weken (art. 24 WIA).",
                       f"Waiting time voluntarily extended by {ext} weeks (art. 24 WIA)."))
+    # A loonsanctie (WIA art. 25 lid 9) extends the wage payment and the re-integration duties:
+    # evaluations and the 2e spoor go on. The milestones themselves (RIV, WIA application) were
+    # due before the sanction and keep their dates; a new RIV for the repair is UWV's call.
     if facts.wage_sanction_end:
         notes.append((f"Loonsanctie tot {_short(facts.wage_sanction_end)}: evaluaties en het 2e spoor lopen door tot "
                       "die datum (art. 25 lid 9 WIA).",

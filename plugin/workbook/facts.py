@@ -14,6 +14,9 @@ from plugin.core.wvp_calendar import CaseCalendar, build_calendar
 from plugin.workbook.load import Case
 
 # CaseFacts field -> (Casussen column with the done date, column with a recorded reason or None).
+# No reason column for the 42e-weekmelding, the arbeidsdeskundig onderzoek (no deadline of its
+# own) and the WIA application: the Regeling's art. 5 covers the deadlines of the
+# re-integration process, not UWV's notification or the employee's application.
 MILESTONE_COLUMNS: dict[str, tuple[str, str | None]] = {
     "problem_analysis": ("datum_probleemanalyse", "reden_afwijking_probleemanalyse"),
     "plan_of_action": ("datum_plan_van_aanpak", "reden_afwijking_plan_van_aanpak"),
