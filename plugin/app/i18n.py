@@ -37,6 +37,8 @@ TEXT = {
         "nothing_to_send": "Er is deze maand niets te versturen.", "result": "Resultaat",
         "english": "English", "dutch": "Nederlands", "open_case": "Open casus", "elapsed": "s",
         "workbook_error": "De werkmap is niet te lezen",
+        "with_errors": "casussen met fouten", "with_warnings": "met alleen waarschuwingen",
+        "loose_files": "Bestanden buiten een casusmap (niet gecontroleerd; zet ze in de map van hun casus)",
     },
     "en": {
         "app": "Poortwachter", "cases": "Cases", "check": "Dossier check", "mailout": "Mail-out",
@@ -72,6 +74,8 @@ TEXT = {
         "nothing_to_send": "Nothing to send this month.", "result": "Result",
         "english": "English", "dutch": "Nederlands", "open_case": "Open case", "elapsed": "s",
         "workbook_error": "The workbook cannot be read",
+        "with_errors": "cases with errors", "with_warnings": "with warnings only",
+        "loose_files": "Files outside a case folder (not checked; move them into their case's folder)",
     },
 }
 

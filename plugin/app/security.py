@@ -257,3 +257,10 @@ class Guard:
         except BodyTooLarge:
             if not started:
                 await _send(send, 413, _error_body(413, MESSAGES[413]), "application/json; charset=utf-8")
+        except Exception as exc:  # noqa: BLE001 - answered already (500); the server must not log its text
+            # An exception's message can quote dossier or workbook content, so only its class is logged,
+            # and it stops here instead of reaching uvicorn's error log with a traceback.
+            log.error("onverwachte fout: %s", type(exc).__name__)
+            if not started:
+                await _send(send, 500, _error_body(500, f"onverwachte fout ({type(exc).__name__})"),
+                            "application/json; charset=utf-8")

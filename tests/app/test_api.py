@@ -371,3 +371,17 @@ def test_case_page_findings_are_the_full_checks_findings(client):
         checked = next(c for c in full["cases"] if c["case"] == case_id)
         assert [{k: f[k] for k in checked["findings"][0]} for f in detail["findings"]] == checked["findings"]
         assert [d["path"] for d in detail["documents"]] == [d["path"] for d in checked["documents"]]
+
+
+def test_a_crash_is_a_500_and_its_text_stays_out_of_every_log(client, monkeypatch, caplog):
+    from plugin.app import inspect as inspect_service
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("werknemer met een hernia")
+
+    monkeypatch.setattr(inspect_service, "inspect_text", crash)
+    caplog.set_level(logging.DEBUG)
+    response = client.post("/api/inspect", json={"text": "x"}, headers=AUTH)
+    assert response.status_code == 500 and "RuntimeError" in response.json()["error"]
+    assert "hernia" not in response.text
+    assert all("hernia" not in record.getMessage() and not record.exc_info for record in caplog.records)

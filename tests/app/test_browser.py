@@ -93,6 +93,7 @@ def test_walk_check(app, live_server, example_copy, artifacts):
     page.wait_for_selector("#check-result", timeout=240_000)
     assert page.locator("#check-result table").first.locator("tbody tr").count() == expected
     assert page.locator("#check-result .badge.sev-error").count() >= 1
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(artifacts / "check.png"), full_page=True)
     with page.expect_download() as download_info:
         page.click("text=Downloaden docx")
