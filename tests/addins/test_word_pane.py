@@ -150,3 +150,10 @@ def test_token_in_the_query_also_connects_and_leaves_the_address(page, server, o
     pane.page.goto(f"{server.url}/addin/word.html?token={server.token}")
     expect(pane.page.locator("#pw-status")).to_have_text("Verbonden")
     assert "token" not in pane.page.url
+
+
+def test_internet_explorer_era_office_gets_a_clear_message(open_pane, page):
+    page.add_init_script(script="window.fetch = undefined;")  # as in IE 11 (Office 2016/2019 on Windows)
+    pane = open_pane("word.html", EMPTY)
+    expect(pane.page.locator("#pw-connect")).to_contain_text("Internet Explorer")
+    expect(pane.page.locator("#pw-app")).to_be_hidden()

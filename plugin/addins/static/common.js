@@ -258,10 +258,27 @@
     return t ? t[PW.lang === "en" ? 1 : 0] : (type || PW.t("unknown"));
   };
 
+  /* Office 2016/2019 on Windows show add-ins in Internet Explorer 11, which lacks what the panes
+   * use (fetch, Promise, TextEncoder). The files are plain ES5 so that this check still runs there. */
+  PW.modernEnough = function () {
+    return !!(window.fetch && window.Promise && window.TextEncoder && window.URLSearchParams && Object.assign);
+  };
+  var OLD_BROWSER = {
+    nl: "Deze Office-versie toont invoegtoepassingen met Internet Explorer; daarin werkt Poortwachter niet. " +
+        "Gebruik Microsoft 365 of Office 2021 (of nieuwer), of Word en Outlook op het web.",
+    en: "This Office version shows add-ins in Internet Explorer, where Poortwachter does not work. " +
+        "Use Microsoft 365 or Office 2021 (or newer), or Word and Outlook on the web."
+  };
+
   /* Start a pane: wait for Office, pick the language, then connect. */
   PW.start = function (strings, init) {
     var go = function (hasOffice) {
       PW.lang = PW.pickLanguage();
+      if (!PW.modernEnough()) {
+        document.getElementById("pw-connect").className = "";
+        document.getElementById("pw-connect").innerText = OLD_BROWSER[PW.lang];
+        return;
+      }
       PW.strings = Object.assign({}, COMMON[PW.lang], strings[PW.lang]);
       try { PW.config = JSON.parse(PW.$("pw-config").textContent); } catch (e) { PW.config = {}; }
       PW.translatePage();
