@@ -37,7 +37,7 @@ def test_connect_step_asks_for_the_token_and_keeps_it(open_pane, server):
     page.fill("#pw-token", "wrong-token")
     page.click("#pw-connect-button")
     expect(page.locator("#pw-connect-msg")).to_contain_text("token klopt niet")
-    page.fill("#pw-token", server.token)
+    page.fill("#pw-token", f"https://127.0.0.1:8765/?token={server.token}")  # the whole printed link works too
     page.click("#pw-connect-button")
     expect(page.locator("#pw-status")).to_have_text("Verbonden")
     assert page.evaluate("() => localStorage.getItem('poortwachter.token')") == server.token

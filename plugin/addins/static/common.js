@@ -11,7 +11,7 @@
     nl: {
       connect_title: "Verbinden met Poortwachter",
       connect_intro: "Start Poortwachter op deze computer met \u201cpoortwachter serve WERKMAP --https\u201d. " +
-        "Het venster toont een link met ?token=; plak het token (de tekst na token=) hieronder. " +
+        "Het venster toont een link met ?token=; plak die link (of alleen het token erin) hieronder. " +
         "Dit taakvenster onthoudt het op deze computer tot de server een nieuw token krijgt.",
       connect_label: "Token", connect_button: "Verbinden", connect_wrong: "Dit token klopt niet (of de server is opnieuw gestart met een nieuw token).",
       connect_offline: "Poortwachter is niet bereikbaar. Draait \u201cpoortwachter serve --https\u201d op deze computer?",
@@ -24,7 +24,7 @@
     en: {
       connect_title: "Connect to Poortwachter",
       connect_intro: "Start Poortwachter on this computer with \u201cpoortwachter serve WORKBOOK --https\u201d. " +
-        "Its window shows a link with ?token=; paste the token (the text after token=) below. " +
+        "Its window shows a link with ?token=; paste that link (or just the token in it) below. " +
         "This pane keeps it on this computer until the server gets a new token.",
       connect_label: "Token", connect_button: "Connect", connect_wrong: "This token is not right (or the server restarted with a new token).",
       connect_offline: "Poortwachter cannot be reached. Is \u201cpoortwachter serve --https\u201d running on this computer?",
@@ -285,7 +285,10 @@
       if (!hasOffice) { PW.needConnect(PW.t("no_office")); return; }
       onConnected = init;
       PW.$("pw-connect-button").addEventListener("click", function () {
+        /* The token, or the whole link `serve` printed (…/?token=TOKEN): both work. */
         var value = PW.$("pw-token").value.trim();
+        var inLink = /[?#&]token=([^&#\s]+)/.exec(value);
+        if (inLink) value = decodeURIComponent(inLink[1]);
         if (value) PW.tryConnect(value);
       });
       PW.$("pw-forget").addEventListener("click", PW.forget);
