@@ -213,3 +213,19 @@ def test_week_42_cites_the_ziektewet_and_practice_deadlines_say_so():
     from plugin.check.rules_doc import render_rules_doc
 
     assert render_rules_doc(RULES).count("Termijn uit de praktijk") == len(practice)
+
+
+def test_a_workbook_date_of_an_earlier_period_is_backed_by_that_periods_document():
+    case = facts(periods=[(D(2025, 1, 6), D(2025, 6, 30)), (D(2025, 9, 1), None)],
+                 problem_analysis=Recorded(D(2025, 2, 10)))
+    result = check(case, [doc("probleemanalyse", D(2025, 2, 10))], D(2025, 9, 10))
+    assert not found(result, "WVP020")
+
+
+def test_the_calendar_does_not_count_an_earlier_periods_milestones_for_the_new_one():
+    case = facts(periods=[(D(2025, 1, 6), D(2025, 6, 30)), (D(2025, 9, 1), None)],
+                 problem_analysis=Recorded(D(2025, 2, 10)), plan_of_action=Recorded(D(2025, 2, 20)))
+    calendar = build_calendar(case)
+    assert calendar.milestone("probleemanalyse").done is None
+    assert calendar.milestone("probleemanalyse").due == D(2025, 10, 12)
+    assert calendar.milestone("plan_van_aanpak").due == D(2025, 10, 26) and calendar.evaluations == []

@@ -25,7 +25,8 @@ def werkmap_onderbouwd(rule: Rule, view: CaseView) -> list[Finding]:
     lang, findings = view.lang, []
 
     def supported(types, date: dt.date) -> bool:
-        docs = view.of_type(types)
+        # Any period's documents: a workbook date may belong to an earlier waiting time.
+        docs = [d for d in view.documents + view.earlier if d.type in types]
         return any(d.date is None or abs(d.date - date) <= margin for d in docs)
 
     for milestone in MILESTONES:

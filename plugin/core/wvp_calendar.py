@@ -195,6 +195,8 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
     ext = int(facts.extension_weeks or 0)
     done = {m.code: facts.recorded(m.facts_field).date for m in MILESTONES if m.facts_field and recorded_done}
     done.update(done_overrides or {})
+    # A milestone done before this waiting time began was done for an earlier one: it does not count.
+    done = {code: date for code, date in done.items() if date is None or date >= clock.first_day}
 
     def week_end(week: int) -> dt.date | None:
         return clock.end_of_week(week)
@@ -253,6 +255,7 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
                       f"Wage sanction until {_short(facts.wage_sanction_end)}: evaluations and the second track go on "
                       "until then (art. 25(9) WIA)."))
     held = evaluation_dates if evaluation_dates is not None else recorded_evaluation_dates(facts)
+    held = [d for d in held if d >= clock.first_day]
     gaps = evaluation_gaps(done.get("plan_van_aanpak"), held, milestones, clock, facts.wage_sanction_end)
     return CaseCalendar(facts.case_id, clock, ext, milestones, gaps, [nl for nl, _ in notes], earlier,
                         [en for _, en in notes])
