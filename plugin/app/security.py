@@ -80,10 +80,14 @@ def origin_allowed(origin: str, port: int) -> bool:
 class Sessions:
     """Session ids handed out for the token; they die with the server."""
 
-    def __init__(self, token: str, port_hint: int = 0):
+    def __init__(self, token: str):
         self.token = token
         self._ids: set[str] = set()
-        self.cookie_name = "poortwachter_session"
+
+    @staticmethod
+    def cookie_name(port: int) -> str:
+        """Per port: cookies ignore the port, and two apps on one computer must not log each other out."""
+        return f"poortwachter_{port}"
 
     def token_ok(self, candidate: str | None) -> bool:
         return bool(candidate) and hmac.compare_digest(candidate.encode(), self.token.encode())
@@ -177,10 +181,10 @@ class Guard:
             return await _send(send, 413, _error_body(413, MESSAGES[413]), "application/json; charset=utf-8")
         query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
         if path == LOGIN_PATH:
-            return await self._login(scope, receive, send, method, query)
+            return await self._login(scope, receive, send, method, query, port)
         if method == "GET" and "token" in query:
-            return await self._trade_token(send, path, query)
-        if not self._authorised(headers) and not path.startswith(self.public_prefixes or ("\0",)):
+            return await self._trade_token(send, path, query, port)
+        if not self._authorised(headers, port) and not path.startswith(self.public_prefixes or ("\0",)):
             if wants_json or method != "GET":
                 return await _send(send, 401, _error_body(401, MESSAGES[401]), "application/json; charset=utf-8",
                                    [(b"www-authenticate", b'Bearer realm="poortwachter"')])
@@ -194,11 +198,11 @@ class Guard:
         # No Origin (curl, scripts, old browsers): a browser still says where it came from here.
         return headers.get("sec-fetch-site", "same-origin") in ("same-origin", "none")
 
-    def _authorised(self, headers: dict[str, str]) -> bool:
+    def _authorised(self, headers: dict[str, str], port: int) -> bool:
         auth = headers.get("authorization", "")
         if auth[:7].lower() == "bearer " and self.sessions.token_ok(auth[7:].strip()):
             return True
-        return self.sessions.valid(_cookie(headers, self.sessions.cookie_name))
+        return self.sessions.valid(_cookie(headers, self.sessions.cookie_name(port)))
 
     def _login_page(self, lang: str | None, error: bool = False) -> bytes:
         lang = lang if lang in LOGIN_TEXT else self.lang
@@ -206,19 +210,20 @@ class Guard:
         return LOGIN_PAGE.format(lang=lang, intro=text["intro"], label=text["label"], button=text["button"],
                                  error=f'<p class="err">{text["error"]}</p>' if error else "").encode()
 
-    def _session_cookie(self) -> bytes:
+    def _session_cookie(self, port: int) -> bytes:
         secure = "; Secure" if self.secure_cookie else ""
-        return (f"{self.sessions.cookie_name}={self.sessions.new()}; HttpOnly; SameSite=Strict; Path=/{secure}").encode()
+        return (f"{self.sessions.cookie_name(port)}={self.sessions.new()}; HttpOnly; SameSite=Strict; Path=/{secure}"
+                ).encode()
 
-    async def _trade_token(self, send, path: str, query: dict[str, str]):
+    async def _trade_token(self, send, path: str, query: dict[str, str], port: int):
         if not self.sessions.token_ok(query.get("token")):
             return await _send(send, 401, self._login_page(query.get("lang"), error=True), "text/html; charset=utf-8")
         rest = {k: v for k, v in query.items() if k != "token"}
         location = path + (f"?{urlencode(rest)}" if rest else "")
         await _send(send, 303, b"", "text/plain", [(b"location", location.encode()),
-                                                    (b"set-cookie", self._session_cookie())])
+                                                    (b"set-cookie", self._session_cookie(port))])
 
-    async def _login(self, scope, receive, send, method: str, query: dict[str, str]):
+    async def _login(self, scope, receive, send, method: str, query: dict[str, str], port: int):
         if method != "POST":
             return await _send(send, 200, self._login_page(query.get("lang")), "text/html; charset=utf-8")
         body = b""
@@ -232,7 +237,7 @@ class Guard:
         token = dict(parse_qsl(body.decode("utf-8", "replace"))).get("token", "").strip()
         if not self.sessions.token_ok(token):
             return await _send(send, 401, self._login_page(query.get("lang"), error=True), "text/html; charset=utf-8")
-        await _send(send, 303, b"", "text/plain", [(b"location", b"/"), (b"set-cookie", self._session_cookie())])
+        await _send(send, 303, b"", "text/plain", [(b"location", b"/"), (b"set-cookie", self._session_cookie(port))])
 
     async def _call_limited(self, scope, receive, send):
         received = 0

@@ -385,3 +385,22 @@ def test_a_crash_is_a_500_and_its_text_stays_out_of_every_log(client, monkeypatc
     assert response.status_code == 500 and "RuntimeError" in response.json()["error"]
     assert "hernia" not in response.text
     assert all("hernia" not in record.getMessage() and not record.exc_info for record in caplog.records)
+
+
+def test_an_unreadable_workbook_is_said_plainly_and_the_app_keeps_running(tmp_path):
+    from starlette.testclient import TestClient
+
+    from plugin.app.server import create_app
+
+    from .app_helpers import copy_examples, make_settings
+
+    paths = copy_examples(tmp_path / "data")
+    app = create_app(make_settings(paths))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/cases", headers=AUTH).status_code == 200
+        paths["workbook"].write_bytes(b"dit is geen excel")      # saved half-way, or the wrong file
+        response = c.get("/api/cases", headers=AUTH)
+        assert response.status_code == 422 and "geen leesbare Excel-werkmap" in response.json()["error"]
+        page = c.get("/", headers=AUTH)
+        assert page.status_code == 422 and "De werkmap is niet te lezen" in page.text
+        assert c.post("/api/inspect", json={"text": "Plan van aanpak"}, headers=AUTH).status_code == 200
