@@ -209,9 +209,10 @@ async def mailout_history(request: Request) -> JSONResponse:
 routes = [
     Route("/api/workbook", workbook_info),
     Route("/api/cases", list_cases),
-    Route("/api/cases/{case}", get_case),
-    Route("/api/cases/{case}/documents", make_document, methods=["POST"]),
-    Route("/api/cases/{case}/dossier", save_dossier, methods=["POST"]),
+    # {case:path}: a case number may hold a '/' (2025/001); the longer routes come first.
+    Route("/api/cases/{case:path}/documents", make_document, methods=["POST"]),
+    Route("/api/cases/{case:path}/dossier", save_dossier, methods=["POST"]),
+    Route("/api/cases/{case:path}", get_case),
     Route("/api/document-types", document_types),
     Route("/api/check", check, methods=["POST"]),
     Route("/api/check/jobs", start_check, methods=["POST"]),

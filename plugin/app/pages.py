@@ -121,7 +121,7 @@ async def favicon(request: Request):
 
 routes = [
     Route("/", cases_page),
-    Route("/cases/{case}", case_page),
+    Route("/cases/{case:path}", case_page),
     Route("/check", check_page),
     Route("/mailout", mailout_page),
     Route("/favicon.ico", favicon),

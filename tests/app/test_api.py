@@ -404,3 +404,37 @@ def test_an_unreadable_workbook_is_said_plainly_and_the_app_keeps_running(tmp_pa
         page = c.get("/", headers=AUTH)
         assert page.status_code == 422 and "De werkmap is niet te lezen" in page.text
         assert c.post("/api/inspect", json={"text": "Plan van aanpak"}, headers=AUTH).status_code == 200
+
+
+def test_a_case_number_with_a_slash_works_everywhere(tmp_path):
+    import datetime as dt
+    from urllib.parse import quote
+
+    from openpyxl import Workbook
+    from starlette.testclient import TestClient
+
+    from plugin.app.server import create_app
+
+    from .app_helpers import make_settings
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Casussen"
+    sheet.append(["Casusnummer", "Naam werknemer", "Werkgever", "Eerste ziektedag", "Datum probleemanalyse"])
+    sheet.append(["2025/001", "Jan Jansen", "Jansen BV", dt.date(2026, 6, 1), dt.date(2026, 7, 1)])
+    (tmp_path / "dossiers").mkdir()
+    book.save(tmp_path / "casussen.xlsx")
+    paths = {"workbook": tmp_path / "casussen.xlsx", "dossiers": tmp_path / "dossiers", "out": tmp_path / "out",
+             "outbox": tmp_path / "outbox"}
+    with TestClient(create_app(make_settings(paths)), base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/cases", headers=AUTH).json()[0]["case"] == "2025/001"
+        for url in ("/api/cases/2025/001", f"/api/cases/{quote('2025/001', safe='')}"):
+            assert c.get(url, headers=AUTH).json()["employee"] == "Jan Jansen"
+        page = c.get("/", headers=AUTH).text
+        assert 'href="/cases/2025/001"' in page
+        assert "Jan Jansen" in c.get("/cases/2025/001", headers=AUTH).text
+        made = c.post("/api/cases/2025/001/documents", json={"type": "probleemanalyse"}, headers=AUTH)
+        assert made.status_code == 200, made.text
+        saved = c.post("/api/cases/2025/001/dossier", json={"name": "notitie.txt", "content_base64": "eA=="},
+                       headers=AUTH)
+        assert saved.status_code == 201 and (tmp_path / "dossiers").resolve() in Path(saved.json()["path"]).parents
