@@ -135,3 +135,13 @@ def test_outlook_msg_attachments_are_capped_too():
     item = read_bytes("bericht.msg", data, Limits(max_attachments=1))
     assert len(item.attachments) == 1
     assert item.limited.startswith("1 van 2 bijlagen niet gelezen")
+
+
+def test_big_embedded_font_is_not_a_bomb():
+    font = zlib.compress(bytes(range(256)) * (12 * 2**20 // 256))   # 12 MiB, above the per-stream limit
+    data = pdf_with_streams([zlib.compress(text_stream("Plan van aanpak"))])
+    extra = b"99 0 obj\n<< /Length %d /Length1 %d /Filter /FlateDecode >>\nstream\n%s\nendstream\nendobj\n" % (
+        len(font), 12 * 2**20, font)
+    data = data.replace(b"xref\n", extra + b"xref\n", 1)   # unreferenced, but scanned like any stream
+    item = read_bytes("met-font.pdf", data)
+    assert item.problem is None and "Plan van aanpak" in item.text

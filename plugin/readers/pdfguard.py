@@ -7,7 +7,9 @@ first inflated here with a bounded zlib decompressor: the output is counted and 
 away chunk by chunk, so this check itself never holds more than one chunk.
 
 Skipped on purpose: image streams (text extraction does not decode images, and scanned
-pages are large images) and streams that do not start with a Flate filter. Known gap:
+pages are large images), attached files, metadata, and streams that do not start with a
+Flate filter. Embedded fonts may be large (a full CJK font is 20 MB) and PDFium holds them
+about 1:1, so they count only towards the total, not the per-stream limit. Known gap:
 in an encrypted PDF (readable without a password) the streams are ciphertext here, and
 LZW-compressed streams are not inflated; PDFium still reads those page by page.
 """
@@ -23,7 +25,10 @@ from .model import Limits
 CHUNK = 1 << 20
 _STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
 _DICT_LOOKBACK = 8192
-_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
+# Streams text extraction never unpacks: images (scans are big images), attached files, metadata.
+_SKIP = re.compile(rb"/Subtype\s*/Image\b|/Type\s*/(?:EmbeddedFile|Metadata)\b")
+# Embedded font programs: FreeType holds them about 1:1, so only the total limit applies.
+_FONT = re.compile(rb"/Length[123]\b|/Subtype\s*/(?:Type1C|CIDFontType0C|OpenType)\b")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[A-Za-z0-9]+)")
 _NAME = re.compile(rb"/([A-Za-z0-9]+)")
 _FLATE = {b"FlateDecode", b"Fl"}
@@ -43,13 +48,14 @@ def check_streams(data: bytes, limits: Limits) -> None:
         head = data[max(0, match.start() - _DICT_LOOKBACK):match.start()]
         head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head
         flates = _leading_flates(head)
-        if not flates or _IMAGE.search(head):
+        if not flates or _SKIP.search(head):
             continue
         end = data.find(b"endstream", match.end())
         raw = view[match.end():end if end != -1 else len(data)]
-        size = _inflated_size(raw, flates, limits.max_pdf_stream_bytes)
+        limit = limits.max_pdf_inflated_bytes - total if _FONT.search(head) else limits.max_pdf_stream_bytes
+        size = _inflated_size(raw, flates, limit)
         total += size
-        if size > limits.max_pdf_stream_bytes or total > limits.max_pdf_inflated_bytes:
+        if size > limit or total > limits.max_pdf_inflated_bytes:
             raise PdfBomb(f"{size} bytes")
 
 
