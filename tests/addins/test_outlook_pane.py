@@ -154,3 +154,23 @@ def test_rebuilt_message_keeps_non_ascii_names_and_bytes(open_pane):
     assert attachment.get_filename() == "Bevestiging ë (def).pdf"
     assert attachment.get_content() == blob
     assert max(len(line) for line in eml.split("\r\n")) <= 998   # RFC 5322 line limit
+
+
+def test_attachment_names_with_a_diagnosis_stay_out_and_same_names_get_a_number(open_pane, server):
+    note = {"name": "Notities burn-out.txt", "contentType": "text/plain", "base64": b64(b"Gesprek gehad.")}
+    copies = [{"name": f"UWV bevestiging {n}.pdf", "contentType": "application/pdf", "base64": b64(PDF)} for n in (1, 2)]
+    item = mail("Casus 2025-001 stukken", "Zie bijlagen.", [note, *copies])
+    pane = open_pane("outlook.html", config(item))
+    page = pane.page
+    expect(page.locator("#save-items")).to_contain_text("\u2192 2025-11-04 Bijlage 1.txt")
+    expect(page.locator("#save-att-1")).to_be_checked()
+    expect(page.locator("#save-att-2")).to_be_checked()
+    page.check("#save-att-0")
+    page.uncheck("#save-message")
+    folder = server.dossiers / "2025-001 El Amrani"
+    before = {p.name for p in folder.iterdir()}
+    page.click("#save")
+    expect(page.locator("#save-results li.pw-ok-line")).to_have_count(3)
+    names = sorted(p.name for p in new_files(folder, before))
+    assert names == ["2025-11-03 42e-weekmelding (2).pdf", "2025-11-03 42e-weekmelding.pdf", "2025-11-04 Bijlage 1.txt"]
+    assert not any("burn" in n for n in names)

@@ -20,7 +20,7 @@
       save_rebuilt: "Deze Outlook-versie geeft het originele bericht niet; Poortwachter bewaart het opnieuw opgebouwd uit afzender, ontvangers, datum, onderwerp, tekst en bijlagen.",
       attachment_big: "te groot om mee te sturen ({size} MB)", attachment_skipped: "niet te lezen in deze Outlook-versie",
       deadlines_title: "Volgende termijnen", deadlines_none: "Geen open termijnen.", deadlines_no_case: "Kies eerst de casus.",
-      mail_label: "E-mail"
+      mail_label: "E-mail", attachment_label: "Bijlage"
     },
     en: {
       case_title: "Case", case_pick: "Choose the case yourself", reading: "Reading the message\u2026",
@@ -37,7 +37,7 @@
       save_rebuilt: "This Outlook version does not give the original message; Poortwachter saves it rebuilt from sender, recipients, date, subject, text and attachments.",
       attachment_big: "too large to send ({size} MB)", attachment_skipped: "cannot be read in this Outlook version",
       deadlines_title: "Next deadlines", deadlines_none: "No open deadlines.", deadlines_no_case: "Choose the case first.",
-      mail_label: "E-mail"
+      mail_label: "E-mail", attachment_label: "Attachment"
     }
   };
   var MAX_ATTACHMENT = 10 * 1024 * 1024;  // UWV's upload limit; the server's body limit is larger
@@ -45,7 +45,7 @@
   var fill = function (text, values) {
     return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k] === undefined ? "" : values[k]; });
   };
-  var state = { cases: [], mail: null, attachments: [], body: "", subjectHasTerms: false };
+  var state = { cases: [], mail: null, attachments: [], body: "", unsafe: {} };
 
   /* ---- reading the item ---- */
   function item() { return Office.context.mailbox.item; }
@@ -173,19 +173,38 @@
     var labels = (PW.config.labels || {})[type];
     return labels ? labels[0] : null;
   }
+  /* AVG: a subject or attachment name that names a diagnosis stays out of the dossier's file names
+   * (they show up in check reports). state.unsafe[i]: line i of [subject, names...] has a term. */
   function messageName() {
     var day = PW.isoDate(messageDate()) || PW.today();
     var own = evidenceFor(null);
     var label = (own && labelOf(own.type)) || PW.t("mail_label");
-    var subject = state.subjectHasTerms ? "" : (item().subject || "");  // AVG: no diagnosis in a file name
+    var subject = state.unsafe[0] ? "" : (item().subject || "");
     return PW.fileName(day + " " + label + (subject ? " - " + subject : "")).slice(0, 140) + ".eml";
   }
-  function attachmentName(a) {
+  function attachmentName(a, index) {
     var ext = (/\.[A-Za-z0-9]{1,8}$/.exec(a.name) || [""])[0];
     var doc = evidenceFor(a.name);
     var day = (doc && doc.date) || PW.isoDate(messageDate()) || PW.today();
     if (doc && labelOf(doc.type)) return PW.fileName(day + " " + labelOf(doc.type)) + ext;  // <jjjj-mm-dd> <Document>.pdf
+    if (state.unsafe[index + 1]) return PW.fileName(day + " " + PW.t("attachment_label") + " " + (index + 1)) + ext;
     return /^\d{4}-\d{2}-\d{2}/.test(a.name) ? PW.fileName(a.name) : PW.fileName(day + " " + a.name);
+  }
+  /* Which of the lines has a diagnosis term, by the server's offsets. Unknown (no answer): all of them. */
+  function unsafeLines(lines, answer) {
+    var unsafe = {}, start = 0;
+    var bounds = lines.map(function (line) { var b = [start, start + line.length]; start += line.length + 1; return b; });
+    if (!answer) { lines.forEach(function (_, i) { unsafe[i] = true; }); return unsafe; }
+    (answer.medical_terms || []).forEach(function (hit) {
+      bounds.forEach(function (b, i) { if (hit.start < b[1] && hit.end > b[0]) unsafe[i] = true; });
+    });
+    return unsafe;
+  }
+
+  function nameLines() {
+    return [String(item().subject || "").replace(/[\r\n]+/g, " ")].concat(state.attachments.map(function (a) {
+      return String(a.name || "").replace(/[\r\n]+/g, " ");
+    }));
   }
 
   function showSaveChoices() {
@@ -197,7 +216,7 @@
                                    checked: evidenceFor(a.name) && a.base64 ? "checked" : null, disabled: a.base64 ? null : "disabled" });
       box.appendChild(PW.el("label", { className: "pw-check" }, input,
                             PW.el("span", {}, a.name, PW.el("br"),
-                                  PW.el("span", { className: "pw-muted", text: a.base64 ? "\u2192 " + attachmentName(a) : a.note }))));
+                                  PW.el("span", { className: "pw-muted", text: a.base64 ? "\u2192 " + attachmentName(a, i) : a.note }))));
     });
   }
 
@@ -221,12 +240,20 @@
     var jobs = [];
     if (PW.$("save-message").checked) jobs.push(function () { return messageBase64().then(function (b64) { return [messageName(), b64]; }); });
     state.attachments.forEach(function (a, i) {
-      if (PW.$("save-att-" + i).checked && a.base64) jobs.push(function () { return Promise.resolve([attachmentName(a), a.base64]); });
+      if (PW.$("save-att-" + i).checked && a.base64) jobs.push(function () { return Promise.resolve([attachmentName(a, i), a.base64]); });
     });
+    var used = {};
+    var unique = function (name) {   // two attachments proving the same thing on one day: "(2)"
+      var base = name.replace(/(\.[^.]*)?$/, ""), ext = name.slice(base.length), n = 2, candidate = name;
+      while (used[candidate.toLowerCase()]) { candidate = base + " (" + n + ")" + ext; n += 1; }
+      used[candidate.toLowerCase()] = true;
+      return candidate;
+    };
     if (!jobs.length) { PW.show("save-msg", PW.t("save_nothing"), "warning"); return Promise.resolve(); }
     /* One after the other: each answer (saved, or the server's refusal) shows on its own line. */
     return jobs.reduce(function (chain, job) {
       return chain.then(job).then(function (pair) {
+        pair[0] = unique(pair[0]);
         return PW.api("POST", "/api/cases/" + encodeURIComponent(id) + "/dossier", { name: pair[0], content_base64: pair[1] })
           .then(function (answer) {
             results.appendChild(PW.el("li", { className: "pw-ok-line", text: fill(PW.t("saved"), { path: answer.path }) }));
@@ -263,11 +290,10 @@
       var payload = { subject: it.subject || "", from: sender(), date: messageDate().toISOString(), body: state.body,
                       attachments: sent };
       return Promise.all([PW.api("POST", "/api/mail", payload),
-                          /* When the subject cannot be checked, it stays out of the file name (AVG: fail safe). */
-                          PW.api("POST", "/api/inspect", { text: it.subject || "" }).catch(function () { return { medical_terms: [null] }; })]);
+                          PW.api("POST", "/api/inspect", { text: nameLines().join("\n") }).catch(function () { return null; })]);
     }).then(function (answers) {
       state.mail = answers[0];
-      state.subjectHasTerms = (answers[1].medical_terms || []).length > 0;
+      state.unsafe = unsafeLines(nameLines(), answers[1]);  // no answer: leave every name out (fail safe)
       PW.show("mail-msg", "");
       showSaveChoices();
       return refreshCase();
