@@ -166,7 +166,13 @@ async def check_report(request: Request) -> Response:
 
 async def inspect_text(request: Request) -> JSONResponse:
     data = await read_json(request, MAX_JSON_BODY)
-    return JSONResponse(await run_in_threadpool(inspect.inspect_text, data.get("text"), data.get("type")))
+    case = None
+    if data.get("case") is not None:   # optional: the case the text is for (its employer is no diagnosis)
+        workbook = await run_in_threadpool(workbook_of, request)
+        case = workbook.cases.get(str(data["case"]))
+        if case is None:
+            raise AppError(404, f"casus niet gevonden: {data['case']}")
+    return JSONResponse(await run_in_threadpool(inspect.inspect_text, data.get("text"), data.get("type"), case))
 
 
 async def tie_mail(request: Request) -> JSONResponse:

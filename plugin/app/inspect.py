@@ -19,33 +19,28 @@ from plugin.core.doctypes import DOC_TYPES
 from plugin.core.language import detect_language
 from plugin.core.dates import DateError, parse_date
 from plugin.readers import Extracted, read_bytes
-from plugin.workbook.load import Workbook
+from plugin.documents import privacy_guard
+from plugin.workbook.load import Case, Workbook
 
 MAX_ATTACHMENTS = 20
 WHY = {"properties": "documenteigenschap (Documenttype)", "filename": "bestandsnaam", "content": "kop of tekst",
        "mail": "onderwerp of tekst van de mail"}
 
 
-def find_medical_terms(text: str) -> list[dict]:
-    """Every diagnosis or other medical term with its character offsets: the AVG guard's own list.
+def find_medical_terms(text: str, case: Case | None = None) -> list[dict]:
+    """Every diagnosis or other medical word with its character offsets: the AVG guard itself.
 
-    Adapter: uses plugin.core.privacy.find_terms when it exists (the rewritten guard), else the
-    guard's current pattern.
+    With a case, its employer, job and people's names are not read as health statements, as
+    when a document is generated (plugin.documents.privacy_guard).
     """
-    try:
-        from plugin.core.privacy import find_terms  # type: ignore[attr-defined]
-    except ImportError:
-        find_terms = None
-    if find_terms is not None:
-        return [{"term": hit.term, "start": hit.start, "end": hit.end} for hit in find_terms(text)]
-    from plugin.core.privacy import TERMS_FILE, _pattern
-    from plugin.resources import checks_dir
+    from plugin.core.privacy import find_terms
 
-    pattern = _pattern((checks_dir() / TERMS_FILE).resolve())
-    return [{"term": m.group(0).lower(), "start": m.start(), "end": m.end()} for m in pattern.finditer(text)]
+    exempt, work = ((), ()) if case is None else (privacy_guard.exempt_values(case), privacy_guard.work_values(case))
+    return [{"term": hit.term, "start": hit.start, "end": hit.end, "group": hit.group}
+            for hit in find_terms(text, exempt, work)]
 
 
-def inspect_text(text: object, doc_type: object = None) -> dict:
+def inspect_text(text: object, doc_type: object = None, case: Case | None = None) -> dict:
     if not isinstance(text, str):
         raise AppError(400, "geef de tekst van het document (text)")
     if doc_type is not None and doc_type not in DOC_TYPES:
@@ -55,7 +50,7 @@ def inspect_text(text: object, doc_type: object = None) -> dict:
     language = found.language if text.strip() else "nl"
     return {"type": kind, "language": language, "date": found.date.isoformat() if found.date else None,
             "missing": [{"part": p.id, "label": p.label(language)} for p in missing_parts(kind, text)],
-            "medical_terms": find_medical_terms(text)}
+            "medical_terms": find_medical_terms(text, case)}
 
 
 def _message(data: dict) -> bytes:

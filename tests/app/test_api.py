@@ -216,10 +216,10 @@ def test_inspect_names_type_missing_parts_and_term_positions(client):
     data = client.post("/api/inspect", json={"text": text}, headers=AUTH).json()
     assert data["type"] == "plan-van-aanpak" and data["date"] == "2025-03-03" and data["language"] == "nl"
     assert [m["part"] for m in data["missing"]] == ["casemanager"]
-    terms = {t["term"] for t in data["medical_terms"]}
+    terms = {t["term"].lower() for t in data["medical_terms"]}
     assert {"hernia", "depressie"} <= terms
     for hit in data["medical_terms"]:
-        assert text[hit["start"]:hit["end"]].lower() == hit["term"]
+        assert text[hit["start"]:hit["end"]] == hit["term"] and hit["group"]
     clean = client.post("/api/inspect", json={"text": "Belastbaarheid: kan 4 uur per dag werken.", "type": "probleemanalyse"},
                         headers=AUTH).json()
     assert clean["type"] == "probleemanalyse" and clean["medical_terms"] == []
@@ -438,3 +438,31 @@ def test_a_case_number_with_a_slash_works_everywhere(tmp_path):
         saved = c.post("/api/cases/2025/001/dossier", json={"name": "notitie.txt", "content_base64": "eA=="},
                        headers=AUTH)
         assert saved.status_code == 201 and (tmp_path / "dossiers").resolve() in Path(saved.json()["path"]).parents
+
+
+def test_inspect_for_a_case_does_not_flag_its_people(tmp_path):
+    """With "case", the case's own names (coach, employer, ...) are not read as health words."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+    from starlette.testclient import TestClient
+
+    from plugin.app.server import create_app
+
+    from .app_helpers import make_settings
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Casussen"
+    sheet.append(["Casusnummer", "Naam werknemer", "Werkgever", "Eerste ziektedag", "Coach"])
+    sheet.append(["C-1", "Jan Jansen", "Jansen BV", dt.date(2026, 6, 1), "Piet Griep"])
+    book.save(tmp_path / "casussen.xlsx")
+    paths = {"workbook": tmp_path / "casussen.xlsx", "dossiers": tmp_path, "out": tmp_path / "out",
+             "outbox": tmp_path / "outbox"}
+    text = "Coach Piet Griep sprak met de werknemer. De werknemer heeft een knieoperatie gehad."
+    with TestClient(create_app(make_settings(paths)), base_url="http://127.0.0.1:8000") as c:
+        plain = c.post("/api/inspect", json={"text": text}, headers=AUTH).json()["medical_terms"]
+        for_case = c.post("/api/inspect", json={"text": text, "case": "C-1"}, headers=AUTH).json()["medical_terms"]
+        assert c.post("/api/inspect", json={"text": text, "case": "nope"}, headers=AUTH).status_code == 404
+    assert {t["term"] for t in plain} == {"Griep", "knieoperatie"}
+    assert [t["term"] for t in for_case] == ["knieoperatie"]
