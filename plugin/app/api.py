@@ -178,7 +178,7 @@ async def inspect_text(request: Request) -> JSONResponse:
 async def tie_mail(request: Request) -> JSONResponse:
     data = await read_json(request)
     workbook = await run_in_threadpool(workbook_of, request)
-    return JSONResponse(await run_in_threadpool(inspect.tie_mail, workbook, data))
+    return JSONResponse(await run_in_threadpool(inspect.tie_mail, workbook, data, _lang(request)))
 
 
 async def save_dossier(request: Request) -> JSONResponse:

@@ -23,8 +23,6 @@ from plugin.documents import privacy_guard
 from plugin.workbook.load import Case, Workbook
 
 MAX_ATTACHMENTS = 20
-WHY = {"properties": "documenteigenschap (Documenttype)", "filename": "bestandsnaam", "content": "kop of tekst",
-       "mail": "onderwerp of tekst van de mail"}
 
 
 def find_medical_terms(text: str, case: Case | None = None) -> list[dict]:
@@ -92,33 +90,53 @@ def _message(data: dict) -> bytes:
     return message.as_bytes()
 
 
-def _documents(item: Extracted, label: str = "") -> list[dict]:
-    found = classify(item, path_name=label.rsplit("/", 1)[-1] if label else None)
-    result = []
-    if item.problem is None and found.type is not None:
-        why = WHY.get(found.evidence, found.evidence)
-        if label:
-            why = f"bijlage {label}: {why}"
-        result.append({"type": found.type, "date": found.date.isoformat() if found.date else None, "why": why,
-                       "attachment": label or None})
+def _parts(item: Extracted, label: str = "") -> list[tuple[str, Extracted]]:
+    """The message ('') and its attachments, recursively, with 'att.docx' or 'fwd.eml/att.pdf' labels."""
+    parts = [(label, item)]
     for attachment in item.attachments:
         own = attachment.name[len(item.name) + 1:] if attachment.name.startswith(item.name + "/") else attachment.name
-        result += _documents(attachment, f"{label}/{own}" if label else own)
+        parts += _parts(attachment, f"{label}/{own}" if label else own)
+    return parts
+
+
+def _documents(item: Extracted, lang: str) -> list[dict]:
+    """Each part the checker recognises: type, date and why (the checker's own words)."""
+    from plugin.check.classify import explain
+
+    result = []
+    for label, part in _parts(item):
+        if part.problem is not None:
+            continue
+        found = classify(part, path_name=label.rsplit("/", 1)[-1] if label else None)
+        if found.type is None:
+            continue
+        why = explain(found.why, lang) or found.evidence
+        result.append({"type": found.type, "date": found.date.isoformat() if found.date else None,
+                       "why": f"{'bijlage' if lang == 'nl' else 'attachment'} {label}: {why}" if label else why,
+                       "attachment": label or None})
     return result
 
 
-def tie_mail(workbook: Workbook | None, data: object) -> dict:
-    """Which case a message belongs to (case number or full name, whole words) and what evidence it is."""
+def _tie(keys, item: Extracted, text: str) -> tuple[str | None, str | None, list[str]]:
+    """(case, how, candidates), as the mailbox scan ties mail: the case number or the full name in the
+    message, else in its attachments; a surname alone is never enough (candidates lists its cases)."""
+    for where, haystack in (("", text), ("bijlage: ", "\n".join(p.text for label, p in _parts(item) if label))):
+        ties = [(key.id, key.tie(haystack)) for key in keys]
+        ties = [(case, how) for case, how in ties if how]
+        if ties:
+            case, how = min(ties, key=lambda t: t[1] != "casusnummer")   # a case number beats a name
+            return case, where + how, []
+    return None, None, [key.id for key in keys if key.names_surname(text)]
+
+
+def tie_mail(workbook: Workbook | None, data: object, lang: str = "nl") -> dict:
+    """Which case a message belongs to and what evidence it and its attachments are."""
     if not isinstance(data, dict):
         raise AppError(400, "stuur een JSON-object met subject, from, date, body en attachments")
     from plugin.mail.mailboxes.scan import case_keys
 
     item = read_bytes("bericht.eml", _message(data))
     text = f"{item.mail.subject if item.mail else ''}\n{item.text}"
-    case, tied_by = None, None
-    for key in case_keys(workbook.cases.values() if workbook else []):
-        how = key.tie(text)
-        if how and (tied_by is None or (how == "casusnummer" and tied_by != "casusnummer")):
-            case, tied_by = key.id, how
-    return {"case": case, "tied_by": tied_by, "documents": _documents(item),
+    case, tied_by, candidates = _tie(case_keys(workbook.cases.values() if workbook else []), item, text)
+    return {"case": case, "tied_by": tied_by, "candidates": candidates, "documents": _documents(item, lang),
             "language": detect_language(text)}

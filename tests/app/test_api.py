@@ -241,6 +241,14 @@ def test_mail_is_tied_to_its_case_and_classified(client):
     assert by_name["case"] == CASE and by_name["tied_by"] == "naam"
     nobody = client.post("/api/mail", json={"subject": "Lunch vrijdag", "body": "Wie doet er mee?"}, headers=AUTH).json()
     assert nobody["case"] is None and nobody["documents"] == []
+    inside = docx_bytes(["Plan van aanpak", f"Casusnummer: {CASE}", "Datum: 01-08-2025"])
+    by_attachment = client.post("/api/mail", json={"subject": "Getekend plan De Vries", "body": "Zie bijlage.",
+                                                   "attachments": [{"name": "scan.docx", "content_base64":
+                                                                    base64.b64encode(inside).decode()}]},
+                                headers=AUTH).json()
+    assert by_attachment["case"] == CASE and by_attachment["tied_by"] == "bijlage: casusnummer"
+    surname_only = client.post("/api/mail", json={"subject": "Plan De Vries getekend", "body": ""}, headers=AUTH)
+    assert surname_only.json()["case"] is None and surname_only.json()["candidates"] == [CASE]
 
 
 def test_dossier_upload_lands_in_the_case_folder_once(client, example_copy):
