@@ -50,6 +50,7 @@ TYPE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
                               "verlenging (?:van )?(?:de )?loondoorbetaling", "uitstel (?:van )?(?:de )?wia ?aanvraag",
                               "(?:voluntary )?extension of the waiting (?:time|period)",
                               "waiting (?:time|period) (?:is |has been )?extended")),
+    ("mening-werknemer", ("(?:mening|visie|zienswijze) (?:van )?(?:de )?werknemer", "employee'?s? (?:view|opinion)")),
     ("re-integratieverslag", ("re ?integratie verslag", "riv", "re ?integration report")),
     ("wia-aanvraag", ("wia aanvraag", "aanvraag wia", "wia application", "application for wia")),
     ("eindrapportage", ("eind rapport(?:age)?", "eind verslag", "final report")),
