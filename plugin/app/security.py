@@ -29,6 +29,14 @@ log = logging.getLogger("poortwachter.app")
 LOOPBACK_NAMES = {"127.0.0.1", "localhost", "::1"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 LOGIN_PATH = "/login"
+# For the app's own pages: nothing from elsewhere, no framing by another site (clickjacking), no
+# referrer (a first URL can hold the token). The add-in pages (public_prefixes) set their own:
+# Office frames them and they load office.js from Microsoft.
+PAGE_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+                                 b"frame-ancestors 'none'; form-action 'self'; base-uri 'none'"),
+    (b"x-frame-options", b"DENY"), (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+]
 LOGIN_PAGE = """<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>Poortwachter</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{{font-family:system-ui,sans-serif;background:#f4f6f8;color:#1d2733;display:flex;justify-content:center;
@@ -149,13 +157,15 @@ class Guard:
             return await self.app(scope, receive, send)
         started = time.perf_counter()
         status_seen = {"status": 0}
+        own_headers = bool(self.public_prefixes) and scope.get("path", "").startswith(self.public_prefixes)
 
         async def logged_send(message):
             if message["type"] == "http.response.start":
                 status_seen["status"] = message["status"]
                 # How long the server worked on it (the benchmark reads this; browsers show it).
                 took = f"app;dur={(time.perf_counter() - started) * 1000:.1f}".encode()
-                message = {**message, "headers": [*message.get("headers", []), (b"server-timing", took)]}
+                extra = [] if own_headers else PAGE_HEADERS
+                message = {**message, "headers": [*message.get("headers", []), (b"server-timing", took), *extra]}
             await send(message)
 
         try:

@@ -474,3 +474,10 @@ def test_inspect_for_a_case_does_not_flag_its_people(tmp_path):
         assert c.post("/api/inspect", json={"text": text, "case": "nope"}, headers=AUTH).status_code == 404
     assert {t["term"] for t in plain} == {"Griep", "knieoperatie"}
     assert [t["term"] for t in for_case] == ["knieoperatie"]
+
+
+def test_pages_cannot_be_framed_or_load_from_elsewhere(client):
+    page = client.get("/", headers=AUTH)
+    policy = page.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "no-referrer"

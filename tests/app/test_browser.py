@@ -39,9 +39,14 @@ def app(page, live_server):
         return route.abort()
 
     page.route("**/*", fence)
+    problems = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
     page.goto(f"{live_server.url}/?token={TOKEN}")
     yield page
     assert outside == [], f"the app loaded something from elsewhere: {outside}"
+    # No script error and no Content-Security-Policy violation (the 409 of "bestaat al" is expected).
+    assert [p for p in problems if "409" not in p] == []
 
 
 def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
