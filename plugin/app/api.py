@@ -94,7 +94,8 @@ def case_detail(app_state, case_id: str, lang: str) -> dict:
     problems = [p for p in workbook.problems if p.case_id == case_id or p.blocks_all]
     data = cases_service.summary(case, calendar, as_of, lang, problems)
     data["calendar"] = cases_service.calendar_json(calendar, as_of, lang) if calendar else None
-    checked = checking.case_check(settings.dossier_root(), workbook, case_id, as_of, lang)
+    checked = checking.case_check(settings.dossier_root(), workbook, case_id, as_of, lang, settings.cache,
+                                  settings.no_cache)
     folder = checking.case_folder(settings.dossier_root(), workbook, case_id)
     data["dossier_folder"] = str(folder) if folder else None
     data["documents"] = [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
@@ -134,7 +135,7 @@ async def check(request: Request) -> JSONResponse:
     settings = request.app.state.settings
     workbook = await run_in_threadpool(workbook_of, request)
     result = await run_in_threadpool(checking.run_check, settings.dossier_root(), workbook, settings.today(),
-                                     _lang(request))
+                                     _lang(request), settings.cache, settings.no_cache)
     from plugin.check.reporters.json_report import as_dict
 
     return JSONResponse(as_dict(result))
@@ -145,7 +146,7 @@ async def start_check(request: Request) -> JSONResponse:
     settings = request.app.state.settings
     workbook = await run_in_threadpool(workbook_of, request)
     job = await run_in_threadpool(request.app.state.jobs.start, settings.dossier_root(), workbook, settings.today(),
-                                  _lang(request))
+                                  _lang(request), settings.cache, settings.no_cache)
     return JSONResponse(job.to_json(), status_code=202)
 
 

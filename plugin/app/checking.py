@@ -9,6 +9,7 @@ file names), so keeping them is safe.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 import threading
@@ -27,12 +28,29 @@ from plugin.workbook.load import Workbook
 KEEP_JOBS = 20
 
 
-def run_check(root: Path, workbook: Workbook | None, as_of: dt.date, lang: str = "nl") -> CheckResult:
+def run_check(root: Path, workbook: Workbook | None, as_of: dt.date, lang: str = "nl",
+              cache_path: Path | None = None, no_cache: bool = False) -> CheckResult:
+    """`poortwachter check ROOT --workbook ... --format json`, as a record; unchanged files come from
+    the scan cache (plugin.check.cache), as in the CLI."""
     if root is None or not Path(root).is_dir():
         raise AppError(409, "geen dossiermap: start de app met --dossiers MAP (één submap per casus)")
     from plugin.check.rules import load_rules
 
-    return check_dossiers(Path(root), workbook, as_of, load_rules(), lang)
+    with _scan_cache(cache_path, no_cache) as cache:
+        return check_dossiers(Path(root), workbook, as_of, load_rules(), lang, cache=cache)
+
+
+@contextlib.contextmanager
+def _scan_cache(path: Path | None, disabled: bool):
+    """The scan cache for one run (a SQLite connection belongs to the thread that opened it)."""
+    from plugin.check.cache import open_cache
+
+    cache, _warning = open_cache(path, disabled)   # cannot be opened: everything is read, as in the CLI
+    try:
+        yield cache
+    finally:
+        if cache is not None:
+            cache.close()
 
 
 def case_folder(root: Path | None, workbook: Workbook, case_id: str) -> Path | None:
@@ -43,7 +61,8 @@ def case_folder(root: Path | None, workbook: Workbook, case_id: str) -> Path | N
     return matched.get(case_id)
 
 
-def case_check(root: Path | None, workbook: Workbook, case_id: str, as_of: dt.date, lang: str = "nl"):
+def case_check(root: Path | None, workbook: Workbook, case_id: str, as_of: dt.date, lang: str = "nl",
+               cache_path: Path | None = None, no_cache: bool = False):
     """The check of one case's own folder (its documents and findings), or None without a folder.
 
     Reads only that folder, then runs the pure evaluate_case, the function `check` itself uses.
@@ -56,7 +75,8 @@ def case_check(root: Path | None, workbook: Workbook, case_id: str, as_of: dt.da
     folder = case_folder(root, workbook, case_id)
     if folder is None:
         return None
-    documents = scan_files(list_files(folder), Path(root))
+    with _scan_cache(cache_path, no_cache) as cache:
+        documents = scan_files(list_files(folder), Path(root), cache=cache)
     return evaluate_case(facts_from_case(workbook.cases[case_id]), documents, load_rules(), as_of, folder.name, lang)
 
 
@@ -91,7 +111,8 @@ class CheckJobs:
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
 
-    def start(self, root: Path | None, workbook: Workbook | None, as_of: dt.date, lang: str) -> Job:
+    def start(self, root: Path | None, workbook: Workbook | None, as_of: dt.date, lang: str,
+              cache_path: Path | None = None, no_cache: bool = False) -> Job:
         if root is None or not Path(root).is_dir():
             raise AppError(409, "geen dossiermap: start de app met --dossiers MAP (één submap per casus)")
         job = Job(secrets.token_hex(8))
@@ -105,7 +126,7 @@ class CheckJobs:
 
         def work():
             try:
-                job.result = run_check(root, workbook, as_of, lang)
+                job.result = run_check(root, workbook, as_of, lang, cache_path, no_cache)
                 job.state = "done"
             except AppError as exc:
                 job.error, job.state = exc.message, "error"

@@ -35,6 +35,8 @@ class Settings:
     max_body: int = MAX_BODY
     https: bool = False
     pdf: bool = True                  # mail-out: attach a PDF copy when LibreOffice is there
+    cache: Path | None = None         # the check's scan cache (None: the user's cache folder, as `check`)
+    no_cache: bool = False            # read every file again at every check
 
     def today(self) -> dt.date:
         return self.as_of or dt.date.today()

@@ -34,6 +34,8 @@ def add_parser(sub) -> None:
     p.add_argument("--templates", type=Path, help="map met eigen Word-sjablonen")
     p.add_argument("--via", metavar="URI", help="mail-out route (standaard outbox naast de werkmap)")
     p.add_argument("--profiles", type=Path, help="profielenbestand (TOML) voor --via")
+    p.add_argument("--cache", type=Path, metavar="BESTAND", help="scancache van de dossiercheck (zoals bij check)")
+    p.add_argument("--no-cache", action="store_true", help="de dossiercheck leest elk bestand opnieuw")
     p.set_defaults(run=run)
 
 
@@ -77,7 +79,7 @@ def run(args) -> int:
     settings = Settings(workbook=args.workbook.resolve(), dossiers=args.dossiers.resolve() if args.dossiers else None,
                         out=args.out.resolve(), templates=(args.templates or templates_dir()).resolve(),
                         via=args.via, profiles=args.profiles, token=token, lang=args.lang, port=port,
-                        https=bool(certs))
+                        https=bool(certs), cache=args.cache, no_cache=args.no_cache)
     scheme = "https" if certs else "http"
     url = f"{scheme}://127.0.0.1:{port}/?token={token}"
     if port != args.port:

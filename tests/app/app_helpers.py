@@ -38,7 +38,8 @@ def make_settings(paths: dict[str, Path], **changes):
     from plugin.app.settings import Settings
 
     settings = Settings(workbook=paths["workbook"], dossiers=paths["dossiers"], out=paths["out"],
-                        via=f"outbox:{paths['outbox']}", token=TOKEN, as_of=AS_OF, pdf=False)
+                        via=f"outbox:{paths['outbox']}", token=TOKEN, as_of=AS_OF, pdf=False,
+                        cache=paths["workbook"].parent / "scancache.sqlite")
     return replace(settings, **changes)
 
 
