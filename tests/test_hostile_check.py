@@ -155,3 +155,18 @@ def test_deep_forward_in_a_scanned_mailbox_does_not_stop_the_check(tmp_path, cap
                  "--as-of", "2025-06-01"])
     assert code in (0, 1)
     json.loads(capsys.readouterr().out)
+
+
+def test_findings_per_file_are_capped_and_the_rest_is_counted(tmp_path):
+    sys.path.insert(0, str(REPO / "tests" / "data" / "hostile"))
+    from hostile_fixtures import attachment_bomb
+    from plugin.readers import Limits
+
+    (tmp_path / "d" / "2025-001 Jan").mkdir(parents=True)
+    (tmp_path / "d" / "2025-001 Jan" / "veel.eml").write_bytes(attachment_bomb(5000))
+    result = check_dossiers(tmp_path / "d", None, AS_OF)
+    findings = [f for c in result.cases for f in c.findings if any(p.startswith("2025-001 Jan/veel.eml") for p in f.paths)]
+    limit = Limits().max_findings_per_file
+    assert len(findings) <= limit
+    assert any("grens 100 bijlagen per bericht" in f.message for f in findings)
+    assert any(f"grens {limit} meldingen per bestand" in f.message for f in findings)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from plugin.check.classify import WHY_PROBLEM, classify
 from plugin.check.listing import refusal
-from plugin.readers import Extracted, read_path
+from plugin.readers import Extracted, Limits, read_path
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 PARALLEL_FROM = 64  # files
@@ -74,7 +74,23 @@ def documents_from(item: Extracted, relative: str, reference: str | None = None)
     for attachment in item.attachments:
         inner = attachment.name.rsplit("/", 1)[-1]  # the reader names it 'outer.eml/inner.eml/own name'
         result.extend(documents_from(attachment, f"{relative}/{inner}", reference))
-    return result
+    return _cap_unrecognised(result, relative, reference)
+
+
+def _cap_unrecognised(documents: list[DossierDocument], relative: str, reference: str | None,
+                      limit: int = Limits().max_findings_per_file) -> list[DossierDocument]:
+    """At most `limit` unreadable or unrecognised parts of one file are listed (each is an info
+    finding); the rest become one line that says how many (a mail with 100 odd attachments)."""
+    odd = [d for d in documents if d.type is None]
+    if len(odd) <= limit:
+        return documents
+    keep = set(map(id, odd[:limit - 1]))
+    rest = len(odd) - (limit - 1)
+    note = (f"nog {rest} onderdelen niet leesbaar of niet herkend; niet elk apart genoemd "
+            f"(grens {limit} meldingen per bestand)")
+    summary = DossierDocument(relative, None, None, "content", None, "nl", problem=note, reference=reference,
+                              why=f"{WHY_PROBLEM}: {note}")
+    return [d for d in documents if d.type is not None or id(d) in keep] + [summary]
 
 
 def scan_file(path: Path, root: Path) -> list[DossierDocument]:

@@ -47,6 +47,7 @@ class Limits:
     max_pdf_inflated_bytes: int = 512 * 2**20  # all of a PDF's text-bearing streams, unpacked
     max_attachments: int = 100                # attachments read per message
     max_items_per_file: int = 250             # file plus all attachments at every depth
+    max_findings_per_file: int = 25           # unreadable/unrecognised parts listed per file; the rest summed up
 
 
 # Problem texts, in the user's words (Dutch). Keep them short: they end up in report tables.
