@@ -59,8 +59,8 @@ def test_formula_with_a_cached_value_is_read(tmp_path):
 
 
 def test_password_protected_workbook_says_encrypted(tmp_path):
-    import olefile  # noqa: F401 - the container format Excel uses for encrypted workbooks
-    source = Path(__file__).parent / "data" / "readers" / "encrypted.docx"   # same container as an .xlsx
+    # Office encrypts a .docx and an .xlsx into the same OLE container (EncryptionInfo + EncryptedPackage)
+    source = Path(__file__).parent / "data" / "readers" / "encrypted.docx"
     path = tmp_path / "geheim.xlsx"
     path.write_bytes(source.read_bytes())
     with pytest.raises(WorkbookError, match="versleuteld"):
