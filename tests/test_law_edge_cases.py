@@ -229,3 +229,12 @@ def test_the_calendar_does_not_count_an_earlier_periods_milestones_for_the_new_o
     assert calendar.milestone("probleemanalyse").done is None
     assert calendar.milestone("probleemanalyse").due == D(2025, 10, 12)
     assert calendar.milestone("plan_van_aanpak").due == D(2025, 10, 26) and calendar.evaluations == []
+
+
+def test_the_calendar_shows_the_recorded_reason_next_to_a_late_milestone(tmp_path, capsys):
+    from plugin.cli import main
+
+    row = minimal_case(**{"Datum probleemanalyse": D(2025, 2, 25), "Reden afwijking probleemanalyse": "bedrijfsarts met verlof"})
+    path = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases_sheet(row)})
+    main(["calendar", str(path), "--as-of", "2025-03-01"])
+    assert "gedaan (te laat) (reden: bedrijfsarts met verlof)" in capsys.readouterr().out

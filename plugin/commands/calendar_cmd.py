@@ -67,6 +67,8 @@ def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
         status = labels[m.status(as_of)]
         if m.not_applicable and not m.done:
             status += f" ({m.not_applicable})"
+        elif m.reason and m.status(as_of) in ("done_late", "overdue"):
+            status += f" (reden: {m.reason})" if nl else f" (reason: {m.reason})"
         week = str(m.week) if m.week else ""
         lines.append(f"{MARK[m.status(as_of)]} {m.title(lang):<40} {week:>4}  {d(m.due):<10}  {d(m.done):<10}  {status}")
     if calendar.evaluations:

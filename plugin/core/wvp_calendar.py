@@ -75,6 +75,7 @@ class Milestone:
     done: dt.date | None = None
     tracked: bool = True
     not_applicable: str | None = None  # reason it no longer applies
+    reason: str = ""                   # recorded reason for departing from the deadline (Regeling art. 5)
 
     def title(self, lang: str = "nl") -> str:
         return self.title_en if lang == "en" else self.title_nl
@@ -242,7 +243,7 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
         milestones.append(Milestone(definition.code, definition.title_nl, definition.title_en, definition.party,
                                     definition.basis, date, week, window, done.get(definition.code),
                                     tracked=definition.facts_field is not None or definition.code in done,
-                                    not_applicable=reason))
+                                    not_applicable=reason, reason=facts.recorded(definition.facts_field).reason))
     if ext:
         notes.append((f"Wachttijd vrijwillig verlengd met {ext} weken (art. 24 WIA).",
                       f"Waiting time voluntarily extended by {ext} weeks (art. 24 WIA)."))
