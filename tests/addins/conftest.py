@@ -36,9 +36,14 @@ def chromium_path() -> str | None:
     return next((p for p in CHROMIUM if os.access(p, os.X_OK)), None)
 
 
-# The real server reads dossiers (PDF, mail, sometimes OCR) on a machine shared by many jobs:
-# give each expectation time; they return as soon as the page shows what is expected.
-expect.set_options(timeout=30_000)
+@pytest.fixture(autouse=True)
+def patient_expectations():
+    """The real server reads dossiers (PDF, mail, sometimes OCR) on a machine shared by many jobs:
+    give each expectation time here (they return as soon as the page shows what is expected),
+    and put Playwright's default back for the other tests."""
+    expect.set_options(timeout=30_000)
+    yield
+    expect.set_options(timeout=5_000)
 
 
 @pytest.fixture(scope="session")
