@@ -12,6 +12,16 @@ directory; generation is not timed. Then each side runs in a fresh process on th
   cells), pypdf (extract_text per page), the stdlib email package (body, and attachments read
   with the same libraries), a plain read for txt and openpyxl for xlsx. No classification.
 
+With `--recheck` (needs nothing else) two more sides run the whole check (`check_dossiers`,
+no workbook: every folder an unknown case, all rules) with the scan cache:
+
+- check-cold: an empty cache (every file read, parsed, classified and stored);
+- check-warm: the same tree again, unchanged: every file must come from the cache (none opened),
+  and the findings must be identical to the cold run's (compared as the JSON report).
+
+With `--scans N` (Tesseract installed), N image-only scanned pages are OCR'd on their own and
+reported per page; scans are never part of the tree above, so OCR never skews the ratios.
+
 Reported per side: files/second, CPU busy (CPU time of the process and its children over the
 wall time, in cores), peak memory of the process tree (RSS and PSS summed over the process and
 its descendants, sampled every 20 ms from /proc), and ru_maxrss of RUSAGE_SELF and
@@ -335,6 +345,83 @@ def baseline_read(name: str, data: bytes) -> int:
     return len(data.decode("utf-8", errors="replace"))
 
 
+AS_OF = dt.date(2026, 12, 1)
+
+
+def run_check_side(side: str, root: Path, cache_file: Path) -> dict:
+    """The whole check with the scan cache: cold (empty cache) or warm (the cache of a cold run)."""
+    import hashlib
+    import warnings
+
+    from plugin.check.cache import ScanCache
+    from plugin.check.reporters.json_report import as_dict
+    from plugin.check.run import check_dossiers
+
+    warnings.simplefilter("ignore")
+    opened = _count_opens(root)
+    cpu0 = os.times()
+    start = time.perf_counter()
+    with ScanCache(cache_file) as cache:
+        result = check_dossiers(root, None, AS_OF, cache=cache)
+        stats = dict(cache.stats)
+    seconds = time.perf_counter() - start
+    cpu1 = os.times()
+    report = json.dumps(as_dict(result), sort_keys=True, ensure_ascii=False)
+    cpu = (cpu1.user + cpu1.system + cpu1.children_user + cpu1.children_system
+           - cpu0.user - cpu0.system - cpu0.children_user - cpu0.children_system)
+    files = stats["cached"] + stats["same_content"] + stats["read"]
+    return {"side": side, "files": files, "read": files, "seconds": seconds, "cpu_seconds": cpu, "stats": stats,
+            "opened": opened[0], "findings": sum(len(c.findings) for c in result.cases),
+            "cases": len(result.cases), "digest": hashlib.sha256(report.encode()).hexdigest(),
+            "maxrss_self_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "maxrss_children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "problems": []}
+
+
+def _count_opens(root: Path) -> list[int]:
+    """Count os.open calls on files under root in this process (the readers and the cache open
+    files with os.open); forked workers count their own, so a warm run that uses none must show 0."""
+    counter = [0]
+    real_open = os.open
+    prefix = str(root)
+
+    def counting(path, *args, **kwargs):
+        if os.fspath(path).startswith(prefix) if isinstance(path, (str, Path)) else False:
+            counter[0] += 1
+        return real_open(path, *args, **kwargs)
+    os.open = counting
+    return counter
+
+
+def run_ocr_side(pages: int) -> dict:
+    """OCR time per scanned page (a text PDF rendered to an image-only PDF, one page per file)."""
+    from plugin.readers import ocr, read_bytes
+
+    sys.path.insert(0, str(ROOT / "examples"))
+    from _writers import image_pdf, read_pgm  # noqa: E402
+
+    import pypdfium2 as pdfium
+
+    if not ocr.available():
+        return {"side": "ocr", "pages": 0, "seconds": 0.0, "recognised": 0, "note": "Tesseract ontbreekt"}
+    rnd = random.Random(5)
+    scans = []
+    for index in range(pages):
+        heading, _ = KINDS[index % 12]
+        text_pdf = pdf_bytes(_body(rnd, heading, "Fatima el Amrani", dt.date(2025, 3, 3), 1)[:40])
+        document = pdfium.PdfDocument(text_pdf)
+        pgm = ocr._render_pgm(document, 0)
+        document.close()
+        scans.append(image_pdf([read_pgm(pgm)], dpi=ocr.OCR_DPI))
+    start = time.perf_counter()
+    items = [read_bytes(f"Scan_{i:04d}.pdf", data) for i, data in enumerate(scans)]
+    seconds = time.perf_counter() - start
+    from plugin.check.classify import classify
+
+    recognised = sum(1 for item in items if item.problem is None and classify(item).type)
+    done = sum(item.ocr_pages for item in items)
+    return {"side": "ocr", "pages": done, "seconds": seconds, "recognised": recognised}
+
+
 def run_side(side: str, root: Path) -> dict:
     """Time one side on every file under root; imports and listing are not timed."""
     import warnings
@@ -416,10 +503,10 @@ def _memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
-def measure(side: str, root: Path) -> dict:
+def measure(side: str, root: Path, *extra: str) -> dict:
     """Run one side in a fresh process while sampling its tree's memory."""
-    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--side", side, "--root", str(root)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--side", side, "--root", str(root),
+                                *extra], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = [0, 0]
     done = threading.Event()
 
@@ -483,6 +570,23 @@ def report(counts: dict[str, int], generation: float, root: Path, sides: dict[st
     for side in ("baseline", "ours"):
         for problem in sides[side]["problems"]:
             lines.append(f"  {side} could not read {problem}")
+    if "check-cold" in sides:
+        cold, warm = sides["check-cold"], sides["check-warm"]
+        speedup = cold["seconds"] / warm["seconds"] if warm["seconds"] else float("inf")
+        same = "identical" if cold["digest"] == warm["digest"] else "DIFFERENT"
+        lines += ["", f"Re-check with the scan cache ({cold['files']} files, {cold['cases']} cases, "
+                      f"{cold['findings']} findings):",
+                  f"  check-cold (empty cache)   {cold['seconds']:8.2f} s   read {cold['stats']['read']}",
+                  f"  check-warm (unchanged)     {warm['seconds']:8.2f} s   from the cache {warm['stats']['cached']}, "
+                  f"files opened {warm['opened']} (main process)",
+                  f"  re-check is {speedup:.1f}x faster than the cold check; findings {same}."]
+    if "ocr" in sides:
+        o = sides["ocr"]
+        if o["pages"]:
+            lines += ["", f"OCR (not in the ratios above): {o['pages']} scanned pages in {o['seconds']:.1f} s = "
+                          f"{o['seconds'] / o['pages']:.2f} s per page; recognised {o['recognised']} of {o['pages']}."]
+        else:
+            lines += ["", f"OCR: not measured ({o.get('note', 'no pages')})."]
     return "\n".join(lines)
 
 
@@ -491,9 +595,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", type=int, default=5000, help="number of files to generate (default 5000)")
     parser.add_argument("--keep", type=Path, help="generate into this (new) folder and keep it")
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
-    parser.add_argument("--side", choices=("ours", "baseline"), help=argparse.SUPPRESS)
+    parser.add_argument("--recheck", action="store_true",
+                        help="also time the whole check cold and warm with the scan cache (identical findings)")
+    parser.add_argument("--scans", type=int, default=0, help="OCR this many scanned pages, reported per page")
+    parser.add_argument("--side", choices=("ours", "baseline", "check-cold", "check-warm", "ocr"),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cache-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.side in ("check-cold", "check-warm"):
+        print(json.dumps(run_check_side(args.side, args.root, args.cache_file)))
+        return 0
+    if args.side == "ocr":
+        print(json.dumps(run_ocr_side(args.scans)))
+        return 0
     if args.side:
         print(json.dumps(run_side(args.side, args.root)))
         return 0
@@ -504,6 +619,12 @@ def main(argv: list[str] | None = None) -> int:
         generation = time.perf_counter() - start
         load_before = os.getloadavg()[0]
         sides = {side: measure(side, root) for side in ("baseline", "ours")}
+        if args.recheck:
+            cache_file = Path(tmp) / "scancache.sqlite"
+            for side in ("check-cold", "check-warm"):
+                sides[side] = measure(side, root, "--cache-file", str(cache_file))
+        if args.scans:
+            sides["ocr"] = measure("ocr", root, "--scans", str(args.scans))
         counts["load"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         if args.json:
             print(json.dumps({"counts": counts, "generation_seconds": generation, "sides": sides}, indent=2))

@@ -35,3 +35,16 @@ def test_bench_check_prints_a_table(tmp_path):
     assert "baseline (1 process, plain)" in done.stdout and "ours (scan_files)" in done.stdout
     assert "Recognised by ours:" in done.stdout
     assert len(list((tmp_path / "tree").rglob("*.*"))) == 12
+
+
+def test_bench_recheck_uses_the_cache_and_gives_identical_findings():
+    done = subprocess.run([sys.executable, str(SCRIPT), "--files", "30", "--recheck", "--json"], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    sides = json.loads(done.stdout)["sides"]
+    cold, warm = sides["check-cold"], sides["check-warm"]
+    assert cold["stats"]["read"] == 30 and cold["findings"] > 0
+    assert cold["opened"] >= 30  # the counter sees the reads (one process below 64 files)
+    assert warm["stats"] == {"cached": 30, "same_content": 0, "read": 0, "pruned": 0}
+    assert warm["opened"] == 0
+    assert warm["digest"] == cold["digest"]

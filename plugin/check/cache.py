@@ -37,11 +37,13 @@ from plugin.check.scan import DossierDocument, documents_from, scan_file
 from plugin.readers import Extracted, Limits, MailMeta, read_bytes
 from plugin.readers.convert import soffice, user_cache_dir
 
-SCHEMA = 2
+SCHEMA = 3
 STORED_TEXT = 20_000     # what classify reads of a file's text (first sick day: 20,000; heading, date: 4,000)
 BUSY_TIMEOUT = 120.0     # seconds to wait for another check holding the write lock
 _HASH_PREFIX = "b2:"
-_DATE_FIELDS = {f.name for f in dataclasses.fields(DossierDocument) if f.name in ("date", "first_sick_day")}
+_FIELDS = [f.name for f in dataclasses.fields(DossierDocument)]   # stored as arrays in this order
+_DATES = [i for i, name in enumerate(_FIELDS) if name in ("date", "first_sick_day")]
+assert _FIELDS[0] == "path"
 _KNOWN: frozenset[str] = frozenset()   # content hashes the cache holds; inherited by forked workers
 
 Key = tuple[int, int, int, int]          # size, mtime_ns, ctime_ns, inode
@@ -57,12 +59,14 @@ def fingerprint() -> str:
 
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.blake2b(digest_size=16)
-    sources = sorted([*root.joinpath("readers").glob("*.py"), *root.joinpath("core").glob("*.py"),
-                      root / "check" / "classify.py", root / "check" / "scan.py", root / "check" / "listing.py",
-                      root / "check" / "cache.py"])
+    core = root / "core"
+    sources = sorted([*root.joinpath("readers").glob("*.py"), *core.glob("privacy*.py"),
+                      *(core / f"{name}.py" for name in ("terms", "dates", "doctypes", "language")),
+                      *(root / "check" / f"{name}.py" for name in ("classify", "scan", "listing", "cache"))])
     for path in sources:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+        if path.exists():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
     for data_file in sorted(root.parent.joinpath("checks").glob("diagnose-termen*.toml")) if \
             root.parent.joinpath("checks").is_dir() else []:
         digest.update(data_file.read_bytes())
@@ -144,9 +148,18 @@ class ScanCache:
         results: list[list[DossierDocument] | None] = [None] * len(files)
         work: list[tuple[int, str, str, Key | None]] = []
         linked: dict[str, bool] = {}
+        root_text = os.fspath(root)
+        absolutes = []
         for index, path in enumerate(files):
-            absolute = os.path.abspath(path)
-            relative = Path(path).relative_to(root).as_posix()
+            text = os.fspath(path)   # string work: pathlib costs more than the rest of a re-check
+            if text.startswith(root_text) and text[len(root_text):len(root_text) + 1] == os.sep:
+                native = text[len(root_text) + 1:]
+                absolute = prefix + os.sep + native
+                relative = native if os.sep == "/" else native.replace(os.sep, "/")
+            else:
+                absolute = os.path.abspath(path)
+                relative = Path(path).relative_to(root).as_posix()
+            absolutes.append(absolute)
             key = _key(absolute, prefix, linked)
             row = stored.get(absolute)
             if key is not None and row is not None and row[0] == key:
@@ -173,7 +186,7 @@ class ScanCache:
                     fresh.append((os.fsencode(absolute), (*key, json.dumps(relative), digest,
                                                           _encode_documents(documents, relative)), digest, blob))
             self._store(fresh)
-        self._prune(prefix, {os.path.abspath(p) for p in files}, stored)
+        self._prune(prefix, set(absolutes), stored)
         return [doc for docs in results for doc in docs or ()]
 
     def _rows(self, prefix: str) -> dict[str, tuple[Key, str, str | None]]:
@@ -298,12 +311,13 @@ def _read_regular(absolute: str, limits: Limits) -> bytes | None:
 # --- records <-> JSON -------------------------------------------------------------------------
 
 def _encode_documents(documents: list[DossierDocument], relative: str) -> str:
+    """The documents as JSON arrays (field order of DossierDocument), paths after `relative`."""
     rows = []
     for doc in documents:
-        row = dataclasses.asdict(doc)
-        row["path"] = doc.path[len(relative):] if doc.path.startswith(relative) else doc.path
-        for name in _DATE_FIELDS:
-            row[name] = row[name].isoformat() if row[name] else None
+        row = [getattr(doc, name) for name in _FIELDS]
+        row[0] = doc.path[len(relative):] if doc.path.startswith(relative) else doc.path
+        for index in _DATES:
+            row[index] = row[index].isoformat() if row[index] else None
         rows.append(row)
     return json.dumps(rows)  # ASCII with \u escapes: undecodable file names (surrogates) survive
 
@@ -311,10 +325,11 @@ def _encode_documents(documents: list[DossierDocument], relative: str) -> str:
 def _decode_documents(data: str, relative: str) -> list[DossierDocument]:
     documents = []
     for row in json.loads(data):
-        row["path"] = relative + row["path"]
-        for name in _DATE_FIELDS:
-            row[name] = dt.date.fromisoformat(row[name]) if row[name] else None
-        documents.append(DossierDocument(**row))
+        row[0] = relative + row[0]
+        for index in _DATES:
+            if row[index]:
+                row[index] = dt.date.fromisoformat(row[index])
+        documents.append(DossierDocument(*row))
     return documents
 
 

@@ -32,6 +32,11 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<!\w)({_MONTH_RE})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 
+# find_dates' month-first form: any short word, checked against _MONTH_WORDS afterwards. The
+# same matches as _MONTH_DAY_YEAR, without trying ~50 month words at every word of a long text.
+_ANY_WORD_DAY_YEAR = re.compile(r"(?<!\w)([A-Za-z]{3,9})(\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)",
+                                re.IGNORECASE)
+
 MIN_YEAR, MAX_YEAR = 1950, 2100
 
 
@@ -104,7 +109,7 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
     """
     found: list[tuple[int, dt.date]] = []
     for pattern, order in ((_ISO, "ymd"), (_NUMERIC_DMY, "dmy"), (_DAY_MONTH_YEAR, "dMy"),
-                           (_MONTH_DAY_YEAR, "Mdy")):
+                           (_ANY_WORD_DAY_YEAR, "Mdy")):
         for match in pattern.finditer(text):
             try:
                 if order == "ymd":
@@ -116,7 +121,10 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
                 elif order == "dMy":
                     value = _make(int(match[3]), _MONTH_WORDS[match[2].lower()], int(match[1]), match[0])
                 else:
-                    value = _make(int(match[3]), _MONTH_WORDS[match[1].lower()], int(match[2]), match[0])
+                    month = _MONTH_WORDS.get(match[1].lower()) or _MONTH_WORDS.get(match[1].lower() + match[2])
+                    if month is None:
+                        continue  # not a month name
+                    value = _make(int(match[4]), month, int(match[3]), match[0])
             except DateError:
                 continue
             found.append((match.start(), value))
