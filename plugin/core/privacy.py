@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -34,6 +34,7 @@ __all__ = ["TermHit", "find_terms", "find_in_parts", "medical_terms", "count_ter
            "TERMS_FILE", "ALLOW_FILE"]
 
 _WORD_CHAR = re.compile(r"\w")
+_PART_SEPARATOR = "\n\x00\n"   # a line end (clauses stop) and a character no term matches
 _LIST_GLUE = re.compile(r"^(?:\s*(?:[,/&+]|\bof\b|\ben\b|\bor\b|\band\b)\s*)+(?:(?:de|het|een|a|an|the)\s+)?$",
                         re.IGNORECASE)
 
@@ -59,7 +60,12 @@ class TermHit:
 
 def vocabulary(folder: Path | None = None) -> Vocabulary:
     """The compiled vocabulary (checks/ by default); compiled once, reloaded when a file changes."""
-    return load_vocabulary(Path(folder) if folder else checks_dir())
+    return load_vocabulary(Path(folder) if folder else _default_folder())
+
+
+@lru_cache(maxsize=1)
+def _default_folder() -> Path:
+    return checks_dir()
 
 
 @lru_cache(maxsize=256)
@@ -78,16 +84,24 @@ def _lower(text: str) -> str:
 
 
 class _Spans:
-    """Where a pattern matches in the text, found on first use (most texts have no hit at all)."""
+    """Where a pattern matches around a hit. The first few hits search only their neighbourhood
+    (most texts have none or one, e.g. "geen diagnose"); after that the whole text once."""
+
+    WINDOW, LOCAL_LOOKS = 200, 8
 
     def __init__(self, pattern: re.Pattern[str] | None, low: str):
         self._pattern, self._low = pattern, low
         self._spans: list[tuple[int, int]] | None = None
         self._starts: list[int] = []
+        self._looks = 0
 
     def cover(self, start: int, end: int) -> bool:
         if self._pattern is None:
             return False
+        self._looks += 1
+        if self._spans is None and self._looks <= self.LOCAL_LOOKS:
+            window = (max(0, start - self.WINDOW), min(len(self._low), end + self.WINDOW))
+            return any(m.start() <= start and m.end() >= end for m in self._pattern.finditer(self._low, *window))
         if self._spans is None:
             self._spans = [m.span() for m in self._pattern.finditer(self._low)]
             self._starts = [s for s, _ in self._spans]
@@ -156,13 +170,23 @@ def find_terms(text: str, exempt: Iterable[str] = (), work: Iterable[str] = (),
 
 def find_in_parts(parts: Iterable[tuple[str, str]], exempt: Iterable[str] = (), work: Iterable[str] = (),
                   folder: Path | None = None) -> list[TermHit]:
-    """find_terms over (where, text) pairs, e.g. the parts of a .docx; each hit says where."""
-    from dataclasses import replace
-
-    exempt, work = tuple(exempt), tuple(work)
-    found: list[TermHit] = []
+    """find_terms over (where, text) pairs, e.g. the parts of a .docx; each hit says where, and
+    its offsets are within its own part. The parts are searched as one text (one pass, not one
+    per part), kept apart by a separator no term or phrase can cross."""
+    places: list[str] = []
+    starts: list[int] = []
+    pieces: list[str] = []
+    offset = 0
     for where, text in parts:
-        found += [replace(hit, where=where) for hit in find_terms(text, exempt, work, folder)]
+        places.append(where)
+        starts.append(offset)
+        pieces.append(text)
+        offset += len(text) + len(_PART_SEPARATOR)
+    found: list[TermHit] = []
+    for hit in find_terms(_PART_SEPARATOR.join(pieces), exempt, work, folder):
+        index = bisect.bisect_right(starts, hit.start) - 1
+        base = starts[index]
+        found.append(replace(hit, where=places[index], start=hit.start - base, end=hit.end - base))
     return found
 
 

@@ -16,6 +16,7 @@ however long the list is; a file is compiled once per process (and again when it
 from __future__ import annotations
 
 import re
+import time
 import tomllib
 import unicodedata
 from dataclasses import dataclass
@@ -47,9 +48,15 @@ def _fold_table() -> dict[int, str]:
 FOLD = _fold_table()
 
 
+FOLD_CHARS = {chr(code): base for code, base in FOLD.items()}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def fold(text: str) -> str:
     """Same length as text: accents removed, dashes unified (so offsets stay valid)."""
-    return text.translate(FOLD)
+    if text.isascii():
+        return text
+    return _NON_ASCII.sub(lambda m: FOLD_CHARS.get(m.group(), m.group()), text)
 
 
 @dataclass(frozen=True)
@@ -81,13 +88,13 @@ class Vocabulary:
             key = _key(entry.stem)
             self._by_key.setdefault((branch, key), entry)
             branches[branch].append(entry.stem)
-        self.pattern = _compile(branches, named=True)
-        # Per branch, to pick the longest entry at a place ("ggz-behandeling" over "ggz").
-        self.branch_patterns = {b: _compile({b: branches[b]}, named=True) for b in _BRANCHES if branches[b]}
+        self.pattern = _compile(branches)
+        self._branches = branches
+        self._branch_patterns: dict[str, re.Pattern[str]] | None = None
         allow_branches: dict[str, list[str]] = {b: [] for b in _BRANCHES}
         for pattern in allow:
             allow_branches[_branch(pattern)].append(_stem(pattern))
-        self.allow = _compile(allow_branches, named=False)
+        self.allow = _compile(allow_branches)
         self.org_words = frozenset(fold(w.lower()) for w in work["organisatie"])
         orgs = _alternatives(work["organisatie"])
         cues = _alternatives(work["signalen"])
@@ -103,6 +110,15 @@ class Vocabulary:
         self.work_verb = _maybe(r"(?<!\w)(?:" + _alternatives(doing) + r")(?!\w)", doing)
         self.patient = _maybe(r"(?<!\w)(?:" + _alternatives(work["patient"]) + r")(?!\w)", work["patient"])
         self.job_suffixes = tuple(fold(w.lower()) for w in work["beroepen"] + work["organisatie"])
+
+    @property
+    def branch_patterns(self) -> dict[str, re.Pattern[str]]:
+        """Per branch, to pick the longest entry at a place ("ggz-behandeling" over "ggz").
+        Compiled on the first hit only: most documents have none."""
+        if self._branch_patterns is None:
+            self._branch_patterns = {b: _compile({b: self._branches[b]}, named=True)
+                                     for b in _BRANCHES if self._branches[b]}
+        return self._branch_patterns
 
     def longest(self, text: str, start: int) -> tuple[Entry, int]:
         """The longest entry matching at start in (folded) text, and where it ends."""
@@ -132,8 +148,11 @@ def _stem(pattern: str) -> str:
     return fold(pattern.strip().strip("*").strip().lower())
 
 
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[\s\-]+", "", fold(text.lower()))
+    return _SEPARATORS.sub("", fold(text.lower()))
 
 
 def _body(text: str) -> str:
@@ -154,21 +173,24 @@ def _atoms(stem: str) -> list[str]:
     return atoms
 
 
-def _trie_regex(stems: list[str]) -> str:
+_START, _END = "\x02", "\x03"   # word boundary before the first letter / after the last one
+_PIECES = {_SPACE: r"[\s\-]{0,3}", _HYPHEN: "-?", _START: r"(?<!\w.)", _END: r"(?!\w)"}
+
+
+def _trie_regex(sequences: list[list[str]]) -> str:
     """One alternation that branches on each character, longest continuation first."""
     trie: dict = {}
-    for stem in stems:
+    for atoms in sequences:
         node = trie
-        for atom in _atoms(stem):
+        for atom in atoms:
             node = node.setdefault(atom, {})
         node[""] = {}
 
     def emit(node: dict) -> str:
         end = "" in node
         options = []
-        for atom in sorted((a for a in node if a), key=lambda a: (a in (_SPACE, _HYPHEN), a)):
-            piece = {_SPACE: r"[\s\-]{0,3}", _HYPHEN: "-?"}.get(atom) or re.escape(atom)
-            options.append(piece + emit(node[atom]))
+        for atom in sorted((a for a in node if a), key=lambda a: (a in _PIECES, a == _END, a)):
+            options.append((_PIECES.get(atom) or re.escape(atom)) + emit(node[atom]))
         if not options:
             return ""
         body = options[0] if len(options) == 1 else "(?:" + "|".join(options) + ")"
@@ -179,18 +201,29 @@ def _trie_regex(stems: list[str]) -> str:
     return emit(trie)
 
 
-def _compile(branches: dict[str, list[str]], named: bool) -> re.Pattern[str]:
-    wrap = {"w": r"(?<!\w){}(?!\w)", "s": r"(?<!\w){}", "p": r"{}(?!\w)", "c": "{}"}
-    parts = []
-    for branch in _BRANCHES:
-        stems = sorted(set(branches.get(branch, ())))
-        if not stems:
-            continue
-        body = wrap[branch].format("(?:" + _trie_regex(stems) + ")")
-        parts.append(f"(?P<{branch}>{body})" if named else body)
-    if not parts:
+def _sequence(stem: str, branch: str) -> list[str]:
+    """A stem's atoms with its word boundaries. The boundary before the first letter is checked
+    right after it, so every alternative of the pattern starts with a letter: the regex engine
+    then tries one branch per letter instead of every entry at every position."""
+    atoms = _atoms(stem)
+    if branch in ("w", "s"):
+        atoms = atoms[:1] + [_START] + atoms[1:]
+    if branch in ("w", "p"):
+        atoms = atoms + [_END]
+    return atoms
+
+
+def _compile(branches: dict[str, list[str]], named: bool = False) -> re.Pattern[str]:
+    """All stems of all branches as one trie. named: a group per branch (to tell them apart)."""
+    if named:
+        parts = [f"(?P<{b}>{_trie_regex([_sequence(s, b) for s in sorted(set(branches[b]))])})"
+                 for b in _BRANCHES if branches.get(b)]
+        body = "|".join(parts)
+    else:
+        body = _trie_regex([_sequence(s, b) for b in _BRANCHES for s in sorted(set(branches.get(b, ())))])
+    if not body:
         return re.compile(r"(?!x)x")
-    return re.compile("|".join(parts))   # the text is folded to lower case first
+    return re.compile(body)   # the text is folded to lower case first
 
 
 def _strings(path: Path, where: str, value, problems: list[str]) -> list[str]:
@@ -275,8 +308,19 @@ def _load(terms: Path, allow: Path, stamps: tuple) -> Vocabulary:
     return Vocabulary(entries, groups, allowed, work)
 
 
+_RECHECK_SECONDS = 2.0
+_CURRENT: dict[Path, tuple[float, Vocabulary]] = {}
+
+
 def load_vocabulary(folder: Path) -> Vocabulary:
-    """The compiled vocabulary of a checks folder (cached; reloaded when a file changes)."""
+    """The compiled vocabulary of a checks folder: cached, and reloaded when a file changed
+    (looked at no more than every two seconds: the guard runs on every document)."""
+    now = time.monotonic()
+    cached = _CURRENT.get(folder)
+    if cached and now - cached[0] < _RECHECK_SECONDS:
+        return cached[1]
     terms, allow = (folder / TERMS_FILE).resolve(), (folder / ALLOW_FILE).resolve()
     stamps = tuple(p.stat().st_mtime_ns if p.is_file() else 0 for p in (terms, allow))
-    return _load(terms, allow, stamps)
+    vocabulary = _load(terms, allow, stamps)
+    _CURRENT[folder] = (now, vocabulary)
+    return vocabulary

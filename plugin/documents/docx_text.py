@@ -37,6 +37,8 @@ CORE_LABELS = {
 _STORY = {"document": "hoofdtekst", "header": "koptekst", "footer": "voettekst", "footnotes": "voetnoot",
           "endnotes": "eindnoot", "comments": "opmerking", "glossary/document": "bouwsteen"}
 _STORY_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments|glossary/document)\.xml$")
+_TAGS = tuple(_W + t for t in ("t", "delText", "instrText", "tab", "br", "cr", "p", "noBreakHyphen", "txbxContent",
+                                "ins", "moveTo", "del", "moveFrom", "comment")) + (_MC_FALLBACK, _WP_DOCPR, _PIC_CNVPR)
 _PARSER_OPTIONS = dict(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 TEXT_LIMITS = Limits()
 
@@ -67,9 +69,33 @@ def custom_properties(data: bytes) -> list[tuple[str, str]]:
     return found
 
 
-def story_parts(name: str, data: bytes) -> list[tuple[str, str]]:
-    """One word/*.xml story (body, header, comments, ...): its text split by where it sits."""
-    kind = re.sub(r"\d+$", "", name[len("word/"):-len(".xml")])
+_SPECIAL = etree.XPath("boolean(//w:txbxContent|//w:ins|//w:del|//w:moveFrom|//w:moveTo|//w:instrText|//w:delText"
+                       "|//w:comment|//w:tab|//w:br|//w:cr|//w:noBreakHyphen|//mc:AlternateContent|//wp:docPr"
+                       "|//pic:cNvPr)", namespaces={
+                           "w": _W[1:-1], "mc": _MC_FALLBACK[1:_MC_FALLBACK.index("}")],
+                           "wp": _WP_DOCPR[1:_WP_DOCPR.index("}")], "pic": _PIC_CNVPR[1:_PIC_CNVPR.index("}")]})
+
+
+def _kind(name: str) -> str:
+    return re.sub(r"\d+$", "", name[len("word/"):-len(".xml")])
+
+
+def paragraph_text(tree) -> str:
+    """The text of every paragraph (w:t only), one a line."""
+    return "\n".join("".join(t.text or "" for t in p.iter(_W + "t")) for p in tree.iter(_W + "p"))
+
+
+def story_parts(name: str, data: bytes | None = None, tree=None) -> list[tuple[str, str]]:
+    """One word/*.xml story (body, header, comments, ...): its text split by where it sits.
+    Give the bytes, or an lxml tree already parsed (walked without being changed)."""
+    if tree is not None:
+        if not _SPECIAL(tree):        # plain paragraphs only (as generated): no walk needed
+            text = paragraph_text(tree).strip("\n")
+            return [(_STORY.get(_kind(name), _kind(name)), text)] if text.strip() else []
+        events = etree.iterwalk(tree, events=("start", "end"), tag=_TAGS)
+    else:
+        events = etree.iterparse(io.BytesIO(data), events=("start", "end"), tag=_TAGS, **_PARSER_OPTIONS)
+    kind = _kind(name)
     base = _STORY.get(kind, kind)
     buckets: dict[str, list[str]] = {}
     depth = {"txbx": 0, "ins": 0, "del": 0, "fallback": 0}
@@ -89,7 +115,7 @@ def story_parts(name: str, data: bytes) -> list[tuple[str, str]]:
 
     counters = {_W + "txbxContent": "txbx", _W + "ins": "ins", _W + "moveTo": "ins", _W + "del": "del",
                 _W + "moveFrom": "del", _MC_FALLBACK: "fallback"}
-    for event, element in etree.iterparse(io.BytesIO(data), events=("start", "end"), **_PARSER_OPTIONS):
+    for event, element in events:
         tag = element.tag
         if tag in counters:
             depth[counters[tag]] += 1 if event == "start" else -1
@@ -114,19 +140,20 @@ def story_parts(name: str, data: bytes) -> list[tuple[str, str]]:
             add("\n")
         elif tag == _W + "noBreakHyphen":
             add("-")
-        if tag == _W + "p":
+        if tag == _W + "p" and tree is None:
             element.clear(keep_tail=True)
     return [(place, "".join(pieces).strip("\n")) for place, pieces in buckets.items() if "".join(pieces).strip()]
 
 
-def part_texts(name: str, data: bytes) -> list[tuple[str, str]]:
-    """The text of one zip member, if it is a part that carries text (else [])."""
+def part_texts(name: str, data: bytes, tree=None) -> list[tuple[str, str]]:
+    """The text of one zip member, if it is a part that carries text (else []).
+    tree: the member already parsed by lxml, to save parsing it again."""
     if name == "docProps/core.xml":
         return core_properties(data)
     if name == "docProps/custom.xml":
         return custom_properties(data)
     if _STORY_PART.match(name):
-        return story_parts(name, data)
+        return story_parts(name, data, tree)
     return []
 
 

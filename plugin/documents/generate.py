@@ -214,7 +214,8 @@ def render_job(renderer: Renderer, case: Case, job: Job, today: dt.date | None =
                   "Sjabloon": f"{job.lang}/{template.name}", "Poortwachter-versie": plugin.__version__}
     document = template.render(context, properties)
     # Every part that travels with the file: body, headers, comments, properties, text boxes, ...
-    check_document(case, document.parts, f"{job.lang}/{template.name}", template.static_text)
+    check_document(case, document.parts_to_check(template.static_parts_clean), f"{job.lang}/{template.name}",
+                   template.static_text)
     return document
 
 
@@ -272,7 +273,7 @@ def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: 
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         context = multiprocessing.get_context(method)
         if method == "forkserver":
-            context.set_forkserver_preload(["plugin.documents.generate"])
+            context.set_forkserver_preload(["plugin.documents.generate", "plugin.core.privacy_preload"])
         with context.Pool(workers) as pool:
             yield from pool.imap(_run_case_task, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8))))
     else:

@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 from plugin.core.dates import format_date
 from plugin.documents.docprops import CUSTOM_PART, CustomProperties
 from plugin.errors import TemplateProblem
+from plugin.core.privacy import find_in_parts
 from plugin.documents.docx_text import carries_text, custom_properties, part_texts
 
 _JINJA_MARK = re.compile(rb"\{[{%#]")
@@ -98,6 +99,12 @@ class RenderedDocument:
     data: bytes
     text: str   # the visible text of the rendered parts, for tests
     parts: tuple[tuple[str, str], ...] = ()   # (where, text) of every part with text, for the AVG guard
+    static_parts: int = 0                     # how many of parts (the first) are copied from the template
+
+    def parts_to_check(self, static_clean: bool) -> tuple[tuple[str, str], ...]:
+        """The parts the AVG guard must read: all, or only the rendered ones when the template's
+        copied parts were found clean once (CompiledTemplate.static_parts_clean)."""
+        return self.parts[self.static_parts:] if static_clean else self.parts
 
 
 class CompiledTemplate:
@@ -129,6 +136,8 @@ class CompiledTemplate:
         # Parts copied unchanged into every document (comments, a title without tags, ...)
         # travel with it too: the AVG guard reads them like the rendered ones.
         self.static_parts = tuple(_static_parts(self.name, self._members, set(self._parts)))
+        # Without a medical word now, they never have one: exempting case values only removes hits.
+        self.static_parts_clean = not find_in_parts(self.static_parts)
         self._props = CustomProperties.from_members(dict((i.filename, d) for i, d in self._members))
         self._prefix = self._static_zip()
 
@@ -168,7 +177,7 @@ class CompiledTemplate:
                 tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
                 xml = etree.tostring(tree, encoding="unicode")
             rendered[name] = xml.encode("utf-8")
-            parts += part_texts(name, rendered[name])
+            parts += part_texts(name, rendered[name], tree)
             if name.startswith("word/"):
                 texts.append(_visible_text(tree))
         custom = self._props.part(properties)
@@ -179,7 +188,7 @@ class CompiledTemplate:
             for name, data in rendered.items():
                 archive.writestr(_fresh_info(self._infos[name]), data)
             archive.writestr(_fresh_info(zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))), custom)
-        return RenderedDocument(buffer.getvalue(), "\n".join(texts), tuple(parts))
+        return RenderedDocument(buffer.getvalue(), "\n".join(texts), tuple(parts), len(self.static_parts))
 
     def _static_zip(self) -> bytes:
         """The parts that are the same in every document, compressed once.
