@@ -170,3 +170,14 @@ def test_findings_per_file_are_capped_and_the_rest_is_counted(tmp_path):
     assert len(findings) <= limit
     assert any("grens 100 bijlagen per bericht" in f.message for f in findings)
     assert any(f"grens {limit} meldingen per bestand" in f.message for f in findings)
+
+
+@POSIX
+@pytest.mark.parametrize("fmt", ["json", "xlsx", "docx"])
+def test_report_files_are_written_for_hostile_names(tmp_path, fmt, capsys):
+    root = _hostile_tree(tmp_path / "d")
+    target = tmp_path / f"rapport.{fmt}"
+    assert main(["check", str(root), "--format", fmt, "--out", str(target), "--as-of", "2025-06-01"]) in (0, 1)
+    assert target.stat().st_size > 0
+    if fmt == "json":
+        json.loads(target.read_text(encoding="utf-8"))
