@@ -157,3 +157,23 @@ def test_internet_explorer_era_office_gets_a_clear_message(open_pane, page):
     pane = open_pane("word.html", EMPTY)
     expect(pane.page.locator("#pw-connect")).to_contain_text("Internet Explorer")
     expect(pane.page.locator("#pw-app")).to_be_hidden()
+
+
+def test_dates_against_the_calendar_late_plan_and_evaluation_window(open_pane):
+    late_plan = PLAN.replace("Datum: 3 maart 2025", "Datum: 10 maart 2025")
+    pane = open_pane("word.html", {**EMPTY, "bodyText": late_plan})
+    page = pane.page
+    expect(page.locator("#case option")).to_have_count(7)
+    page.select_option("#case", "2025-001")
+    page.click("#tab-check")
+    calendar = page.locator("#check-calendar")
+    expect(calendar).to_contain_text("Plan van aanpak: uiterlijk 03-03-2025")
+    expect(calendar).to_contain_text("dit document is van 10-03-2025 \u2014 na de uiterste datum")
+    expect(calendar).to_have_class(re.compile("warning"))
+
+    evaluation = ("Evaluatie\nDatum: 11 april 2025\nVoortgang: goed. Afspraken nagekomen. Acties: uren uitbreiden.\n"
+                  "Gesprek met werknemer en casemanager. Volgende evaluatie: 23 mei 2025.\n")
+    page.evaluate(f"() => window.__setBodyText({evaluation!r})")
+    page.click("#recheck")
+    expect(page.locator("#fact-type")).to_have_text("Evaluatie")
+    expect(calendar).to_contain_text("Evaluatie na 03-03-2025: uiterlijk 14-04-2025, gedaan op 11-04-2025")
