@@ -238,3 +238,11 @@ def test_the_calendar_shows_the_recorded_reason_next_to_a_late_milestone(tmp_pat
     path = write_workbook(tmp_path / "w.xlsx", {"Casussen": cases_sheet(row)})
     main(["calendar", str(path), "--as-of", "2025-03-01"])
     assert "gedaan (te laat) (reden: bedrijfsarts met verlof)" in capsys.readouterr().out
+
+
+def test_documents_dated_before_the_first_sick_day_are_named_not_silently_dropped():
+    result = check(facts(), [doc("probleemanalyse", D(2024, 12, 20))], D(2025, 3, 1))
+    assert ("WVP001", "error", D(2025, 2, 16)) in found(result)
+    [info] = [f for f in result.findings if f.rule == "WVP033"]
+    assert info.severity == "info" and "klopt de eerste ziektedag" in info.message
+    assert info.paths == ("C-1/probleemanalyse 2024-12-20.txt",)

@@ -97,10 +97,22 @@ def eerste_ziektedag(rule: Rule, view: CaseView) -> list[Finding]:
 def verzuimperiodes(rule: Rule, view: CaseView) -> list[Finding]:
     """Says when the clock restarted: after 4 weeks or more of fitness a new waiting time starts
     at week 1, and the earlier period's documents do not count for it (WIA art. 23 lid 2;
-    WVP.md "Counting")."""
-    if view.calendar is None or view.calendar.restarted_on is None:
+    WVP.md "Counting"). Documents dated before the first sick day are named too: never
+    silently left out."""
+    if view.calendar is None:
         return []
-    start, lang = view.calendar.restarted_on, view.lang
+    lang = view.lang
+    if view.calendar.restarted_on is None:
+        if not view.earlier:
+            return []
+        first = view.calendar.first_sick_day
+        text = (f"{len(view.earlier)} document(en) gedateerd vóór de eerste ziektedag ({short_date(first, lang)}) tellen "
+                "niet mee; klopt de eerste ziektedag?" if lang == "nl" else
+                f"{len(view.earlier)} document(s) dated before the first day of sickness ({short_date(first, lang)}) do "
+                "not count; is the first day of sickness right?")
+        return [Finding(rule.id, rule.severity, view.case_id, None, first, text, rule.fix(lang),
+                        tuple(d.path for d in view.earlier), rule.title(lang), rule.basis)]
+    start = view.calendar.restarted_on
     ended = view.calendar.earlier_periods[-1].end
     count = len(view.earlier)
     text = (f"Nieuwe wachttijd vanaf {short_date(start, lang)} (hersteld na {short_date(ended, lang)}, 4 weken of meer): "
