@@ -130,3 +130,28 @@ def test_random_workbook_cells_give_problems_not_crashes(tmp_path_factory, rows,
         assert str(problem).strip()
     for case in workbook.cases.values():
         assert case.id and "_x000" not in case.id
+
+
+NAME = st.text(alphabet=st.characters(codec=None, categories=None, max_codepoint=0x10FFFF), max_size=30)
+
+
+@settings(max_examples=10, deadline=dt.timedelta(seconds=10), database=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(case=NAME, employee=NAME, path=NAME, message=NAME, lang=st.sampled_from(["nl", "en"]))
+def test_every_report_format_takes_any_name(case, employee, path, message, lang):
+    """Any string a file system or workbook can hand over (lone surrogates, controls, U+FFFF) renders."""
+    import json
+
+    from plugin.check.findings import CaseResult, CheckResult, Finding
+    from plugin.check.reporters import FORMATS
+    from plugin.check.scan import DossierDocument
+
+    document = DossierDocument(path or "x", None, None, "content", None, "nl", problem=message or "?")
+    finding = Finding("WVP030", "info", case, None, dt.date(2025, 1, 6), message, "herstel", (path,), "t", "b")
+    result = CheckResult(dt.date(2025, 6, 1), path, [CaseResult(case, employee, dt.date(2025, 1, 6), 21, path,
+                                                                [document], [finding])], lang, [path])
+    for name, reporter in FORMATS.items():
+        output = reporter.render(result)
+        data = output if isinstance(output, bytes) else output.encode("utf-8")
+        if name == "json":
+            json.loads(data)
