@@ -59,3 +59,25 @@ def test_rules_doc_is_up_to_date():
 
     assert (checks_dir() / "REGELS.md").read_text(encoding="utf-8") == render_rules_doc(load_rules()), \
         "checks/REGELS.md is verouderd: python -m plugin.check.rules_doc > checks/REGELS.md"
+
+
+def test_an_older_rule_file_with_uitzondering_still_works(tmp_path):
+    import datetime as dt
+
+    from plugin.check.evaluate import evaluate_case
+    from plugin.check.scan import DossierDocument
+    from plugin.core.case_facts import CaseFacts, Recorded
+
+    (tmp_path / "oud-regels.toml").write_text(GOOD.replace('soort = "termijn"', 'soort = "binnen_na"').replace(
+        'documenten = ["probleemanalyse"]\nmijlpaal = "probleemanalyse"',
+        'documenten = ["trajectplan"]\nna_documenten = ["eerstejaarsevaluatie"]\nweken = 6\n'
+        'uitzondering = "reden_geen_2e_spoor"'))
+    rules = load_rules(tmp_path)
+    eje = [DossierDocument("C/eje.txt", "eerstejaarsevaluatie", dt.date(2025, 12, 1), "filename", None, "nl")]
+    facts = CaseFacts("C", dt.date(2025, 1, 6), second_track=Recorded(reason="herstel binnen 3 maanden"))
+    [finding] = evaluate_case(facts, eje, rules, dt.date(2026, 2, 1), "C").findings
+    assert finding.severity == "warning" and "herstel binnen 3 maanden" in finding.message
+    with pytest.raises(RuleFileError, match="eerder_bij"):
+        (tmp_path / "oud-regels.toml").write_text(GOOD.replace('soort = "termijn"', 'soort = "binnen_na"').replace(
+            'mijlpaal = "probleemanalyse"', 'weken = 6\neerder_bij = "morgen"'))
+        load_rules(tmp_path)
