@@ -157,3 +157,12 @@ def test_every_part_of_a_docx_is_read_and_named(place, where):
     hits = find_in_parts(docx_parts(data))
     assert [(h.term, h.where) for h in hits] == [("knieoperatie", where)]
     assert find_in_parts(docx_parts(_plain_docx())) == []
+
+
+def test_a_text_stuffed_with_medical_words_is_refused_without_reading_every_hit():
+    from plugin.core.privacy import MAX_HITS
+
+    hits = find_terms("knieoperatie " * 50_000 + "operatie" * 20_000)
+    assert len(hits) == MAX_HITS and hits[0].term == "knieoperatie"
+    (word,) = find_terms("x " + "operatie" * 20_000)            # one word of 160,000 letters
+    assert word.start == 2 and len(word.term) <= 2 * 80 + len("operatie")

@@ -34,6 +34,8 @@ __all__ = ["TermHit", "find_terms", "find_in_parts", "medical_terms", "count_ter
            "TERMS_FILE", "ALLOW_FILE"]
 
 _WORD_CHAR = re.compile(r"\w")
+_MAX_WORD = 80
+MAX_HITS = 1000
 _PART_SEPARATOR = "\n\x00\n"   # a line end (clauses stop) and a character no term matches
 _LIST_GLUE = re.compile(r"^(?:\s*(?:[,/&+]|\bof\b|\ben\b|\bor\b|\band\b)\s*)+(?:(?:de|het|een|a|an|the)\s+)?$",
                         re.IGNORECASE)
@@ -117,19 +119,22 @@ class _Spans:
 
 
 def _token(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a match to its whole (hyphenated) word."""
-    while start > 0 and (_WORD_CHAR.match(text[start - 1]) or
-                         (text[start - 1] == "-" and start > 1 and _WORD_CHAR.match(text[start - 2]))):
+    """Widen a match to its whole (hyphenated) word, at most _MAX_WORD characters each way
+    (a "word" of a million letters must not make every match inside it read all of it)."""
+    floor, ceiling = max(0, start - _MAX_WORD), min(len(text), end + _MAX_WORD)
+    while start > floor and (_WORD_CHAR.match(text[start - 1]) or
+                             (text[start - 1] == "-" and start > 1 and _WORD_CHAR.match(text[start - 2]))):
         start -= 1
-    while end < len(text) and (_WORD_CHAR.match(text[end]) or
-                               (text[end] == "-" and end + 1 < len(text) and _WORD_CHAR.match(text[end + 1]))):
+    while end < ceiling and (_WORD_CHAR.match(text[end]) or
+                             (text[end] == "-" and end + 1 < len(text) and _WORD_CHAR.match(text[end + 1]))):
         end += 1
     return start, end
 
 
 def find_terms(text: str, exempt: Iterable[str] = (), work: Iterable[str] = (),
-               folder: Path | None = None) -> list[TermHit]:
-    """Every medical word in text, in order, one hit per word.
+               folder: Path | None = None, limit: int = MAX_HITS) -> list[TermHit]:
+    """Every medical word in text, in order, one hit per word (the first `limit`: enough to
+    refuse and to say why; a text stuffed with medical words is not read to its end).
 
     exempt: values that name an employer, a job or a person (Werkgever, Functie, Bedrijfsarts):
     where they occur in the text they are not read as health statements.
@@ -165,6 +170,8 @@ def find_terms(text: str, exempt: Iterable[str] = (), work: Iterable[str] = (),
             continue
         hits.append(TermHit(text[token_start:token_end], entry.pattern, entry.stem, entry.group,
                             token_start, token_end))
+        if len(hits) >= limit:
+            break
     return hits
 
 
