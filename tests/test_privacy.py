@@ -87,6 +87,8 @@ def test_exempt_values_and_work_values():
     text = "Werkgever Fysiotherapie Noordwest; zij gaat naar fysiotherapie."
     hits = find_terms(text, exempt=["Fysiotherapie Noordwest"])
     assert [h.term for h in hits] == ["fysiotherapie"]          # the employer's name is not, the visit is
+    hits = find_terms("Functie: Psycholoog. Gesprekken met een psycholoog.", exempt=["Psycholoog"])
+    assert [(h.term, h.start) for h in hits] == [("psycholoog", 40)]   # as typed only: the visit still counts
     profile = "Verpleegkundige, psycholoog of doktersassistent; geen werk met rugklachten"
     assert [h.term for h in find_terms(profile, work=[profile])] == ["rugklachten"]
 

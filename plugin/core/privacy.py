@@ -10,10 +10,12 @@ How it decides (the vocabulary is data, see privacy_vocabulary and checks/):
 2. Benign compounds and phrases from the exceptions file are not hits (operatieassistent,
    logistieke operatie, psychologische veiligheid).
 3. Words of groups that also name jobs and workplaces (zorgverlener, zorgsoort) are not hits
-   after a job signal ("werkt als psycholoog", "Functie: verpleegkundige") or as part of an
-   organisation's name (Fysiotherapie Centrum West).
-4. Callers pass the values that name employers, jobs and people (`exempt`): they describe
-   the work, not the employee's health, and are not read as health statements.
+   in a context about work (privacy_context): after a job signal ("werkt als psycholoog"),
+   on a line with a job label ("Functie: verpleegkundige"), before a workplace ("Psycholoog
+   bij de GGD"), as part of an organisation's name (Fysiotherapie Centrum West).
+4. Callers pass the values that name employers, jobs and people (`exempt`): where they
+   occur as typed, they describe the work, not the employee's health.
+A text stuffed with medical words is read up to MAX_HITS hits: enough to refuse it.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from plugin.core.privacy_vocabulary import ALLOW_FILE, TERMS_FILE, Vocabulary, f
 from plugin.resources import checks_dir
 
 __all__ = ["TermHit", "find_terms", "find_in_parts", "medical_terms", "count_terms", "describe", "vocabulary",
-           "TERMS_FILE", "ALLOW_FILE"]
+           "MAX_HITS", "TERMS_FILE", "ALLOW_FILE"]
 
 _WORD_CHAR = re.compile(r"\w")
 _MAX_WORD = 80
@@ -72,7 +74,8 @@ def _default_folder() -> Path:
 
 @lru_cache(maxsize=256)
 def _exempt_pattern(values: tuple[str, ...]) -> re.Pattern[str] | None:
-    bodies = sorted({r"\s+".join(re.escape(w) for w in _lower(fold(v)).split()) for v in values
+    """The values as typed (case counts: "Psycholoog" as Functie does not hide "naar de psycholoog")."""
+    bodies = sorted({r"\s+".join(re.escape(w) for w in fold(v).split()) for v in values
                      if len(v.strip()) >= 3}, key=len, reverse=True)
     return re.compile("|".join(bodies)) if bodies else None
 
@@ -143,10 +146,11 @@ def find_terms(text: str, exempt: Iterable[str] = (), work: Iterable[str] = (),
     if not text:
         return []
     voc = vocabulary(folder)
-    low = _lower(fold(text))
+    folded = fold(text)
+    low = _lower(folded)
     allowed = _Spans(voc.allow, low)
-    exempted = _Spans(_exempt_pattern(tuple(exempt)), low)
-    as_work = _Spans(_exempt_pattern(tuple(work)), low)
+    exempted = _Spans(_exempt_pattern(tuple(exempt)), folded)
+    as_work = _Spans(_exempt_pattern(tuple(work)), folded)
     hits: list[TermHit] = []
     decided: set[int] = set()
     chain_end = -1   # end of the last care word read as a job, for lists ("verpleegkundige of psycholoog")
