@@ -7,7 +7,7 @@ as-of date; rule kinds (plugin.check.rule_kinds, plugin.check.dossier_rules) rea
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
@@ -36,6 +36,11 @@ class CaseView:
     folder: str | None = None
     lang: str = "nl"
     earlier: tuple[DossierDocument, ...] = ()   # dated before it: an earlier waiting time's documents
+    _by_type: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for doc in sorted(self.documents, key=_doc_order):  # rule kinds ask by type many times
+            self._by_type.setdefault(doc.type, []).append(doc)
 
     @property
     def case_id(self) -> str:
@@ -46,8 +51,11 @@ class CaseView:
         return self.facts.in_workbook
 
     def of_type(self, types) -> list[DossierDocument]:
-        found = [d for d in self.documents if d.type in types]
-        return sorted(found, key=lambda d: (d.date is None, d.date or dt.date.max, d.path))
+        """The documents of these types, dated ones first by date, then by path."""
+        groups = [self._by_type[t] for t in dict.fromkeys(types) if t in self._by_type]
+        if len(groups) == 1:
+            return list(groups[0])
+        return sorted((d for group in groups for d in group), key=_doc_order)
 
     def first_date(self, types) -> dt.date | None:
         dated = [d.date for d in self.of_type(types) if d.date]
@@ -81,6 +89,10 @@ class CaseView:
         if recorded:
             return recorded
         return None if milestone.not_applicable else milestone.due
+
+
+def _doc_order(doc: DossierDocument) -> tuple:
+    return doc.date is None, doc.date or dt.date.max, doc.path
 
 
 def short_date(value: dt.date | None, lang: str) -> str:

@@ -24,10 +24,10 @@ def werkmap_onderbouwd(rule: Rule, view: CaseView) -> list[Finding]:
     margin = dt.timedelta(days=rule.params.get("marge_dagen", 14))
     lang, findings = view.lang, []
 
+    everything = view.documents + view.earlier  # a workbook date may belong to an earlier waiting time
+
     def supported(types, date: dt.date) -> bool:
-        # Any period's documents: a workbook date may belong to an earlier waiting time.
-        docs = [d for d in view.documents + view.earlier if d.type in types]
-        return any(d.date is None or abs(d.date - date) <= margin for d in docs)
+        return any(d.type in types and (d.date is None or abs(d.date - date) <= margin) for d in everything)
 
     for milestone in MILESTONES:
         date = view.facts.recorded(milestone.facts_field).date

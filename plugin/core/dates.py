@@ -137,6 +137,6 @@ def format_date(value: dt.date | None, lang: str = "nl", style: str = "long") ->
     if value is None:
         return ""
     if style == "short":
-        return value.strftime("%d-%m-%Y")
+        return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
     months = MONTHS_NL if lang == "nl" else [m.capitalize() for m in MONTHS_EN]
     return f"{value.day} {months[value.month - 1]} {value.year}"
