@@ -145,3 +145,11 @@ def test_big_embedded_font_is_not_a_bomb():
     data = data.replace(b"xref\n", extra + b"xref\n", 1)   # unreferenced, but scanned like any stream
     item = read_bytes("met-font.pdf", data)
     assert item.problem is None and "Plan van aanpak" in item.text
+
+
+def test_text_full_of_dash_lines_is_not_cut_but_odd_boundary_spelling_is():
+    body = "\n".join(f"-------- regel {i}" for i in range(2000)) + "\nEINDE"
+    item = read_bytes("lijnen.eml", make_eml("lijnen", body, attachments=[("a.txt", b"x")]).as_bytes())
+    assert item.limited is None and "EINDE" in item.text and len(item.attachments) == 1
+    item = read_bytes("veel.eml", attachment_bomb(3000).replace(b"boundary=", b"bOuNdArY="))
+    assert len(item.attachments) == Limits().max_attachments and "delen" in item.limited

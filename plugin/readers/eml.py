@@ -23,7 +23,10 @@ Recurse = Callable[[str, bytes, int], Extracted]
 # (multipart/..., message/...) is far deeper than Limits.max_depth ever reads.
 MAX_STRUCTURE = 40
 _STRUCTURE = re.compile(rb"(?im)^content-type:[ \t]*(?:multipart|message)/")
-_DELIMITER = re.compile(rb"(?m)^--")
+_DELIMITER = re.compile(rb"(?m)^--([^\r\n]{1,200})")
+# One pattern per spelling, without (?i): a literal start lets the regex skip through 50 MB quickly.
+_BOUNDARY = [re.compile(word + rb'\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))')
+             for word in (b"oundary", b"OUNDARY", b"(?i)boundary")]
 
 
 def read(name: str, data: bytes, limits: Limits, depth: int, recurse: Recurse) -> Extracted:
@@ -53,17 +56,31 @@ def _parse(data: bytes) -> EmailMessage:
 
 
 def _cap_parts(data: bytes, limits: Limits) -> tuple[bytes, list[str]]:
-    """Cut the message after the delimiter lines that the limits can ever need."""
+    """Cut the message after the MIME parts that the limits can ever need.
+
+    Only delimiter lines of a boundary the message declares count, so a long text full of
+    '-----' lines is never cut.
+    """
     keep = 2 * limits.max_items_per_file + 20
     if data.count(b"\n--") < keep:
         return data, []
-    for number, match in enumerate(_DELIMITER.finditer(data), start=1):
-        if number > keep:
-            total = data.count(b"\n--")
-            return data[:match.start()], [f"bericht met ongeveer {total:_} delen (bijlagen, doorgestuurde "
-                                          f"berichten); alleen het begin gelezen (grens {limits.max_attachments} "
-                                          f"bijlagen per bericht)".replace("_", ".")]
-    return data, []
+    boundaries = {m.group(1) or m.group(2) for pattern in _BOUNDARY[:2] for m in pattern.finditer(data)}
+    if not boundaries:   # an odd spelling such as 'BoUnDaRy': the slow case-blind search
+        boundaries = {m.group(1) or m.group(2) for m in _BOUNDARY[2].finditer(data)}
+    count, cut = 0, None
+    for match in _DELIMITER.finditer(data):
+        token = match.group(1).rstrip()
+        if token in boundaries or token[:-2] in boundaries:   # '--b' opens a part, '--b--' closes
+            count += 1
+            if count > keep:
+                cut = match.start()
+                break
+    if cut is None:
+        return data, []
+    if len(boundaries) <= 1000:   # roughly how many there were, for the note (counted in C, not line by line)
+        count = min(data.count(b"\n--"), sum(data.count(b"\n--" + boundary) for boundary in boundaries))
+    return data[:cut], [f"bericht met ongeveer {count:_} delen (bijlagen, doorgestuurde berichten); alleen het "
+                        f"begin gelezen (grens {limits.max_attachments} bijlagen per bericht)".replace("_", ".")]
 
 
 def _cap_structure(data: bytes) -> bytes:
