@@ -147,8 +147,8 @@ def naive(messages, cases: list[CaseKey]) -> set[tuple]:
     return found
 
 
-def ours(mailbox, cases: list[CaseKey]) -> set[tuple]:
-    result = scan_mailbox(mailbox, cases)
+def ours(mailbox, cases: list[CaseKey], state=None, uri: str = "") -> set[tuple]:
+    result = scan_mailbox(mailbox, cases, state=state, uri=uri)
     return {(e.case_id, e.doc_type, e.evidence, e.folder, e.message_id) for items in result.values() for e in items}
 
 
@@ -165,7 +165,23 @@ def bench_maildir(path: Path, count: int, cases: list[CaseKey]) -> dict:
     base, base_s = timed(lambda: naive(read_all(), cases))
     mine, mine_s = timed(lambda: ours(FolderMailbox(path), cases))
     assert mine == base, f"scan and baseline disagree: {sorted(mine ^ base)[:5]}"
-    return {"backend": "maildir", "messages": count, "evidence": len(mine), "naive_s": base_s, "scan_s": mine_s}
+    row = {"backend": "maildir", "messages": count, "evidence": len(mine), "naive_s": base_s, "scan_s": mine_s}
+    return {**row, **rescan(lambda state: ours(FolderMailbox(path), cases, state, f"folder:{path}"), mine,
+                            path.parent / "state-maildir.sqlite")}
+
+
+def rescan(scan, expected: set[tuple], state_file: Path) -> dict:
+    """The first scan with a scan state (storing what it finds) and a re-scan of the unchanged mailbox."""
+    from plugin.mail.mailboxes.state import MailState
+
+    state = MailState(state_file)
+    try:
+        first, first_s = timed(lambda: scan(state))
+        again, again_s = timed(lambda: scan(state))
+    finally:
+        state.close()
+    assert first == expected and again == expected, "a scan with the state found something else"
+    return {"first_s": first_s, "rescan_s": again_s}
 
 
 def _count_bytes(box) -> list[int]:
@@ -211,13 +227,22 @@ def bench_imap(count: int, cases: list[CaseKey]) -> list[dict] | None:
         base, base_s = timed(lambda: naive(download_all(), cases))
         rows = []
         for mode in ("server", "local"):
-            box = ImapMailbox(Profile("bench", "imap", {**profile.settings, "search": mode}))
+            settings = {**profile.settings, "search": mode}
+            box = ImapMailbox(Profile("bench", "imap", settings))
             counted = _count_bytes(box)
             mine, mine_s = timed(lambda: ours(box, cases))
             box.close()
             assert mine == base, f"scan ({mode}) and baseline disagree over IMAP: {sorted(mine ^ base)[:5]}"
+
+            def with_state(state, settings=settings):
+                box = ImapMailbox(Profile("bench", "imap", settings))
+                try:
+                    return ours(box, cases, state, f"imap://{server.host}/{mode}")
+                finally:
+                    box.close()
             rows.append({"backend": f"imap/{mode}", "messages": count, "evidence": len(mine), "naive_s": base_s,
-                         "scan_s": mine_s, "naive_mb": downloaded[0] / 1e6, "scan_mb": counted[0] / 1e6})
+                         "scan_s": mine_s, "naive_mb": downloaded[0] / 1e6, "scan_mb": counted[0] / 1e6,
+                         **rescan(with_state, mine, server.maildir.parent / f"state-{mode}.sqlite")})
         return rows
     finally:
         stop_dovecot(server)
@@ -251,6 +276,12 @@ def main(argv: list[str] | None = None) -> list[dict]:
         transfer = f" {row['naive_mb']:9.2f} {row['scan_mb']:8.2f}" if "naive_mb" in row else ""
         print(f"{row['backend']:12} {row['messages']:8} {row['evidence']:8} {naive_rate:12.0f} {scan_rate:11.0f} "
               f"{row['ratio']:7.1f}x{transfer}")
+    print(f"\nRe-scan of the unchanged mailbox with the scan state (only new messages are searched and fetched):")
+    print(f"{'backend':12} {'messages':>8} {'first s':>9} {'re-scan s':>10} {'speed-up':>9}")
+    for row in rows:
+        row.update(rescan_ratio=row["first_s"] / row["rescan_s"] if row["rescan_s"] else float("inf"))
+        print(f"{row['backend']:12} {row['messages']:8} {row['first_s']:9.2f} {row['rescan_s']:10.3f} "
+              f"{row['rescan_ratio']:8.1f}x")
     return rows
 
 

@@ -24,4 +24,5 @@ def test_bench_runs_on_a_small_mailbox(capsys):
     if dovecot_available():
         assert backends[1:] == ["imap/server", "imap/local"]
     assert all(row["ratio"] > 0 for row in rows)  # both runs found the same evidence (asserted inside)
+    assert all(row["rescan_s"] > 0 and row["first_s"] > 0 for row in rows)  # same evidence again (asserted)
     assert "speed-up" in capsys.readouterr().out

@@ -85,6 +85,19 @@ def open_cache(path: Path | None, disabled: bool = False) -> tuple["ScanCache | 
         return None, f"Let op: scancache {where} niet te gebruiken ({error}); alles wordt opnieuw gelezen."
 
 
+def open_mail_state(path: Path | None, disabled: bool = False):
+    """The mailbox scan state next to the scan cache (mailboxes/state.py), or None."""
+    if disabled:
+        return None
+    from plugin.mail.mailboxes.state import MailState
+
+    target = Path(f"{path}-mail") if path else user_cache_dir() / "mailscan.sqlite"
+    try:
+        return MailState(target)
+    except (OSError, sqlite3.Error):
+        return None  # the mailboxes are then scanned in full
+
+
 class ScanCache:
     """Open (or create) a cache file; use `scan` in place of scan.scan_files, then `close`."""
 

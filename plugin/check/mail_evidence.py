@@ -12,6 +12,7 @@ from plugin.check.run import match_folders
 from plugin.check.scan import DossierDocument
 from plugin.mail.mailboxes.open import open_mailbox
 from plugin.mail.mailboxes.scan import MailEvidence, Unassigned, scan_mailbox
+from plugin.mail.mailboxes.state import MailState
 from plugin.core.privacy import medical_terms
 from plugin.workbook.load import Workbook
 
@@ -48,7 +49,8 @@ def unassigned_documents(uri: str, unassigned: list[Unassigned]) -> dict[str, li
 
 
 def mailbox_documents(uris: list[str], workbook: Workbook | None, dossiers: Path,
-                      profiles: Path | None = None) -> dict[str, list[DossierDocument]]:
+                      profiles: Path | None = None,
+                      state: MailState | None = None) -> dict[str, list[DossierDocument]]:
     """Scan each mailbox for the workbook's cases (or, without a workbook, the dossier folders)."""
     if workbook is not None:
         cases = list(workbook.cases.values())
@@ -59,7 +61,7 @@ def mailbox_documents(uris: list[str], workbook: Workbook | None, dossiers: Path
     for uri in uris:
         mailbox = open_mailbox(uri, profiles)
         try:
-            found = scan_mailbox(mailbox, cases)
+            found = scan_mailbox(mailbox, cases, state=state, uri=uri)
             for case_id, items in found.items():
                 result.setdefault(case_id, []).extend(as_document(uri, item) for item in items)
             for case_id, notes in unassigned_documents(uri, found.unassigned).items():

@@ -53,7 +53,14 @@ def run(args) -> int:
     if args.mailbox:
         from plugin.check.mail_evidence import mailbox_documents
 
-        extra = mailbox_documents(args.mailbox, workbook, args.dossiers, args.profiles)
+        from plugin.check.cache import open_mail_state
+
+        state = open_mail_state(args.cache, args.no_cache)
+        try:
+            extra = mailbox_documents(args.mailbox, workbook, args.dossiers, args.profiles, state)
+        finally:
+            if state is not None:
+                state.close()
     from plugin.check.cache import open_cache
 
     cache, warning = open_cache(args.cache, args.no_cache)

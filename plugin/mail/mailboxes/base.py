@@ -44,11 +44,16 @@ class Mailbox(Protocol):
     def headers(self, folder: str | None = None, ids: Iterable[str] | None = None) -> Iterator[MessageRef]:
         """Envelope data of a folder (default: the mailbox's own folder), paged; `ids` limits it."""
 
-    def search(self, terms: list[str], folder: str | None = None) -> set[str]:
-        """Ids of messages whose subject or text contains any term (case-insensitive).
+    def search(self, terms: list[str], folder: str | None = None, within: set[str] | None = None,
+               subject_terms: Iterable[str] = ()) -> set[str]:
+        """Ids of messages whose subject or text contains any term, or whose subject contains
+        any subject term (case-insensitive); `within` (backends with `inventory`) limits it.
 
         The server does this where it can, so it may over-match (substrings, other headers);
-        the scan confirms every hit on the fetched message. Never under-matches on purpose."""
+        the scan confirms every hit on the fetched message. Never under-matches on purpose.
+
+        A backend may also offer `inventory(folder) -> (epoch, {id: version})`, a cheap list of
+        the folder's messages, so a scan with a state fetches only new ones (state.py)."""
 
     def fetch(self, ref: MessageRef) -> bytes:
         """The whole message as the server holds it (RFC 822; an Outlook .msg file as is)."""

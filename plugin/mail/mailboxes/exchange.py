@@ -84,12 +84,17 @@ class ExchangeMailbox:
                 return
             offset += PAGE_SIZE
 
-    def search(self, terms: list[str], folder: str | None = None) -> set[str]:
+    def search(self, terms: list[str], folder: str | None = None, within=None,
+               subject_terms: Iterable[str] = ()) -> set[str]:
+        """`within` is ignored (no inventory: every scan is a full one); subject terms use AQS subject:."""
         name, target = self._folder(folder)
         found: set[str] = set()
-        for term in dict.fromkeys(" ".join(t.split()).replace('"', "") for t in terms):
-            if term:
-                query = target.filter(f'"{term}"').only("id", "changekey")
+        queries = [f'"{t}"' for t in dict.fromkeys(" ".join(t.split()).replace('"', "") for t in terms) if t]
+        queries += [f'subject:"{t}"' for t in dict.fromkeys(" ".join(t.split()).replace('"', "")
+                                                             for t in subject_terms) if t]
+        for text in queries:
+            if text:
+                query = target.filter(text).only("id", "changekey")
                 query.page_size = PAGE_SIZE
                 found.update(item.id for item in self._call(lambda: list(query), f"zoeken in '{name}'")
                              if not isinstance(item, Exception))

@@ -15,7 +15,7 @@ import mailbox
 import os
 import re
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from plugin.errors import MailError
 from plugin.readers import read_bytes
@@ -63,15 +63,33 @@ class FolderMailbox:
             except FileNotFoundError:  # moved or deleted while we scan: skip it
                 continue
 
-    def search(self, terms: list[str], folder: str | None = None) -> set[str]:
+    def inventory(self, folder: str | None = None) -> tuple[str, dict[str, str]] | None:
+        """('', key -> 'size:mtime') of a Maildir or folder of files, from the directory alone;
+        None for an mbox (its keys are positions in the file, not names)."""
+        if self.kind == "mbox":
+            return None
+        found = {}
+        for key, path in self._list(folder or self.default_folder, fresh=True).items():
+            try:
+                info = path.stat()
+            except FileNotFoundError:  # moved (a flag changed) or deleted while we list: the next scan sees it
+                continue
+            found[key] = f"{info.st_size}:{info.st_mtime_ns}"
+        return "", found
+
+    def search(self, terms: list[str], folder: str | None = None, within: set[str] | None = None,
+               subject_terms: Sequence[str] = ()) -> set[str]:
         matcher = TermMatcher(terms)
+        in_subject = TermMatcher(subject_terms) if subject_terms else None
         hits = set()
-        for key, data in self._messages(folder or self.default_folder):
+        for key, data in self._messages(folder or self.default_folder, within):
             if data.startswith(OLE_MAGIC):
                 item = read_bytes(key, data)
-                if matcher.pattern.search(f"{item.mail.subject if item.mail else ''}\n{item.text}"):
+                subject = item.mail.subject if item.mail else ""
+                if matcher.pattern.search(f"{subject}\n{item.text}") or (
+                        in_subject is not None and in_subject.pattern.search(subject)):
                     hits.add(key)
-            elif matcher.matches(data):
+            elif matcher.matches(data) or (in_subject is not None and in_subject.matches(data[:header_end(data)])):
                 hits.add(key)
         return hits
 
@@ -149,12 +167,15 @@ class FolderMailbox:
                 data += more
         return ref_from_header_bytes(folder, key, data, size)
 
-    def _messages(self, folder: str) -> Iterator[tuple[str, bytes]]:
+    def _messages(self, folder: str, within: set[str] | None = None) -> Iterator[tuple[str, bytes]]:
         if self.kind == "mbox":
             for key in self._mbox.iterkeys():
-                yield str(key), self._mbox.get_bytes(key)
+                if within is None or str(key) in within:
+                    yield str(key), self._mbox.get_bytes(key)
             return
         for key, path in self._list(folder).items():
+            if within is not None and key not in within:
+                continue
             try:
                 yield key, path.read_bytes()
             except FileNotFoundError:

@@ -59,14 +59,18 @@ class GraphMailbox:
         for item in self._pages(url, {"$select": ENVELOPE, "$top": str(PAGE_SIZE)}):
             yield _ref(name, item)
 
-    def search(self, terms: list[str], folder: str | None = None) -> set[str]:
+    def search(self, terms: list[str], folder: str | None = None, within=None,
+               subject_terms: Iterable[str] = ()) -> set[str]:
+        """`within` is ignored (no inventory: every scan is a full one); subject terms use KQL subject:."""
         _, folder_id = self._folder(folder)
         url = f"{self.base}/mailFolders/{quote(folder_id, safe='')}/messages"
         found: set[str] = set()
-        for term in dict.fromkeys(" ".join(t.split()).replace('"', "") for t in terms):
-            if term:
-                found.update(item["id"] for item in self._pages(url, {"$search": f'"{term}"', "$select": "id",
-                                                                      "$top": str(PAGE_SIZE)}))
+        queries = [f'"{t}"' for t in dict.fromkeys(" ".join(t.split()).replace('"', "") for t in terms) if t]
+        queries += [f'"subject:{t}"' for t in dict.fromkeys(" ".join(t.split()).replace('"', "")
+                                                             for t in subject_terms) if t]
+        for query in queries:
+            found.update(item["id"] for item in self._pages(url, {"$search": query, "$select": "id",
+                                                                  "$top": str(PAGE_SIZE)}))
         return found
 
     def fetch(self, ref: MessageRef) -> bytes:

@@ -22,7 +22,7 @@ import imaplib
 import logging
 import socket
 import ssl
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
@@ -106,28 +106,46 @@ class ImapMailbox:
                 if data is not None:
                     yield ref_from_header_bytes(folder, str(uid), data.get(HEADER_ITEM, b""), data.get(b"RFC822.SIZE"))
 
-    def search(self, terms: list[str], folder: str | None = None) -> set[str]:
+    def inventory(self, folder: str | None = None) -> tuple[str, dict[str, str]]:
+        """(UIDVALIDITY, every UID): UIDs never change within one UIDVALIDITY, so a scan only
+        needs the new ones; a new UIDVALIDITY (the server renumbered) means a full scan."""
+        folder = folder or self.default_folder
+        info = self._call(lambda: self.client.select_folder(folder, readonly=True), f"map '{folder}' openen")
+        self._selected = folder
+        uids = self._call(lambda: self.client.search("ALL"), f"map '{folder}' doorzoeken")
+        return str(info.get(b"UIDVALIDITY", "")), {str(uid): "" for uid in uids}
+
+    def search(self, terms: list[str], folder: str | None = None, within: set[str] | None = None,
+               subject_terms: Sequence[str] = ()) -> set[str]:
         folder = folder or self.default_folder
         self._select(folder)
         terms = [t for t in dict.fromkeys(" ".join(t.split()) for t in terms) if t]
+        subject_terms = [t for t in dict.fromkeys(" ".join(t.split()) for t in subject_terms) if t]
+        if within is not None and not within:
+            return set()
         if self.search_mode == "local":
-            return self._search_local(terms, folder)
+            return self._search_local(terms + subject_terms, folder, within)  # a superset: confirmed later
         found: set[str] = set()
-        for start in range(0, len(terms), SEARCH_BATCH):
-            batch = terms[start:start + SEARCH_BATCH]
-            criteria: list[str] = []
+        scope = ["UID", uid_set(within)] if within is not None else []
+        queries = [("TEXT", terms[i:i + SEARCH_BATCH]) for i in range(0, len(terms), SEARCH_BATCH)]
+        queries += [("SUBJECT", subject_terms[i:i + SEARCH_BATCH]) for i in range(0, len(subject_terms), SEARCH_BATCH)]
+        for key, batch in queries:
+            criteria: list[str] = list(scope)
             for index, term in enumerate(batch):
-                criteria += (["OR"] if index < len(batch) - 1 else []) + ["TEXT", term]
+                criteria += (["OR"] if index < len(batch) - 1 else []) + [key, term]
             charset = None if all(t.isascii() for t in batch) else "UTF-8"
             uids = self._call(lambda: self.client.search(criteria, charset=charset), f"zoeken in '{folder}'")
             found.update(str(uid) for uid in uids)
         return found
 
-    def _search_local(self, terms: list[str], folder: str) -> set[str]:
+    def _search_local(self, terms: list[str], folder: str, within: set[str] | None = None) -> set[str]:
         """Fetch the first LOCAL_SEARCH_BYTES of each message (headers and, in practice, the text
         that precedes any attachment) and match here: for servers whose SEARCH is slow."""
         matcher = TermMatcher(terms)
-        uids = sorted(self._call(lambda: self.client.search("ALL"), f"map '{folder}' doorzoeken"))
+        if within is not None:
+            uids = sorted(int(uid) for uid in within)
+        else:
+            uids = sorted(self._call(lambda: self.client.search("ALL"), f"map '{folder}' doorzoeken"))
         item = f"BODY.PEEK[]<0.{LOCAL_SEARCH_BYTES}>"
         found: set[str] = set()
         for start in range(0, len(uids), HEADER_BATCH):
@@ -168,6 +186,21 @@ class ImapMailbox:
             self.client.shutdown()
         except (OSError, IMAPClientError):
             pass
+
+
+def uid_set(uids) -> str:
+    """'3:5,9,12:13' for the UIDs {3, 4, 5, 9, 12, 13}: one short SEARCH argument."""
+    numbers = sorted(int(uid) for uid in uids)
+    parts: list[str] = []
+    start = previous = None
+    for number in numbers + [None]:
+        if start is not None and number == previous + 1:
+            previous = number
+            continue
+        if start is not None:
+            parts.append(str(start) if start == previous else f"{start}:{previous}")
+        start = previous = number
+    return ",".join(parts)
 
 
 def _text(exc: BaseException) -> str:

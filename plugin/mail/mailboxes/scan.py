@@ -16,6 +16,7 @@ message, never body or attachment text, so no medical content is copied out of t
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from plugin.core.terms import contains_phrase
 from plugin.readers import Extracted, Limits, read_bytes
 
 from .base import OLE_MAGIC, Mailbox, MessageRef
+from .state import Known, MailState
 
 log = logging.getLogger(__name__)
 
@@ -134,40 +136,122 @@ def case_keys(cases: Iterable) -> list[CaseKey]:
 
 
 def scan_mailbox(mailbox: Mailbox, cases: Iterable, folders: Sequence[str] | None = None,
-                 limits: Limits = Limits()) -> MailScan:
+                 limits: Limits = Limits(), state: "MailState | None" = None, uri: str = "") -> MailScan:
     """Evidence per case id (every case gets a list, maybe empty): by folder, then message date.
 
     `folders` limits the scan (default: every folder of the mailbox). Server errors raise
     MailError; a message that cannot be read is classified by what is left (subject, names).
     Messages naming only a surname shared by several cases are in the result's `unassigned`.
+    `state` (with the mailbox's `uri`): what earlier scans found per message; a backend with an
+    `inventory` then has only its new messages searched and fetched (state.py).
     """
     keys = case_keys(cases)
     found = MailScan({key.id: [] for key in keys})
     seen: set[tuple] = set()
-    terms = [t for key in keys for t in (key.id, key.name, key.surname) if t]
+    terms = [t for key in keys for t in (key.id, key.name) if t]
+    surnames = sorted({key.surname for key in keys if key.surname})  # searched in subjects only
+    inventory = getattr(mailbox, "inventory", None) if state is not None else None
+    if inventory is not None:
+        from .state import cases_key
+
+        state.begin(uri, cases_key(keys))
     for folder in (mailbox.folders() if folders is None else folders):
         owners = [key for key in keys if key.owns_folder(folder)]
-        if owners:
-            refs = list(mailbox.headers(folder))
-        else:
-            ids = mailbox.search(terms, folder) if terms else set()
-            refs = list(mailbox.headers(folder, sorted(ids))) if ids else []
-        refs.sort(key=lambda ref: (ref.date or dt.date.min, ref.id))
-        log.debug("map %s: %d kandidaten", folder, len(refs))
-        for ref in refs:
-            data = mailbox.fetch(ref)
-            item = read_bytes("bericht.msg" if data.startswith(OLE_MAGIC) else "bericht.eml", data, limits)
-            ties = _ties(keys, owners, ref, item)
-            if not ties:
-                _note_shared_surname(found, keys, ref, item)
-            for case_id, how in ties.items():
-                for evidence in _evidence(case_id, how, ref, item):
-                    unique = (case_id, evidence.doc_type, evidence.date, evidence.evidence, evidence.subject,
-                              evidence.message_date)
-                    if unique not in seen:  # the same message copied into two folders
-                        seen.add(unique)
-                        found[case_id].append(evidence)
+        listing = inventory(folder) if inventory is not None else None
+        if listing is None:  # no inventory: every candidate of the folder is read
+            for ref in _candidates(mailbox, folder, owners, terms, surnames, None):
+                _emit(found, seen, _message_results(mailbox, ref, keys, owners, limits))
+            continue
+        epoch, current = listing
+        known = state.known(uri, folder, epoch)
+        fresh = {msg_id for msg_id, version in current.items()
+                 if msg_id not in known or known[msg_id].version != version}
+        entries = {msg_id: known[msg_id] for msg_id in current if msg_id not in fresh}
+        for ref in _candidates(mailbox, folder, owners, terms, surnames, fresh) if fresh else ():
+            entries[ref.id] = Known(current[ref.id], ref.date,
+                                    _to_json(_message_results(mailbox, ref, keys, owners, limits)))
+        for msg_id in fresh - set(entries):  # new, but not a candidate: nothing to find in it
+            entries[msg_id] = Known(current[msg_id], None, [])
+        log.debug("map %s: %d berichten, %d nieuw of gewijzigd", folder, len(current), len(fresh))
+        if fresh or len(entries) != len(known):  # something new, changed or gone: store the folder anew
+            state.replace_folder(uri, folder, epoch, entries)
+        for _, entry in sorted(entries.items(), key=lambda pair: (pair[1].sort_date or dt.date.min, pair[0])):
+            _emit(found, seen, _from_json(entry.results))
     return found
+
+
+def _candidates(mailbox: Mailbox, folder: str, owners: list[CaseKey], terms: list[str], surnames: list[str],
+                within: set[str] | None) -> list[MessageRef]:
+    """The folder's candidate messages (all of a per-case folder), oldest first; `within` limits them.
+
+    A candidate names a case number or full name anywhere, or a surname in its subject."""
+    if owners:
+        refs = list(mailbox.headers(folder, sorted(within) if within is not None else None))
+    else:
+        if not terms:
+            return []
+        extra: dict = {"within": within} if within is not None else {}
+        if surnames:
+            extra["subject_terms"] = surnames
+        ids = set(mailbox.search(terms, folder, **extra))
+        ids = ids & within if within is not None else ids
+        refs = list(mailbox.headers(folder, sorted(ids))) if ids else []
+    refs.sort(key=lambda ref: (ref.date or dt.date.min, ref.id))
+    log.debug("map %s: %d kandidaten", folder, len(refs))
+    return refs
+
+
+def _message_results(mailbox: Mailbox, ref: MessageRef, keys: list[CaseKey], owners: list[CaseKey],
+                     limits: Limits) -> list:
+    """What one candidate message is: its evidence per tied case, or a shared-surname note."""
+    data = mailbox.fetch(ref)
+    item = read_bytes("bericht.msg" if data.startswith(OLE_MAGIC) else "bericht.eml", data, limits)
+    ties = _ties(keys, owners, ref, item)
+    results: list = []
+    if not ties:
+        results += _shared_surname(keys, ref, item)
+    for case_id, how in ties.items():
+        results += list(_evidence(case_id, how, ref, item))
+    return results
+
+
+def _emit(found: MailScan, seen: set[tuple], results: list) -> None:
+    for result in results:
+        if isinstance(result, Unassigned):
+            found.unassigned.append(result)
+            continue
+        unique = (result.case_id, result.doc_type, result.date, result.evidence, result.subject,
+                  result.message_date)
+        if unique not in seen:  # the same message copied into two folders
+            seen.add(unique)
+            found[result.case_id].append(result)
+
+
+def _to_json(results: list) -> list:
+    rows = []
+    for result in results:
+        row = dataclasses.asdict(result)
+        for name, value in row.items():
+            if isinstance(value, dt.date):
+                row[name] = value.isoformat()
+            elif isinstance(value, tuple):
+                row[name] = list(value)
+        rows.append(["unassigned" if isinstance(result, Unassigned) else "evidence", row])
+    return rows
+
+
+def _from_json(rows: list) -> list:
+    results = []
+    for kind, row in rows:
+        for name in ("date", "message_date"):
+            if row.get(name):
+                row[name] = dt.date.fromisoformat(row[name])
+        if kind == "unassigned":
+            row["case_ids"] = tuple(row["case_ids"])
+            results.append(Unassigned(**row))
+        else:
+            results.append(MailEvidence(**row))
+    return results
 
 
 def _message_text(ref: MessageRef, item: Extracted) -> str:
@@ -193,19 +277,21 @@ def _ties(keys: list[CaseKey], owners: list[CaseKey], ref: MessageRef, item: Ext
     return ties
 
 
-def _note_shared_surname(found: MailScan, keys: list[CaseKey], ref: MessageRef, item: Extracted) -> None:
+def _shared_surname(keys: list[CaseKey], ref: MessageRef, item: Extracted) -> list[Unassigned]:
     """An untied message naming a surname of two or more cases: report it with all their numbers."""
     text = _message_text(ref, item)
     by_surname: dict[str, list[str]] = {}
     for key in keys:
         if key.names_surname(text):
             by_surname.setdefault(key.surname.casefold(), []).append(key.id)
-    for surname, case_ids in by_surname.items():
+    notes = []
+    for case_ids in by_surname.values():
         if len(case_ids) > 1:
             shown = next(k.surname for k in keys if k.id == case_ids[0])
-            found.unassigned.append(Unassigned(shown, tuple(case_ids), ref.folder, ref.id,
-                                               item.mail.subject if item.mail and item.mail.subject else ref.subject,
-                                               ref.date or (item.mail.date if item.mail else None)))
+            notes.append(Unassigned(shown, tuple(case_ids), ref.folder, ref.id,
+                                    item.mail.subject if item.mail and item.mail.subject else ref.subject,
+                                    ref.date or (item.mail.date if item.mail else None)))
+    return notes
 
 
 def _evidence(case_id: str, how: str, ref: MessageRef, item: Extracted) -> Iterator[MailEvidence]:

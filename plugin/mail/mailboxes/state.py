@@ -1,0 +1,121 @@
+"""What a mailbox scan found per message, kept for the next scan: only new messages are read.
+
+Per mailbox and folder: the folder's epoch (IMAP UIDVALIDITY; '' for a Maildir or a folder of
+files) and per message its version (a file's size and mtime; '' for an IMAP UID, which never
+changes within one UIDVALIDITY) with what the scan made of it (evidence, or nothing). On the
+next scan a backend that can list its messages cheaply (`inventory`) gets only the new or
+changed messages searched and fetched; the rest comes from here.
+
+Never stale: a changed epoch (the server renumbered the folder), a changed case list, another
+version of the scanner or a damaged file all mean a full scan; a message that is gone is
+dropped. Backends without an inventory (Graph, EWS) are always scanned in full.
+Stored: document types, dates, subjects and message ids — what the report shows anyway.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+SCHEMA = 1
+BUSY_TIMEOUT = 120.0
+
+
+@dataclasses.dataclass(frozen=True)
+class Known:
+    version: str
+    sort_date: dt.date | None
+    results: list          # [["evidence", {...MailEvidence}], ["unassigned", {...}]]
+
+
+def fingerprint() -> str:
+    """The code whose output is stored: the mailbox scan, readers and classifier."""
+    root = Path(__file__).resolve().parents[2]
+    digest = hashlib.blake2b(digest_size=16)
+    for path in sorted([*root.joinpath("readers").glob("*.py"), root / "check" / "classify.py",
+                        root / "mail" / "mailboxes" / "scan.py", Path(__file__)]):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{SCHEMA}:{digest.hexdigest()}"
+
+
+class MailState:
+    """The per-message results of earlier scans, in a SQLite file (safe for concurrent scans)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError:
+            os.replace(self.path, self.path.with_name(f"{self.path.name}.beschadigd-{int(time.time())}"))
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+            found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            if found.get("fingerprint") != fingerprint():
+                db.execute("DROP TABLE IF EXISTS messages")
+                db.execute("DROP TABLE IF EXISTS scans")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
+            db.execute("CREATE TABLE IF NOT EXISTS scans (mailbox TEXT PRIMARY KEY, cases TEXT)")
+            db.execute("CREATE TABLE IF NOT EXISTS messages (mailbox TEXT, folder TEXT, epoch TEXT, id TEXT, "
+                       "version TEXT, sort_date TEXT, results TEXT, PRIMARY KEY (mailbox, folder, id))")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def begin(self, mailbox: str, cases_key: str) -> None:
+        """Start a scan of `mailbox` for this case list; another case list forgets what was stored."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            row = self.db.execute("SELECT cases FROM scans WHERE mailbox = ?", (mailbox,)).fetchone()
+            if row is None or row[0] != cases_key:
+                self.db.execute("DELETE FROM messages WHERE mailbox = ?", (mailbox,))
+                self.db.execute("INSERT OR REPLACE INTO scans VALUES (?, ?)", (mailbox, cases_key))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def known(self, mailbox: str, folder: str, epoch: str) -> dict[str, Known]:
+        """The stored messages of a folder; nothing when its epoch changed (a full scan follows)."""
+        rows = self.db.execute("SELECT id, version, sort_date, results, epoch FROM messages WHERE mailbox = ? AND "
+                               "folder = ?", (mailbox, folder)).fetchall()
+        return {msg_id: Known(version, dt.date.fromisoformat(sort_date) if sort_date else None, json.loads(results))
+                for msg_id, version, sort_date, results, stored_epoch in rows if stored_epoch == epoch}
+
+    def replace_folder(self, mailbox: str, folder: str, epoch: str, entries: dict[str, Known]) -> None:
+        """The folder's messages as they are now (gone ones dropped), in one transaction."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM messages WHERE mailbox = ? AND folder = ?", (mailbox, folder))
+            self.db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                [(mailbox, folder, epoch, msg_id, known.version,
+                                  known.sort_date.isoformat() if known.sort_date else None,
+                                  json.dumps(known.results)) for msg_id, known in entries.items()])
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+
+def cases_key(keys) -> str:
+    """A case list as a key: its ids, names and folders."""
+    text = json.dumps(sorted([key.id, key.name, key.folder] for key in keys))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
