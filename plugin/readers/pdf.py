@@ -45,7 +45,9 @@ def read(name: str, data: bytes, limits: Limits) -> Extracted:
     text = "\n".join(p.strip() for p in pages).strip()
     limited = None
     if read_pages < total:
-        limited = f"{read_pages} van {total} pagina's gelezen (grens {limits.max_pdf_pages} pagina's)"
+        bound = (f"{limits.max_text_chars:_} tekens tekst".replace("_", ".") if size > limits.max_text_chars
+                 else f"{limits.max_pdf_pages} pagina's")
+        limited = f"{read_pages} van {total} pagina's gelezen (grens {bound})"
     if not text and problem is None and ocr.available():  # a scan: its text comes from OCR (ocr.py)
         return ocr.read_scanned_pdf(name, data, limits)
     if not text and problem is None:
