@@ -150,6 +150,7 @@ def test_why_in_english():
     assert explain("UWV-brief: 'loonsanctie'", "en") == "UWV letter: 'loonsanctie'"
     assert explain("niet leesbaar: beschadigd bestand", "en") == "unreadable: beschadigd bestand"
     assert explain("kop 'x'", "nl") == "kop 'x'"
+    assert explain("UWV-brief, kop 'Ziekmelding'", "en") == "UWV letter, heading 'Ziekmelding'"
 
 
 # --- a UWV letter and the workbook disagree ------------------------------------------------

@@ -162,7 +162,7 @@ def explain(why: str, lang: str = "nl") -> str:
     if lang != "en" or not why:
         return why
     for dutch, english in sorted(_WHY_EN.items(), key=lambda pair: -len(pair[0])):
-        why = re.sub(rf"(^|: ){re.escape(dutch)}\b", lambda m: m.group(1) + english, why)
+        why = re.sub(rf"(^|: |, ){re.escape(dutch)}\b", lambda m: m.group(1) + english, why)
     return why
 
 
