@@ -148,7 +148,7 @@ def traffic_light(document, result, nl: bool) -> None:
         text.font.size = Pt(11)
 
 
-def timeline_png(timeline, width_px: int = 1800) -> bytes:
+def timeline_png(timeline, width_px: int = 1500) -> bytes:
     """The case's timeline (plugin.app.timeline model) drawn as a PNG for Word."""
     from PIL import Image, ImageDraw, ImageFont
 
@@ -206,7 +206,7 @@ def timeline_png(timeline, width_px: int = 1800) -> bytes:
         draw.text((lx + 14 * scale, height - 13 * scale), text, font=font, fill="#37474f", anchor="lm")
         lx += 24 * scale + draw.textlength(text, font=font)
     buffer = io.BytesIO()
-    image.save(buffer, "PNG", optimize=True)
+    image.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()
 
 
