@@ -66,7 +66,7 @@ def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
     for m in calendar.milestones:
         status = labels[m.status(as_of)]
         if m.not_applicable and not m.done:
-            status += f" ({m.not_applicable})"
+            status += f" ({m.lapsed_because(lang)})"
         elif m.reason and m.status(as_of) in ("done_late", "overdue"):
             status += f" (reden: {m.reason})" if nl else f" (reason: {m.reason})"
         week = str(m.week) if m.week else ""

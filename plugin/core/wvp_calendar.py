@@ -76,6 +76,11 @@ class Milestone:
     tracked: bool = True
     not_applicable: str | None = None  # reason it no longer applies
     reason: str = ""                   # recorded reason for departing from the deadline (Regeling art. 5)
+    not_applicable_en: str | None = None
+
+    def lapsed_because(self, lang: str = "nl") -> str | None:
+        """Why the milestone no longer applies, in the user's language."""
+        return self.not_applicable_en if lang == "en" and self.not_applicable_en else self.not_applicable
 
     def title(self, lang: str = "nl") -> str:
         return self.title_en if lang == "en" else self.title_nl
@@ -235,15 +240,16 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
     milestones = []
     for definition in MILESTONES:
         date, week, window = due[definition.code]
-        reason = None
+        reason = reason_en = None
         if recovered and (date is None or date > recovered) and not done.get(definition.code):
-            reason = f"hersteld op {_short(recovered)}"
+            reason, reason_en = f"hersteld op {_short(recovered)}", f"recovered on {_short(recovered)}"
         if definition.code == "start_2e_spoor" and no_second_track and not done.get(definition.code):
-            reason = f"vastgelegde reden: {no_second_track}"
+            reason, reason_en = f"vastgelegde reden: {no_second_track}", f"recorded reason: {no_second_track}"
         milestones.append(Milestone(definition.code, definition.title_nl, definition.title_en, definition.party,
                                     definition.basis, date, week, window, done.get(definition.code),
                                     tracked=definition.facts_field is not None or definition.code in done,
-                                    not_applicable=reason, reason=facts.recorded(definition.facts_field).reason))
+                                    not_applicable=reason, reason=facts.recorded(definition.facts_field).reason,
+                                    not_applicable_en=reason_en))
     if ext:
         notes.append((f"Wachttijd vrijwillig verlengd met {ext} weken (art. 24 WIA).",
                       f"Waiting time voluntarily extended by {ext} weeks (art. 24 WIA)."))
