@@ -45,8 +45,6 @@ def run(args) -> int:
     workbook = load_workbook(args.workbook) if args.workbook else None
     if workbook is not None:
         print_problems(workbook)
-        for warning in workbook.warnings:
-            print(f"Let op: {warning}", file=sys.stderr)
     rules = load_rules(args.rules) if args.rules else load_rules()
     as_of = args.as_of or dt.date.today()
     extra = None

@@ -38,7 +38,10 @@ def month_arg(text: str) -> tuple[dt.date, dt.date]:
 
 
 def print_problems(workbook: Workbook, stream=None) -> None:
+    """The workbook's warnings (e.g. open in Excel right now) and every problem, on stderr."""
     stream = stream or sys.stderr
+    for warning in workbook.warnings:
+        print(f"Let op: {warning}", file=stream)
     if not workbook.problems:
         return
     print(f"{workbook.path.name}: {len(workbook.problems)} probleem/problemen gevonden:", file=stream)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from plugin.commands.common import print_problems
@@ -61,8 +60,6 @@ def run(args) -> int:
             raise UsageError(f"{label}: map niet gevonden: {folder}")
     workbook = load_workbook(args.workbook)
     print_problems(workbook)
-    for warning in workbook.warnings:
-        print(f"Let op: {warning}", file=sys.stderr)
     unknown = [c for c in args.cases or () if c not in workbook.cases]
     if unknown:
         raise UsageError(f"casus niet gevonden: {', '.join(unknown)}")
