@@ -74,9 +74,10 @@ def violation_message(case: Case, hits: list[TermHit], template: str | None = No
     """What was found, where in the document, and where it came from, in the user's words."""
     sources = [p.location() for p in workbook_sources(case, hits)]
     if not sources and template:
-        in_template = any(h.term.lower() in template_text.lower() or not h.where.startswith(("hoofdtekst", "tabel"))
-                          for h in hits)
-        sources = [f"het sjabloon {template} zelf" if in_template else f"het sjabloon {template}"]
+        # Not from a cell: the template's own words (also its comments, title, ...), or a word
+        # the template builds around a value.
+        own = any(h.term.lower() in template_text.lower() or not h.where.startswith("hoofdtekst") for h in hits)
+        sources = [f"het sjabloon {template} zelf" if own else f"het sjabloon {template} (tekst rond een waarde)"]
     where = "; ".join(dict.fromkeys(sources)) or "onbekend"
     return f"medische term(en) {describe(hits)} in een document voor de werkgever ({RULE}). Afkomstig uit: {where}."
 
