@@ -26,18 +26,37 @@ from plugin.check.scan import list_files
 from plugin.workbook.load import Workbook
 
 KEEP_JOBS = 20
+PARALLEL_BATCH = 64   # files per progress step: scan_files uses every core from 64 files on
 
 
 def run_check(root: Path, workbook: Workbook | None, as_of: dt.date, lang: str = "nl",
-              cache_path: Path | None = None, no_cache: bool = False) -> CheckResult:
+              cache_path: Path | None = None, no_cache: bool = False, progress=None) -> CheckResult:
     """`poortwachter check ROOT --workbook ... --format json`, as a record; unchanged files come from
-    the scan cache (plugin.check.cache), as in the CLI."""
+    the scan cache (plugin.check.cache), as in the CLI.
+
+    progress(done, total): with a cache, the case folders' files are first read into it in
+    batches, calling progress after each; the check itself then finds them all there. The
+    check is the CLI's own; only the reading is split up so a page can show how far it is.
+    """
     if root is None or not Path(root).is_dir():
         raise AppError(409, "geen dossiermap: start de app met --dossiers MAP (één submap per casus)")
     from plugin.check.rules import load_rules
+    from plugin.check.scan import scan_files
 
     with _scan_cache(cache_path, no_cache) as cache:
+        if cache is not None and progress is not None:
+            files = dossier_files(Path(root))
+            step = max(8, min(PARALLEL_BATCH, len(files) // 20 or 1))
+            for start in range(0, len(files), step):
+                scan_files(files[start:start + step], Path(root), cache=cache)
+                progress(min(start + step, len(files)), len(files))
         return check_dossiers(Path(root), workbook, as_of, load_rules(), lang, cache=cache)
+
+
+def dossier_files(root: Path) -> list[Path]:
+    """The files the check reads: everything in the case folders (not the loose files next to them)."""
+    folders = [p for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    return [f for folder in folders for f in list_files(folder)]
 
 
 @contextlib.contextmanager
@@ -94,13 +113,15 @@ class Job:
     finished: float | None = None
     files: int = 0
     folders: int = 0
+    done: int = 0                     # files read so far (0 until the end when there is no scan cache)
     result: CheckResult | None = None
     error: str | None = None
 
     def to_json(self) -> dict:
         end = self.finished or time.monotonic()
         data = {"job": self.id, "state": self.state, "seconds": round(end - self.started, 1), "files": self.files,
-                "folders": self.folders, "error": self.error}
+                "done": self.files if self.state == "done" else self.done, "folders": self.folders,
+                "error": self.error}
         if self.result is not None:
             data["result"] = as_dict(self.result)
         return data
@@ -116,9 +137,8 @@ class CheckJobs:
         if root is None or not Path(root).is_dir():
             raise AppError(409, "geen dossiermap: start de app met --dossiers MAP (één submap per casus)")
         job = Job(secrets.token_hex(8))
-        folders = [p for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith(".")]
-        job.folders = len(folders)
-        job.files = sum(len(list_files(f)) for f in folders)
+        job.folders = sum(1 for p in Path(root).iterdir() if p.is_dir() and not p.name.startswith("."))
+        job.files = len(dossier_files(Path(root)))
         with self._lock:
             self._jobs[job.id] = job
             for old in list(self._jobs)[:-KEEP_JOBS]:
@@ -126,7 +146,8 @@ class CheckJobs:
 
         def work():
             try:
-                job.result = run_check(root, workbook, as_of, lang, cache_path, no_cache)
+                job.result = run_check(root, workbook, as_of, lang, cache_path, no_cache,
+                                       progress=lambda done, total: setattr(job, "done", done))
                 job.state = "done"
             except AppError as exc:
                 job.error, job.state = exc.message, "error"

@@ -205,6 +205,7 @@ def test_check_job_and_reports(client):
             break
         time.sleep(0.5)
     assert state["state"] == "done" and state["result"]["as_of"] == AS_OF.isoformat()
+    assert state["done"] == state["files"]
     for fmt in ("xlsx", "docx"):
         report = client.get(f"/api/check/jobs/{job_id}/report.{fmt}", headers=AUTH)
         assert report.status_code == 200 and report.content[:2] == b"PK"
@@ -481,3 +482,22 @@ def test_pages_cannot_be_framed_or_load_from_elsewhere(client):
     policy = page.headers["content-security-policy"]
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "no-referrer"
+
+
+def test_check_progress_reads_in_batches_and_changes_nothing(tmp_path):
+    from plugin.app.checking import dossier_files, run_check
+    from plugin.check.reporters.json_report import as_dict
+    from plugin.workbook.load import load_workbook
+
+    from .app_helpers import copy_examples
+
+    paths = copy_examples(tmp_path / "data")
+    workbook = load_workbook(paths["workbook"])
+    calls = []
+    with_progress = run_check(paths["dossiers"], workbook, AS_OF, "nl", tmp_path / "cache.sqlite",
+                              progress=lambda done, total: calls.append((done, total)))
+    total = len(dossier_files(paths["dossiers"]))
+    assert len(calls) >= 2 and calls[-1] == (total, total)
+    assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    plain = run_check(paths["dossiers"], workbook, AS_OF, "nl", no_cache=True)
+    assert as_dict(with_progress) == as_dict(plain)

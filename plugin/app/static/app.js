@@ -97,7 +97,13 @@
       if (!response.ok) { error.textContent = await errorText(response); start.disabled = false; return; }
       let job = await response.json();
       progress.hidden = false;
+      const bar = document.getElementById("check-bar");
       const show = j => {
+        document.getElementById("check-done").textContent = j.done;
+        if (j.done > 0 && j.files > 0) {   // how far the reading is; until the first batch: moving stripe
+          bar.classList.add("known");
+          bar.style.width = Math.round(100 * j.done / j.files) + "%";
+        }
         document.getElementById("check-files").textContent = j.files;
         document.getElementById("check-folders").textContent = j.folders;
         document.getElementById("check-seconds").textContent = j.seconds;
