@@ -168,3 +168,19 @@ def test_a_text_stuffed_with_medical_words_is_refused_without_reading_every_hit(
     assert len(hits) == MAX_HITS and hits[0].term == "knieoperatie"
     pieces = find_terms("x " + "operatie" * 20_000)              # one "word" of 160,000 letters
     assert pieces[0].start == 2 and all(len(p.term) <= 2 * 80 + len("operatie") for p in pieces)
+
+
+def test_the_guard_benchmark_runs(tmp_path):
+    """bench/bench_privacy.py on two pages: it runs and finds the one diagnosis; no speed asserted."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_privacy", Path(__file__).resolve().parents[1] / "bench"
+                                                  / "bench_privacy.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    lines: list[str] = []
+    result = bench.run_benchmark(pages=2, repeat=1, report=lines.append)
+    assert set(result["texts"]) == {"general wording", "half from health care"}
+    for text in result["texts"].values():
+        assert text["chars"] > 1000 and text["guard_s"] > 0 and text["baseline_s"] > 0 and text["hits"] == 1
+    assert "worst ratio" in lines[-1]
