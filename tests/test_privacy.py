@@ -125,6 +125,19 @@ def test_a_bureau_extends_the_vocabulary_and_the_exceptions(tmp_path):
     assert find_terms("Een rugkwaaltje.") == []                  # the bundled list is untouched
 
 
+def test_the_bureaus_own_folder_is_used_everywhere_through_the_environment(tmp_path, monkeypatch):
+    folder = _bureau_copy(tmp_path)
+    terms = folder / "diagnose-termen.toml"
+    terms.write_text(terms.read_text(encoding="utf-8").replace('"*kanker*"', '"*kanker*", "*kwaaltje*"'),
+                     encoding="utf-8")
+    assert find_terms("Een rugkwaaltje.") == []
+    monkeypatch.setenv("POORTWACHTER_TERMEN", str(folder))
+    assert [h.term for h in find_terms("Een rugkwaaltje.")] == ["rugkwaaltje"]
+    monkeypatch.setenv("POORTWACHTER_TERMEN", str(tmp_path / "nergens"))
+    with pytest.raises(RuleFileError, match="POORTWACHTER_TERMEN"):
+        find_terms("tekst")
+
+
 @pytest.mark.parametrize(("change", "message"), (
     (lambda t: t.replace('[groepen.diagnose]', '[groepen.diagnose]\nkleur = "rood"'), "onbekend veld kleur"),
     (lambda t: t.replace('"*kanker*"', '"*kan*ker*"'), "'*kan*ker*' heeft een * in het midden"),

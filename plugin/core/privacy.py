@@ -21,6 +21,7 @@ A text stuffed with medical words is read up to MAX_HITS hits: enough to refuse 
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -30,11 +31,13 @@ from typing import Iterable
 
 from plugin.core.privacy_context import is_job_title, is_name, is_work
 from plugin.core.privacy_vocabulary import ALLOW_FILE, TERMS_FILE, Vocabulary, fold, load_vocabulary
+from plugin.errors import RuleFileError
 from plugin.resources import checks_dir
 
 __all__ = ["TermHit", "find_terms", "find_in_parts", "medical_terms", "count_terms", "describe", "vocabulary",
            "MAX_HITS", "TERMS_FILE", "ALLOW_FILE"]
 
+TERMS_ENV = "POORTWACHTER_TERMEN"
 _WORD_CHAR = re.compile(r"\w")
 _MAX_WORD = 80
 MAX_HITS = 1000
@@ -63,12 +66,22 @@ class TermHit:
 
 
 def vocabulary(folder: Path | None = None) -> Vocabulary:
-    """The compiled vocabulary (checks/ by default); compiled once, reloaded when a file changes."""
-    return load_vocabulary(Path(folder) if folder else _default_folder())
+    """The compiled vocabulary; compiled once, reloaded when a file changes.
+
+    folder: a folder with the two files; default the bureau's own (environment variable
+    POORTWACHTER_TERMEN, so generate, the mail-out and the app all use it), else checks/.
+    """
+    return load_vocabulary(Path(folder) if folder else _default_folder(os.environ.get(TERMS_ENV, "")))
 
 
-@lru_cache(maxsize=1)
-def _default_folder() -> Path:
+@lru_cache(maxsize=4)
+def _default_folder(configured: str) -> Path:
+    if configured:
+        folder = Path(configured).expanduser()
+        if not (folder / TERMS_FILE).is_file():
+            raise RuleFileError(f"{TERMS_ENV}={configured}: daar staat geen {TERMS_FILE} "
+                                f"(kopieer de map checks/ van Poortwachter en pas die aan)")
+        return folder
     return checks_dir()
 
 
