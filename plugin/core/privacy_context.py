@@ -16,6 +16,7 @@ from plugin.core.privacy_vocabulary import Vocabulary, fold
 _LINE_END = re.compile(r"[.;!?]\s|\n")
 _CLAUSE_END = re.compile(r"[.;!?,]\s|\n|\s-\s|\(")
 _WORD = re.compile(r"[^\W\d_][\w'&.]*")
+_ON_THE = re.compile(r"(?<!\w)(?:op (?:de|het)|on the)\s+(?:\w+\s+)?$")
 _CONNECTORS = frozenset({"voor", "van", "en", "de", "het", "der", "den", "for", "of", "and", "the", "&", "in", "aan"})
 
 
@@ -97,4 +98,4 @@ def is_work(text: str, low: str, match_start: int, token_start: int, token_end: 
         return True                                   # "werkt als secretaresse bij de maatschap chirurgie"
     if _workplace_after(text, low, token_end, voc):
         return True                                   # "Psycholoog bij de GGD, kan 3 dagen werken"
-    return re.search(r"(?<!\w)(?:op (?:de|het)|on the)\s+(?:\w+\s+)?$", clause) is not None   # "op de polikliniek"
+    return _ON_THE.search(clause) is not None         # "secretaresse op de polikliniek"
