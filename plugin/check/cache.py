@@ -2,21 +2,23 @@
 
 A SQLite file (default: the user's cache folder; `check --cache PATH` to share one, `--no-cache`
 for a cold run) holds, per file, its classified documents keyed by path, size, mtime, ctime
-and inode, and per content hash (BLAKE2b) the extraction, so a file that was moved, renamed
-or copied is read (hashed) but not parsed or OCR'd again.
+and inode, with a hash (BLAKE2b) of its content, so a file that was moved or copied (same
+name, same bytes: a dossier folder renamed or archived) is read (hashed) but not parsed or
+OCR'd again.
 
 Never stale:
 - any change to a file (touch, edit, same-size replace, even with its old mtime put back)
   changes its ctime or inode, so the key no longer matches and the file is read again;
-- a renamed or moved file is a new path: its bytes are hashed, the stored extraction reused
-  and classified again under its new name (the name is evidence of its type);
+- a moved file is a new path: its bytes are hashed and, when a file of the same name had the
+  same bytes, its documents are reused under the new path; a renamed file is read again (its
+  name is evidence of its type, and no text is kept to classify it again);
 - a deleted file is not listed, so it is not served; its row is pruned;
 - a cache written by another version of the readers, classifier or limits (a fingerprint of
   their source, the OCR and LibreOffice availability) is dropped and rebuilt, not trusted;
 - two checks on one cache: SQLite's locking serialises the writes (busy timeout), each run
   writes its results in one transaction; a damaged cache file is set aside and rebuilt.
-Stored: document types, dates and the first 20,000 characters of each file's text (enough to
-classify it again) — the cache lives in the user's own folder like the dossiers it mirrors.
+Stored: what the report shows (document types, dates, `why`, problems) and content hashes;
+never a file's text, so no medical content is copied into the cache (AVG).
 """
 
 from __future__ import annotations
@@ -29,22 +31,20 @@ import os
 import sqlite3
 import stat
 import time
-import zlib
 from pathlib import Path
 from typing import Callable, Iterable
 
 from plugin.check.scan import DossierDocument, documents_from, scan_file
-from plugin.readers import Extracted, Limits, MailMeta, read_bytes
+from plugin.readers import Limits, read_bytes
 from plugin.readers.convert import soffice, user_cache_dir
 
-SCHEMA = 3
-STORED_TEXT = 20_000     # what classify reads of a file's text (first sick day: 20,000; heading, date: 4,000)
+SCHEMA = 4
 BUSY_TIMEOUT = 120.0     # seconds to wait for another check holding the write lock
 _HASH_PREFIX = "b2:"
 _FIELDS = [f.name for f in dataclasses.fields(DossierDocument)]   # stored as arrays in this order
 _DATES = [i for i, name in enumerate(_FIELDS) if name in ("date", "first_sick_day")]
 assert _FIELDS[0] == "path"
-_KNOWN: frozenset[str] = frozenset()   # content hashes the cache holds; inherited by forked workers
+_KNOWN: frozenset[str] = frozenset()   # "hash/name" of the files the cache holds; inherited by forked workers
 
 Key = tuple[int, int, int, int]          # size, mtime_ns, ctime_ns, inode
 
@@ -127,7 +127,7 @@ class ScanCache:
             # path: the file's name as the OS gives it (bytes: names need not be valid UTF-8)
             db.execute("CREATE TABLE IF NOT EXISTS files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, "
                        "ctime INTEGER, inode INTEGER, relative TEXT, hash TEXT, documents TEXT)")
-            db.execute("CREATE TABLE IF NOT EXISTS contents (hash TEXT PRIMARY KEY, extracted BLOB)")
+            db.execute("DROP TABLE IF EXISTS contents")  # schema 2-3 kept extracted text: never again
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -181,23 +181,21 @@ class ScanCache:
             else:
                 work.append((index, absolute, relative, key))
         if work:
-            _KNOWN = frozenset(h for _, _, h in stored.values() if h) | self._hashes()
+            known = self._by_content()
+            _KNOWN = frozenset(known)
             tasks = [(absolute, str(root), relative) for _, absolute, relative, _ in work]
-            fresh: list[tuple[str, tuple, str | None, bytes | None]] = []
-            for (index, absolute, relative, key), (documents, digest, blob) in zip(
+            fresh: list[tuple[bytes, tuple]] = []
+            for (index, absolute, relative, key), (documents, digest) in zip(
                     work, mapper(_read_one, tasks, _init_known(_KNOWN))):
-                item = self._extracted(digest) if documents is None else None
-                if item is not None:  # same content as a file the cache knows: classify its stored text
-                    documents = documents_from(item, relative)
+                if documents is None:  # the same bytes under the same name elsewhere: its documents, here
+                    documents = _decode_documents(known[_content_key(digest, absolute)], relative)
                     self.stats["same_content"] += 1
                 else:
-                    if documents is None:  # its stored text was pruned meanwhile by another check
-                        documents, digest, blob = _read_one((absolute, str(root), relative), known=frozenset())
                     self.stats["read"] += 1
                 results[index] = documents
                 if key is not None:
                     fresh.append((os.fsencode(absolute), (*key, json.dumps(relative), digest,
-                                                          _encode_documents(documents, relative)), digest, blob))
+                                                          _encode_documents(documents, relative))))
             self._store(fresh)
         self._prune(prefix, set(absolutes), stored)
         return [doc for docs in results for doc in docs or ()]
@@ -210,36 +208,31 @@ class ScanCache:
         return {os.fsdecode(path): ((size, mtime, ctime, inode), documents, digest)
                 for path, size, mtime, ctime, inode, documents, digest in rows}
 
-    def _hashes(self) -> frozenset[str]:
-        return frozenset(h for (h,) in self.db.execute("SELECT hash FROM contents"))
-
-    def _extracted(self, digest: str | None) -> Extracted | None:
-        row = self.db.execute("SELECT extracted FROM contents WHERE hash = ?", (digest,)).fetchone() if digest else None
-        return _decode_extracted(json.loads(zlib.decompress(row[0]))) if row else None
+    def _by_content(self) -> dict[str, str]:
+        """'hash/name' -> stored documents, for every file the cache holds (any root)."""
+        rows = self.db.execute("SELECT hash, path, documents FROM files WHERE hash IS NOT NULL")
+        return {_content_key(digest, os.fsdecode(path)): documents for digest, path, documents in rows}
 
     def _store(self, fresh: list) -> None:
         if not fresh:
             return
         self.db.execute("BEGIN IMMEDIATE")
         try:
-            self.db.executemany("INSERT OR REPLACE INTO contents VALUES (?, ?)",
-                                [(digest, blob) for _, _, digest, blob in fresh if digest and blob])
             self.db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                [(path, *row) for path, row, _, _ in fresh])
+                                [(path, *row) for path, row in fresh])
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
 
     def _prune(self, prefix: str, seen: set[str], stored: dict) -> None:
-        """Rows of files under this root that are gone (deleted, renamed) and unused contents."""
+        """Rows of files under this root that are gone (deleted, renamed, moved away)."""
         gone = [(os.fsencode(path),) for path in stored if path not in seen]
         if not gone:
             return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.executemany("DELETE FROM files WHERE path = ?", gone)
-            self.db.execute("DELETE FROM contents WHERE hash NOT IN (SELECT hash FROM files WHERE hash IS NOT NULL)")
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -290,20 +283,22 @@ class _SetKnown:
         _KNOWN = self.known
 
 
-def _read_one(task: tuple[str, str, str], known: frozenset[str] | None = None
-              ) -> tuple[list | None, str | None, bytes | None]:
-    """(documents, content hash, stored extraction) — documents None when the hash is known."""
+def _content_key(digest: str | None, path: str) -> str:
+    return f"{digest}/{os.path.basename(path)}"
+
+
+def _read_one(task: tuple[str, str, str]) -> tuple[list | None, str | None]:
+    """(documents, content hash) — documents None when a file of this name and content is known."""
     absolute, root, relative = task
     limits = Limits()
     data = _read_regular(absolute, limits)
     if data is None:  # refused, unreadable or too big: the normal scan says why
-        return scan_file(Path(absolute), Path(root)), None, None
+        return scan_file(Path(absolute), Path(root)), None
     digest = _HASH_PREFIX + hashlib.blake2b(data, digest_size=20).hexdigest()
-    if digest in (_KNOWN if known is None else known):
-        return None, digest, None
+    if _content_key(digest, absolute) in _KNOWN:
+        return None, digest
     item = read_bytes(os.path.basename(absolute), data, limits)
-    blob = zlib.compress(json.dumps(_encode_extracted(item)).encode("ascii"), 1)  # \u escapes keep odd names
-    return documents_from(item, relative), digest, blob
+    return documents_from(item, relative), digest
 
 
 def _read_regular(absolute: str, limits: Limits) -> bytes | None:
@@ -344,24 +339,3 @@ def _decode_documents(data: str, relative: str) -> list[DossierDocument]:
                 row[index] = dt.date.fromisoformat(row[index])
         documents.append(DossierDocument(*row))
     return documents
-
-
-def _encode_extracted(item: Extracted) -> dict:
-    row = {f.name: getattr(item, f.name) for f in dataclasses.fields(Extracted)}
-    row["text"] = item.text[:STORED_TEXT]
-    row["attachments"] = [_encode_extracted(a) for a in item.attachments]
-    if item.mail is not None:
-        mail = dataclasses.asdict(item.mail)
-        mail["date"] = item.mail.date.isoformat() if item.mail.date else None
-        row["mail"] = mail
-    return row
-
-
-def _decode_extracted(row: dict) -> Extracted:
-    row["attachments"] = tuple(_decode_extracted(a) for a in row["attachments"])
-    if row.get("mail") is not None:
-        mail = row["mail"]
-        mail["date"] = dt.date.fromisoformat(mail["date"]) if mail["date"] else None
-        mail["recipients"] = tuple(mail["recipients"])
-        row["mail"] = MailMeta(**mail)
-    return Extracted(**row)
