@@ -245,3 +245,23 @@ def test_case_numbers_that_differ_only_in_capitals_are_an_error_naming_both_rows
     err = capsys.readouterr().err
     assert "valt samen met die van casus C-1 (blad Casussen, rij 3)" in err and "rij 2" in err
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["C-2 Jan Jansen"]
+
+
+def test_templates_check_names_a_medical_word_the_template_carries(tmp_path, capsys):
+    import sys
+    from pathlib import Path
+
+    from conftest import make_template
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "privacy"))
+    from leaky_docx import hide
+
+    good = make_template(tmp_path / "tpl" / "nl" / "evaluatie.docx", ["{{ casus.naam_werknemer }}: geen diagnose."])
+    bad = make_template(tmp_path / "tpl" / "nl" / "probleemanalyse.docx", ["{{ casus.naam_werknemer }}"])
+    bad.write_bytes(hide(bad.read_bytes(), "comment", "Vraag naar de hernia"))
+    from plugin.documents.templates_check import check_folder
+
+    reports = {r.path.name: r.problem for r in check_folder(tmp_path / "tpl")}
+    assert reports["evaluatie.docx"] is None
+    assert "'hernia'" in reports["probleemanalyse.docx"] and "opmerking" in reports["probleemanalyse.docx"]
+    assert good.is_file()

@@ -1,4 +1,5 @@
-"""Validate a folder of templates: every tag parses and every variable exists.
+"""Validate a folder of templates: every tag parses, every variable exists, and no part of
+the template (body, header, comments, title, ...) carries a medical word (the AVG guard).
 
 Each template is compiled and rendered against a synthetic case with every field filled
 and with every list both filled and empty, so a typo anywhere in it is found before a
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugin.core.doctypes import DOC_TYPES
-from plugin.errors import TemplateProblem
+from plugin.errors import PrivacyViolation, TemplateProblem
+from plugin.documents.privacy_guard import check_document
 from plugin.documents.render import CompiledTemplate
 from plugin.workbook.schema import CASES, SHEETS
 from plugin.workbook.load import Case
@@ -62,8 +64,10 @@ def check_folder(folder: Path) -> list[TemplateReport]:
                     period = (dt.date(2025, 5, 1), dt.date(2025, 5, 31))
                     context = build_context(case, calendar, doc, lang, dt.date(2025, 6, 2), path.name, index,
                                             period=period)
-                    template.render(context, {"Casusnummer": case.id})
-        except TemplateProblem as exc:
+                    document = template.render(context, {"Casusnummer": case.id})
+                    # A medical word in the template itself (a comment, the title) would stop every document.
+                    check_document(case, document.parts, f"{lang}/{path.name}", template.static_text)
+        except (TemplateProblem, PrivacyViolation) as exc:
             problem = str(exc)
         reports.append(TemplateReport(path, problem))
     return reports
