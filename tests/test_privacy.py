@@ -67,6 +67,30 @@ def test_a_hit_names_the_whole_word_its_entry_group_and_offsets(text, term, grou
     assert hit.stem and hit.entry.strip("*") and hit.stem in hit.entry.lower().replace("ï", "i")
 
 
+@pytest.mark.parametrize(("text", "blocked"), (
+    ("Werkt als psycholoog bij een GGZ-instelling.", False),              # job signal
+    ("Collega-fysiotherapeuten nemen het over.", False),                  # signal inside the word
+    ("Zoekprofiel: verpleegkundige, psycholoog of fysiotherapeut.", False),  # job label on the line
+    ("Werkt als secretaresse bij de maatschap chirurgie.", False),        # a sentence about work
+    ("Werkt halve dagen en gaat naar de fysiotherapeut.", True),          # ... unless care comes first
+    ("Psycholoog bij de GGD, kan drie dagen werken.", False),             # followed by a workplace
+    ("Wil terug als psychiatrisch verpleegkundige.", False),              # followed by a job
+    ("Gaat naar de psychiatrisch verpleegkundige.", True),
+    ("Werkgever: Fysiotherapie Centrum West.", False),                    # organisation's name
+    ("Centrum voor Psychotherapie en Haptonomie", False),
+    ("Diabetesverpleegkundige op de poli.", False),                       # compound ending in a job
+    ("Controle bij de diabetesverpleegkundige.", True),
+    ("Behandelingen als fysiotherapie lopen door.", True),                # 'als' alone is not a job signal
+    ("Treatments such as physiotherapy are ongoing.", True),
+    ("Logistieke operatie en manager operaties.", False),                 # exceptions
+    ("Start arbeidstherapeutisch werken.", False),
+    ("Geen diagnose in dit verslag.", False),
+    ("De diagnose is gesteld.", True),
+))
+def test_the_work_context_rules(text, blocked):
+    assert bool(find_terms(text)) is blocked, [h.term for h in find_terms(text)]
+
+
 def test_the_old_helpers_still_work_for_their_callers():
     text = "Depressieve klachten; na de operatie en nog een operatie fysiotherapie."
     assert medical_terms(text) == ["depressieve", "operatie", "fysiotherapie"]

@@ -16,6 +16,7 @@ from plugin.core.privacy_vocabulary import Vocabulary, fold
 _LINE_END = re.compile(r"[.;!?]\s|\n")
 _CLAUSE_END = re.compile(r"[.;!?,]\s|\n|\s-\s|\(")
 _WORD = re.compile(r"[^\W\d_][\w'&.]*")
+_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
 _ON_THE = re.compile(r"(?<!\w)(?:op (?:de|het)|on the)\s+(?:\w+\s+)?$")
 _CONNECTORS = frozenset({"voor", "van", "en", "de", "het", "der", "den", "for", "of", "and", "the", "&", "in", "aan"})
 
@@ -98,4 +99,7 @@ def is_work(text: str, low: str, match_start: int, token_start: int, token_end: 
         return True                                   # "werkt als secretaresse bij de maatschap chirurgie"
     if _workplace_after(text, low, token_end, voc):
         return True                                   # "Psycholoog bij de GGD, kan 3 dagen werken"
+    following = _NEXT_WORD.match(low, token_end)
+    if following and following.group(1) in voc.job_suffixes:
+        return True                                   # "psychiatrisch verpleegkundige", "fysiotherapie praktijk"
     return _ON_THE.search(clause) is not None         # "secretaresse op de polikliniek"
