@@ -85,6 +85,9 @@ def run(args) -> int:
     if port != args.port:
         print(f"Poort {args.port} is bezet; de app gebruikt poort {port}.")
     print(f"Poortwachter draait op {scheme}://127.0.0.1:{port}/ (alleen vanaf deze computer).")
+    dossiers = settings.dossier_root()
+    print(f"Werkmap: {settings.workbook}\nDossiermap: {dossiers or 'geen (geef --dossiers MAP voor de dossiercheck)'}"
+          f"\nDocumenten naar: {settings.out}")
     print(f"Open in de browser:\n\n    {url}\n")
     print("Scripts en de Office-add-ins sturen: Authorization: Bearer <token uit de link>. Stoppen: Ctrl+C.")
     configure_logging()
