@@ -106,6 +106,7 @@ def case_detail(app_state, case_id: str, lang: str) -> dict:
                          for d in (checked.documents if checked else [])]
     data["findings"] = [{**f.to_json(), "title": f.title, "fix": f.fix, "basis": f.basis}
                         for f in (checked.findings if checked else [])]
+    data["generated"] = documents.generated(settings.out, workbook, case_id)
     return data
 
 
@@ -127,6 +128,16 @@ async def make_document(request: Request) -> Response:
     return Response(content, media_type=DOCX, headers={
         "Content-Disposition": f"attachment; filename=\"{quoted}\"; filename*=UTF-8''{quote(path.name)}",
         "X-Poortwachter-Path": quote(str(path))})
+
+
+async def download_output(request: Request) -> Response:
+    from starlette.responses import FileResponse
+
+    workbook = await run_in_threadpool(workbook_of, request)
+    path = await run_in_threadpool(documents.output_file, request.app.state.settings.out, workbook,
+                                   request.path_params["case"], request.path_params["name"])
+    media = DOCX if path.suffix.lower() == ".docx" else "application/pdf"
+    return FileResponse(path, media_type=media, filename=path.name)
 
 
 async def document_types(request: Request) -> JSONResponse:
@@ -222,6 +233,7 @@ routes = [
     # {case:path}: a case number may hold a '/' (2025/001); the longer routes come first.
     Route("/api/cases/{case:path}/documents", make_document, methods=["POST"]),
     Route("/api/cases/{case:path}/dossier", save_dossier, methods=["POST"]),
+    Route("/api/cases/{case:path}/output/{name}", download_output),
     Route("/api/cases/{case:path}", get_case),
     Route("/api/document-types", document_types),
     Route("/api/check", check, methods=["POST"]),

@@ -57,3 +57,35 @@ def generate(workbook: Workbook, case_id: str, doc: str, out: Path, templates: P
     if outcome.status != DocStatus.WRITTEN:
         raise AppError(422, outcome.message or "document niet gemaakt")
     return job.path, job.path.read_bytes()
+
+
+def _output_folder(out: Path, workbook: Workbook, case_id: str) -> Path:
+    from plugin.documents.generate import case_folder
+
+    case = workbook.cases.get(case_id)
+    if case is None:
+        raise AppError(404, f"casus niet gevonden: {case_id}")
+    return out / case_folder(case)
+
+
+def generated(out: Path, workbook: Workbook, case_id: str) -> list[dict]:
+    """The documents already in the case's output folder (made by generate, the app or the mail-out)."""
+    folder = _output_folder(out, workbook, case_id)
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    return [{"name": p.name, "size": p.stat().st_size} for p in sorted(folder.iterdir())
+            if p.suffix.lower() in (".docx", ".pdf") and p.is_file() and not p.is_symlink()
+            and not p.name.startswith((".", "~$"))]
+
+
+def output_file(out: Path, workbook: Workbook, case_id: str, name: object) -> Path:
+    """One file of the case's output folder, for download; never a path outside it."""
+    from plugin.app.dossier import check_name
+
+    name = check_name(name)
+    folder = _output_folder(out, workbook, case_id)
+    path = folder / name
+    if path.is_symlink() or not path.is_file() or path.resolve().parent != folder.resolve() \
+            or Path(out).resolve() not in folder.resolve().parents:
+        raise AppError(404, f"niet gevonden in de uitvoermap: {name}")
+    return path

@@ -501,3 +501,18 @@ def test_check_progress_reads_in_batches_and_changes_nothing(tmp_path):
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     plain = run_check(paths["dossiers"], workbook, AS_OF, "nl", no_cache=True)
     assert as_dict(with_progress) == as_dict(plain)
+
+
+def test_generated_documents_are_listed_and_downloadable_only_from_their_folder(client, example_copy):
+    made = client.post("/api/cases/2025-003/documents", json={"type": "plan-van-aanpak", "date": "2025-10-24"},
+                       headers=AUTH)
+    assert made.status_code == 200, made.text
+    detail = client.get("/api/cases/2025-003", headers=AUTH).json()
+    names = [g["name"] for g in detail["generated"]]
+    name = next(n for n in names if n.endswith(".docx"))
+    download = client.get(f"/api/cases/2025-003/output/{name}", headers=AUTH)
+    assert download.status_code == 200 and download.content == made.content
+    assert client.get("/api/cases/2025-003/output/nope.docx", headers=AUTH).status_code == 404
+    for bad in ("..%2F..%2Fcasussen.xlsx", "%2Fetc%2Fpasswd", "..%5C..%5Ccasussen.xlsx", "CON", ".hidden"):
+        assert client.get(f"/api/cases/2025-003/output/{bad}", headers=AUTH).status_code in (400, 404)
+    assert client.get(f"/api/cases/2025-003/output/{name}").status_code == 401

@@ -86,6 +86,7 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     page.wait_for_selector("#generate-result.ok")
     assert str(target) in page.inner_text("#generate-result")
     assert target.read_bytes() == open(download.path(), "rb").read()
+    assert page.locator("#generated a", has_text="2025-07-21 Probleemanalyse.docx").count() == 1
     page.click("#generate-form button")                            # again: not overwritten
     page.wait_for_selector("#generate-result.bad")
     assert "bestaat al" in page.inner_text("#generate-result")

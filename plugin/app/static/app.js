@@ -81,6 +81,15 @@
         document.body.appendChild(link); link.click(); link.remove();
         out.className = "result ok";
         out.textContent = (nl ? "Gemaakt en opgeslagen: " : "Made and saved: ") + path;
+        const list = document.getElementById("generated");
+        if (list && !Array.from(list.querySelectorAll("a")).some(a => a.textContent === name)) {
+          const item = document.createElement("li");
+          const anchor = document.createElement("a");
+          anchor.href = "/api/cases/" + encodeURIComponent(form.dataset.case) + "/output/" + encodeURIComponent(name);
+          anchor.textContent = name;
+          item.appendChild(anchor);
+          list.appendChild(item);
+        }
       } finally { button.disabled = false; }
     });
   }
