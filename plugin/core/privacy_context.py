@@ -99,6 +99,8 @@ def is_work(text: str, low: str, match_start: int, token_start: int, token_end: 
         return True                                   # "werkt als secretaresse bij de maatschap chirurgie"
     if _workplace_after(text, low, token_end, voc):
         return True                                   # "Psycholoog bij de GGD, kan 3 dagen werken"
+    if voc.work_after is not None and voc.work_after.match(low, token_end):
+        return True                                   # "huisarts in loondienst"
     following = _NEXT_WORD.match(low, token_end)
     if following and following.group(1) in voc.job_suffixes:
         return True                                   # "psychiatrisch verpleegkundige", "fysiotherapie praktijk"

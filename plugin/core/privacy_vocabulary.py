@@ -29,7 +29,7 @@ TERMS_FILE = "diagnose-termen.toml"
 ALLOW_FILE = "diagnose-termen-uitzonderingen.toml"
 _SPACE, _HYPHEN = "\x00", "\x01"   # a space (space, hyphen or nothing) and a hyphen (hyphen or nothing)
 _BRANCHES = ("w", "s", "p", "c")
-WORK_KEYS = ("signalen", "kopjes", "werkwoorden", "patient", "beroepen", "organisatie")   # whole word, starts a word, ends a word, anywhere in a word
+WORK_KEYS = ("signalen", "erna", "kopjes", "werkwoorden", "patient", "beroepen", "organisatie")   # whole word, starts a word, ends a word, anywhere in a word
 
 
 def _fold_table() -> dict[int, str]:
@@ -102,6 +102,8 @@ class Vocabulary:
         # "werkt als (ervaren) psycholoog", "werkt bij de huisarts", "centrum voor fysiotherapie".
         self.work_cue = _maybe(r"(?<!\w)(?:" + cues + (r"|(?:" + orgs + r")\s+(?:voor|van|for|of)" if orgs else "")
                                + r")\s*:?\s*(?:(?:de|het|een|a|an|the)\s+)?(?:[\w-]+\s+)?$", cues)
+        # Right after the word: "huisarts in loondienst", "fysiotherapeut in opleiding".
+        self.work_after = _maybe(r"[ \t]*(?:" + _alternatives(work["erna"]) + r")(?!\w)", work["erna"])
         # A job label at the start of the line: "Zoekprofiel: verpleegkundige, fysiotherapeut".
         self.work_label = _maybe(r"^\s*[-*•]?\s*(?:" + _alternatives(work["kopjes"]) + r")\s*:", work["kopjes"])
         # A work verb or a job earlier in the clause: "werkt ... bij de maatschap chirurgie",
