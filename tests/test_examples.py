@@ -99,3 +99,7 @@ def test_json_documents_use_only_the_documented_evidence_values(capsys):
     assert all(d["why"] for d in documents)
     assert {d["language"] for d in documents} <= {"nl", "en"}
     assert all(d["date"] is None or len(d["date"]) == 10 for d in documents)
+    assert all(set(d) == {"path", "type", "date", "evidence", "why", "language", "statements"} for d in documents)
+    statements = [s for d in documents for s in d["statements"]]
+    assert all(set(s) == {"kind", "milestone", "quote", "date"} for s in statements)
+    assert {s["kind"] for s in statements} <= {"reden_afwijking", "geen_terugkeer_eigen_organisatie"}

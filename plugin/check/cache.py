@@ -35,14 +35,16 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from plugin.check.scan import DossierDocument, documents_from, scan_file
+from plugin.check.statements import Statement
 from plugin.readers import Limits, read_bytes
 from plugin.readers.convert import soffice, user_cache_dir
 
-SCHEMA = 4
+SCHEMA = 5                # 5: documents carry their statements (check/statements.py)
 BUSY_TIMEOUT = 120.0     # seconds to wait for another check holding the write lock
 _HASH_PREFIX = "b2:"
 _FIELDS = [f.name for f in dataclasses.fields(DossierDocument)]   # stored as arrays in this order
 _DATES = [i for i, name in enumerate(_FIELDS) if name in ("date", "first_sick_day")]
+_STATEMENTS = _FIELDS.index("statements")   # short quotes without medical words (statements.quote)
 assert _FIELDS[0] == "path"
 _KNOWN: frozenset[str] = frozenset()   # "hash/name" of the files the cache holds; inherited by forked workers
 
@@ -62,7 +64,8 @@ def fingerprint() -> str:
     core = root / "core"
     sources = sorted([*root.joinpath("readers").glob("*.py"), *core.glob("privacy*.py"),
                       *(core / f"{name}.py" for name in ("terms", "dates", "doctypes", "language")),
-                      *(root / "check" / f"{name}.py" for name in ("classify", "scan", "listing", "cache"))])
+                      *(root / "check" / f"{name}.py"
+                        for name in ("classify", "scan", "listing", "cache", "statements"))])
     for path in sources:
         if path.exists():
             digest.update(path.name.encode())
@@ -326,6 +329,7 @@ def _encode_documents(documents: list[DossierDocument], relative: str) -> str:
         row[0] = doc.path[len(relative):] if doc.path.startswith(relative) else doc.path
         for index in _DATES:
             row[index] = row[index].isoformat() if row[index] else None
+        row[_STATEMENTS] = [s.as_dict() for s in doc.statements]
         rows.append(row)
     return json.dumps(rows)  # ASCII with \u escapes: undecodable file names (surrogates) survive
 
@@ -337,5 +341,6 @@ def _decode_documents(data: str, relative: str) -> list[DossierDocument]:
         for index in _DATES:
             if row[index]:
                 row[index] = dt.date.fromisoformat(row[index])
+        row[_STATEMENTS] = tuple(Statement.from_dict(s) for s in row[_STATEMENTS])
         documents.append(DossierDocument(*row))
     return documents

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
 from plugin.check.scan import DossierDocument
+from plugin.check.statements import OWN_WORK_RULED_OUT, REASON
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
 from plugin.core.doctypes import DOC_TYPES
@@ -73,10 +74,33 @@ class CaseView:
         return SecondTrack(None, "trajectplan") if self.of_type(["trajectplan"]) else None
 
     def reason(self, key: str | None) -> str:
-        """The recorded reason for departing from a deadline: key 'evaluaties' or a milestone code."""
+        """The recorded reason for departing from a deadline: key 'evaluaties' or a milestone code.
+        The workbook's reason first, else one a document of the current period states."""
+        return self.documented_reason(key).text
+
+    def documented_reason(self, key: str | None, paths=None) -> "Reason":
+        """The reason and where it is recorded: the workbook, else the first (by date) document
+        of the current period that states one for this milestone (check/statements.py).
+        paths: only these documents (an evaluation excuses the gap it closes, not every gap)."""
         if key == "evaluaties":
-            return self.facts.evaluations_reason
-        return self.facts.recorded(DEFS[key].facts_field).reason if key in DEFS else ""
+            recorded = self.facts.evaluations_reason
+        else:
+            recorded = self.facts.recorded(DEFS[key].facts_field).reason if key in DEFS else ""
+        if recorded or not key:
+            return Reason(recorded, None)
+        for doc in sorted(self.documents, key=_doc_order):
+            if paths is not None and doc.path not in paths:
+                continue
+            for statement in doc.statements:
+                if statement.kind == REASON and statement.milestone == key:
+                    return Reason(statement.quote or _LEFT_OUT[self.lang], doc.path)
+        return Reason("", None)
+
+    def own_work_ruled_out(self) -> tuple[dt.date | None, str | None]:
+        """(since when return in the own organisation is not in view, the document that says so
+        or None for the workbook): the earliest of the workbook's date and the dated statements
+        in the current period's documents (UWV Werkwijzer: the 2e spoor is due from then)."""
+        return own_work_ruled_out(self.facts, self.documents)
 
     def milestone_date(self, code: str) -> dt.date | None:
         """When a milestone happened: its document, else the recorded date, else its due date."""
@@ -89,6 +113,28 @@ class CaseView:
         if recorded:
             return recorded
         return None if milestone.not_applicable else milestone.due
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A reason for departing from a deadline; `path` is the document that states it (None: the workbook)."""
+
+    text: str
+    path: str | None
+
+
+_LEFT_OUT = {"nl": "[reden weggelaten: medische term]", "en": "[reason left out: medical term]"}  # AVG
+
+
+def own_work_ruled_out(facts: CaseFacts, documents) -> tuple[dt.date | None, str | None]:
+    """CaseView.own_work_ruled_out for facts and the current period's documents."""
+    best: tuple[dt.date | None, str | None] = (facts.own_work_ruled_out, None)
+    for doc in documents:
+        for statement in doc.statements:
+            date = statement.date or doc.date
+            if statement.kind == OWN_WORK_RULED_OUT and date and (best[0] is None or date < best[0]):
+                best = (date, doc.path)
+    return best
 
 
 def _doc_order(doc: DossierDocument) -> tuple:
@@ -124,12 +170,31 @@ def finding(rule: Rule, view: CaseView, severity: str, due: dt.date | None, mess
 def with_reason(findings: list[Finding], view: CaseView, key: str | None) -> list[Finding]:
     """A recorded reason for departing from the deadline turns its errors into warnings that
     quote the reason: the Regeling (art. 5) lets employer and employee depart from a deadline
-    with a reason, and UWV judges whether the reason holds."""
-    reason = view.reason(key)
-    if not reason or not any(f.severity == "error" for f in findings):
+    with a reason, and UWV judges whether the reason holds.
+
+    The workbook's reason covers every error of the rule. A reason written in an evaluation
+    covers only the gap that evaluation closes (its path is on the finding): "this meeting was
+    postponed because ..." does not excuse later missing evaluations."""
+    if not any(f.severity == "error" for f in findings):
         return findings
+    found = view.documented_reason(key)
+    if not found.text:
+        return findings
+    result = []
+    for f in findings:
+        reason = found
+        if f.severity == "error" and found.path and key == "evaluaties":
+            reason = view.documented_reason(key, f.paths)
+        result.append(_softened(f, reason, view.lang) if f.severity == "error" and reason.text else f)
+    return result
+
+
+def _softened(f: Finding, found: Reason, lang: str) -> Finding:
+    reason = found.text
     if medical_terms(reason):  # the report must not carry medical content (AVG)
-        reason = "[reden weggelaten: medische term]" if view.lang == "nl" else "[reason left out: medical term]"
-    note = (f" Vastgelegde reden voor de afwijking: \u201c{reason}\u201d (UWV beoordeelt of die deugdelijk is)."
-            if view.lang == "nl" else f" Recorded reason for the deviation: \u201c{reason}\u201d (UWV judges whether it holds).")
-    return [replace(f, severity="warning", message=f.message + note) if f.severity == "error" else f for f in findings]
+        reason = _LEFT_OUT[lang]
+    where = f" (in {found.path})" if found.path else ""
+    note = (f" Vastgelegde reden voor de afwijking{where}: \u201c{reason}\u201d (UWV beoordeelt of die deugdelijk is)."
+            if lang == "nl" else f" Recorded reason for the deviation{where}: \u201c{reason}\u201d (UWV judges whether it holds).")
+    paths = f.paths + ((found.path,) if found.path and found.path not in f.paths else ())
+    return replace(f, severity="warning", message=f.message + note, paths=paths)

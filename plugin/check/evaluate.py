@@ -8,9 +8,10 @@ The documents are the evidence: a milestone counts as done when the case holds i
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from collections.abc import Mapping, Sequence
 
-from plugin.check.case_view import CaseView
+from plugin.check.case_view import CaseView, own_work_ruled_out
 from plugin.check.dossier_rules import EVALUATION_TYPES
 from plugin.check.findings import SEVERITY_RANK, CaseResult, CheckResult
 from plugin.check.rule_kinds import KINDS
@@ -62,7 +63,11 @@ def evaluate_case(facts: CaseFacts, documents: Sequence[DossierDocument], rules:
     elsewhere, e.g. the app or a test), the folder rule is skipped and all others run.
     """
     current, earlier = split_by_period(facts, documents)
-    view = CaseView(facts, calendar_from_documents(facts, current), current, as_of, folder, lang, earlier)
+    # A document may say before the workbook does that return in the own organisation is not
+    # in view: the calendar's 2e spoor is then due from that document's date too.
+    ruled_out, _ = own_work_ruled_out(facts, current)
+    calendar_facts = replace(facts, own_work_ruled_out=ruled_out) if ruled_out != facts.own_work_ruled_out else facts
+    view = CaseView(facts, calendar_from_documents(calendar_facts, current), current, as_of, folder, lang, earlier)
     if not folders_known:
         applicable = [r for r in rules if r.kind != "dossiermap"]
     elif folder or documents:

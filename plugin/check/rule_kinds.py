@@ -20,8 +20,9 @@ from plugin.core.wvp_calendar import DEFS, DUE_SOON
 
 # Rule field `uitzondering` (older rule files) -> the milestone whose recorded reason applies.
 EXCEPTIONS = {"reden_geen_2e_spoor": "start_2e_spoor"}
-# Rule field `eerder_bij` -> (the fact that makes the document due earlier, nl, en wording).
-EARLIER = {"geen_terugkeer_eigen_organisatie": (lambda facts: facts.own_work_ruled_out,
+# Rule field `eerder_bij` -> (since when, and the document that says so (None: the workbook),
+# that makes the document due earlier; nl, en wording).
+EARLIER = {"geen_terugkeer_eigen_organisatie": (CaseView.own_work_ruled_out,
                                                 "terugkeer in de eigen organisatie niet in zicht sinds",
                                                 "return in the own organisation not in view since")}
 
@@ -79,10 +80,11 @@ def binnen_na(rule: Rule, view: CaseView) -> list[Finding]:
             else f"({rule.params['weken']} weeks after the {label.lower()} of {short_date(reference, view.lang)})")
     if rule.params.get("eerder_bij"):
         fact, nl, en = EARLIER[rule.params["eerder_bij"]]
-        sooner = fact(view.facts)
+        sooner, source = fact(view)
         if sooner and sooner < due:
             due = sooner
-            what = f"({nl if view.lang == 'nl' else en} {short_date(sooner, view.lang)})"
+            said = "" if source is None else (f", volgens {source}" if view.lang == "nl" else f", according to {source}")
+            what = f"({nl if view.lang == 'nl' else en} {short_date(sooner, view.lang)}{said})"
     recovered = view.calendar.clock.recovered_on
     if recovered and recovered < due and not view.of_type(rule.params["documenten"]):
         return []

@@ -19,8 +19,11 @@ def render_rules_doc(rules: list[Rule]) -> str:
              "Gegenereerd uit `checks/*regels*.toml` met `python -m plugin.check.rules_doc`; pas de TOML aan, niet dit bestand.",
              f"Een termijn die al voorbij is krijgt de ernst van de regel; een termijn binnen {DUE_SOON.days // 7} weken is een "
              "waarschuwing.",
-             "Een vastgelegde reden voor een afwijking (werkmap: `Reden afwijking ...`, `Reden geen 2e spoor`) maakt van een "
-             "te late of ontbrekende mijlpaal een waarschuwing die de reden noemt; UWV beoordeelt of die deugdelijk is.", ""]
+             "Een vastgelegde reden voor een afwijking (werkmap: `Reden afwijking ...`, `Reden geen 2e spoor`; of in een "
+             "document van de huidige verzuimperiode, bijvoorbeeld 'het plan van aanpak is later opgesteld omdat ...') maakt "
+             "van een te late of ontbrekende mijlpaal een waarschuwing die de reden noemt; UWV beoordeelt of die deugdelijk is.",
+             "Zegt een document (arbeidsdeskundig rapport, evaluatie) dat terugkeer in de eigen organisatie niet in zicht is, "
+             "dan is het 2e spoor vanaf de datum van dat document nodig (`eerder_bij`).", ""]
     for rule in rules:
         docs = ", ".join(f"`{t}`" for t in rule.params.get("documenten", []) if t in DOC_TYPES)
         lines += [f"## {rule.id} — {rule.title_nl}", "",

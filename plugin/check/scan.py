@@ -14,6 +14,7 @@ from pathlib import Path
 
 from plugin.check.classify import WHY_PROBLEM, classify
 from plugin.check.listing import refusal
+from plugin.check.statements import Statement, extract
 from plugin.readers import Extracted, Limits, read_path
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -35,6 +36,7 @@ class DossierDocument:
     why: str = ""              # in the user's words why it counts: "kop 'Plan van aanpak'" (classify.explain)
     issuer: str | None = None  # "UWV" for UWV's letters and mails
     note: str | None = None    # something to report about it that is not a problem of the file (info)
+    statements: tuple[Statement, ...] = ()  # what its text says about deadlines (check/statements.py)
 
     @property
     def recognised(self) -> bool:
@@ -66,7 +68,8 @@ def documents_from(item: Extracted, relative: str, reference: str | None = None)
         found = classify(item, path_name=relative.rsplit("/", 1)[-1])
         result.append(DossierDocument(relative, found.type, found.date, found.evidence, found.date_evidence,
                                       found.language, found.case_id, found.first_sick_day, reference=reference,
-                                      why=found.why, issuer=found.issuer))
+                                      why=found.why, issuer=found.issuer,
+                                      statements=extract(item.text, found.type, found.date)))
     if item.limited:  # read in part (a limit was reached): say what was not read
         result.append(DossierDocument(relative, None, None, "content", None, "nl", reference=reference,
                                       problem=f"niet alles gelezen: {item.limited}",

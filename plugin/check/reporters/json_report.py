@@ -26,7 +26,8 @@ def as_dict(result: CheckResult) -> dict:
             "week": case.week,
             "documents": [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
                            "evidence": d.evidence, "why": explain(d.why, result.lang),
-                           "language": d.language} for d in case.documents],
+                           "language": d.language, "statements": [s.as_dict() for s in d.statements]}
+                          for d in case.documents],
             "findings": [f.to_json() for f in case.findings],
         } for case in result.cases],
     }

@@ -1,0 +1,255 @@
+"""What a dossier document itself says that changes a deadline: a documented reason for
+departing from it, or that return in the own organisation is not in view.
+
+- A reason (Regeling procesgang art. 5: employer and employee may depart from the deadlines
+  of arts. 2-4 on a reason; UWV judges the reason) turns a late or missing milestone from an
+  error into a warning that quotes it. Which milestone: the one named right after the phrase
+  ("reden voor afwijking van de termijn voor de probleemanalyse"), else the one named before
+  it in the sentence ("het plan van aanpak is later opgesteld omdat ..."), else the
+  document's own type (a plan van aanpak that says "dit plan is later opgesteld omdat ...").
+- "Return in the own organisation is not in view" (UWV Werkwijzer poortwachter) makes the
+  2e spoor due from the document's date.
+
+Conservative on purpose: only clear phrases count, a denial ("er is niet afgeweken"), a
+condition ("als er geen passend werk bij de eigen werkgever is") or a question does not,
+and a label without a value ("Reden afwijking: n.v.t.") is no reason. The quote is one
+sentence, at most QUOTE_CHARS, and never carries a medical word (AVG): such a quote is
+left out (the statement still counts; the report says it was not copied).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from plugin.core.privacy import medical_terms
+
+REASON, OWN_WORK_RULED_OUT = "reden_afwijking", "geen_terugkeer_eigen_organisatie"
+KINDS = (REASON, OWN_WORK_RULED_OUT)
+QUOTE_CHARS = 200
+SCAN_CHARS = 20_000   # what the scan cache keeps of a text: a cached file gives the same statements
+MAX_STATEMENTS = 10   # per document
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement found in a document. milestone: a milestone code ('plan_van_aanpak'),
+    'evaluaties' for the 6-weekly evaluations, or None (own-organisation statements).
+    quote: the sentence as written, shortened; "" when it was left out (medical word)."""
+
+    kind: str
+    milestone: str | None
+    quote: str
+    date: dt.date | None
+
+    def as_dict(self) -> dict:
+        return {"kind": self.kind, "milestone": self.milestone, "quote": self.quote,
+                "date": self.date.isoformat() if self.date else None}
+
+    @classmethod
+    def from_dict(cls, row: dict) -> "Statement":
+        date = row.get("date")
+        return cls(row["kind"], row.get("milestone"), row.get("quote", ""),
+                   dt.date.fromisoformat(date) if date else None)
+
+
+_W = r"[^\W\d_][\w'’-]*"          # a word
+_GAP = rf"(?:{_W}[\s,]+){{0,{{n}}}}"  # up to n words
+
+
+def _gap(n: int) -> str:
+    return _GAP.replace("{n}", str(n))
+
+
+_BECAUSE_NL = r"(?:omdat|doordat|vanwege|wegens|in verband met|i\.?v\.?m\.?)"
+_BECAUSE_EN = r"(?:because|due to|owing to|as a result of)"
+_DONE_NL = r"(?:opgesteld|gemaakt|gehouden|uitgevoerd|ingediend|gedaan|verstuurd|gestart|ondertekend|afgerond|gepland)"
+_DONE_EN = r"(?:drawn up|made|held|prepared|done|written|signed|submitted|started|completed|carried out|planned)"
+_OWN_NL = r"(?:de |het |haar |zijn )?eigen (?:werkgever|organisatie|bedrijf|onderneming)"
+_OWN_EN = r"(?:the |its |their |his |her )?own (?:employer|organi[sz]ation|company)"
+_NOT_NL = r"(?:niet|niet meer|niet langer)"
+_NOT_EN = r"(?:not|no longer|not longer)"
+
+# Strong phrases: a reason for departing from a deadline, whatever the sentence names.
+_REASON_STRONG = [re.compile(p, re.IGNORECASE) for p in (
+    r"\breden(?:en)? (?:voor|van|tot) (?:de |het |deze )?(?:afwijking|afwijken|uitstel|vertraging)",
+    r"\breden afwijking\b",
+    rf"\bafgeweken van (?:de |het )?{_gap(2)}(?:termijn|termijnen|planning|tijdpad|deadline)",
+    rf"\b(?:later|te laat|na de termijn|buiten de termijn) {_gap(3)}{_DONE_NL}[\s,]+{_BECAUSE_NL}",
+    rf"\b{_DONE_NL} (?:later|te laat|na de termijn|buiten de termijn)[\s,]+{_BECAUSE_NL}",
+    rf"\bin (?:onderling )?overleg met (?:de )?werknemer[\s,]+{_gap(4)}(?:uitgesteld|verschoven|later gepland)[^.]*?{_BECAUSE_NL}",
+    rf"\b(?:uitgesteld|verschoven) in (?:onderling )?overleg met (?:de )?werknemer[^.]*?{_BECAUSE_NL}",
+    r"\breasons? for (?:the |this )?(?:deviation|departure|delay|postponement)",
+    rf"\b(?:deviated|departed|deviating|departing|deviation|departure) from the {_gap(2)}(?:deadline|time ?limit|term|timeline|schedule)",
+    rf"\b{_DONE_EN} (?:later|late|after the deadline)(?: than {_gap(3)})?[\s,]+{_BECAUSE_EN}",
+    rf"\b(?:in consultation|by agreement) with the employee[\s,]+{_gap(4)}(?:postponed|delayed|deferred)[^.]*?{_BECAUSE_EN}",
+    rf"\b(?:postponed|delayed|deferred) (?:in consultation|by agreement) with the employee[^.]*?{_BECAUSE_EN}",
+)]
+# Weak phrases: count only when the sentence names the milestone itself.
+_REASON_WEAK = [re.compile(p, re.IGNORECASE) for p in (
+    rf"\b(?:uitgesteld|verschoven|vertraagd) {_BECAUSE_NL}",
+    rf"\b(?:postponed|delayed|deferred) {_BECAUSE_EN}",
+)]
+# "De reden hiervoor is ...": a reason when the sentence before says something was late.
+_REASON_FOLLOWS = re.compile(r"^\s*(?:de reden (?:hiervoor|daarvoor|daarvan) (?:is|was)|the reason for this (?:is|was))\b",
+                             re.IGNORECASE)
+_LATE = re.compile(r"\b(?:later|te laat|uitgesteld|verschoven|afgeweken|na de termijn|buiten de termijn|"
+                   r"late|postponed|delayed|deferred|after the deadline)\b", re.IGNORECASE)
+
+_OWN_WORK = [re.compile(p, re.IGNORECASE) for p in (
+    rf"\bgeen {_gap(2)}terugkeer {_gap(8)}(?:bij|binnen|in) {_OWN_NL}",
+    rf"\bterugkeer {_gap(6)}(?:bij|binnen|in) {_OWN_NL}[\s,]+{_gap(2)}(?:is |lijkt |wordt )?{_NOT_NL} {_gap(2)}"
+    r"(?:in (?:beeld|zicht)|mogelijk|haalbaar|realistisch|te verwachten|verwacht)",
+    rf"\bgeen {_gap(2)}passende? (?:werk|arbeid|functies?|plek) {_gap(3)}(?:bij|binnen|in) {_OWN_NL}",
+    rf"\b(?:eerste|1e) spoor {_gap(3)}(?:is |lijkt )?{_NOT_NL} {_gap(1)}(?:haalbaar|mogelijk|realistisch|in (?:beeld|zicht))",
+    rf"\b(?:eerste|1e) spoor (?:is |lijkt )?(?:uitgeput|niet haalbaar)",
+    rf"\bno {_gap(2)}return {_gap(8)}(?:with|within|at|in|to) {_OWN_EN}",
+    rf"\breturn {_gap(6)}(?:with|within|at|in|to) {_OWN_EN}[\s,]+{_gap(2)}(?:is |seems )?{_NOT_EN} {_gap(2)}"
+    r"(?:in view|in sight|possible|feasible|realistic|expected)",
+    rf"\bno {_gap(2)}suitable (?:work|jobs?|positions?|roles?) {_gap(3)}(?:with|within|at|in) {_OWN_EN}",
+    rf"\bfirst track {_gap(3)}(?:is |seems )?{_NOT_EN} {_gap(1)}(?:feasible|possible|realistic|in view)",
+)]
+
+# A sentence that denies, supposes or asks does not state anything.
+_DENIAL = re.compile(r"\b(?:niet afgeweken|geen afwijking|geen reden|zonder reden|not deviated|no deviation|"
+                     r"no reason|without (?:a )?reason|never deviated)\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:als (?:er|dat|het|de|deze|die|blijkt)|indien|wanneer|zodra|mocht|mochten|tenzij|of er|onderzoek(?:t|en)? of|nagaan of|"
+                        r"bekijken of|nog niet (?:duidelijk|bekend)|if|whether|unless|once|should|in case)\b|\?",
+                        re.IGNORECASE)
+_VOID = re.compile(r"^[\s:;\-–—.]*(?:n\.?v\.?t\.?|nvt|niet van toepassing|geen|nee|n/?a|none|no|not applicable|-+)?[\s.]*$",
+                   re.IGNORECASE)
+
+# Milestones as sentences name them (earliest alternatives are the most specific).
+_MILESTONE_WORDS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p, re.IGNORECASE)) for code, p in (
+    ("eerstejaarsevaluatie", r"\b(?:eerste ?jaars ?evaluatie|eje|first[- ]year (?:evaluation|review))\b"),
+    ("eindevaluatie", r"\b(?:eind ?evaluatie|final evaluation)\b"),
+    ("42e_weekmelding", r"\b(?:42e?[- ]?(?:weeks?|weken) ?melding|ziekmelding (?:bij|aan) (?:het )?uwv|week[- ]42)"),
+    ("actueel_oordeel", r"\b(?:actueel (?:medisch )?oordeel|current (?:medical )?assessment)\b"),
+    ("re_integratieverslag", r"\b(?:re-?integratie ?verslag|riv|re-?integration report)\b"),
+    ("wia_aanvraag", r"\b(?:wia[- ]?aanvraag|aanvraag (?:van de |voor )?wia|wia application)\b"),
+    ("arbeidsdeskundig_onderzoek", r"\b(?:arbeidsdeskundig(?:e)? (?:onderzoek|rapport)|labou?r expert (?:assessment|report))\b"),
+    ("start_2e_spoor", r"\b(?:(?:2e|tweede) spoor|trajectplan|second track)\b"),
+    ("probleemanalyse", r"\b(?:probleem ?analyse|problem analysis)\b"),
+    ("plan_van_aanpak", r"\b(?:plan van aanpak|pva|plan of action|action plan)\b"),
+    ("evaluaties", r"\b(?:evaluatie|evaluaties|evaluatiegesprek|voortgangsgesprek|evaluation|evaluations|review meeting)\b"),
+)]
+_AFTER = re.compile(r"^[\s:,]*(?:(?:van|voor|bij|of|for|from|in)\s+(?:de|het|the|this)?\s*)?"
+                    r"(?:(?:termijn|termijnen|deadline|time ?limit)\s+(?:van|voor|of|for)\s+(?:de|het|the)?\s*)?",
+                    re.IGNORECASE)
+# The milestone a document of each type is about (its own deadline).
+TYPE_MILESTONE = {"probleemanalyse": "probleemanalyse", "plan-van-aanpak": "plan_van_aanpak",
+                  "42e-weekmelding": "42e_weekmelding", "eerstejaarsevaluatie": "eerstejaarsevaluatie",
+                  "arbeidsdeskundig-rapport": "arbeidsdeskundig_onderzoek", "trajectplan": "start_2e_spoor",
+                  "actueel-oordeel": "actueel_oordeel", "eindevaluatie": "eindevaluatie",
+                  "re-integratieverslag": "re_integratieverslag", "wia-aanvraag": "wia_aanvraag",
+                  "evaluatie": "evaluaties", "voortgangsrapportage": "evaluaties", "maandrapportage": "evaluaties"}
+
+# Every phrase above holds one of these words: other sentences are not tried (speed).
+_CUE = re.compile(r"afwijk|afgeweken|omdat|doordat|vanwege|wegens|i\.?v\.?m|verband met|reden|eigen|spoor|because|"
+                  r"due to|owing|result of|reason|deviat|depart|own|track", re.IGNORECASE)
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n")
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences and lines, whitespace made single; a label line without a value
+    ('Reden afwijking:') is joined with the next line (a table cell and its value)."""
+    parts = [" ".join(p.split()) for p in _SENTENCE_END.split(text)]
+    parts = [p for p in parts if p]
+    joined: list[str] = []
+    for part in parts:
+        if joined and joined[-1].endswith(":") and len(joined[-1]) <= 60:
+            joined[-1] = f"{joined[-1]} {part}"
+        else:
+            joined.append(part)
+    return joined
+
+
+def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Statement, ...]:
+    """The statements of one document's text (its first SCAN_CHARS characters)."""
+    found: list[Statement] = []
+    seen: set[tuple[str, str | None]] = set()
+    previous = ""
+    for sentence in sentences(text[:SCAN_CHARS]):
+        statement = None
+        if _CUE.search(sentence):
+            statement = _reason(sentence, previous, doc_type, date) or _own_work(sentence, date)
+        previous = sentence
+        if statement is None or (statement.kind, statement.milestone) in seen:
+            continue
+        seen.add((statement.kind, statement.milestone))
+        found.append(statement)
+        if len(found) >= MAX_STATEMENTS:
+            break
+    return tuple(found)
+
+
+def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | None) -> Statement | None:
+    if _DENIAL.search(sentence):
+        return None
+    for strong, patterns in ((True, _REASON_STRONG), (False, _REASON_WEAK)):
+        for pattern in patterns:
+            match = pattern.search(sentence)
+            if match is None or not _has_content(sentence, match):
+                continue
+            milestone = _milestone(sentence, match, doc_type if strong else None)
+            if milestone:
+                return Statement(REASON, milestone, quote(sentence), date)
+    follows = _REASON_FOLLOWS.search(sentence)
+    if follows and previous and _LATE.search(previous) and not _DENIAL.search(previous) \
+            and _has_content(sentence, follows):
+        milestone = _milestone(previous, _LATE.search(previous), doc_type)
+        if milestone:
+            both = f"{previous} {sentence}"
+            return Statement(REASON, milestone, quote(both if len(both) <= QUOTE_CHARS else sentence), date)
+    return None
+
+
+def _own_work(sentence: str, date: dt.date | None) -> Statement | None:
+    if _DENIAL.search(sentence) or _CONDITION.search(sentence):
+        return None
+    if any(p.search(sentence) for p in _OWN_WORK):
+        return Statement(OWN_WORK_RULED_OUT, None, quote(sentence), date)
+    return None
+
+
+def _has_content(sentence: str, match: re.Match[str]) -> bool:
+    """More than a label: words besides the phrase, and not 'n.v.t.' or 'geen' after it."""
+    after, before = sentence[match.end():], sentence[:match.start()]
+    if match.group(0).rstrip().lower().endswith(("afwijking", "afwijken", "uitstel", "vertraging", "deviation",
+                                                 "departure", "delay", "postponement")):
+        return not _VOID.match(after) and _words(after, 2)  # a label ("Reden afwijking:") needs its value
+    return not _VOID.match(after) or _words(before, 3)
+
+
+def _words(text: str, least: int) -> bool:
+    return len(re.findall(_W, text)) >= least
+
+
+def _milestone(sentence: str, match: re.Match[str], doc_type: str | None) -> str | None:
+    """The milestone named right after the phrase, else the last one named before it, else the document's."""
+    tail = sentence[match.end():]
+    lead = _AFTER.match(tail)
+    rest = tail[lead.end():] if lead else tail
+    for code, pattern in _MILESTONE_WORDS:
+        hit = pattern.match(rest)
+        if hit:
+            return code
+    before = sentence[:match.start()]
+    best: tuple[int, str] | None = None
+    for code, pattern in _MILESTONE_WORDS:
+        for hit in pattern.finditer(before):
+            if best is None or hit.start() > best[0]:
+                best = (hit.start(), code)
+    if best:
+        return best[1]
+    return TYPE_MILESTONE.get(doc_type or "")
+
+
+def quote(sentence: str) -> str:
+    """The sentence for a report: at most QUOTE_CHARS, "" when it holds a medical word (AVG)."""
+    text = " ".join(sentence.split())
+    if len(text) > QUOTE_CHARS:
+        text = text[:QUOTE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return "" if medical_terms(text) else text
