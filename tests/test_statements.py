@@ -56,6 +56,8 @@ def run(rule_id, documents, as_of, case=None, lang="nl"):
     ("Reason for the deviation: the employee was abroad for three weeks.", "plan-van-aanpak", "plan_van_aanpak"),
     ("The evaluation was postponed in consultation with the employee because she was on holiday.", "evaluatie",
      "evaluaties"),
+    ("Dit plan is na de uiterlijke datum opgesteld omdat de werknemer in het buitenland verbleef.", "plan-van-aanpak",
+     "plan_van_aanpak"),   # the prompt of our own template, filled in
 ])
 def test_a_clear_reason_is_found_with_its_milestone(text, doc_type, milestone):
     [statement] = extract(text, doc_type, D(2025, 3, 10))
@@ -72,6 +74,11 @@ def test_a_clear_reason_is_found_with_its_milestone(text, doc_type, milestone):
     "Het plan van aanpak is op tijd opgesteld.",
     "We did not deviate from the deadline; no deviation was needed.",
     "Reason for the deviation: n/a",
+    # our own template's prompt, not filled in
+    "[Aanvullen: dit plan is na de uiterlijke datum opgesteld. Leg de reden vast die werkgever en werknemer "
+    "daarvoor hebben (Regeling procesgang art. 5).]",
+    "[Complete: this plan was drawn up after the due date. Record the reason employer and employee have for this "
+    "(Regeling procesgang art. 5).]",
 ])
 def test_no_reason_in_denials_empty_labels_and_vague_sentences(text):
     assert extract(text, "plan-van-aanpak", D(2025, 3, 10)) == ()

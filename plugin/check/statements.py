@@ -19,6 +19,7 @@ left out (the statement still counts; the report says it was not copied).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -71,45 +72,62 @@ _OWN_EN = r"(?:the |its |their |his |her )?own (?:employer|organi[sz]ation|compa
 _NOT_NL = r"(?:niet|niet meer|niet langer)"
 _NOT_EN = r"(?:not|no longer|not longer)"
 
+_NL_BECAUSE_WORDS = ("omdat", "doordat", "vanwege", "wegens", "verband met", "i.v.m", "ivm")
+_EN_BECAUSE_WORDS = ("because", "due to", "owing to", "result of")
+
+
+def _gated(*pairs: tuple[str, tuple[str, ...]]) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
+    """(pattern, words of which the lower-case sentence must hold one before the pattern is tried)."""
+    return [(re.compile(pattern, re.IGNORECASE), needs) for pattern, needs in pairs]
+
+
 # Strong phrases: a reason for departing from a deadline, whatever the sentence names.
-_REASON_STRONG = [re.compile(p, re.IGNORECASE) for p in (
-    r"\breden(?:en)? (?:voor|van|tot) (?:de |het |deze )?(?:afwijking|afwijken|uitstel|vertraging)",
-    r"\breden afwijking\b",
-    rf"\bafgeweken van (?:de |het )?{_gap(2)}(?:termijn|termijnen|planning|tijdpad|deadline)",
-    rf"\b(?:later|te laat|na de termijn|buiten de termijn) {_gap(3)}{_DONE_NL}[\s,]+{_BECAUSE_NL}",
-    rf"\b{_DONE_NL} (?:later|te laat|na de termijn|buiten de termijn)[\s,]+{_BECAUSE_NL}",
-    rf"\bin (?:onderling )?overleg met (?:de )?werknemer[\s,]+{_gap(4)}(?:uitgesteld|verschoven|later gepland)[^.]*?{_BECAUSE_NL}",
-    rf"\b(?:uitgesteld|verschoven) in (?:onderling )?overleg met (?:de )?werknemer[^.]*?{_BECAUSE_NL}",
-    r"\breasons? for (?:the |this )?(?:deviation|departure|delay|postponement)",
-    rf"\b(?:deviated|departed|deviating|departing|deviation|departure) from the {_gap(2)}(?:deadline|time ?limit|term|timeline|schedule)",
-    rf"\b{_DONE_EN} (?:later|late|after the deadline)(?: than {_gap(3)})?[\s,]+{_BECAUSE_EN}",
-    rf"\b(?:in consultation|by agreement) with the employee[\s,]+{_gap(4)}(?:postponed|delayed|deferred)[^.]*?{_BECAUSE_EN}",
-    rf"\b(?:postponed|delayed|deferred) (?:in consultation|by agreement) with the employee[^.]*?{_BECAUSE_EN}",
-)]
+_REASON_STRONG = _gated(
+    (r"\breden(?:en)? (?:voor|van|tot) (?:de |het |deze )?(?:afwijking|afwijken|uitstel|vertraging)", ("reden",)),
+    (r"\breden afwijking\b", ("reden",)),
+    (rf"\bafgeweken van (?:de |het )?{_gap(2)}(?:termijn|termijnen|planning|tijdpad|deadline)", ("afgeweken",)),
+    (rf"\b(?:later|te laat|na de (?:termijn|uiterlijke datum)|buiten de termijn) {_gap(3)}{_DONE_NL}[\s,]+{_BECAUSE_NL}",
+     _NL_BECAUSE_WORDS),
+    (rf"\b{_DONE_NL} (?:later|te laat|na de termijn|buiten de termijn)[\s,]+{_BECAUSE_NL}", _NL_BECAUSE_WORDS),
+    (rf"\bin (?:onderling )?overleg met (?:de )?werknemer[\s,]+{_gap(4)}(?:uitgesteld|verschoven|later gepland)"
+     rf"[^.]*?{_BECAUSE_NL}", ("overleg",)),
+    (rf"\b(?:uitgesteld|verschoven) in (?:onderling )?overleg met (?:de )?werknemer[^.]*?{_BECAUSE_NL}", ("overleg",)),
+    (r"\breasons? for (?:the |this )?(?:deviation|departure|delay|postponement)", ("reason",)),
+    (rf"\b(?:deviated|departed|deviating|departing|deviation|departure) from the {_gap(2)}"
+     r"(?:deadline|time ?limit|term|timeline|schedule)", ("deviat", "depart")),
+    (rf"\b{_DONE_EN} (?:later|late|after the (?:deadline|due date))(?: than {_gap(3)})?[\s,]+{_BECAUSE_EN}",
+     _EN_BECAUSE_WORDS),
+    (rf"\b(?:in consultation|by agreement) with the employee[\s,]+{_gap(4)}(?:postponed|delayed|deferred)"
+     rf"[^.]*?{_BECAUSE_EN}", ("consultation", "agreement")),
+    (rf"\b(?:postponed|delayed|deferred) (?:in consultation|by agreement) with the employee[^.]*?{_BECAUSE_EN}",
+     ("consultation", "agreement")),
+)
 # Weak phrases: count only when the sentence names the milestone itself.
-_REASON_WEAK = [re.compile(p, re.IGNORECASE) for p in (
-    rf"\b(?:uitgesteld|verschoven|vertraagd) {_BECAUSE_NL}",
-    rf"\b(?:postponed|delayed|deferred) {_BECAUSE_EN}",
-)]
+_REASON_WEAK = _gated(
+    (rf"\b(?:uitgesteld|verschoven|vertraagd) {_BECAUSE_NL}", _NL_BECAUSE_WORDS),
+    (rf"\b(?:postponed|delayed|deferred) {_BECAUSE_EN}", _EN_BECAUSE_WORDS),
+)
 # "De reden hiervoor is ...": a reason when the sentence before says something was late.
 _REASON_FOLLOWS = re.compile(r"^\s*(?:de reden (?:hiervoor|daarvoor|daarvan) (?:is|was)|the reason for this (?:is|was))\b",
                              re.IGNORECASE)
 _LATE = re.compile(r"\b(?:later|te laat|uitgesteld|verschoven|afgeweken|na de termijn|buiten de termijn|"
                    r"late|postponed|delayed|deferred|after the deadline)\b", re.IGNORECASE)
 
-_OWN_WORK = [re.compile(p, re.IGNORECASE) for p in (
-    rf"\bgeen {_gap(2)}terugkeer {_gap(8)}(?:bij|binnen|in) {_OWN_NL}",
-    rf"\bterugkeer {_gap(6)}(?:bij|binnen|in) {_OWN_NL}[\s,]+{_gap(2)}(?:is |lijkt |wordt )?{_NOT_NL} {_gap(2)}"
-    r"(?:in (?:beeld|zicht)|mogelijk|haalbaar|realistisch|te verwachten|verwacht)",
-    rf"\bgeen {_gap(2)}passende? (?:werk|arbeid|functies?|plek) {_gap(3)}(?:bij|binnen|in) {_OWN_NL}",
-    rf"\b(?:eerste|1e) spoor {_gap(3)}(?:is |lijkt )?{_NOT_NL} {_gap(1)}(?:haalbaar|mogelijk|realistisch|in (?:beeld|zicht))",
-    rf"\b(?:eerste|1e) spoor (?:is |lijkt )?(?:uitgeput|niet haalbaar)",
-    rf"\bno {_gap(2)}return {_gap(8)}(?:with|within|at|in|to) {_OWN_EN}",
-    rf"\breturn {_gap(6)}(?:with|within|at|in|to) {_OWN_EN}[\s,]+{_gap(2)}(?:is |seems )?{_NOT_EN} {_gap(2)}"
-    r"(?:in view|in sight|possible|feasible|realistic|expected)",
-    rf"\bno {_gap(2)}suitable (?:work|jobs?|positions?|roles?) {_gap(3)}(?:with|within|at|in) {_OWN_EN}",
-    rf"\bfirst track {_gap(3)}(?:is |seems )?{_NOT_EN} {_gap(1)}(?:feasible|possible|realistic|in view)",
-)]
+_OWN_WORK = _gated(
+    (rf"\bgeen {_gap(2)}terugkeer {_gap(8)}(?:bij|binnen|in) {_OWN_NL}", ("terugkeer",)),
+    (rf"\bterugkeer {_gap(6)}(?:bij|binnen|in) {_OWN_NL}[\s,]+{_gap(2)}(?:is |lijkt |wordt )?{_NOT_NL} {_gap(2)}"
+     r"(?:in (?:beeld|zicht)|mogelijk|haalbaar|realistisch|te verwachten|verwacht)", ("terugkeer",)),
+    (rf"\bgeen {_gap(2)}passende? (?:werk|arbeid|functies?|plek) {_gap(3)}(?:bij|binnen|in) {_OWN_NL}", ("passend",)),
+    (rf"\b(?:eerste|1e) spoor {_gap(3)}(?:is |lijkt )?{_NOT_NL} {_gap(1)}(?:haalbaar|mogelijk|realistisch|in (?:beeld|zicht))",
+     ("spoor",)),
+    (r"\b(?:eerste|1e) spoor (?:is |lijkt )?(?:uitgeput|niet haalbaar)", ("spoor",)),
+    (rf"\bno {_gap(2)}return {_gap(8)}(?:with|within|at|in|to) {_OWN_EN}", ("return",)),
+    (rf"\breturn {_gap(6)}(?:with|within|at|in|to) {_OWN_EN}[\s,]+{_gap(2)}(?:is |seems )?{_NOT_EN} {_gap(2)}"
+     r"(?:in view|in sight|possible|feasible|realistic|expected)", ("return",)),
+    (rf"\bno {_gap(2)}suitable (?:work|jobs?|positions?|roles?) {_gap(3)}(?:with|within|at|in) {_OWN_EN}", ("suitable",)),
+    (rf"\bfirst track {_gap(3)}(?:is |seems )?{_NOT_EN} {_gap(1)}(?:feasible|possible|realistic|in view)",
+     ("first track",)),
+)
 
 # A sentence that denies, supposes or asks does not state anything.
 _DENIAL = re.compile(r"\b(?:niet afgeweken|geen afwijking|geen reden|zonder reden|not deviated|no deviation|"
@@ -146,36 +164,51 @@ TYPE_MILESTONE = {"probleemanalyse": "probleemanalyse", "plan-van-aanpak": "plan
                   "evaluatie": "evaluaties", "voortgangsrapportage": "evaluaties", "maandrapportage": "evaluaties"}
 
 # Every phrase above holds one of these words: other sentences are not tried (speed).
-_CUE = re.compile(r"afwijk|afgeweken|omdat|doordat|vanwege|wegens|i\.?v\.?m|verband met|reden|eigen|spoor|because|"
-                  r"due to|owing|result of|reason|deviat|depart|own|track", re.IGNORECASE)
-
+_CUE = re.compile(r"\b(?:afwijk|afgeweken|omdat|doordat|vanwege|wegens|i\.?v\.?m|verband met|reden|eigen|spoor|"
+                  r"because|due to|owing|result of|reason|deviat|depart|own|track)", re.IGNORECASE)
+# Our own templates' prompts ("[Aanvullen: ... Leg de reden vast ...]") are not statements.
+_PROMPT = re.compile(r"\[(?:Aanvullen|Complete)\b[^\]]{0,600}\]", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n")
 
 
-def sentences(text: str) -> list[str]:
-    """The text's sentences and lines, whitespace made single; a label line without a value
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the text's sentences and lines; a label line without a value
     ('Reden afwijking:') is joined with the next line (a table cell and its value)."""
-    parts = [" ".join(p.split()) for p in _SENTENCE_END.split(text)]
-    parts = [p for p in parts if p]
-    joined: list[str] = []
-    for part in parts:
-        if joined and joined[-1].endswith(":") and len(joined[-1]) <= 60:
-            joined[-1] = f"{joined[-1]} {part}"
-        else:
-            joined.append(part)
-    return joined
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for end in [m.start() for m in _SENTENCE_END.finditer(text)] + [len(text)]:
+        piece = text[start:end].strip()
+        if piece:
+            if spans and len(text[spans[-1][0]:spans[-1][1]].strip()) <= 60 \
+                    and text[spans[-1][0]:spans[-1][1]].rstrip().endswith(":"):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+        start = end
+    return spans
+
+
+def sentences(text: str) -> list[str]:
+    """The text's sentences and lines, whitespace made single (see _spans)."""
+    return [" ".join(text[a:b].split()) for a, b in _spans(text)]
 
 
 def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Statement, ...]:
     """The statements of one document's text (its first SCAN_CHARS characters)."""
+    text = _PROMPT.sub(" ", text[:SCAN_CHARS])
+    cues = [m.start() for m in _CUE.finditer(text)]
+    if not cues:
+        return ()
     found: list[Statement] = []
     seen: set[tuple[str, str | None]] = set()
-    previous = ""
-    for sentence in sentences(text[:SCAN_CHARS]):
-        statement = None
-        if _CUE.search(sentence):
-            statement = _reason(sentence, previous, doc_type, date) or _own_work(sentence, date)
-        previous = sentence
+    spans = _spans(text)
+    for index, (start, end) in enumerate(spans):
+        at = bisect.bisect_left(cues, start)
+        if at >= len(cues) or cues[at] >= end:
+            continue
+        sentence = " ".join(text[start:end].split())
+        previous = " ".join(text[spans[index - 1][0]:spans[index - 1][1]].split()) if index else ""
+        statement = _reason(sentence, previous, doc_type, date) or _own_work(sentence, date)
         if statement is None or (statement.kind, statement.milestone) in seen:
             continue
         seen.add((statement.kind, statement.milestone))
@@ -186,19 +219,20 @@ def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Stat
 
 
 def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | None) -> Statement | None:
-    if _DENIAL.search(sentence):
-        return None
+    low = sentence.lower()
     for strong, patterns in ((True, _REASON_STRONG), (False, _REASON_WEAK)):
-        for pattern in patterns:
+        for pattern, needs in patterns:
+            if not any(word in low for word in needs):
+                continue
             match = pattern.search(sentence)
-            if match is None or not _has_content(sentence, match):
+            if match is None or not _has_content(sentence, match) or _DENIAL.search(sentence):
                 continue
             milestone = _milestone(sentence, match, doc_type if strong else None)
             if milestone:
                 return Statement(REASON, milestone, quote(sentence), date)
-    follows = _REASON_FOLLOWS.search(sentence)
+    follows = _REASON_FOLLOWS.search(sentence) if "reason" in low or "reden" in low else None
     if follows and previous and _LATE.search(previous) and not _DENIAL.search(previous) \
-            and _has_content(sentence, follows):
+            and not _DENIAL.search(sentence) and _has_content(sentence, follows):
         milestone = _milestone(previous, _LATE.search(previous), doc_type)
         if milestone:
             both = f"{previous} {sentence}"
@@ -207,9 +241,9 @@ def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | 
 
 
 def _own_work(sentence: str, date: dt.date | None) -> Statement | None:
-    if _DENIAL.search(sentence) or _CONDITION.search(sentence):
-        return None
-    if any(p.search(sentence) for p in _OWN_WORK):
+    low = sentence.lower()
+    if any(any(word in low for word in needs) and pattern.search(sentence) for pattern, needs in _OWN_WORK) \
+            and not _DENIAL.search(sentence) and not _CONDITION.search(sentence):
         return Statement(OWN_WORK_RULED_OUT, None, quote(sentence), date)
     return None
 
