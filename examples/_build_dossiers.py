@@ -411,7 +411,9 @@ def probleemanalyse(case: dict, day: D, limits: list[str], prognose: str, eigen_
             ("blank", ""), ("p", f"{case['ba']}, bedrijfsarts, {case['arbo']}")]
 
 
-def plan_van_aanpak(case: dict, day: D, pa: D, goal: str, actions: list[list[str]], first_eval: D) -> Blocks:
+def plan_van_aanpak(case: dict, day: D, pa: D, goal: str, actions: list[list[str]], first_eval: D,
+                    note: str = "") -> Blocks:
+    """note: a sentence added to the Aanleiding, e.g. the reason a deadline was missed (art. 5)."""
     return [("title", "Plan van aanpak"),
             ("p", f"Re-integratie {case['name']} — opgesteld door werkgever en werknemer samen"),
             *gegevens(case, day, ("Casemanager", case["cm"]), ("Bedrijfsarts", case["ba"])),
@@ -419,6 +421,7 @@ def plan_van_aanpak(case: dict, day: D, pa: D, goal: str, actions: list[list[str
             ("p", f"De bedrijfsarts heeft op {lang_nl(pa)} de probleemanalyse opgesteld. Dit plan van aanpak "
                   "volgt het advies daarin en beschrijft wat werkgever en werknemer gaan doen om de werknemer "
                   "weer aan het werk te helpen."),
+            *([("p", note)] if note else []),
             ("h", "Doel"), ("p", goal),
             ("h", "Activiteiten en afspraken"), ("table", [["Activiteit", "Wie", "Wanneer"], *actions]),
             ("h", "Evaluatie"),
@@ -864,7 +867,9 @@ def de_vries(files: dict, expected: dict) -> None:
                     "zonder tilwerk en nachtdiensten, met een opbouw naar 16 uur per week.",
         [["Aangepaste dagdiensten, 2 x 3 uur per week", "teamleider en werknemer", "vanaf 11-08-2025"],
          ["Taken: overdrachten, roosterplanning, bestellingen", "teamleider (A. Mulder)", "vanaf 11-08-2025"],
-         ["Opbouw met 2 uur per twee weken", "werknemer", "doorlopend"]], D(2025, 9, 12)),
+         ["Opbouw met 2 uur per twee weken", "werknemer", "doorlopend"]], D(2025, 9, 12),
+        note="De probleemanalyse is later opgesteld omdat de bedrijfsarts tot half juli met verlof was; "
+             "werkgever en werknemer hebben dat zo afgesproken."),
         author="Ans Mulder", when=at(pva, 11), header=header, title="Plan van aanpak"), "plan-van-aanpak", pva)
 
     e1 = D(2025, 9, 12)

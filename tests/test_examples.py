@@ -19,9 +19,11 @@ EXPECTED = {
                  ("WVP020", "warning", D(2025, 8, 15)), ("WVP020", "warning", D(2026, 8, 24)),
                  ("WVP015", "warning", D(2026, 10, 11)),
                  ("WVP020", "warning", D(2026, 10, 13)), ("WVP030", "info", None), ("WVP030", "info", None)],
-    "2025-002": [("WVP001", "error", D(2025, 7, 13)), ("WVP003", "error", D(2025, 12, 5)),
+    # The late probleemanalyse: its reason is written in the plan van aanpak, so a warning.
+    "2025-002": [("WVP003", "error", D(2025, 12, 5)),
                  ("WVP003", "error", D(2026, 5, 15)), ("WVP003", "error", D(2026, 6, 29)),
-                 ("WVP006", "error", D(2026, 6, 29)), ("WVP007", "warning", D(2026, 6, 29))],
+                 ("WVP006", "error", D(2026, 6, 29)), ("WVP001", "warning", D(2025, 7, 13)),
+                 ("WVP007", "warning", D(2026, 6, 29))],
     "2025-003": [("WVP003", "error", D(2026, 4, 10)), ("WVP004", "error", D(2026, 6, 29)),
                  ("WVP005", "error", D(2026, 9, 6)), ("WVP006", "error", D(2026, 10, 18)),
                  ("WVP007", "warning", D(2026, 10, 18))],  # no legal deadline: a warning (issue 9)
