@@ -59,17 +59,24 @@ def dossier_files(root: Path) -> list[Path]:
     return [f for folder in folders for f in list_files(folder)]
 
 
+# One scan with the cache at a time in this process: plugin.check.cache keeps the run's known
+# contents in a module global (for forked workers), which two threads would overwrite. Requests
+# that scan (a check, a case page) wait for each other; everything else stays concurrent.
+_SCAN_LOCK = threading.Lock()
+
+
 @contextlib.contextmanager
 def _scan_cache(path: Path | None, disabled: bool):
     """The scan cache for one run (a SQLite connection belongs to the thread that opened it)."""
     from plugin.check.cache import open_cache
 
-    cache, _warning = open_cache(path, disabled)   # cannot be opened: everything is read, as in the CLI
-    try:
-        yield cache
-    finally:
-        if cache is not None:
-            cache.close()
+    with _SCAN_LOCK:
+        cache, _warning = open_cache(path, disabled)   # cannot be opened: everything is read, as in the CLI
+        try:
+            yield cache
+        finally:
+            if cache is not None:
+                cache.close()
 
 
 def case_folder(root: Path | None, workbook: Workbook, case_id: str) -> Path | None:

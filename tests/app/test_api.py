@@ -20,6 +20,7 @@ CASE = "2025-002"
 ROUTES = [
     ("GET", "/api/workbook"), ("GET", "/api/cases"), ("GET", f"/api/cases/{CASE}"),
     ("POST", f"/api/cases/{CASE}/documents"), ("POST", f"/api/cases/{CASE}/dossier"), ("GET", "/api/document-types"),
+    ("GET", f"/api/cases/{CASE}/output/x.docx"),
     ("POST", "/api/check"), ("POST", "/api/check/jobs"), ("GET", "/api/check/jobs/abc"),
     ("GET", "/api/check/jobs/abc/report.xlsx"), ("POST", "/api/inspect"), ("POST", "/api/mail"),
     ("POST", "/api/mailout/preview"), ("POST", "/api/mailout/send"), ("GET", "/api/mailout/history"),
@@ -515,4 +516,24 @@ def test_generated_documents_are_listed_and_downloadable_only_from_their_folder(
     assert client.get("/api/cases/2025-003/output/nope.docx", headers=AUTH).status_code == 404
     for bad in ("..%2F..%2Fcasussen.xlsx", "%2Fetc%2Fpasswd", "..%5C..%5Ccasussen.xlsx", "CON", ".hidden"):
         assert client.get(f"/api/cases/2025-003/output/{bad}", headers=AUTH).status_code in (400, 404)
-    assert client.get(f"/api/cases/2025-003/output/{name}").status_code == 401
+    with httpx.Client(base_url=str(client.base_url)) as stranger:   # no token, no session cookie
+        assert stranger.get(f"/api/cases/2025-003/output/{name}").status_code == 401
+
+
+def test_concurrent_checks_and_case_pages_agree(client):
+    results, errors = [], []
+
+    def run(kind):
+        with httpx.Client(base_url=str(client.base_url), timeout=300) as own:
+            response = (own.post("/api/check", json={}, headers=AUTH) if kind == "check"
+                        else own.get(f"/api/cases/{CASE}", headers=AUTH))
+            (results if response.status_code == 200 else errors).append((kind, response.status_code, response.text))
+
+    threads = [threading.Thread(target=run, args=(kind,)) for kind in ("check", "case", "check", "case", "check")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    checks = [json.loads(text) for kind, _, text in results if kind == "check"]
+    assert len(checks) == 3 and checks[0] == checks[1] == checks[2]
