@@ -58,6 +58,10 @@ def run(rule_id, documents, as_of, case=None, lang="nl"):
      "evaluaties"),
     ("Dit plan is na de uiterlijke datum opgesteld omdat de werknemer in het buitenland verbleef.", "plan-van-aanpak",
      "plan_van_aanpak"),   # the prompt of our own template, filled in
+    ("Het tweede spoor wordt uitgesteld omdat er concreet zicht is op terugkeer binnen drie maanden.",
+     "eerstejaarsevaluatie", "start_2e_spoor"),
+    ("The second track was postponed because a structural return within three months is in sight.", "evaluatie",
+     "start_2e_spoor"),
 ])
 def test_a_clear_reason_is_found_with_its_milestone(text, doc_type, milestone):
     [statement] = extract(text, doc_type, D(2025, 3, 10))
@@ -187,6 +191,12 @@ def test_a_reason_in_a_document_of_an_earlier_sick_period_does_not_count():
 
 AD_TEXT = ("Arbeidsdeskundig rapport\nConclusie: er is geen terugkeer in eigen functie of ander passend werk bij de "
            "eigen werkgever.")
+
+
+def test_a_first_year_evaluation_that_says_why_the_second_track_waits_softens_wvp006():
+    text = "Het tweede spoor wordt uitgesteld omdat er concreet zicht is op terugkeer binnen drie maanden."
+    [finding] = run("WVP006", [doc("eerstejaarsevaluatie", D(2025, 12, 1), text)], D(2026, 2, 1))
+    assert (finding.severity, finding.due) == ("warning", D(2026, 1, 12)) and "concreet zicht" in finding.message
 
 
 def test_a_labour_expert_report_makes_the_second_track_due_from_its_date():
