@@ -128,6 +128,15 @@ def test_a_quote_with_a_medical_word_is_not_copied_but_still_counts():
     assert "reden weggelaten: medische term" in finding.message
 
 
+def test_a_sentence_wrapped_over_lines_is_read_whole_and_a_heading_stays_apart():
+    text = ("Evaluatie\nHet plan van aanpak is later opgesteld\nomdat de werknemer drie weken in het\n"
+            "buitenland verbleef.\nVolgende afspraak in juni.")
+    [statement] = extract(text, "plan-van-aanpak", D(2025, 3, 10))
+    assert statement.milestone == "plan_van_aanpak"
+    assert statement.quote == ("Het plan van aanpak is later opgesteld omdat de werknemer drie weken in het "
+                               "buitenland verbleef.")
+
+
 def test_a_long_sentence_is_cut_to_the_quote_length():
     text = "Het plan van aanpak is later opgesteld omdat " + "de werkgever en de werknemer overlegden " * 10 + "."
     [statement] = extract(text, "plan-van-aanpak", D(2025, 3, 10))

@@ -168,7 +168,9 @@ _CUE = re.compile(r"\b(?:afwijk|afgeweken|omdat|doordat|vanwege|wegens|i\.?v\.?m
                   r"because|due to|owing|result of|reason|deviat|depart|own|track)", re.IGNORECASE)
 # Our own templates' prompts ("[Aanvullen: ... Leg de reden vast ...]") are not statements.
 _PROMPT = re.compile(r"\[(?:Aanvullen|Complete)\b[^\]]{0,600}\]", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n")
+# A sentence ends at . ! ? before a capital, and at a line end unless the next line goes on
+# in lower case (a sentence wrapped over lines, as PDF text and plain-text notes are).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n(?![ \t]*[a-zß-ÿ])")
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
