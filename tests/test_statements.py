@@ -263,3 +263,28 @@ def test_the_scan_finds_statements_and_the_cache_and_json_keep_them():
 def test_statement_round_trip():
     statement = Statement(OWN_WORK_RULED_OUT, None, "Terugkeer ...", D(2025, 9, 1))
     assert Statement.from_dict(statement.as_dict()) == statement
+
+
+def test_a_dossier_folder_checked_twice_through_the_scan_cache(tmp_path):
+    from plugin.check.cache import ScanCache
+    from plugin.check.run import check_dossiers
+
+    folder = tmp_path / "dossiers" / "2025-010 Jansen"
+    folder.mkdir(parents=True)
+    (folder / "Arbeidsdeskundig rapport 2025-09-01.txt").write_text(
+        "Arbeidsdeskundig rapport\nEerste ziektedag: 6 januari 2025\nDatum: 1 september 2025\n\n"
+        "Conclusie: er is geen terugkeer in eigen functie of ander passend werk bij de eigen\nwerkgever.\n",
+        encoding="utf-8")
+    (folder / "Evaluatie 2025-08-01.txt").write_text("Verslag evaluatiegesprek\nDatum: 1 augustus 2025\n", encoding="utf-8")
+    results = []
+    for _ in range(2):   # cold, then every document from the cache
+        cache = ScanCache(tmp_path / "cache.sqlite")
+        try:
+            result = check_dossiers(tmp_path / "dossiers", as_of=D(2025, 10, 1), workers=1, cache=cache)
+        finally:
+            cache.close()
+        [case] = result.cases
+        results.append(case)
+        [finding] = [f for f in case.findings if f.rule == "WVP006"]
+        assert finding.due == D(2025, 9, 1) and "Arbeidsdeskundig rapport 2025-09-01.txt" in finding.message
+    assert results[0].documents == results[1].documents
