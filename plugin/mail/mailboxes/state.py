@@ -97,7 +97,8 @@ class MailState:
         """The stored messages of a folder; nothing when its epoch changed (a full scan follows)."""
         rows = self.db.execute("SELECT id, version, sort_date, results, epoch FROM messages WHERE mailbox = ? AND "
                                "folder = ?", (mailbox, folder)).fetchall()
-        return {msg_id: Known(version, dt.date.fromisoformat(sort_date) if sort_date else None, json.loads(results))
+        return {msg_id: Known(version, dt.date.fromisoformat(sort_date) if sort_date else None,
+                              json.loads(results) if results != "[]" else [])
                 for msg_id, version, sort_date, results, stored_epoch in rows if stored_epoch == epoch}
 
     def replace_folder(self, mailbox: str, folder: str, epoch: str, entries: dict[str, Known]) -> None:
