@@ -29,7 +29,7 @@ from plugin.core.privacy import medical_terms
 REASON, OWN_WORK_RULED_OUT = "reden_afwijking", "geen_terugkeer_eigen_organisatie"
 KINDS = (REASON, OWN_WORK_RULED_OUT)
 QUOTE_CHARS = 200
-SCAN_CHARS = 20_000   # what the scan cache keeps of a text: a cached file gives the same statements
+SCAN_CHARS = 20_000   # read this much of a text (as classify does for the first sick day)
 MAX_STATEMENTS = 10   # per document
 
 
