@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plugin.core.dates import format_date
 from plugin.check.run import match_folders
 from plugin.check.scan import DossierDocument
 from plugin.mail.mailboxes.open import open_mailbox
@@ -19,7 +20,7 @@ from plugin.workbook.load import Workbook
 
 def _reference(uri: str, item: MailEvidence) -> str:
     subject = item.subject if not medical_terms(item.subject) else "[onderwerp weggelaten: medische term]"
-    when = item.message_date.strftime("%d-%m-%Y") if item.message_date else "?"
+    when = format_date(item.message_date, style="short") if item.message_date else "?"
     return f"mail {uri} › {item.folder} › {when} › {subject}"
 
 
@@ -36,7 +37,7 @@ def unassigned_documents(uri: str, unassigned: list[Unassigned]) -> dict[str, li
     result: dict[str, list[DossierDocument]] = {}
     for item in unassigned:
         subject = item.subject if not medical_terms(item.subject) else "[onderwerp weggelaten: medische term]"
-        when = item.message_date.strftime("%d-%m-%Y") if item.message_date else "?"
+        when = format_date(item.message_date, style="short") if item.message_date else "?"
         reference = f"mail {uri} › {item.folder} › {when} › {subject}"
         note = (f"Mail noemt alleen de achternaam '{item.surname}', die bij meer casussen hoort "
                 f"({', '.join(item.case_ids)}): niet toegekend. Zet het casusnummer of de volledige naam in het "

@@ -8,6 +8,7 @@ import warnings
 
 import openpyxl
 
+from plugin.core.dates import format_date
 from .model import CORRUPT, Extracted, Limits, bounded
 
 
@@ -51,10 +52,10 @@ def _cell(value: object) -> str:
         return ""
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):
-            return value.strftime("%d-%m-%Y")
-        return value.strftime("%d-%m-%Y %H:%M")
+            return format_date(value, style="short")
+        return f"{format_date(value, style='short')} {value:%H:%M}"
     if isinstance(value, dt.date):
-        return value.strftime("%d-%m-%Y")
+        return format_date(value, style="short")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).replace("\t", " ").replace("\n", " ").strip()

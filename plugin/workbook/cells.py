@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from plugin.core.dates import DateError, parse_date
+from plugin.core.dates import DateError, format_date, parse_date
 
 _EMAIL = re.compile(r"^[^@\s;,<>]+@[^@\s;,<>]+\.[A-Za-z]{2,}$")
 _SPOOR = {"1": "1", "2": "2", "1+2": "1+2", "1en2": "1+2", "12": "1+2", "1&2": "1+2", "beide": "1+2",
@@ -42,7 +42,7 @@ def as_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "strftime") and not isinstance(value, str):
-        return value.strftime("%d-%m-%Y")
+        return format_date(value, style="short")
     return clean_text(str(value)).strip()
 
 

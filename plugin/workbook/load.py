@@ -18,6 +18,7 @@ from lxml.etree import LxmlError
 from plugin.workbook.cells import CellError, as_text, clean_text, convert
 from plugin.workbook.formulas import uncalculated
 from plugin.workbook.opening import read_workbook_bytes
+from plugin.core.dates import format_date
 from plugin.errors import Problem, WorkbookError
 from plugin.workbook.schema import CASES, SHEETS, Column, Sheet, header_index, normalize
 
@@ -230,18 +231,18 @@ def _check_case_dates(case: Case) -> list[Problem]:
         for column in _DATE_COLUMNS_AFTER_START:
             value = case[column.key]
             if value and value < start and not case.sick_periods:
-                problems.append(Problem(f"ligt vóór de eerste ziektedag ({start:%d-%m-%Y})", CASES.name, case.row,
-                                        column.header, value.strftime("%d-%m-%Y"), case.id))
+                problems.append(Problem(f"ligt vóór de eerste ziektedag ({format_date(start, style='short')})", CASES.name, case.row,
+                                        column.header, format_date(value, style="short"), case.id))
         for record in case.evaluations:
             if record["datum"] and record["datum"] < start and not case.sick_periods:
-                problems.append(Problem(f"evaluatie ligt vóór de eerste ziektedag ({start:%d-%m-%Y})", record["sheet"],
-                                        record["row"], "Datum", record["datum"].strftime("%d-%m-%Y"), case.id))
+                problems.append(Problem(f"evaluatie ligt vóór de eerste ziektedag ({format_date(start, style='short')})", record["sheet"],
+                                        record["row"], "Datum", format_date(record["datum"], style="short"), case.id))
     previous = None
     for record in sorted(case.sick_periods, key=lambda r: r["van"] or dt.date.min):
         van, tot = record["van"], record["tot"]
         if van and tot and tot < van:
             problems.append(Problem("'Tot' ligt vóór 'Van'", record["sheet"], record["row"], "Tot",
-                                    tot.strftime("%d-%m-%Y"), case.id))
+                                    format_date(tot, style="short"), case.id))
         percent = record.get("hersteld_procent")
         if percent is not None and percent > 100:
             problems.append(Problem("'Hersteld %' moet tussen 0 en 100 liggen", record["sheet"], record["row"],
@@ -251,6 +252,6 @@ def _check_case_dates(case: Case) -> list[Problem]:
                                     record["sheet"], record["row"], "Hersteld %", percent, case.id))
         if previous is not None and van and (previous["tot"] is None or van <= previous["tot"]):
             problems.append(Problem(f"periode overlapt met de periode in rij {previous['row']}", record["sheet"],
-                                    record["row"], "Van", van.strftime("%d-%m-%Y"), case.id))
+                                    record["row"], "Van", format_date(van, style="short"), case.id))
         previous = record
     return problems

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from plugin.core.dates import format_date
 from plugin.check.classify import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
 from plugin.check.reporters.safe_text import clean_value, is_formula_like
@@ -24,7 +25,7 @@ def render(result: CheckResult) -> bytes:
     book = Workbook()
     overview = book.active
     overview.title = "Overzicht" if nl else "Overview"
-    overview.append([("Dossiercheck per " if nl else "Dossier check as of ") + result.as_of.strftime("%d-%m-%Y")])
+    overview.append([("Dossiercheck per " if nl else "Dossier check as of ") + format_date(result.as_of, style="short")])
     overview.append(["Casus" if nl else "Case", "Werknemer" if nl else "Employee", "Eerste ziektedag" if nl else
                      "First sick day", "Week", "Fouten" if nl else "Errors", "Waarschuwingen" if nl else "Warnings",
                      "Info", "Belangrijkste bevinding" if nl else "Main finding"])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from plugin.core.dates import format_date
 from plugin.core.month import Month, MonthError  # noqa: F401 - re-exported for the mail-out
 from plugin.workbook.cells import CellError, email_address
 from plugin.workbook.load import Case, Workbook
@@ -42,15 +43,15 @@ def inactive_reason(calendar_: CaseCalendar, month: Month) -> str | None:
     """Why a case gets no report this month (None: it is active)."""
     periods = calendar_.clock.periods
     if periods[0].start > month.last:
-        return f"nog niet ziek in {month.key} (eerste ziektedag {periods[0].start:%d-%m-%Y})"
+        return f"nog niet ziek in {month.key} (eerste ziektedag {format_date(periods[0].start, style='short')})"
     if not any(p.start <= month.last and (p.end is None or p.end >= month.first) for p in periods):
         recovered = calendar_.clock.recovered_on
         if recovered and recovered < month.first:
-            return f"hersteld op {recovered:%d-%m-%Y}, vóór {month.key}"
+            return f"hersteld op {format_date(recovered, style='short')}, vóór {month.key}"
         return f"niet ziek in {month.key}"
     end = next((m.due for m in calendar_.milestones if m.code == "einde_wachttijd"), None)
     if end is not None and end < month.first:
-        return f"wachttijd geëindigd op {end:%d-%m-%Y}"
+        return f"wachttijd geëindigd op {format_date(end, style='short')}"
     return None
 
 

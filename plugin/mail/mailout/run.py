@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from plugin.core.dates import format_date
 from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import PoortwachterError, PrivacyViolation
 from plugin.documents.generate import Renderer
@@ -217,7 +218,7 @@ def _record(ledger, case, report, month, transport, state, reason, options) -> M
 
 def _what(report: Report, attachment: Attachment) -> str:
     kind = "evaluatie" if report.doc == "evaluatie" else "maandrapportage"
-    return f"{kind} {report.date:%d-%m-%Y}" + (" (bestaand document uit de uitvoermap)" if attachment.existing else "")
+    return f"{kind} {format_date(report.date, style='short')}" + (" (bestaand document uit de uitvoermap)" if attachment.existing else "")
 
 
 def mail_context(case: Case, report: Report, month: Month, attachment: Attachment, files: list,
