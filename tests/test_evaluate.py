@@ -61,3 +61,26 @@ def test_a_rule_subset_and_an_empty_case_list():
     assert by_case(evaluate(CASES[:2], {}, only, D(2025, 2, 10))) == {"A-1": [("WVP001", "warning", D(2025, 2, 16))],
                                                                       "B-2": [("WVP001", "warning", D(2025, 2, 16))]}
     assert evaluate([], {}, load_rules(), D(2025, 1, 1)).cases == []
+
+
+def test_a_case_number_with_a_slash_finds_the_folder_named_as_generate_names_it(tmp_path):
+    """2025/001 cannot be a folder name; generate and the app write "2025_001 Naam (code)",
+    and the check finds that folder for 2025/001, not for 2025_001."""
+    from types import SimpleNamespace
+
+    from plugin.check.folders import match_folders
+    from plugin.core.case_facts import CaseFacts
+    from plugin.documents.generate import case_folder
+    from plugin.output import safe_case_id
+
+    code = safe_case_id("2025/001")[-9:]
+    slash_folder = f"2025_001 Jan Jansen{code}"
+    (tmp_path / slash_folder).mkdir()
+    (tmp_path / "2025_001 Piet Pieters").mkdir()
+    for order in (1, -1):
+        cases = [CaseFacts("2025_001", None, "Piet Pieters"), CaseFacts("2025/001", None, "Jan Jansen")][::order]
+        matched, rest = match_folders(tmp_path, cases)
+        assert matched["2025/001"].name == slash_folder
+        assert matched["2025_001"].name == "2025_001 Piet Pieters"
+        assert rest == []
+    assert slash_folder == case_folder(SimpleNamespace(id="2025/001", name="Jan Jansen"))

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 from plugin.app.problems import AppError
+from plugin.documents.generate import case_folder as generated_case_folder
 from plugin.errors import OutputExists
 from plugin.output import safe_name, write_atomic
 from plugin.workbook.load import Workbook
@@ -52,7 +53,7 @@ def decode(content_base64: object) -> bytes:
 
 
 def target_folder(root: Path, workbook: Workbook, case_id: str) -> Path:
-    """The case's folder (existing, else <Dossiermap> or '<Casusnummer> <Naam>'), inside root."""
+    """The case's folder (existing, else <Dossiermap> or the generator's '<Casusnummer> <Naam>'), inside root."""
     from plugin.app.checking import case_folder
 
     case = workbook.cases.get(case_id)
@@ -61,7 +62,7 @@ def target_folder(root: Path, workbook: Workbook, case_id: str) -> Path:
     folder = case_folder(root, workbook, case_id)
     if folder is None:
         wanted = (case["dossiermap"] or "").strip()
-        folder = root / safe_name(Path(wanted).name if wanted else f"{case.id} {case.name}")
+        folder = root / (safe_name(Path(wanted).name) if wanted else generated_case_folder(case))
     real_root = root.resolve()
     resolved = folder.resolve()
     if resolved.parent != real_root and real_root not in resolved.parents:

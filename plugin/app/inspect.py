@@ -12,7 +12,7 @@ import datetime as dt
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from plugin.app.minimum_content import missing_parts
+from plugin.documents.minimum_content import missing_parts
 from plugin.app.problems import AppError
 from plugin.check.classify import classify
 from plugin.core.doctypes import DOC_TYPES

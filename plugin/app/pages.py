@@ -12,7 +12,8 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from plugin.app import cases as cases_service
-from plugin.app import checking, documents, mailout, timeline
+from plugin.app import checking, documents, mailout
+from plugin.core import timeline
 from plugin.app.i18n import words
 from plugin.app.problems import AppError
 from plugin.check.reporters.json_report import as_dict

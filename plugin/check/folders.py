@@ -15,6 +15,7 @@ from pathlib import Path
 from plugin.check.scan import DossierDocument
 from plugin.core.case_facts import CaseFacts
 from plugin.core.terms import phrase_pattern
+from plugin.output import safe_case_id
 
 
 def subfolders(root: Path) -> list[Path]:
@@ -41,6 +42,19 @@ def match_folders(root: Path, cases: Iterable[CaseFacts],
             if folder is not None:
                 matched[case.case_id] = folder
                 used.add(folder)
+    # a number that cannot be a folder name as typed (2025/001) is found by the name the
+    # generator and the app give its folder, "2025_001 Naam (3f9a2c)": before the plain
+    # number, so case 2025_001 never takes the folder of 2025/001
+    for case in cases:
+        written = safe_case_id(case.case_id)
+        if case.case_id in matched or written == case.case_id:
+            continue
+        code = written[-8:]
+        for folder in folders:
+            if folder not in used and code in folder.name:
+                matched[case.case_id] = folder
+                used.add(folder)
+                break
     for case in cases:
         if case.case_id in matched:
             continue

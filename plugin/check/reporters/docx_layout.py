@@ -149,10 +149,10 @@ def traffic_light(document, result, nl: bool) -> None:
 
 
 def timeline_png(timeline, width_px: int = 1500) -> bytes:
-    """The case's timeline (plugin.app.timeline model) drawn as a PNG for Word."""
+    """The case's timeline (plugin.core.timeline model) drawn as a PNG for Word."""
     from PIL import Image, ImageDraw, ImageFont
 
-    from plugin.app.timeline import COLOURS
+    from plugin.core.timeline import COLOURS
 
     scale = width_px / 960
     height = int(222 * scale)
@@ -212,7 +212,7 @@ def timeline_png(timeline, width_px: int = 1500) -> bytes:
 
 def timeline_picture(document, case, as_of, lang: str) -> None:
     """The case's timeline under its heading; nothing when its first sick day is unknown."""
-    from plugin.app.timeline import from_check
+    from plugin.core.timeline import from_check
 
     model = from_check(case, as_of, lang)
     if model is None:
