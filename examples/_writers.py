@@ -53,10 +53,18 @@ def pdf_file(pages: list[bytes], resources: bytes, extra: list[bytes] = (), *,
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources %s /Contents %d 0 R >>"
                        % (*media_box, resources, len(objects)))
         kids.append(len(objects))
+    return pdf_objects(objects, kids, info=info, binary_marker=binary_marker)
+
+
+def pdf_objects(objects: list[bytes], kids: list[int], *, info: dict[str, bytes] | None = None,
+                binary_marker: bool = False) -> bytes:
+    """Serialise PDF objects 1..n (1 the catalog, 2 the page tree, filled in here) with the
+    given page object numbers, an optional /Info dictionary, the xref table and trailer."""
+    objects = list(objects)
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     trailer = b"/Size %d /Root 1 0 R" % (len(objects) + 1)
-    if info is not None:
+    if info:
         objects.append(b"<< " + b" ".join(b"/%s %s" % (k.encode(), v) for k, v in info.items()) + b" >>")
         trailer = b"/Size %d /Root 1 0 R /Info %d 0 R" % (len(objects) + 1, len(objects))
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" if binary_marker else b"%PDF-1.4\n")
@@ -173,21 +181,7 @@ def image_pdf(pages: list[tuple[int, int, bytes]], dpi: int = 150, info: dict[st
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %.2f %.2f] /Resources << /XObject << /Im %d 0 R "
                        b">> >> /Contents %d 0 R >>" % (w, h, image, image + 1))
         kids.append(len(objects))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    trailer = b"/Size %d /Root 1 0 R" % (len(objects) + 1)
-    if info:
-        objects.append(b"<< " + b" ".join(b"/%s %s" % (k.encode(), v) for k, v in info.items()) + b" >>")
-        trailer = b"/Size %d /Root 1 0 R /Info %d 0 R" % (len(objects) + 1, len(objects))
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< %s >>\nstartxref\n%d\n%%%%EOF\n" % (trailer, xref)
-    return bytes(out)
+    return pdf_objects(objects, kids, info=info, binary_marker=True)
 
 
 def read_pgm(data: bytes) -> tuple[int, int, bytes]:
