@@ -196,3 +196,48 @@ def test_no_cache_writes_no_cache(tree, tmp_path, monkeypatch):
     run = _check(tree)
     run.communicate()
     assert (tmp_path / "userscache" / "scancache.sqlite").exists()
+
+
+def test_two_threads_scanning_at_once_each_get_their_own_documents(tree, tmp_path, monkeypatch):
+    """The app scans from several request threads: the contents one cache knows (a module
+    global, for forked workers) must never answer for a scan on another cache that does not
+    know them (that scan would find no documents for its file and fail)."""
+    import shutil
+    import threading
+    import time
+
+    copy = tmp_path / "kopie"
+    shutil.copytree(tree, copy)
+    expected = _by_path(scan_files(_files(tree), tree, workers=1))
+    _scan(tree, tmp_path / "a.sqlite")                       # cache a knows these contents
+    read_one = cache_module._read_one
+
+    def slow_read_one(task):                                 # let the other thread run mid-scan
+        time.sleep(0.01)
+        return read_one(task)
+    monkeypatch.setattr(cache_module, "_read_one", slow_read_one)
+    results, errors = [], []
+    barrier = threading.Barrier(2)
+
+    def run(root, cache_file_for_round):
+        try:
+            for round_ in range(4):
+                barrier.wait(timeout=30)
+                for path in _files(root):
+                    os.utime(path, ns=(round_ * 10**9 + 1, round_ * 10**9 + 1))   # changed: read again
+                documents, _ = _scan(root, cache_file_for_round(round_))
+                results.append((root, _by_path(documents)))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(repr(exc))
+            barrier.abort()
+
+    threads = [threading.Thread(target=run, args=(copy, lambda r: tmp_path / "a.sqlite")),
+               threading.Thread(target=run, args=(tree, lambda r: tmp_path / f"fresh-{r}.sqlite"))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors
+    assert len(results) == 8
+    for root, found in results:
+        assert found == expected

@@ -59,9 +59,9 @@ def dossier_files(root: Path) -> list[Path]:
     return [f for folder in folders for f in list_files(folder)]
 
 
-# One scan with the cache at a time in this process: plugin.check.cache keeps the run's known
-# contents in a module global (for forked workers), which two threads would overwrite. Requests
-# that scan (a check, a case page) wait for each other; everything else stays concurrent.
+# One scan at a time in this process: on two cores, parallel scans only compete, and a case
+# page waits for a running check (whose results it then reads from the cache). Requests that
+# do not scan stay concurrent.
 _SCAN_LOCK = threading.Lock()
 
 

@@ -30,6 +30,7 @@ import json
 import os
 import sqlite3
 import stat
+import threading
 import time
 from pathlib import Path
 from typing import Callable, Iterable
@@ -47,6 +48,7 @@ _DATES = [i for i, name in enumerate(_FIELDS) if name in ("date", "first_sick_da
 _STATEMENTS = _FIELDS.index("statements")   # short quotes without medical words (statements.quote)
 assert _FIELDS[0] == "path"
 _KNOWN: frozenset[str] = frozenset()   # "hash/name" of the files the cache holds; inherited by forked workers
+_KNOWN_LOCK = threading.Lock()         # two threads scanning at once (the app) must not overwrite it
 
 Key = tuple[int, int, int, int]          # size, mtime_ns, ctime_ns, inode
 
@@ -184,22 +186,23 @@ class ScanCache:
             else:
                 work.append((index, absolute, relative, key))
         if work:
-            known = self._by_content()
-            _KNOWN = frozenset(known)
-            tasks = [(absolute, str(root), relative) for _, absolute, relative, _ in work]
-            fresh: list[tuple[bytes, tuple]] = []
-            for (index, absolute, relative, key), (documents, digest) in zip(
-                    work, mapper(_read_one, tasks, _init_known(_KNOWN))):
-                if documents is None:  # the same bytes under the same name elsewhere: its documents, here
-                    documents = _decode_documents(known[_content_key(digest, absolute)], relative)
-                    self.stats["same_content"] += 1
-                else:
-                    self.stats["read"] += 1
-                results[index] = documents
-                if key is not None:
-                    fresh.append((os.fsencode(absolute), (*key, json.dumps(relative), digest,
-                                                          _encode_documents(documents, relative))))
-            self._store(fresh)
+            with _KNOWN_LOCK:  # _KNOWN is per process: one scan at a time sets and reads it
+                known = self._by_content()
+                _KNOWN = frozenset(known)
+                tasks = [(absolute, str(root), relative) for _, absolute, relative, _ in work]
+                fresh: list[tuple[bytes, tuple]] = []
+                for (index, absolute, relative, key), (documents, digest) in zip(
+                        work, mapper(_read_one, tasks, _init_known(_KNOWN))):
+                    if documents is None:  # the same bytes under the same name elsewhere: its documents, here
+                        documents = _decode_documents(known[_content_key(digest, absolute)], relative)
+                        self.stats["same_content"] += 1
+                    else:
+                        self.stats["read"] += 1
+                    results[index] = documents
+                    if key is not None:
+                        fresh.append((os.fsencode(absolute), (*key, json.dumps(relative), digest,
+                                                              _encode_documents(documents, relative))))
+                self._store(fresh)
         self._prune(prefix, set(absolutes), stored)
         return [doc for docs in results for doc in docs or ()]
 
