@@ -241,3 +241,20 @@ def test_two_threads_scanning_at_once_each_get_their_own_documents(tree, tmp_pat
     assert len(results) == 8
     for root, found in results:
         assert found == expected
+
+
+def test_a_bureaus_own_term_lists_rebuild_the_cache(tmp_path, monkeypatch):
+    """Stored quotes were checked against the term lists in use: other lists, another cache."""
+    import shutil
+
+    from plugin.resources import checks_dir
+
+    before = cache_module.fingerprint()
+    own = tmp_path / "termen"
+    own.mkdir()
+    for name in ("diagnose-termen.toml", "diagnose-termen-uitzonderingen.toml"):
+        shutil.copy(checks_dir() / name, own / name)
+    with open(own / "diagnose-termen.toml", "a", encoding="utf-8") as handle:
+        handle.write("\n# a bureau's own addition\n")
+    monkeypatch.setenv("POORTWACHTER_TERMEN", str(own))
+    assert cache_module.fingerprint() != before

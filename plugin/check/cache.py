@@ -59,6 +59,7 @@ def default_path() -> Path:
 
 def fingerprint() -> str:
     """What the stored results depend on: the code that reads and classifies, and the tools."""
+    from plugin.core.privacy import terms_folder
     from plugin.readers import ocr
 
     root = Path(__file__).resolve().parents[1]
@@ -72,8 +73,10 @@ def fingerprint() -> str:
         if path.exists():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
-    for data_file in sorted(root.parent.joinpath("checks").glob("diagnose-termen*.toml")) if \
-            root.parent.joinpath("checks").is_dir() else []:
+    # the term lists in use (a bureau's own folder through POORTWACHTER_TERMEN, else checks/):
+    # they decide which quotes a stored 'why' or statement may carry
+    for data_file in sorted(terms_folder().glob("diagnose-termen*.toml")):
+        digest.update(data_file.name.encode())
         digest.update(data_file.read_bytes())
     digest.update(repr((SCHEMA, Limits(), ocr.available() and ocr.tesseract()[1], bool(soffice()))).encode())
     return digest.hexdigest()

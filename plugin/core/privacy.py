@@ -74,6 +74,11 @@ def vocabulary(folder: Path | None = None) -> Vocabulary:
     return load_vocabulary(Path(folder) if folder else _default_folder(os.environ.get(TERMS_ENV, "")))
 
 
+def terms_folder() -> Path:
+    """The folder whose term lists the guard uses now (the bureau's own, else checks/)."""
+    return _default_folder(os.environ.get(TERMS_ENV, ""))
+
+
 @lru_cache(maxsize=4)
 def _default_folder(configured: str) -> Path:
     if configured:
