@@ -117,3 +117,30 @@ def test_same_message_in_two_folders_counts_once(tmp_path):
     shutil.copy(source, tmp_path / "box" / ".Sent" / "cur" / source.name)
     found = scan_mailbox(FolderMailbox(tmp_path / "box"), [("2025-002", "Pieter de Vries", "")])
     assert [e.subject for e in found["2025-002"]].count("Verslag evaluatiegesprek 2025-002 P. de Vries") == 1
+
+
+def test_a_mail_states_its_reason_and_the_state_keeps_it(tmp_path):
+    """What a mail itself says counts like a dossier file (check/statements.py), also when the
+    next scan takes the message from the mailbox state instead of reading it again."""
+    from email.message import EmailMessage
+
+    from plugin.check.mail_evidence import as_document
+    from plugin.mail.mailboxes.state import MailState
+
+    mail = EmailMessage()
+    mail["Subject"] = "Plan van aanpak 2025-004 J. Bakker"
+    mail["From"] = "hr@gemeente.example"
+    mail["Date"] = "Fri, 21 Mar 2025 10:00:00 +0100"
+    mail.set_content("Plan van aanpak\nDatum: 21-03-2025\n\nHet plan van aanpak is later opgesteld omdat de "
+                     "bedrijfsarts pas op 14 maart beschikbaar was; dat is met de werknemer afgesproken.\n")
+    box = tmp_path / "box"
+    box.mkdir()
+    (box / "pva.eml").write_bytes(mail.as_bytes())
+    cases = load_workbook(REPO / "examples" / "casussen.xlsx").usable_cases()
+    state = MailState(tmp_path / "state.sqlite")
+    for _ in range(2):   # the first scan reads the message, the second takes it from the state
+        found = scan_mailbox(FolderMailbox(box), cases, state=state)
+        [evidence] = found["2025-004"]
+        [statement] = evidence.statements
+        assert statement.kind == "reden_afwijking" and "bedrijfsarts pas op 14 maart" in statement.quote
+        assert as_document("folder:box", evidence).statements == evidence.statements

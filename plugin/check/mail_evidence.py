@@ -29,7 +29,8 @@ def as_document(uri: str, item: MailEvidence) -> DossierDocument:
     attachment = item.evidence.split("/", 1)[1] if "/" in item.evidence else None
     path = reference + (f" › {attachment}" if attachment else "")
     return DossierDocument(path, item.doc_type, item.date, "mail", "content" if item.date else None,
-                           item.language, item.case_id, reference=reference, why=item.why, issuer=item.issuer)
+                           item.language, item.case_id, reference=reference, why=item.why, issuer=item.issuer,
+                           statements=item.statements)
 
 
 def unassigned_documents(uri: str, unassigned: list[Unassigned]) -> dict[str, list[DossierDocument]]:

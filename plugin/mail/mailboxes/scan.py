@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
 from plugin.check.classify import classify
+from plugin.check.statements import Statement, extract as extract_statements
 from plugin.core.terms import contains_phrase
 from plugin.readers import Extracted, Limits, read_bytes
 
@@ -46,6 +47,7 @@ class MailEvidence:
     message_date: dt.date | None
     why: str = ""                # why it counts, in the user's words (plugin.check.classify)
     issuer: str | None = None    # "UWV" for UWV's letters and mails
+    statements: tuple[Statement, ...] = ()   # a reason or "no return in own organisation" it states
 
 
 @dataclass(frozen=True)
@@ -231,6 +233,8 @@ def _to_json(results: list) -> list:
     rows = []
     for result in results:
         row = dataclasses.asdict(result)
+        if isinstance(result, MailEvidence):
+            row["statements"] = [statement.as_dict() for statement in result.statements]
         for name, value in row.items():
             if isinstance(value, dt.date):
                 row[name] = value.isoformat()
@@ -250,6 +254,7 @@ def _from_json(rows: list) -> list:
             row["case_ids"] = tuple(row["case_ids"])
             results.append(Unassigned(**row))
         else:
+            row["statements"] = tuple(Statement.from_dict(s) for s in row.get("statements", ()))
             results.append(MailEvidence(**row))
     return results
 
@@ -301,10 +306,11 @@ def _evidence(case_id: str, how: str, ref: MessageRef, item: Extracted) -> Itera
         result = classify(part)
         if result.type is None:
             continue
-        yield MailEvidence(case_id=case_id, doc_type=result.type, date=result.date or message_date,
+        date = result.date or message_date
+        yield MailEvidence(case_id=case_id, doc_type=result.type, date=date,
                            evidence=label, language=result.language, tied_by=how, folder=ref.folder,
                            message_id=ref.id, subject=subject, message_date=message_date, why=result.why,
-                           issuer=result.issuer)
+                           issuer=result.issuer, statements=extract_statements(part.text, result.type, date))
 
 
 def _parts(item: Extracted, label: str = "mail") -> Iterator[tuple[str, Extracted]]:

@@ -23,7 +23,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-SCHEMA = 1
+SCHEMA = 2   # 2: evidence carries the statements a mail makes (check/statements.py)
 BUSY_TIMEOUT = 120.0
 
 
@@ -39,6 +39,7 @@ def fingerprint() -> str:
     root = Path(__file__).resolve().parents[2]
     digest = hashlib.blake2b(digest_size=16)
     for path in sorted([*root.joinpath("readers").glob("*.py"), root / "check" / "classify.py",
+                        root / "check" / "statements.py",
                         root / "mail" / "mailboxes" / "scan.py", Path(__file__)]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
