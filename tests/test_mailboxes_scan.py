@@ -63,7 +63,12 @@ def test_reference_finds_the_message_again(found):
 def test_no_medical_or_body_content_in_results(found):
     assert [f.name for f in dataclasses.fields(MailEvidence)] == [
         "case_id", "doc_type", "date", "evidence", "language", "tied_by", "folder", "message_id", "subject",
-        "message_date", "why", "issuer"]
+        "message_date", "why", "issuer", "statements"]
+    # statements are the one piece of text kept: one sentence, at most 200 characters, never a medical word
+    from plugin.core.privacy import medical_terms
+
+    for statement in (s for items in found.values() for e in items for s in e.statements):
+        assert len(statement.quote) <= 200 and not medical_terms(statement.quote)
     dump = repr(found)
     for body_text in ("Belastbaarheid", "staand werken", "schouderhoogte", "Prognose", "herstel binnen",
                       "opbouw naar 10 uur", "sollicitaties verstuurd", "Doel: terugkeer", "fewer calls"):
