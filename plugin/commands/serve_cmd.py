@@ -82,8 +82,13 @@ def run(args) -> int:
                         https=bool(certs), cache=args.cache, no_cache=args.no_cache)
     scheme = "https" if certs else "http"
     url = f"{scheme}://127.0.0.1:{port}/?token={token}"
-    if port != args.port:
+    if args.port and port != args.port:
         print(f"Poort {args.port} is bezet; de app gebruikt poort {port}.")
+        if certs:
+            print(f"Let op: de Office-add-ins zoeken de app op poort {args.port}. Stop het programma dat die poort "
+                  f"gebruikt, of maak de manifesten opnieuw en laad ze opnieuw:\n"
+                  f"    poortwachter addin manifest --word --url https://localhost:{port} --out word.xml --force\n"
+                  f"    poortwachter addin manifest --outlook --url https://localhost:{port} --out outlook.xml --force")
     print(f"Poortwachter draait op {scheme}://127.0.0.1:{port}/ (alleen vanaf deze computer).")
     dossiers = settings.dossier_root()
     print(f"Werkmap: {settings.workbook}\nDossiermap: {dossiers or 'geen (geef --dossiers MAP voor de dossiercheck)'}"

@@ -17,11 +17,12 @@ import pytest
 from .app_helpers import EXAMPLES, REPO
 
 
-def start(args: list[str], env_token: str | None = None) -> tuple[subprocess.Popen, str]:
+def start(args: list[str], env_token: str | None = None, printed: list[str] | None = None,
+          port: int = 0) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     if env_token:
         env["POORTWACHTER_TOKEN"] = env_token
-    process = subprocess.Popen([sys.executable, "-m", "plugin", "serve", *args, "--no-browser", "--port", "0"],
+    process = subprocess.Popen([sys.executable, "-m", "plugin", "serve", *args, "--no-browser", "--port", str(port)],
                                cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 60
     output = ""
@@ -32,6 +33,8 @@ def start(args: list[str], env_token: str | None = None) -> tuple[subprocess.Pop
         output += line
         match = re.search(r"(https?://127\.0\.0\.1:\d+)/\?token=(\S+)", line)
         if match:
+            if printed is not None:
+                printed.append(output)
             return process, match.group(0)
     process.kill()
     raise AssertionError(f"serve printed no link:\n{output}")
@@ -92,3 +95,31 @@ def test_serve_with_a_missing_workbook_says_so(tmp_path):
     done = subprocess.run([sys.executable, "-m", "plugin", "serve", str(tmp_path / "nope.xlsx"), "--no-browser"],
                           cwd=REPO, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "werkmap niet gevonden" in done.stderr
+
+
+def test_serve_https_on_a_busy_port_says_how_to_point_the_addins_at_the_new_one(tmp_path):
+    pytest.importorskip("cryptography")
+    import socket
+
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen(1)
+    taken = busy.getsockname()[1]
+    printed: list[str] = []
+    try:
+        process, link = start([str(EXAMPLES / "casussen.xlsx"), "--out", str(tmp_path / "out"), "--https",
+                               "--certs", str(tmp_path / "certs")], printed=printed, port=taken)
+        stop(process)
+    finally:
+        busy.close()
+    port = int(re.search(r":(\d+)/", link).group(1))
+    assert port != taken
+    assert f"Poort {taken} is bezet" in printed[0]
+    assert f"addin manifest --word --url https://localhost:{port}" in printed[0]
+
+
+def test_serve_on_port_0_does_not_call_it_busy(tmp_path):
+    printed: list[str] = []
+    process, _ = start([str(EXAMPLES / "casussen.xlsx"), "--out", str(tmp_path / "out")], printed=printed)
+    stop(process)
+    assert "bezet" not in printed[0]
