@@ -57,7 +57,8 @@ def _page(name: str):
         config = json.dumps(pane_config(_templates(request)), ensure_ascii=False)
         # Inside <script type="application/json">: no "</script>" can end the block early.
         config = config.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        html = (PAGES / name).read_text(encoding="utf-8").replace("{{CONFIG}}", config)
+        top = (PAGES / "_top.html").read_text(encoding="utf-8").split("\n", 1)[1]   # without its comment
+        html = (PAGES / name).read_text(encoding="utf-8").replace("{{TOP}}", top, 1).replace("{{CONFIG}}", config)
         return HTMLResponse(html, headers=HEADERS)
     return endpoint
 

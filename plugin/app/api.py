@@ -18,6 +18,7 @@ from plugin.app import checking, documents, dossier, inspect, mailout
 from plugin.app.problems import AppError
 from plugin.app.security import BodyTooLarge
 from plugin.app.settings import MAX_JSON_BODY
+from plugin.check.reporters import default_file_name
 from plugin.core.dates import DateError, parse_date
 from plugin.workbook.facts import calendar_for
 
@@ -174,7 +175,7 @@ async def check_report(request: Request) -> Response:
     if fmt not in ("xlsx", "docx") or job.result is None:
         raise AppError(404, "geen rapport: de controle is nog bezig of mislukt")
     content = await run_in_threadpool(checking.report_bytes, job.result, fmt)
-    name = f"dossiercheck-{job.result.as_of.isoformat()}.{fmt}"
+    name = default_file_name(job.result.as_of, fmt)
     return Response(content, media_type=XLSX if fmt == "xlsx" else DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
