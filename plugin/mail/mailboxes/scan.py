@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Sequence
 
 from plugin.check.classify import classify
 from plugin.check.statements import Statement, extract as extract_statements
+from plugin.core.names import PARTICLES, core_surname, names_surname, surname, surname_of  # noqa: F401 (re-exported)
 from plugin.core.terms import contains_phrase
 from plugin.readers import Extracted, Limits, read_bytes
 
@@ -70,31 +71,6 @@ class MailScan(dict):
         self.unassigned: list[Unassigned] = []
 
 
-# Particles that belong to a Dutch (or Arabic, French, German) surname: "de Vries", "el Amrani".
-PARTICLES = {"van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "op", "in", "aan", "bij", "uit", "voor",
-             "el", "al", "la", "le", "du", "da", "di", "dos", "von", "vom", "zu", "bin", "ben", "ibn", "abu", "mc"}
-
-
-def surname_of(name: str) -> str:
-    """The surname with its particles ('Fatima el Amrani' -> 'el Amrani'); '' for a one-word name.
-
-    Initials and given names are everything before the first particle, else before the last
-    word. A double-barrelled 'Jansen-de Boer' stays whole."""
-    words = name.replace(",", " ").split()
-    if len(words) < 2:
-        return ""
-    for index, word in enumerate(words[1:], start=1):
-        if word.lower() in PARTICLES or ("-" in word and word.rsplit("-", 1)[1].lower() in PARTICLES):
-            return " ".join(words[index:])
-    return words[-1]
-
-
-def core_surname(name: str) -> str:
-    """The surname without particles ('el Amrani' -> 'Amrani'): what people write in a subject."""
-    words = [w for w in surname_of(name).split() if w.lower() not in PARTICLES]
-    return " ".join(words)
-
-
 @dataclass(frozen=True)
 class CaseKey:
     """What ties mail to a case. Build from plugin.workbook.load.Case or a (id, name, folder) tuple."""
@@ -106,7 +82,7 @@ class CaseKey:
     @property
     def surname(self) -> str:
         """The surname without particles, '' when the name has one word (then it is no surname)."""
-        return core_surname(self.name) if len(self.name.split()) > 1 else ""
+        return surname(self.name)
 
     def tie(self, text: str) -> str | None:
         if contains_phrase(text, self.id):
@@ -116,7 +92,7 @@ class CaseKey:
         return None
 
     def names_surname(self, text: str) -> bool:
-        return bool(self.surname) and contains_phrase(text, self.surname)
+        return names_surname(text, self.name)
 
     def owns_folder(self, folder: str) -> bool:
         if self.folder and self.folder.casefold() in folder.casefold():
