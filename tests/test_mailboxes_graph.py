@@ -26,14 +26,71 @@ USER = "e.dewit@kantoor.example"
 BASE = f"https://graph.microsoft.com/v1.0/users/{USER}"
 LOGIN = f"https://login.microsoftonline.com/{TENANT}"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "mailbox"
+DELTA_SELECT = "subject,from,receivedDateTime,changeKey"
 
 
 class FakeGraph:
+    """Graph's mail API over a list of messages, with delta queries on the Inbox: a change log
+    numbers every add, change and removal; a delta link carries the log position it was given at."""
+
     def __init__(self, messages: list[bytes]):
         self.messages = {f"AAMkAG-{i:03d}=": raw for i, raw in enumerate(messages)}
+        self.change_keys = {msg_id: "CQAAAA-1" for msg_id in self.messages}
+        self.log: list[str] = []                   # ids added, changed or removed, in order
+        self.expired: set[str] = set()             # delta tokens answered with `reset`
+        self.links = 0                             # delta links given out
+        self.reset = httpx.Response(410, json={"error": {"code": "SyncStateNotFound",
+                                                         "message": "The sync state is not found."}})
         self.throttle: list[httpx.Response] = []   # answered before the next Graph call
         self.requests: list[httpx.Request] = []
         self.tokens = 0
+
+    def add(self, raw: bytes) -> str:
+        msg_id = f"AAMkAG-{len(self.change_keys):03d}="
+        self.messages[msg_id], self.change_keys[msg_id] = raw, "CQAAAA-1"
+        self.log.append(msg_id)
+        return msg_id
+
+    def touch(self, msg_id: str) -> None:
+        """A change that gives the message a new changeKey (read, flagged, categorised)."""
+        self.change_keys[msg_id] = f"CQAAAA-{int(self.change_keys[msg_id].rsplit('-', 1)[1]) + 1}"
+        self.log.append(msg_id)
+
+    def remove(self, msg_id: str) -> None:
+        del self.messages[msg_id]
+        self.log.append(msg_id)
+
+    def _delta(self, path: str, query: dict, request) -> httpx.Response:
+        ids = list(self.messages) if path.startswith("/mailFolders/inbox-id/") else []
+        if "$deltatoken" in query:
+            token = query["$deltatoken"]
+            if token in self.expired:
+                return self.reset
+            changed = list(dict.fromkeys(reversed(self.log[int(token.split("-")[0]):])))[::-1]
+            items = [self._envelope(i, DELTA_SELECT) if i in self.messages else
+                     {"@odata.type": "#microsoft.graph.message", "id": i, "@removed": {"reason": "deleted"}}
+                     for i in changed if path.startswith("/mailFolders/inbox-id/")]
+            return httpx.Response(200, json={"value": items, "@odata.deltaLink": self.delta_link(path)})
+        if "$skiptoken" not in query:
+            assert set(query["$select"].split(",")) >= {"subject", "from", "receivedDateTime", "changeKey"}
+        size = int(request.headers.get("Prefer", "odata.maxpagesize=10").split("=")[1])
+        skip = int(query.get("$skiptoken", 0))
+        body = {"value": [self._envelope(i, DELTA_SELECT) for i in ids[skip:skip + size]]}
+        if skip + size < len(ids):
+            body["@odata.nextLink"] = f"{BASE}{path}?$skiptoken={skip + size}"
+        else:
+            body["@odata.deltaLink"] = self.delta_link(path)
+        return httpx.Response(200, json=body)
+
+    def delta_link(self, path: str) -> str:
+        """A new token each time: '<log position>-<serial>'."""
+        self.links += 1
+        return f"{BASE}{path}?$deltatoken={len(self.log)}-{self.links}"
+
+    def expire_links(self) -> None:
+        """Every delta link given out so far is no longer known (the server reset its sync state)."""
+        self.expired.update(f"{position}-{serial}" for position in range(len(self.log) + 1)
+                            for serial in range(1, self.links + 1))
 
     def token(self, request):
         assert b"client_secret=" + SECRET.encode() in request.content.replace(b"%2D", b"-")
@@ -54,6 +111,8 @@ class FakeGraph:
         if path == "/mailFolders/inbox-id/childFolders":
             return httpx.Response(200, json={"value": [
                 {"id": "case-id", "displayName": "2025-003 Thompson", "childFolderCount": 0}]})
+        if path.endswith("/messages/delta"):
+            return self._delta(path, query, request)
         if path.endswith("/$value"):
             return httpx.Response(200, content=self.messages[path.split("/")[2]])
         if path.startswith("/messages/"):
@@ -74,10 +133,11 @@ class FakeGraph:
     def _envelope(self, msg_id, select=None):
         head = email.message_from_bytes(self.messages[msg_id], policy=email.policy.default)
         name, address = email.utils.parseaddr(str(head["From"]))
-        item = {"id": msg_id, "subject": str(head["Subject"]), "from": {"emailAddress": {"name": name, "address": address}},
+        item = {"id": msg_id, "changeKey": self.change_keys[msg_id], "subject": str(head["Subject"]),
+                "from": {"emailAddress": {"name": name, "address": address}},
                 "receivedDateTime": parsedate_to_datetime(head["Date"]).astimezone(dt.timezone.utc)
                 .strftime("%Y-%m-%dT%H:%M:%SZ")}
-        return {k: v for k, v in item.items() if select is None or k in select.split(",")}
+        return {k: v for k, v in item.items() if select is None or k == "id" or k in select.split(",")}
 
 
 def _server_text(raw: bytes) -> str:

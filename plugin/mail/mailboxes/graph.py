@@ -11,6 +11,16 @@ Inbox).
 Headers are read with $select and $top, following @odata.nextLink; search uses $search per
 term (Graph returns at most 1000 hits per search); bodies come from /messages/{id}/$value
 only for candidates. HTTP 429/503/504 are retried after Retry-After (retry.py).
+
+Incremental (`changes`, with a MailState): a delta query per folder
+(/mailFolders/{id}/messages/delta with $select of the envelope and changeKey, pages followed
+through @odata.nextLink) lists the whole folder the first time and ends with an
+@odata.deltaLink, stored as the folder's cursor. The next scan calls that link and gets only
+new, changed (a new changeKey) and removed ('@removed') messages. A link the server no longer
+knows (HTTP 410 Gone, or an error code naming the sync state or a resync) is dropped and the
+folder is listed in full again. Only new or changed messages are searched ($search, intersected
+with them) and fetched. Caveat: $search uses the server's search index; a message that is not
+indexed yet when it first shows up in a delta is not found, like in a full scan.
 """
 
 from __future__ import annotations
@@ -27,6 +37,7 @@ from plugin.mail.graph_client import GraphSession, error_text
 
 from .base import MessageRef, local_date
 from .profiles import Profile
+from .state import Changes
 from .retry import RetryPolicy, Throttled, retry_after
 
 log = logging.getLogger(__name__)
@@ -34,6 +45,14 @@ log = logging.getLogger(__name__)
 PAGE_SIZE = 250
 ENVELOPE = "id,subject,from,receivedDateTime"
 RETRY_STATUS = (429, 503, 504)
+DELTA_FIELDS = "subject,from,receivedDateTime,changeKey"
+DELTA_PAGE_SIZE = 200   # asked with Prefer: odata.maxpagesize (delta pages hold 10 messages otherwise)
+# Error codes with which Graph says a delta link is no longer valid: start a full listing again.
+RESET_CODES = ("syncstatenotfound", "syncstateinvalid", "resyncrequired", "invalidsyncstate", "syncstateexpired")
+
+
+class SyncReset(Exception):
+    """The server no longer accepts the delta link."""
 
 
 class GraphMailbox:
@@ -44,6 +63,7 @@ class GraphMailbox:
         self.base = self.session.base
         self.default_folder = profile.get("folder")
         self._folder_ids: dict[str, str] | None = None
+        self._delta_refs: dict[str, dict[str, MessageRef]] = {}   # folder -> envelopes seen in a delta
 
     def folders(self) -> list[str]:
         return list(self._folders())
@@ -51,7 +71,11 @@ class GraphMailbox:
     def headers(self, folder: str | None = None, ids: Iterable[str] | None = None) -> Iterator[MessageRef]:
         name, folder_id = self._folder(folder)
         if ids is not None:
+            seen = self._delta_refs.get(name, {})
             for msg_id in ids:
+                if msg_id in seen:  # the delta query brought the envelope already
+                    yield seen[msg_id]
+                    continue
                 yield _ref(name, self._get(f"{self.base}/messages/{quote(msg_id, safe='')}",
                                            {"$select": ENVELOPE}).json())
             return
@@ -61,7 +85,10 @@ class GraphMailbox:
 
     def search(self, terms: list[str], folder: str | None = None, within=None,
                subject_terms: Iterable[str] = ()) -> set[str]:
-        """`within` is ignored (no inventory: every scan is a full one); subject terms use KQL subject:."""
+        """`within` (the new or changed ids of an incremental scan) limits the result; nothing to
+        look for when it is empty. Subject terms use KQL subject:."""
+        if within is not None and not within:
+            return set()
         _, folder_id = self._folder(folder)
         url = f"{self.base}/mailFolders/{quote(folder_id, safe='')}/messages"
         found: set[str] = set()
@@ -71,7 +98,49 @@ class GraphMailbox:
         for query in queries:
             found.update(item["id"] for item in self._pages(url, {"$search": query, "$select": "id",
                                                                   "$top": str(PAGE_SIZE)}))
-        return found
+        return found & set(within) if within is not None else found
+
+    def changes(self, folder: str | None, cursor: str | None) -> Changes:
+        """What changed in a folder since the delta link `cursor`; the whole folder without one."""
+        name, folder_id = self._folder(folder)
+        if cursor:
+            try:
+                return self._delta_round(name, cursor, None, complete=False)
+            except SyncReset as reset:
+                log.info("map %s: deltakoppeling verlopen (%s), de map wordt helemaal gelezen", name, reset)
+        url = f"{self.base}/mailFolders/{quote(folder_id, safe='')}/messages/delta"
+        for _ in range(2):  # a reset in the middle of a full listing: start it once more
+            try:
+                return self._delta_round(name, url, {"$select": DELTA_FIELDS}, complete=True)
+            except SyncReset as reset:
+                problem = reset
+        raise MailError(f"Microsoft Graph: map '{name}' kan niet worden gelezen ({problem})")
+
+    def _delta_round(self, name: str, url: str, params: dict | None, complete: bool) -> Changes:
+        """One delta round: every page up to the @odata.deltaLink. The same message may come twice
+        (the last state counts); a removed one comes as {'id', '@removed'}."""
+        changed: dict[str, str] = {}
+        removed: set[str] = set()
+        refs: dict[str, MessageRef] = {}
+        while True:
+            body = self._get(url, params, delta=True).json()
+            for item in body.get("value", []):
+                msg_id = item["id"]
+                if "@removed" in item:
+                    removed.add(msg_id)
+                    changed.pop(msg_id, None)
+                    refs.pop(msg_id, None)
+                else:
+                    removed.discard(msg_id)
+                    changed[msg_id] = item.get("changeKey") or ""
+                    refs[msg_id] = _ref(name, item)
+            if body.get("@odata.nextLink"):
+                url, params = body["@odata.nextLink"], None
+            elif body.get("@odata.deltaLink"):
+                self._delta_refs.setdefault(name, {}).update(refs)
+                return Changes(changed, frozenset(removed), body["@odata.deltaLink"], complete)
+            else:
+                raise MailError(f"Microsoft Graph: map '{name}': antwoord zonder vervolg- of deltakoppeling")
 
     def fetch(self, ref: MessageRef) -> bytes:
         return self._get(f"{self.base}/messages/{quote(ref.id, safe='')}/$value").content
@@ -108,19 +177,37 @@ class GraphMailbox:
             yield from body.get("value", [])
             url, params = body.get("@odata.nextLink"), None  # the next link carries the query itself
 
-    def _get(self, url: str, params: dict | None = None) -> httpx.Response:
+    def _get(self, url: str, params: dict | None = None, delta: bool = False) -> httpx.Response:
         def attempt() -> httpx.Response:
+            headers = self.session.auth()
+            if delta:
+                headers["Prefer"] = f"odata.maxpagesize={DELTA_PAGE_SIZE}"
             try:
-                response = self.http.get(url, params=params, headers=self.session.auth())
+                response = self.http.get(url, params=params, headers=headers)
             except httpx.TransportError as exc:
                 raise MailError(f"Microsoft Graph niet bereikbaar: {exc}") from None
             if response.status_code in RETRY_STATUS:
                 raise Throttled(f"HTTP {response.status_code}", retry_after(response.headers.get("Retry-After")))
             return response
         response = self.retry.run(attempt, "Microsoft Graph")
+        if delta and _is_reset(response):
+            raise SyncReset(f"HTTP {response.status_code}: {error_text(response)}")
         if response.status_code >= 400:
             raise MailError(f"Microsoft Graph weigert ({response.status_code}): {error_text(response)}")
         return response
+
+
+def _is_reset(response: httpx.Response) -> bool:
+    """410 Gone, or an error code about the sync state: the delta link must be dropped."""
+    if response.status_code == 410:
+        return True
+    if response.status_code < 400:
+        return False
+    try:
+        code = str(response.json()["error"].get("code", "")).lower()
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return any(marker in code for marker in RESET_CODES)
 
 
 def _ref(folder: str, item: dict) -> MessageRef:

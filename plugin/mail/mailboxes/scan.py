@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import time
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
@@ -121,7 +122,8 @@ def scan_mailbox(mailbox: Mailbox, cases: Iterable, folders: Sequence[str] | Non
     MailError; a message that cannot be read is classified by what is left (subject, names).
     Messages naming only a surname shared by several cases are in the result's `unassigned`.
     `state` (with the mailbox's `uri`): what earlier scans found per message; a backend with an
-    `inventory` then has only its new messages searched and fetched (state.py).
+    `inventory` (or `changes` since a stored sync cursor) then has only its new messages searched
+    and fetched (state.py).
     """
     keys = case_keys(cases)
     found = MailScan({key.id: [] for key in keys})
@@ -129,19 +131,25 @@ def scan_mailbox(mailbox: Mailbox, cases: Iterable, folders: Sequence[str] | Non
     terms = [t for key in keys for t in (key.id, key.name) if t]
     surnames = sorted({key.surname for key in keys if key.surname})  # searched in subjects only
     inventory = getattr(mailbox, "inventory", None) if state is not None else None
-    if inventory is not None:
+    changes = getattr(mailbox, "changes", None) if state is not None else None
+    if changes is not None:
+        inventory = None
+    if inventory is not None or changes is not None:
         from .state import cases_key
 
         state.begin(uri, cases_key(keys))
     for folder in (mailbox.folders() if folders is None else folders):
         owners = [key for key in keys if key.owns_folder(folder)]
-        listing = inventory(folder) if inventory is not None else None
-        if listing is None:  # no inventory: every candidate of the folder is read
+        cursor = None
+        if changes is not None:
+            epoch, current, cursor, known = _since_cursor(changes, state, uri, folder)
+        elif inventory is not None:
+            epoch, current = inventory(folder)
+            known = state.known(uri, folder, epoch)
+        else:  # no inventory: every candidate of the folder is read
             for ref in _candidates(mailbox, folder, owners, terms, surnames, None):
                 _emit(found, seen, _message_results(mailbox, ref, keys, owners, limits))
             continue
-        epoch, current = listing
-        known = state.known(uri, folder, epoch)
         fresh = {msg_id for msg_id, version in current.items()
                  if msg_id not in known or known[msg_id].version != version}
         entries = {msg_id: known[msg_id] for msg_id in current if msg_id not in fresh}
@@ -152,10 +160,27 @@ def scan_mailbox(mailbox: Mailbox, cases: Iterable, folders: Sequence[str] | Non
             entries[msg_id] = Known(current[msg_id], None, [])
         log.debug("map %s: %d berichten, %d nieuw of gewijzigd", folder, len(current), len(fresh))
         if fresh or len(entries) != len(known):  # something new, changed or gone: store the folder anew
-            state.replace_folder(uri, folder, epoch, entries)
+            state.replace_folder(uri, folder, epoch, entries, cursor)
+        elif cursor is not None:
+            state.save_cursor(uri, folder, epoch, cursor)
         for _, entry in sorted(entries.items(), key=lambda pair: (pair[1].sort_date or dt.date.min, pair[0])):
             _emit(found, seen, _from_json(entry.results))
     return found
+
+
+def _since_cursor(changes, state: MailState, uri: str, folder: str) -> tuple[str, dict, str, dict]:
+    """(epoch, every message id -> version, the new cursor, what is stored) from a sync cursor.
+
+    A complete listing (no cursor yet, or the server reset its sync state) starts a new epoch, so
+    nothing stored is trusted: a full scan. Otherwise the stored folder plus the changes."""
+    stored = state.cursor(uri, folder)
+    delta = changes(folder, stored[1] if stored else None)
+    if delta.complete or stored is None:
+        return f"sync-{time.time_ns()}", dict(delta.changed), delta.cursor, {}
+    known = state.known(uri, folder, stored[0])
+    current = {msg_id: entry.version for msg_id, entry in known.items() if msg_id not in delta.removed}
+    current.update(delta.changed)
+    return stored[0], current, delta.cursor, known
 
 
 def _candidates(mailbox: Mailbox, folder: str, owners: list[CaseKey], terms: list[str], surnames: list[str],

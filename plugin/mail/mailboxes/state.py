@@ -8,7 +8,9 @@ changed messages searched and fetched; the rest comes from here.
 
 Never stale: a changed epoch (the server renumbered the folder), a changed case list, another
 version of the scanner or a damaged file all mean a full scan; a message that is gone is
-dropped. Backends without an inventory (Graph, EWS) are always scanned in full.
+dropped. Backends that report changes instead (`changes`: Graph delta queries, EWS
+SyncFolderItems) keep the server's sync cursor per folder here, written in the same
+transaction as the folder's messages; a cursor the server no longer accepts means a full scan.
 Stored: document types, dates, subjects and message ids — what the report shows anyway.
 """
 
@@ -23,7 +25,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-SCHEMA = 2   # 2: evidence carries the statements a mail makes (check/statements.py)
+SCHEMA = 3   # 2: evidence carries the statements a mail makes (check/statements.py); 3: sync cursors
 BUSY_TIMEOUT = 120.0
 
 
@@ -32,6 +34,20 @@ class Known:
     version: str
     sort_date: dt.date | None
     results: list          # [["evidence", {...MailEvidence}], ["unassigned", {...}]]
+
+
+@dataclasses.dataclass(frozen=True)
+class Changes:
+    """What a backend's sync cursor says about a folder since the last scan.
+
+    `complete`: the server listed every message (first scan, or its sync state was reset), so
+    `changed` is the whole folder and nothing stored is trusted; otherwise `changed` holds the
+    new and changed messages (id -> version) and `removed` the ids that are gone."""
+
+    changed: dict[str, str]
+    removed: frozenset[str]
+    cursor: str
+    complete: bool
 
 
 def fingerprint() -> str:
@@ -67,10 +83,13 @@ class MailState:
             if found.get("fingerprint") != fingerprint():
                 db.execute("DROP TABLE IF EXISTS messages")
                 db.execute("DROP TABLE IF EXISTS scans")
+                db.execute("DROP TABLE IF EXISTS cursors")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
             db.execute("CREATE TABLE IF NOT EXISTS scans (mailbox TEXT PRIMARY KEY, cases TEXT)")
             db.execute("CREATE TABLE IF NOT EXISTS messages (mailbox TEXT, folder TEXT, epoch TEXT, id TEXT, "
                        "version TEXT, sort_date TEXT, results TEXT, PRIMARY KEY (mailbox, folder, id))")
+            db.execute("CREATE TABLE IF NOT EXISTS cursors (mailbox TEXT, folder TEXT, epoch TEXT, cursor TEXT, "
+                       "PRIMARY KEY (mailbox, folder))")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -88,6 +107,7 @@ class MailState:
             row = self.db.execute("SELECT cases FROM scans WHERE mailbox = ?", (mailbox,)).fetchone()
             if row is None or row[0] != cases_key:
                 self.db.execute("DELETE FROM messages WHERE mailbox = ?", (mailbox,))
+                self.db.execute("DELETE FROM cursors WHERE mailbox = ?", (mailbox,))
                 self.db.execute("INSERT OR REPLACE INTO scans VALUES (?, ?)", (mailbox, cases_key))
             self.db.execute("COMMIT")
         except BaseException:
@@ -102,10 +122,25 @@ class MailState:
                               json.loads(results) if results != "[]" else [])
                 for msg_id, version, sort_date, results, stored_epoch in rows if stored_epoch == epoch}
 
-    def replace_folder(self, mailbox: str, folder: str, epoch: str, entries: dict[str, Known]) -> None:
-        """The folder's messages as they are now (gone ones dropped), in one transaction."""
+    def cursor(self, mailbox: str, folder: str) -> tuple[str, str] | None:
+        """(epoch, the server's sync cursor) of a folder, None when there is none."""
+        row = self.db.execute("SELECT epoch, cursor FROM cursors WHERE mailbox = ? AND folder = ?",
+                              (mailbox, folder)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save_cursor(self, mailbox: str, folder: str, epoch: str, cursor: str) -> None:
+        """A new cursor for a folder whose stored messages did not change."""
+        self.db.execute("INSERT OR REPLACE INTO cursors VALUES (?, ?, ?, ?)", (mailbox, folder, epoch, cursor))
+
+    def replace_folder(self, mailbox: str, folder: str, epoch: str, entries: dict[str, Known],
+                       cursor: str | None = None) -> None:
+        """The folder's messages as they are now (gone ones dropped), with its sync cursor if any,
+        in one transaction: a cursor is never stored without the messages it has seen."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            self.db.execute("DELETE FROM cursors WHERE mailbox = ? AND folder = ?", (mailbox, folder))
+            if cursor is not None:
+                self.db.execute("INSERT INTO cursors VALUES (?, ?, ?, ?)", (mailbox, folder, epoch, cursor))
             self.db.execute("DELETE FROM messages WHERE mailbox = ? AND folder = ?", (mailbox, folder))
             self.db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 [(mailbox, folder, epoch, msg_id, known.version,
