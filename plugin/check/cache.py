@@ -18,7 +18,10 @@ Never stale:
 - two checks on one cache: SQLite's locking serialises the writes (busy timeout), each run
   writes its results in one transaction; a damaged cache file is set aside and rebuilt.
 Stored: what the report shows (document types, dates, `why`, problems) and content hashes;
-never a file's text, so no medical content is copied into the cache (AVG).
+never a file's text, so no medical content is copied into the cache (AVG). `mentions` keeps,
+for folders tied by surname (check/folders.py), whether a file's text holds a case number or
+full name: keyed by the content hash and a hash of the phrase, so it holds no name and is
+right for any workbook.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from plugin.check.statements import Statement
 from plugin.readers import Limits, read_bytes
 from plugin.readers.convert import soffice, user_cache_dir
 
-SCHEMA = 5                # 5: documents carry their statements (check/statements.py)
+SCHEMA = 6                # 5: documents carry their statements; 6: table mentions (check/folders.py)
 BUSY_TIMEOUT = 120.0     # seconds to wait for another check holding the write lock
 _HASH_PREFIX = "b2:"
 _FIELDS = [f.name for f in dataclasses.fields(DossierDocument)]   # stored as arrays in this order
@@ -130,12 +133,15 @@ class ScanCache:
             if found != wanted:  # another version wrote it: rebuild, never trust
                 db.execute("DROP TABLE IF EXISTS files")
                 db.execute("DROP TABLE IF EXISTS contents")
+                db.execute("DROP TABLE IF EXISTS mentions")
                 db.execute("DELETE FROM meta")
                 db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
             # path: the file's name as the OS gives it (bytes: names need not be valid UTF-8)
             db.execute("CREATE TABLE IF NOT EXISTS files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, "
                        "ctime INTEGER, inode INTEGER, relative TEXT, hash TEXT, documents TEXT)")
             db.execute("DROP TABLE IF EXISTS contents")  # schema 2-3 kept extracted text: never again
+            db.execute("CREATE TABLE IF NOT EXISTS mentions (hash TEXT, phrase TEXT, found INTEGER, "
+                       "PRIMARY KEY (hash, phrase))")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -209,6 +215,36 @@ class ScanCache:
         self._prune(prefix, set(absolutes), stored)
         return [doc for docs in results for doc in docs or ()]
 
+    def mentions(self, path: Path, phrases: tuple[str, ...],
+                 find: Callable[[Path, tuple[str, ...]], set[str]]) -> set[str]:
+        """`find(path, phrases)` with its answer kept per content hash and phrase hash: a file
+        whose row (path, size, mtime, ctime, inode) is current and hashed is not opened again."""
+        absolute = os.path.abspath(path)
+        row = self.db.execute("SELECT size, mtime, ctime, inode, hash FROM files WHERE path = ?",
+                              (os.fsencode(absolute),)).fetchone()
+        key = _key(absolute, os.path.dirname(absolute), {})
+        if row is None or row[4] is None or key is None or tuple(row[:4]) != key:
+            return find(path, phrases)  # not (or no longer) known as these bytes: no stored answer
+        digest = row[4]
+        keys = {phrase: _phrase_key(phrase) for phrase in phrases}
+        stored = dict(self.db.execute(
+            "SELECT phrase, found FROM mentions WHERE hash = ? AND phrase IN (%s)" % ",".join("?" * len(keys)),
+            (digest, *keys.values())).fetchall()) if keys else {}
+        missing = tuple(phrase for phrase in phrases if keys[phrase] not in stored)
+        found = {phrase for phrase in phrases if stored.get(keys[phrase])}
+        if missing:
+            fresh = find(path, missing)
+            found |= fresh
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.executemany("INSERT OR REPLACE INTO mentions VALUES (?, ?, ?)",
+                                    [(digest, keys[p], int(p in fresh)) for p in missing])
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+        return found
+
     def _rows(self, prefix: str) -> dict[str, tuple[Key, str, str | None]]:
         base = os.fsencode(prefix.rstrip(os.sep))
         low, high = base + os.fsencode(os.sep), base + bytes([ord(os.sep) + 1])
@@ -242,6 +278,7 @@ class ScanCache:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             self.db.executemany("DELETE FROM files WHERE path = ?", gone)
+            self.db.execute("DELETE FROM mentions WHERE hash NOT IN (SELECT hash FROM files WHERE hash IS NOT NULL)")
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -290,6 +327,12 @@ class _SetKnown:
     def __call__(self) -> None:
         global _KNOWN
         _KNOWN = self.known
+
+
+def _phrase_key(phrase: str) -> str:
+    """A phrase (case number, full name) as the cache keeps it: hashed, never in plain text."""
+    normal = " ".join(phrase.casefold().split())
+    return hashlib.blake2b(normal.encode(), digest_size=16).hexdigest()
 
 
 def _content_key(digest: str | None, path: str) -> str:

@@ -70,10 +70,10 @@ def evaluate_case(facts: CaseFacts, documents: Sequence[DossierDocument], rules:
     view = CaseView(facts, calendar_from_documents(calendar_facts, current), current, as_of, folder, lang, earlier)
     if not folders_known:
         applicable = [r for r in rules if r.kind != "dossiermap"]
-    elif folder or documents:
+    elif folder or any(d.evidence != "map" for d in documents):
         applicable = list(rules)
-    else:
-        applicable = [r for r in rules if r.kind == "dossiermap"]
+    else:  # no folder, no evidence; maybe a note on a folder not tied by surname (check/folders.py)
+        applicable = [r for r in rules if r.kind == "dossiermap" or (documents and r.kind == "bestanden")]
     findings = [f for rule in applicable for f in KINDS[rule.kind](rule, view)]
     findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.due or dt.date.max, f.rule))
     calendar = view.calendar

@@ -1,20 +1,33 @@
 """Which folder under the dossiers root belongs to which case, and who a folder without a case is.
 
 A folder belongs to a case by the case's recorded dossier folder (column Dossiermap), else by
-the case number as a whole word in the folder name. A folder no case claims is still checked:
+the case number as a whole word in the folder name. Then, by surname (`tie_by_surname`): a
+folder still unclaimed whose name names the surname of exactly one workbook case ("El Amrani",
+"Dossier F. el Amrani") is a candidate, and is tied to that case only when its documents
+confirm it: a document property Casusnummer, or the case number or full name in a file name or
+in a file's text. A surname two cases share is never guessed: the folder stays unclaimed and
+both cases get an info note naming both case numbers. A folder no case claims is still checked:
 its identity and first sick day come from its documents (`dossier_facts`).
+
+The text test reads the candidate folder's files only when properties and names said nothing.
+Its answer is kept in the scan cache (check/cache.py `mentions`) keyed by the file's content
+hash and a hash of the phrase searched (case number or full name), never by the case list and
+never with any text: so it stays right when the workbook changes (another phrase is another
+key), a re-check of an unchanged tree opens no file, and no name is stored in plain text.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from plugin.check.scan import DossierDocument
 from plugin.core.case_facts import CaseFacts
-from plugin.core.terms import phrase_pattern
+from plugin.core.names import names_surname, surname
+from plugin.core.terms import contains_phrase, phrase_pattern
+from plugin.readers import Extracted, read_path
 from plugin.output import safe_case_id
 
 
@@ -84,3 +97,88 @@ def dossier_facts(folder_name: str, documents: Sequence[DossierDocument]) -> Cas
     sick = Counter(d.first_sick_day for d in documents if d.first_sick_day).most_common(1)
     return CaseFacts(case_id=case_id, first_sick_day=sick[0][0] if sick else None, employee=employee,
                      in_workbook=False)
+
+
+Mentions = Callable[[Path, tuple[str, ...]], set[str]]   # (file, phrases) -> the phrases its text holds
+
+
+def text_mentions(path: Path, phrases: tuple[str, ...]) -> set[str]:
+    """The phrases (whole words, any case) found in a file's text or its attachments' text."""
+    texts: list[str] = []
+
+    def collect(item: Extracted) -> None:
+        texts.append(item.text or "")
+        for attachment in item.attachments:
+            collect(attachment)
+
+    collect(read_path(path))
+    text = "\n".join(texts)
+    return {phrase for phrase in phrases if contains_phrase(text, phrase)}
+
+
+def _note(folder: Path, case_id: str, note: str, why: str) -> DossierDocument:
+    return DossierDocument(folder.name, None, None, "map", None, "nl", case_id, note=note, why=why)
+
+
+def _confirmation(case: CaseFacts, folder: Path, documents: Sequence[DossierDocument],
+                  files: Sequence[Path], mentions: Mentions) -> str | None:
+    """Why the folder's documents say it is this case's ('casusnummer in 'PvA.docx''), or None."""
+    for doc in documents:
+        if doc.case_id == case.case_id:
+            return f"casusnummer in '{doc.path.rsplit('/', 1)[-1]}'"   # its property Casusnummer, or 'Casusnummer: ...'
+
+    full_name = case.employee if len(case.employee.split()) > 1 else ""
+    phrases = tuple(p for p in (case.case_id, full_name) if p)
+    for path in files:
+        for phrase, what in ((case.case_id, "casusnummer"), (full_name, "volledige naam")):
+            if phrase and contains_phrase(path.relative_to(folder).as_posix(), phrase):
+                return f"{what} in bestandsnaam '{path.name}'"
+    for path in files:
+        found = mentions(path, phrases)
+        if case.case_id in found:
+            return f"casusnummer in '{path.name}'"
+        if full_name and full_name in found:
+            return f"volledige naam in '{path.name}'"
+    return None
+
+
+def tie_by_surname(unmatched: Sequence[Path], cases: Iterable[CaseFacts], matched: Mapping[str, Path],
+                   documents: Mapping[str, Sequence[DossierDocument]], files: Mapping[Path, Sequence[Path]],
+                   mentions: Mentions = text_mentions
+                   ) -> tuple[dict[str, Path], dict[str, list[DossierDocument]]]:
+    """Folders tied by surname (case id -> folder) and notes per case id (why tied, or why not).
+
+    documents: folder name -> its scanned documents; files: folder -> its files. Only workbook
+    cases count; a case that already has a folder keeps it (a case number wins over a surname).
+    """
+    cases = [c for c in cases if c.in_workbook and surname(c.employee)]
+    ties: dict[str, Path] = {}
+    notes: dict[str, list[DossierDocument]] = {}
+    for folder in unmatched:
+        owners = [c for c in cases if names_surname(folder.name, c.employee)]
+        if len(owners) > 1:
+            numbers = ", ".join(c.case_id for c in owners)
+            names = " / ".join(dict.fromkeys(surname(c.employee) for c in owners))
+            note = (f"Map '{folder.name}' noemt alleen de achternaam '{names}', die bij meer casussen hoort "
+                    f"({numbers}): niet toegekend. Zet het casusnummer in de mapnaam of vul in de werkmap de "
+                    f"kolom 'Dossiermap' in.")
+            for case in owners:
+                notes.setdefault(case.case_id, []).append(
+                    _note(folder, case.case_id, note, f"niet toegekend: achternaam '{names}' ({numbers})"))
+            continue
+        if not owners or owners[0].case_id in matched or owners[0].case_id in ties:
+            continue  # no surname, or the case has its folder already (by number or Dossiermap)
+        case = owners[0]
+        why = _confirmation(case, folder, documents.get(folder.name, ()), files.get(folder, ()), mentions)
+        if why:
+            ties[case.case_id] = folder
+            notes.setdefault(case.case_id, []).append(_note(
+                folder, case.case_id, f"Map '{folder.name}' toegekend op achternaam, bevestigd door {why}.",
+                f"map '{folder.name}': achternaam, bevestigd door {why}"))
+        else:
+            note = (f"Map '{folder.name}' noemt de achternaam '{surname(case.employee)}' van deze casus, maar geen "
+                    f"document erin noemt het casusnummer of de volledige naam: niet toegekend. Zet het "
+                    f"casusnummer in de mapnaam of vul in de werkmap de kolom 'Dossiermap' in.")
+            notes.setdefault(case.case_id, []).append(
+                _note(folder, case.case_id, note, f"kandidaat, niet bevestigd: achternaam '{surname(case.employee)}'"))
+    return ties, notes

@@ -55,10 +55,19 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
         known = [facts for facts in known if facts.case_id in matched]
     else:
         matched, unmatched = folder_match.match_folders(root, known)
-    files = [f for folder in [*matched.values(), *unmatched] for f in list_files(folder)]
+    listed = {folder: list_files(folder) for folder in [*matched.values(), *unmatched]}
+    files = [f for folder_files in listed.values() for f in folder_files]
     by_folder: dict[str, list[DossierDocument]] = {}
     for doc in scan_files(files, root, workers, cache):  # cache: a check.cache.ScanCache or None
         by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
+    # folders named by a surname only: tied when their documents confirm it (check/folders.py)
+    mentions = folder_match.text_mentions
+    if cache is not None:
+        def mentions(path: Path, phrases: tuple[str, ...]) -> set[str]:
+            return cache.mentions(path, phrases, folder_match.text_mentions)
+    ties, notes = folder_match.tie_by_surname(unmatched, known, matched, by_folder, listed, mentions)
+    matched.update(ties)
+    unmatched = [folder for folder in unmatched if folder not in ties.values()]
 
     cases: list[CaseFacts] = []
     documents: dict[str, list[DossierDocument]] = {}
@@ -66,7 +75,7 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
     for facts in known:
         folder = matched.get(facts.case_id)
         documents[facts.case_id] = (by_folder.get(folder.name, []) if folder else []) \
-            + list((extra_documents or {}).get(facts.case_id, []))
+            + list((extra_documents or {}).get(facts.case_id, [])) + notes.get(facts.case_id, [])
         folder_names[facts.case_id] = folder.name if folder else None
         cases.append(facts)
     for folder in unmatched:
