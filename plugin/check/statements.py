@@ -164,9 +164,21 @@ TYPE_MILESTONE = {"probleemanalyse": "probleemanalyse", "plan-van-aanpak": "plan
                   "evaluatie": "evaluaties", "voortgangsrapportage": "evaluaties", "maandrapportage": "evaluaties"}
 
 # Every phrase above holds one of these words: other sentences are not tried (speed).
-_CUE = re.compile(r"\b(?:afwijk|afgeweken|omdat|doordat|vanwege|wegens|i\.?v\.?m|verband met|reden|eigen|spoor|"
-                  r"because|due to|owing|result of|reason|deviat|depart|own|track)", re.IGNORECASE)
+_CUE_WORDS = (r"\b(?:afwijk|afgeweken|omdat|doordat|vanwege|wegens|i\.?v\.?m|verband met|reden|eigen|spoor|"
+              r"because|due to|owing|result of|reason|deviat|depart|own|track)")
+_CUE = re.compile(_CUE_WORDS, re.IGNORECASE)
+_CUE_LOWER = re.compile(_CUE_WORDS)   # on lower-cased text: about 3x faster than IGNORECASE
+
+
+def _cue_positions(text: str) -> list[int]:
+    lower = text.lower()
+    if len(lower) != len(text):   # a character whose lower case is longer (İ): keep positions exact
+        return [m.start() for m in _CUE.finditer(text)]
+    return [m.start() for m in _CUE_LOWER.finditer(lower)]
 # Our own templates' prompts ("[Aanvullen: ... Leg de reden vast ...]") are not statements.
+# every word some phrase needs, plus the two that announce "De reden hiervoor is ..."
+_GATE_WORDS = tuple(sorted({word for _, needs in (*_REASON_STRONG, *_REASON_WEAK, *_OWN_WORK) for word in needs}
+                           | {"reden", "reason"}))
 _PROMPT = re.compile(r"\[(?:Aanvullen|Complete)\b[^\]]{0,600}\]", re.IGNORECASE)
 # A sentence ends at . ! ? before a capital, and at a line end unless the next line goes on
 # in lower case (a sentence wrapped over lines, as PDF text and plain-text notes are).
@@ -198,7 +210,7 @@ def sentences(text: str) -> list[str]:
 def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Statement, ...]:
     """The statements of one document's text (its first SCAN_CHARS characters)."""
     text = _PROMPT.sub(" ", text[:SCAN_CHARS])
-    cues = [m.start() for m in _CUE.finditer(text)]
+    cues = _cue_positions(text)
     if not cues:
         return ()
     found: list[Statement] = []
@@ -210,7 +222,11 @@ def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Stat
             continue
         sentence = " ".join(text[start:end].split())
         previous = " ".join(text[spans[index - 1][0]:spans[index - 1][1]].split()) if index else ""
-        statement = _reason(sentence, previous, doc_type, date) or _own_work(sentence, date)
+        low = sentence.lower()
+        present = frozenset(word for word in _GATE_WORDS if word in low)   # each gate word looked up once
+        if not present:
+            continue
+        statement = _reason(sentence, previous, doc_type, date, present) or _own_work(sentence, date, present)
         if statement is None or (statement.kind, statement.milestone) in seen:
             continue
         seen.add((statement.kind, statement.milestone))
@@ -220,11 +236,12 @@ def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Stat
     return tuple(found)
 
 
-def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | None) -> Statement | None:
+def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | None,
+            present: frozenset[str]) -> Statement | None:
     low = sentence.lower()
     for strong, patterns in ((True, _REASON_STRONG), (False, _REASON_WEAK)):
         for pattern, needs in patterns:
-            if not any(word in low for word in needs):
+            if present.isdisjoint(needs):
                 continue
             match = pattern.search(sentence)
             if match is None or not _has_content(sentence, match) or _DENIAL.search(sentence):
@@ -242,9 +259,8 @@ def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | 
     return None
 
 
-def _own_work(sentence: str, date: dt.date | None) -> Statement | None:
-    low = sentence.lower()
-    if any(any(word in low for word in needs) and pattern.search(sentence) for pattern, needs in _OWN_WORK) \
+def _own_work(sentence: str, date: dt.date | None, present: frozenset[str]) -> Statement | None:
+    if any(not present.isdisjoint(needs) and pattern.search(sentence) for pattern, needs in _OWN_WORK) \
             and not _DENIAL.search(sentence) and not _CONDITION.search(sentence):
         return Statement(OWN_WORK_RULED_OUT, None, quote(sentence), date)
     return None
