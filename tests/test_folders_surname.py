@@ -71,7 +71,7 @@ def test_surname_folder_whose_pva_carries_the_case_number_is_tied(tmp_path):
     assert case.folder == "El Amrani"
     assert any(d.type == "plan-van-aanpak" for d in case.documents)
     assert any("achternaam, bevestigd door casusnummer in 'PvA.docx'" in d.why for d in case.documents)
-    assert not [f for f in case.findings if f.rule == "WVP031"]   # the case has its folder
+    assert not [f for f in case.findings if f.rule in ("WVP030", "WVP031")]   # its folder; the tie is no finding
     assert [c.case for c in result.cases] == ["2025-003", "2025-004"]  # the folder is no case of its own
 
 
@@ -181,3 +181,16 @@ def test_the_cache_answer_is_per_case_not_per_workbook(tmp_path):
     other = minimal_case(Casusnummer="2025-099", **{"Naam werknemer": "Fatima el Amrani"})
     with ScanCache(tmp_path / "cache.sqlite") as cache:
         assert _case(_check(root, _workbook(tmp_path, other), cache), "2025-099").folder == "El Amrani"
+
+
+def test_the_app_finds_a_case_folder_tied_by_surname(tmp_path):
+    """plugin.check.run.match_folders (the app's case page) ties the same folders as the check."""
+    from plugin.check.run import match_folders
+
+    root = tmp_path / "dossiers"
+    (root / "El Amrani").mkdir(parents=True)
+    (root / "El Amrani" / "PvA.docx").write_bytes(
+        _docx("Plan van aanpak", ["Datum: 03-03-2025"], {"Casusnummer": "2025-003"}))
+    (root / "Jansen").mkdir()
+    matched, rest = match_folders(root, load_workbook(_workbook(tmp_path, FATIMA, KEES)))
+    assert matched == {"2025-003": root / "El Amrani"} and rest == [root / "Jansen"]

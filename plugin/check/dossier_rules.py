@@ -52,7 +52,9 @@ def bestanden(rule: Rule, view: CaseView) -> list[Finding]:
     """Every unreadable or unrecognised file, listed: never silently skipped."""
     findings, lang = [], view.lang
     for doc in view.documents + view.earlier:
-        if doc.note:  # e.g. a mail naming only a surname two cases share (check/mail_evidence.py)
+        if doc.evidence == "map" and not doc.note:  # a folder tied by surname says why (check/folders.py)
+            continue
+        if doc.note:  # e.g. a mail or folder naming only a surname two cases share (mail_evidence.py, folders.py)
             text = doc.note
         elif doc.problem:
             text = f"Niet leesbaar: {doc.problem}." if lang == "nl" else f"Unreadable: {doc.problem}."

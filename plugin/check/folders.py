@@ -116,7 +116,8 @@ def text_mentions(path: Path, phrases: tuple[str, ...]) -> set[str]:
     return {phrase for phrase in phrases if contains_phrase(text, phrase)}
 
 
-def _note(folder: Path, case_id: str, note: str, why: str) -> DossierDocument:
+def _note(folder: Path, case_id: str, note: str | None, why: str) -> DossierDocument:
+    """A line for the case's document list (evidence 'map'); with `note`, an info finding too."""
     return DossierDocument(folder.name, None, None, "map", None, "nl", case_id, note=note, why=why)
 
 
@@ -140,6 +141,17 @@ def _confirmation(case: CaseFacts, folder: Path, documents: Sequence[DossierDocu
         if full_name and full_name in found:
             return f"volledige naam in '{path.name}'"
     return None
+
+
+def surname_candidates(folders: Sequence[Path], cases: Iterable[CaseFacts], matched: Mapping[str, Path]) -> list[Path]:
+    """The folders `tie_by_surname` may tie: naming the surname of exactly one workbook case without a folder."""
+    cases = [c for c in cases if c.in_workbook and surname(c.employee)]
+    result = []
+    for folder in folders:
+        owners = [c for c in cases if names_surname(folder.name, c.employee)]
+        if len(owners) == 1 and owners[0].case_id not in matched:
+            result.append(folder)
+    return result
 
 
 def tie_by_surname(unmatched: Sequence[Path], cases: Iterable[CaseFacts], matched: Mapping[str, Path],
@@ -172,9 +184,9 @@ def tie_by_surname(unmatched: Sequence[Path], cases: Iterable[CaseFacts], matche
         why = _confirmation(case, folder, documents.get(folder.name, ()), files.get(folder, ()), mentions)
         if why:
             ties[case.case_id] = folder
+            # no finding, only a line in the case's document list: why this folder is the case's
             notes.setdefault(case.case_id, []).append(_note(
-                folder, case.case_id, f"Map '{folder.name}' toegekend op achternaam, bevestigd door {why}.",
-                f"map '{folder.name}': achternaam, bevestigd door {why}"))
+                folder, case.case_id, None, f"map '{folder.name}': achternaam, bevestigd door {why}"))
         else:
             note = (f"Map '{folder.name}' noemt de achternaam '{surname(case.employee)}' van deze casus, maar geen "
                     f"document erin noemt het casusnummer of de volledige naam: niet toegekend. Zet het "

@@ -28,10 +28,29 @@ def workbook_facts(workbook: Workbook | None) -> list[CaseFacts]:
     return [facts_from_case(case) for case in workbook.cases.values()] if workbook else []
 
 
-def match_folders(root: Path, workbook: Workbook | None,
-                  folders: list[Path] | None = None) -> tuple[dict[str, Path], list[Path]]:
-    """Case id -> its folder (by Dossiermap, else the case number in the name), and the rest."""
-    return folder_match.match_folders(root, workbook_facts(workbook), folders)
+def match_folders(root: Path, workbook: Workbook | None, folders: list[Path] | None = None,
+                  cache=None) -> tuple[dict[str, Path], list[Path]]:
+    """Case id -> its folder (by Dossiermap, else the case number in the name, else the surname
+    confirmed by a document: only those candidate folders are read), and the rest."""
+    known = workbook_facts(workbook)
+    matched, unmatched = folder_match.match_folders(root, known, folders)
+    candidates = folder_match.surname_candidates(unmatched, known, matched)
+    if candidates:
+        listed = {folder: list_files(folder) for folder in candidates}
+        by_folder: dict[str, list[DossierDocument]] = {}
+        for doc in scan_files([f for files in listed.values() for f in files], root, 1, cache):
+            by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
+        ties, _ = folder_match.tie_by_surname(candidates, known, matched, by_folder, listed, _mentions(cache))
+        matched.update(ties)
+        unmatched = [folder for folder in unmatched if folder not in ties.values()]
+    return matched, unmatched
+
+
+def _mentions(cache) -> folder_match.Mentions:
+    """The text test of check/folders.py, through the scan cache when there is one."""
+    if cache is None:
+        return lambda path, phrases: folder_match.text_mentions(path, phrases)
+    return lambda path, phrases: cache.mentions(path, phrases, folder_match.text_mentions)
 
 
 def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date | None = None,
@@ -61,11 +80,7 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
     for doc in scan_files(files, root, workers, cache):  # cache: a check.cache.ScanCache or None
         by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
     # folders named by a surname only: tied when their documents confirm it (check/folders.py)
-    mentions = folder_match.text_mentions
-    if cache is not None:
-        def mentions(path: Path, phrases: tuple[str, ...]) -> set[str]:
-            return cache.mentions(path, phrases, folder_match.text_mentions)
-    ties, notes = folder_match.tie_by_surname(unmatched, known, matched, by_folder, listed, mentions)
+    ties, notes = folder_match.tie_by_surname(unmatched, known, matched, by_folder, listed, _mentions(cache))
     matched.update(ties)
     unmatched = [folder for folder in unmatched if folder not in ties.values()]
 
