@@ -42,10 +42,16 @@ BUSY = ('<s:Fault><faultcode xmlns:a="http://schemas.microsoft.com/exchange/serv
 
 
 class FakeEws:
-    """Just enough of an Exchange server: GetFolder, FindItem (paged, QueryString), GetItem."""
+    """Just enough of an Exchange server: GetFolder, FindItem (paged, QueryString), GetItem, and
+    SyncFolderItems over a change log (a sync state names the log position it was given at)."""
 
     def __init__(self, messages: list[bytes]):
         self.messages = {f"AAMkAD{i:04d}==": raw for i, raw in enumerate(messages)}
+        self.change_keys = {msg_id: "CQAAAB1" for msg_id in self.messages}
+        self.log: list[tuple[str, str]] = []   # (id, 'Create' | 'Update' | 'Delete' | 'ReadFlagChange')
+        self.states = 0                        # sync states given out
+        self.expired: set[str] = set()         # sync states answered with ErrorInvalidSyncStateData
+        self.error_extra = ""                  # what else that error answer carries (the schema allows none)
         self.busy: list[int] = []   # BackOffMilliseconds for the next FindItem calls
         self.calls: list[str] = []
         self.downloaded: list[str] = []  # ids whose MIME content was asked for
@@ -58,6 +64,65 @@ class FakeEws:
             context.status_code = 500
             return ENVELOPE.format(BUSY.format(ms=self.busy.pop(0)))
         return ENVELOPE.format(getattr(self, operation)(body))
+
+    def add(self, raw: bytes) -> str:
+        msg_id = f"AAMkAD{len(self.change_keys):04d}=="
+        self.messages[msg_id], self.change_keys[msg_id] = raw, "CQAAAB1"
+        self.log.append((msg_id, "Create"))
+        return msg_id
+
+    def update(self, msg_id: str) -> None:
+        self.change_keys[msg_id] = f"CQAAAB{int(self.change_keys[msg_id][6:]) + 1}"
+        self.log.append((msg_id, "Update"))
+
+    def mark_read(self, msg_id: str) -> None:
+        self.log.append((msg_id, "ReadFlagChange"))
+
+    def remove(self, msg_id: str) -> None:
+        del self.messages[msg_id]
+        self.log.append((msg_id, "Delete"))
+
+    def expire_states(self) -> None:
+        self.expired.update(f"S{position}-{serial}" for position in range(len(self.log) + 1)
+                            for serial in range(self.states + 1))
+
+    def _state(self, position: int, offset: int | None = None) -> str:
+        self.states += 1
+        return f"S{position}-{self.states}" + (f"-at{offset}" if offset is not None else "")
+
+    def SyncFolderItems(self, body):
+        assert "<t:BaseShape>IdOnly</t:BaseShape>" in body and "item:Subject" in body and "item:MimeContent" not in body
+        limit = int(re.search(r"<m:MaxChangesReturned>(\d+)<", body).group(1))
+        state = re.search(r"<m:SyncState>([^<]*)<", body)
+        state = state.group(1) if state else None
+        if state in self.expired:
+            return (f'<m:SyncFolderItemsResponse {NS}><m:ResponseMessages><m:SyncFolderItemsResponseMessage '
+                    f'ResponseClass="Error"><m:MessageText>Synchronization state data is corrupt or otherwise invalid.'
+                    f'</m:MessageText><m:ResponseCode>ErrorInvalidSyncStateData</m:ResponseCode>'
+                    f'<m:DescriptiveLinkKey>0</m:DescriptiveLinkKey>{self.error_extra}</m:SyncFolderItemsResponseMessage>'
+                    f'</m:ResponseMessages></m:SyncFolderItemsResponse>')
+        if state is None or "-at" in state:   # the first listing, in pages
+            offset = int(state.rsplit("-at", 1)[1]) if state else 0
+            page = list(self.messages)[offset:offset + limit]
+            changes = "".join(f"<t:Create>{self._envelope(i)}</t:Create>" for i in page)
+            done = offset + limit >= len(self.messages)
+            new_state = self._state(len(self.log), None if done else offset + limit)
+        else:
+            last: dict[str, str] = {}
+            for msg_id, kind in self.log[int(state[1:].split("-")[0]):]:
+                earlier = last.pop(msg_id, None)
+                last[msg_id] = "Create" if earlier == "Create" and kind != "Delete" else kind
+            changes = "".join(
+                f'<t:Delete><t:ItemId Id="{i}" ChangeKey="x"/></t:Delete>' if kind == "Delete" else
+                f'<t:ReadFlagChange><t:ItemId Id="{i}" ChangeKey="x"/><t:IsRead>true</t:IsRead></t:ReadFlagChange>'
+                if kind == "ReadFlagChange" else f"<t:{kind}>{self._envelope(i)}</t:{kind}>"
+                for i, kind in last.items())
+            done, new_state = True, self._state(len(self.log))
+        return (f'<m:SyncFolderItemsResponse {NS}><m:ResponseMessages><m:SyncFolderItemsResponseMessage '
+                f'ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode><m:SyncState>{new_state}</m:SyncState>'
+                f'<m:IncludesLastItemInRange>{str(done).lower()}</m:IncludesLastItemInRange>'
+                f'<m:Changes>{changes}</m:Changes></m:SyncFolderItemsResponseMessage></m:ResponseMessages>'
+                f'</m:SyncFolderItemsResponse>')
 
     def GetFolder(self, body):
         folders = "".join(
@@ -106,7 +171,7 @@ class FakeEws:
 
         head = BytesHeaderParser().parsebytes(self.messages[item_id])
         received = parsedate_to_datetime(head["Date"]).astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return (f'<t:Message><t:ItemId Id="{item_id}" ChangeKey="ck"/>'
+        return (f'<t:Message><t:ItemId Id="{item_id}" ChangeKey="{self.change_keys[item_id]}"/>'
                 f'<t:Subject>{escape(header_text(head, "Subject"))}</t:Subject>'
                 f'<t:DateTimeReceived>{received}</t:DateTimeReceived>'
                 f'<t:Size>{len(self.messages[item_id])}</t:Size></t:Message>')

@@ -11,10 +11,13 @@ from pathlib import Path
 import httpx
 import pytest
 
+from plugin.mail.mailboxes import exchange as exchange_module
 from plugin.mail.mailboxes import graph as graph_module
 from plugin.mail.mailboxes.scan import scan_mailbox
 from plugin.mail.mailboxes.state import MailState
 from plugin.workbook.load import load_workbook
+from test_mailboxes_exchange import ews  # noqa: F401 - the requests-mock fixture
+from test_mailboxes_exchange import mailbox as ews_mailbox
 from test_mailboxes_graph import graph, mailbox  # noqa: F401 - the respx fixture
 
 REPO = Path(__file__).resolve().parents[1]
@@ -159,4 +162,77 @@ def test_graph_changed_case_list_is_a_full_scan(graph, cases, tmp_path):
     found, requests = _scan(graph, fewer, state)
     assert found == _full(fewer)
     assert "delta" in _kinds(requests) and "delta+token" not in _kinds(requests)
+    state.close()
+
+
+# --- Exchange (EWS) through SyncFolderItems ----------------------------------------------------
+
+def _ews_full(cases) -> set[tuple]:
+    return _evidence(scan_mailbox(ews_mailbox(), cases, folders=["Inbox"]))
+
+
+def _ews_scan(fake, cases, state) -> tuple[set[tuple], list[str], list[str]]:
+    """(evidence, the EWS operations called, the ids downloaded whole)."""
+    calls, downloaded = len(fake.calls), len(fake.downloaded)
+    found = scan_mailbox(ews_mailbox(), cases, folders=["Inbox"], state=state, uri="exchange:kantoor")
+    return _evidence(found), fake.calls[calls:], fake.downloaded[downloaded:]
+
+
+def test_ews_rescan_of_an_unchanged_folder_is_one_sync_call(ews, cases, tmp_path, monkeypatch):
+    monkeypatch.setattr(exchange_module, "SYNC_PAGE", 4)
+    full = _ews_full(cases)
+    assert full
+    state = MailState(tmp_path / "state.sqlite")
+    first, calls, downloaded = _ews_scan(ews, cases, state)
+    assert first == full and downloaded
+    assert calls.count("SyncFolderItems") == 3 and "FindItem" in calls   # 9 items in pages of 4, then search
+    again, calls, downloaded = _ews_scan(ews, cases, state)
+    assert again == full
+    assert [c for c in calls if c != "GetFolder"] == ["SyncFolderItems"] and downloaded == []
+    state.close()
+
+
+def test_ews_rescan_fetches_only_new_and_updated_items(ews, cases, tmp_path):
+    state = MailState(tmp_path / "state.sqlite")
+    first, _, _ = _ews_scan(ews, cases, state)
+    new = ews.add(_mail("Plan van aanpak 2025-002 P. de Vries bijgesteld",
+                        "Hierbij het bijgestelde plan van aanpak van Pieter de Vries, casus 2025-002.\n"
+                        "Datum: 12-11-2026"))
+    noise = ews.add(_mail("Lunch vrijdag", "Zin in lunch vrijdag?"))
+    updated = next(e[-1] for e in sorted(first) if e[0] == "2025-003")
+    ews.update(updated)
+    ews.mark_read(next(e[-1] for e in sorted(first) if e[0] == "2025-004"))  # read: nothing to fetch
+    found, calls, downloaded = _ews_scan(ews, cases, state)
+    assert found == _ews_full(cases)
+    assert any(e[-1] == new for e in found)
+    assert sorted(downloaded) == sorted([new, updated]) and noise not in downloaded
+    assert calls.count("SyncFolderItems") == 1
+    state.close()
+
+
+def test_ews_deleted_item_disappears(ews, cases, tmp_path):
+    state = MailState(tmp_path / "state.sqlite")
+    first, _, _ = _ews_scan(ews, cases, state)
+    gone = next(e[-1] for e in sorted(first))
+    ews.remove(gone)
+    found, calls, downloaded = _ews_scan(ews, cases, state)
+    assert gone not in {e[-1] for e in found}
+    assert found == _ews_full(cases) and found < first
+    assert [c for c in calls if c != "GetFolder"] == ["SyncFolderItems"] and downloaded == []
+    state.close()
+
+
+@pytest.mark.parametrize("extra", ["", "<m:SyncState/><m:IncludesLastItemInRange>true</m:IncludesLastItemInRange>"],
+                         ids=["bare-error", "error-with-empty-state"])
+def test_ews_invalid_sync_state_falls_back_to_a_full_scan(ews, cases, tmp_path, extra):
+    state = MailState(tmp_path / "state.sqlite")
+    first, _, first_downloaded = _ews_scan(ews, cases, state)
+    ews.expire_states()
+    ews.error_extra = extra
+    again, calls, downloaded = _ews_scan(ews, cases, state)
+    assert again == first == _ews_full(cases)
+    assert calls.count("SyncFolderItems") == 2                 # refused, then listed in full
+    assert sorted(downloaded) == sorted(first_downloaded)     # a real full scan: nothing trusted
+    third, calls, downloaded = _ews_scan(ews, cases, state)   # the new sync state is stored
+    assert third == first and downloaded == [] and calls.count("SyncFolderItems") == 1
     state.close()

@@ -11,6 +11,13 @@ the environment or keyring (key 'password'), never from the profile file.
 Headers come in pages of PAGE_SIZE items with only the envelope fields (`.only()`); a text
 search is an AQS QueryString per term; a message body is fetched as its MIME content only for
 candidates. ErrorServerBusy is retried after the server's BackOffMilliseconds (retry.py).
+
+Incremental (`changes`, with a MailState): SyncFolderItems per folder (exchangelib's
+`folder.sync_items`, the envelope fields only, SYNC_PAGE changes per call) lists the whole
+folder the first time; its sync state is stored as the folder's cursor. The next scan passes it
+and gets only created, updated (a new ChangeKey) and deleted items; a read-flag change alone is
+no new content. A sync state the server refuses (ErrorInvalidSyncStateData) is dropped and the
+folder is listed in full again. Only new or changed items are searched and fetched.
 """
 
 from __future__ import annotations
@@ -19,7 +26,12 @@ import logging
 from typing import Iterable, Iterator
 
 from exchangelib import DELEGATE, Account, Configuration, Credentials, FailFast
-from exchangelib.errors import EWSError, ErrorServerBusy, TransportError, UnauthorizedError
+from exchangelib.errors import (EWSError, ErrorInvalidSyncStateData, ErrorServerBusy, TransportError,
+                                UnauthorizedError)
+from exchangelib.items import ID_ONLY
+from exchangelib.services import SyncFolderItems
+from exchangelib.services.sync_folder_hierarchy import SyncFolder
+from exchangelib.util import MNS
 from exchangelib.version import Build, Version
 
 from plugin.errors import MailError
@@ -27,6 +39,7 @@ from plugin.errors import MailError
 from .base import MessageRef, local_date, scrub
 from .profiles import Profile, secret
 from .retry import RetryPolicy, Throttled
+from .state import Changes
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +47,23 @@ PAGE_SIZE = 500
 # Plain fields only: FindItem returns them itself. A complex field such as 'sender' would make
 # exchangelib add a GetItem call per page, so the sender is left empty in listings.
 ENVELOPE = ("id", "changekey", "subject", "datetime_received", "size")
+SYNC_FIELDS = ["subject", "datetime_received", "size"]   # ItemId and ChangeKey always come
+SYNC_PAGE = 512   # changes per SyncFolderItems call (EWS allows 1-512)
+
+
+class SyncReset(Exception):
+    """The server refuses the stored sync state."""
+
+
+class _SyncItems(SyncFolderItems):
+    """SyncFolderItems that reads an error answer as an error: exchangelib 5.6 reads the answer's
+    SyncState first and fails with AttributeError when an error answer (such as
+    ErrorInvalidSyncStateData) carries none, which the schema allows."""
+
+    def _get_element_container(self, message, name=None):
+        if message.find(f"{{{MNS}}}SyncState") is None or message.find(self.last_in_range_name) is None:
+            return super(SyncFolder, self)._get_element_container(message=message, name=name)
+        return super()._get_element_container(message=message, name=name)
 
 
 class ExchangeMailbox:
@@ -86,7 +116,10 @@ class ExchangeMailbox:
 
     def search(self, terms: list[str], folder: str | None = None, within=None,
                subject_terms: Iterable[str] = ()) -> set[str]:
-        """`within` is ignored (no inventory: every scan is a full one); subject terms use AQS subject:."""
+        """`within` (the new or changed ids of an incremental scan) limits the result; nothing to
+        look for when it is empty. Subject terms use AQS subject:."""
+        if within is not None and not within:
+            return set()
         name, target = self._folder(folder)
         found: set[str] = set()
         queries = [f'"{t}"' for t in dict.fromkeys(" ".join(t.split()).replace('"', "") for t in terms) if t]
@@ -98,7 +131,50 @@ class ExchangeMailbox:
                 query.page_size = PAGE_SIZE
                 found.update(item.id for item in self._call(lambda: list(query), f"zoeken in '{name}'")
                              if not isinstance(item, Exception))
-        return found
+        return found & set(within) if within is not None else found
+
+    def changes(self, folder: str | None, cursor: str | None) -> Changes:
+        """What changed in a folder since the sync state `cursor`; the whole folder without one."""
+        name, target = self._folder(folder)
+        if cursor:
+            try:
+                return self._sync(name, target, cursor)
+            except SyncReset as reset:
+                log.info("map %s: synchronisatiestatus geweigerd (%s), de map wordt helemaal gelezen", name, reset)
+        return self._sync(name, target, None)
+
+    def _sync(self, name: str, target, cursor: str | None) -> Changes:
+        """One SyncFolderItems round; a retry after ErrorServerBusy starts it again from `cursor`."""
+        fields = {f for f in target.normalize_fields(fields=SYNC_FIELDS) if not f.field.is_attribute}
+
+        def run() -> Changes:
+            # The loop of exchangelib's Folder.sync_items, with the service above.
+            changed: dict[str, str] = {}
+            removed: set[str] = set()
+            service, state = _SyncItems(account=self.account), cursor
+            try:
+                while True:
+                    for change, item in service.call(folder=target, shape=ID_ONLY, additional_fields=fields,
+                                                     sync_state=state, ignore=None,
+                                                     max_changes_returned=SYNC_PAGE, sync_scope=None):
+                        if isinstance(item, Exception):
+                            raise item
+                        if change in ("create", "update"):
+                            removed.discard(item.id)
+                            changed[item.id] = item.changekey or ""
+                        elif change == "delete":
+                            removed.add(item.id)
+                            changed.pop(item.id, None)
+                        # 'read_flag_change': read or unread, the content is the same
+                    if service.sync_state == state or service.includes_last_item_in_range:
+                        break
+                    state = service.sync_state
+            except ErrorInvalidSyncStateData as invalid:
+                raise SyncReset(str(invalid)) from None
+            if not service.sync_state:
+                raise MailError(f"Exchange: map '{name}': geen synchronisatiestatus ontvangen")
+            return Changes(changed, frozenset(removed), service.sync_state, cursor is None)
+        return self._call(run, f"wijzigingen in '{name}' opvragen")
 
     def fetch(self, ref: MessageRef) -> bytes:
         _, target = self._folder(ref.folder)
