@@ -194,3 +194,16 @@ def test_the_app_finds_a_case_folder_tied_by_surname(tmp_path):
     (root / "Jansen").mkdir()
     matched, rest = match_folders(root, load_workbook(_workbook(tmp_path, FATIMA, KEES)))
     assert matched == {"2025-003": root / "El Amrani"} and rest == [root / "Jansen"]
+
+
+def test_documents_with_another_case_number_keep_the_folder_apart(tmp_path):
+    """The same person's earlier case: its full name is in the text, but its number is another."""
+    root = tmp_path / "dossiers"
+    (root / "El Amrani oud").mkdir(parents=True)
+    (root / "El Amrani oud" / "PvA.docx").write_bytes(
+        _docx("Plan van aanpak", ["Datum: 03-03-2023", "Werknemer: Fatima el Amrani"], {"Casusnummer": "2023-017"}))
+    result = _check(root, _workbook(tmp_path, FATIMA))
+    case = _case(result, "2025-003")
+    assert case.folder is None
+    assert "casusnummer 2023-017" in _notes(case)[0]
+    assert "2023-017" in {c.case for c in result.cases}   # checked as its own dossier

@@ -5,7 +5,8 @@ the case number as a whole word in the folder name. Then, by surname (`tie_by_su
 folder still unclaimed whose name names the surname of exactly one workbook case ("El Amrani",
 "Dossier F. el Amrani") is a candidate, and is tied to that case only when its documents
 confirm it: a document property Casusnummer, or the case number or full name in a file name or
-in a file's text. A surname two cases share is never guessed: the folder stays unclaimed and
+in a file's text; never when its documents carry another case number (the same person's
+earlier case). A surname two cases share is never guessed: the folder stays unclaimed and
 both cases get an info note naming both case numbers. A folder no case claims is still checked:
 its identity and first sick day come from its documents (`dossier_facts`).
 
@@ -127,6 +128,8 @@ def _confirmation(case: CaseFacts, folder: Path, documents: Sequence[DossierDocu
     for doc in documents:
         if doc.case_id == case.case_id:
             return f"casusnummer in '{doc.path.rsplit('/', 1)[-1]}'"   # its property Casusnummer, or 'Casusnummer: ...'
+    if any(doc.case_id for doc in documents):
+        return None  # its documents carry another case number (an earlier case of the same person?)
 
     full_name = case.employee if len(case.employee.split()) > 1 else ""
     phrases = tuple(p for p in (case.case_id, full_name) if p)
@@ -188,9 +191,12 @@ def tie_by_surname(unmatched: Sequence[Path], cases: Iterable[CaseFacts], matche
             notes.setdefault(case.case_id, []).append(_note(
                 folder, case.case_id, None, f"map '{folder.name}': achternaam, bevestigd door {why}"))
         else:
-            note = (f"Map '{folder.name}' noemt de achternaam '{surname(case.employee)}' van deze casus, maar geen "
-                    f"document erin noemt het casusnummer of de volledige naam: niet toegekend. Zet het "
-                    f"casusnummer in de mapnaam of vul in de werkmap de kolom 'Dossiermap' in.")
+            others = sorted({d.case_id for d in documents.get(folder.name, ()) if d.case_id})
+            said = (f"de documenten erin noemen casusnummer {', '.join(others)}" if others else
+                    "geen document erin noemt het casusnummer of de volledige naam")
+            note = (f"Map '{folder.name}' noemt de achternaam '{surname(case.employee)}' van deze casus, maar "
+                    f"{said}: niet toegekend. Zet het casusnummer in de mapnaam of vul in de werkmap de kolom "
+                    f"'Dossiermap' in.")
             notes.setdefault(case.case_id, []).append(
                 _note(folder, case.case_id, note, f"kandidaat, niet bevestigd: achternaam '{surname(case.employee)}'"))
     return ties, notes
