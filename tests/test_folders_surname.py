@@ -207,3 +207,23 @@ def test_documents_with_another_case_number_keep_the_folder_apart(tmp_path):
     assert case.folder is None
     assert "casusnummer 2023-017" in _notes(case)[0]
     assert "2023-017" in {c.case for c in result.cases}   # checked as its own dossier
+
+
+def test_a_changed_file_is_asked_again_and_the_cache_holds_no_name(tmp_path):
+    import sqlite3
+
+    root = tmp_path / "dossiers"
+    (root / "El Amrani").mkdir(parents=True)
+    target = root / "El Amrani" / "verslag.docx"
+    target.write_bytes(_docx("Verslag evaluatiegesprek", ["Datum: 14-04-2025"]))
+    workbook = _workbook(tmp_path, FATIMA)
+    with ScanCache(tmp_path / "cache.sqlite") as cache:
+        assert _case(_check(root, workbook, cache), "2025-003").folder is None
+    target.write_bytes(_docx("Verslag evaluatiegesprek", ["Datum: 14-04-2025", "Werknemer: Fatima el Amrani"]))
+    with ScanCache(tmp_path / "cache.sqlite") as cache:
+        assert _case(_check(root, workbook, cache), "2025-003").folder == "El Amrani"
+    raw = (tmp_path / "cache.sqlite").read_bytes()
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        rows = db.execute("SELECT phrase, found FROM mentions").fetchall()
+    assert rows and b"Fatima" not in raw and b"fatima" not in raw
+    assert not any("2025-003" in phrase for phrase, _ in rows)
