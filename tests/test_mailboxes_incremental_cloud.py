@@ -14,7 +14,7 @@ import pytest
 from plugin.mail.mailboxes import exchange as exchange_module
 from plugin.mail.mailboxes import graph as graph_module
 from plugin.mail.mailboxes.scan import scan_mailbox
-from plugin.mail.mailboxes.state import MailState
+from plugin.mail.mailboxes.state import MailState, own_cursor, tag_cursor
 from plugin.workbook.load import load_workbook
 from test_mailboxes_exchange import ews  # noqa: F401 - the requests-mock fixture
 from test_mailboxes_exchange import mailbox as ews_mailbox
@@ -235,4 +235,19 @@ def test_ews_invalid_sync_state_falls_back_to_a_full_scan(ews, cases, tmp_path, 
     assert sorted(downloaded) == sorted(first_downloaded)     # a real full scan: nothing trusted
     third, calls, downloaded = _ews_scan(ews, cases, state)   # the new sync state is stored
     assert third == first and downloaded == [] and calls.count("SyncFolderItems") == 1
+    state.close()
+
+
+def test_graph_cursor_of_another_mailbox_is_not_used(graph, cases, tmp_path):
+    """A profile pointed at another mailbox (or a folder made again under the same name) keeps
+    its uri and folder name, but the stored cursor names the old mailbox folder: a full scan."""
+    state = MailState(tmp_path / "state.sqlite")
+    first, _ = _scan(graph, cases, state)
+    epoch, cursor = state.cursor(URI, "Inbox")
+    link = cursor.partition("\n")[2]
+    assert own_cursor(cursor.partition("\n")[0], cursor) == link and link.startswith("https://")
+    state.save_cursor(URI, "Inbox", epoch, tag_cursor("https://graph.microsoft.com/v1.0/users/ander@x/mailFolders/y",
+                                                      link))
+    again, requests = _scan(graph, cases, state)
+    assert again == first and "delta+token" not in _kinds(requests) and "delta" in _kinds(requests)
     state.close()

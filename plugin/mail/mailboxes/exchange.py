@@ -39,7 +39,7 @@ from plugin.errors import MailError
 from .base import MessageRef, local_date, scrub
 from .profiles import Profile, secret
 from .retry import RetryPolicy, Throttled
-from .state import Changes
+from .state import Changes, own_cursor, tag_cursor
 
 log = logging.getLogger(__name__)
 
@@ -136,14 +136,16 @@ class ExchangeMailbox:
     def changes(self, folder: str | None, cursor: str | None) -> Changes:
         """What changed in a folder since the sync state `cursor`; the whole folder without one."""
         name, target = self._folder(folder)
-        if cursor:
+        owner = f"{self.account.primary_smtp_address}/{target.id}"
+        state = own_cursor(owner, cursor)
+        if state:
             try:
-                return self._sync(name, target, cursor)
+                return self._sync(name, owner, target, state)
             except SyncReset as reset:
                 log.info("map %s: synchronisatiestatus geweigerd (%s), de map wordt helemaal gelezen", name, reset)
-        return self._sync(name, target, None)
+        return self._sync(name, owner, target, None)
 
-    def _sync(self, name: str, target, cursor: str | None) -> Changes:
+    def _sync(self, name: str, owner: str, target, cursor: str | None) -> Changes:
         """One SyncFolderItems round; a retry after ErrorServerBusy starts it again from `cursor`."""
         fields = {f for f in target.normalize_fields(fields=SYNC_FIELDS) if not f.field.is_attribute}
 
@@ -173,7 +175,7 @@ class ExchangeMailbox:
                 raise SyncReset(str(invalid)) from None
             if not service.sync_state:
                 raise MailError(f"Exchange: map '{name}': geen synchronisatiestatus ontvangen")
-            return Changes(changed, frozenset(removed), service.sync_state, cursor is None)
+            return Changes(changed, frozenset(removed), tag_cursor(owner, service.sync_state), cursor is None)
         return self._call(run, f"wijzigingen in '{name}' opvragen")
 
     def fetch(self, ref: MessageRef) -> bytes:

@@ -37,7 +37,7 @@ from plugin.mail.graph_client import GraphSession, error_text
 
 from .base import MessageRef, local_date
 from .profiles import Profile
-from .state import Changes
+from .state import Changes, own_cursor, tag_cursor
 from .retry import RetryPolicy, Throttled, retry_after
 
 log = logging.getLogger(__name__)
@@ -103,20 +103,22 @@ class GraphMailbox:
     def changes(self, folder: str | None, cursor: str | None) -> Changes:
         """What changed in a folder since the delta link `cursor`; the whole folder without one."""
         name, folder_id = self._folder(folder)
-        if cursor:
+        owner = f"{self.base}/mailFolders/{folder_id}"
+        link = own_cursor(owner, cursor)
+        if link:
             try:
-                return self._delta_round(name, cursor, None, complete=False)
+                return self._delta_round(name, owner, link, None, complete=False)
             except SyncReset as reset:
                 log.info("map %s: deltakoppeling verlopen (%s), de map wordt helemaal gelezen", name, reset)
         url = f"{self.base}/mailFolders/{quote(folder_id, safe='')}/messages/delta"
         for _ in range(2):  # a reset in the middle of a full listing: start it once more
             try:
-                return self._delta_round(name, url, {"$select": DELTA_FIELDS}, complete=True)
+                return self._delta_round(name, owner, url, {"$select": DELTA_FIELDS}, complete=True)
             except SyncReset as reset:
                 problem = reset
         raise MailError(f"Microsoft Graph: map '{name}' kan niet worden gelezen ({problem})")
 
-    def _delta_round(self, name: str, url: str, params: dict | None, complete: bool) -> Changes:
+    def _delta_round(self, name: str, owner: str, url: str, params: dict | None, complete: bool) -> Changes:
         """One delta round: every page up to the @odata.deltaLink. The same message may come twice
         (the last state counts); a removed one comes as {'id', '@removed'}."""
         changed: dict[str, str] = {}
@@ -138,7 +140,7 @@ class GraphMailbox:
                 url, params = body["@odata.nextLink"], None
             elif body.get("@odata.deltaLink"):
                 self._delta_refs.setdefault(name, {}).update(refs)
-                return Changes(changed, frozenset(removed), body["@odata.deltaLink"], complete)
+                return Changes(changed, frozenset(removed), tag_cursor(owner, body["@odata.deltaLink"]), complete)
             else:
                 raise MailError(f"Microsoft Graph: map '{name}': antwoord zonder vervolg- of deltakoppeling")
 

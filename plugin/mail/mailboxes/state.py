@@ -50,6 +50,21 @@ class Changes:
     complete: bool
 
 
+def tag_cursor(owner: str, cursor: str) -> str:
+    """A server's cursor with the mailbox folder it belongs to (`owner`: the account and the
+    folder's server id), so a profile pointed at another mailbox, or a folder deleted and made
+    again under the same name, never continues from a cursor that is not its own."""
+    return f"{owner}\n{cursor}"
+
+
+def own_cursor(owner: str, stored: str | None) -> str | None:
+    """The server's cursor from `tag_cursor` when it belongs to `owner`, else None (a full scan)."""
+    if not stored:
+        return None
+    tag, _, cursor = stored.partition("\n")
+    return cursor if tag == owner and cursor else None
+
+
 def fingerprint() -> str:
     """The code whose output is stored: the mailbox scan, readers and classifier."""
     root = Path(__file__).resolve().parents[2]
