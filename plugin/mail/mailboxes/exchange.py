@@ -143,7 +143,12 @@ class ExchangeMailbox:
                 return self._sync(name, owner, target, state)
             except SyncReset as reset:
                 log.info("map %s: synchronisatiestatus geweigerd (%s), de map wordt helemaal gelezen", name, reset)
-        return self._sync(name, owner, target, None)
+        for _ in range(2):  # refused in the middle of a full listing: start it once more
+            try:
+                return self._sync(name, owner, target, None)
+            except SyncReset as reset:
+                problem = reset
+        raise MailError(f"Exchange: map '{name}' kan niet worden gelezen ({problem})")
 
     def _sync(self, name: str, owner: str, target, cursor: str | None) -> Changes:
         """One SyncFolderItems round; a retry after ErrorServerBusy starts it again from `cursor`."""
