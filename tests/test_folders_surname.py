@@ -227,3 +227,13 @@ def test_a_changed_file_is_asked_again_and_the_cache_holds_no_name(tmp_path):
         rows = db.execute("SELECT phrase, found FROM mentions").fetchall()
     assert rows and b"Fatima" not in raw and b"fatima" not in raw
     assert not any("2025-003" in phrase for phrase, _ in rows)
+
+
+def test_pointing_at_one_surname_folder_checks_its_case(tmp_path):
+    root = tmp_path / "dossiers"
+    (root / "El Amrani").mkdir(parents=True)
+    (root / "El Amrani" / "PvA.docx").write_bytes(
+        _docx("Plan van aanpak", ["Datum: 03-03-2025"], {"Casusnummer": "2025-003"}))
+    result = _check(root / "El Amrani", _workbook(tmp_path, FATIMA, KEES))
+    assert [(c.case, c.folder) for c in result.cases] == [("2025-003", "El Amrani")]
+    assert any("achternaam, bevestigd door" in d.why for d in result.cases[0].documents)

@@ -71,7 +71,6 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
     if single:
         dossier, root, loose = root.resolve(), root.resolve().parent, []
         matched, unmatched = folder_match.match_folders(root, known, [dossier])
-        known = [facts for facts in known if facts.case_id in matched]
     else:
         matched, unmatched = folder_match.match_folders(root, known)
     listed = {folder: list_files(folder) for folder in [*matched.values(), *unmatched]}
@@ -83,6 +82,8 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
     ties, notes = folder_match.tie_by_surname(unmatched, known, matched, by_folder, listed, _mentions(cache))
     matched.update(ties)
     unmatched = [folder for folder in unmatched if folder not in ties.values()]
+    if single:  # only the case whose folder this is (by name, number or confirmed surname)
+        known = [facts for facts in known if facts.case_id in matched]
 
     cases: list[CaseFacts] = []
     documents: dict[str, list[DossierDocument]] = {}
