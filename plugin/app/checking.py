@@ -79,11 +79,12 @@ def _scan_cache(path: Path | None, disabled: bool):
                 cache.close()
 
 
-def case_folder(root: Path | None, workbook: Workbook, case_id: str) -> Path | None:
-    """The dossier folder of one case (Dossiermap column, else the case number in the folder name)."""
+def case_folder(root: Path | None, workbook: Workbook, case_id: str, cache=None) -> Path | None:
+    """The dossier folder of one case (Dossiermap column, else the case number in the folder name,
+    else its surname confirmed by a document: the scan cache, when given, spares reading those)."""
     if root is None or not Path(root).is_dir():
         return None
-    matched, _ = match_folders(Path(root), workbook)
+    matched, _ = match_folders(Path(root), workbook, cache=cache)
     return matched.get(case_id)
 
 
@@ -98,10 +99,10 @@ def case_check(root: Path | None, workbook: Workbook, case_id: str, as_of: dt.da
     from plugin.check.scan import scan_files
     from plugin.workbook.facts import facts_from_case
 
-    folder = case_folder(root, workbook, case_id)
-    if folder is None:
-        return None
     with _scan_cache(cache_path, no_cache) as cache:
+        folder = case_folder(root, workbook, case_id, cache)
+        if folder is None:
+            return None
         documents = scan_files(list_files(folder), Path(root), cache=cache)
     return evaluate_case(facts_from_case(workbook.cases[case_id]), documents, load_rules(), as_of, folder.name, lang)
 
