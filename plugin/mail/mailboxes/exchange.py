@@ -39,7 +39,7 @@ from plugin.errors import MailError
 from .base import MessageRef, local_date, scrub
 from .profiles import Profile, secret
 from .retry import RetryPolicy, Throttled
-from .state import Changes, own_cursor, tag_cursor
+from .state import Changes, SyncReset, resume_or_relist, tag_cursor
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +49,6 @@ PAGE_SIZE = 500
 ENVELOPE = ("id", "changekey", "subject", "datetime_received", "size")
 SYNC_FIELDS = ["subject", "datetime_received", "size"]   # ItemId and ChangeKey always come
 SYNC_PAGE = 512   # changes per SyncFolderItems call (EWS allows 1-512)
-
-
-class SyncReset(Exception):
-    """The server refuses the stored sync state."""
 
 
 class _SyncItems(SyncFolderItems):
@@ -137,18 +133,9 @@ class ExchangeMailbox:
         """What changed in a folder since the sync state `cursor`; the whole folder without one."""
         name, target = self._folder(folder)
         owner = f"{self.account.primary_smtp_address}/{target.id}"
-        state = own_cursor(owner, cursor)
-        if state:
-            try:
-                return self._sync(name, owner, target, state)
-            except SyncReset as reset:
-                log.info("map %s: synchronisatiestatus geweigerd (%s), de map wordt helemaal gelezen", name, reset)
-        for _ in range(2):  # refused in the middle of a full listing: start it once more
-            try:
-                return self._sync(name, owner, target, None)
-            except SyncReset as reset:
-                problem = reset
-        raise MailError(f"Exchange: map '{name}' kan niet worden gelezen ({problem})")
+        return resume_or_relist("Exchange", name, owner, cursor,
+                                lambda state: self._sync(name, owner, target, state),
+                                lambda: self._sync(name, owner, target, None))
 
     def _sync(self, name: str, owner: str, target, cursor: str | None) -> Changes:
         """One SyncFolderItems round; a retry after ErrorServerBusy starts it again from `cursor`."""

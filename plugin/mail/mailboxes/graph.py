@@ -37,7 +37,7 @@ from plugin.mail.graph_client import GraphSession, error_text
 
 from .base import MessageRef, local_date
 from .profiles import Profile
-from .state import Changes, own_cursor, tag_cursor
+from .state import Changes, SyncReset, resume_or_relist, tag_cursor
 from .retry import RetryPolicy, Throttled, retry_after
 
 log = logging.getLogger(__name__)
@@ -49,10 +49,6 @@ DELTA_FIELDS = "subject,from,receivedDateTime,changeKey"
 DELTA_PAGE_SIZE = 200   # asked with Prefer: odata.maxpagesize (delta pages hold 10 messages otherwise)
 # Error codes with which Graph says a delta link is no longer valid: start a full listing again.
 RESET_CODES = ("syncstatenotfound", "syncstateinvalid", "resyncrequired", "invalidsyncstate", "syncstateexpired")
-
-
-class SyncReset(Exception):
-    """The server no longer accepts the delta link."""
 
 
 class GraphMailbox:
@@ -104,19 +100,11 @@ class GraphMailbox:
         """What changed in a folder since the delta link `cursor`; the whole folder without one."""
         name, folder_id = self._folder(folder)
         owner = f"{self.base}/mailFolders/{folder_id}"
-        link = own_cursor(owner, cursor)
-        if link:
-            try:
-                return self._delta_round(name, owner, link, None, complete=False)
-            except SyncReset as reset:
-                log.info("map %s: deltakoppeling verlopen (%s), de map wordt helemaal gelezen", name, reset)
         url = f"{self.base}/mailFolders/{quote(folder_id, safe='')}/messages/delta"
-        for _ in range(2):  # a reset in the middle of a full listing: start it once more
-            try:
-                return self._delta_round(name, owner, url, {"$select": DELTA_FIELDS}, complete=True)
-            except SyncReset as reset:
-                problem = reset
-        raise MailError(f"Microsoft Graph: map '{name}' kan niet worden gelezen ({problem})")
+        return resume_or_relist(
+            "Microsoft Graph", name, owner, cursor,
+            lambda link: self._delta_round(name, owner, link, None, complete=False),
+            lambda: self._delta_round(name, owner, url, {"$select": DELTA_FIELDS}, complete=True))
 
     def _delta_round(self, name: str, owner: str, url: str, params: dict | None, complete: bool) -> Changes:
         """One delta round: every page up to the @odata.deltaLink. The same message may come twice

@@ -20,10 +20,16 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import time
 from pathlib import Path
+from typing import Callable
+
+from plugin.errors import MailError
+
+log = logging.getLogger(__name__)
 
 SCHEMA = 3   # 2: evidence carries the statements a mail makes (check/statements.py); 3: sync cursors
 BUSY_TIMEOUT = 120.0
@@ -55,6 +61,30 @@ def tag_cursor(owner: str, cursor: str) -> str:
     folder's server id), so a profile pointed at another mailbox, or a folder deleted and made
     again under the same name, never continues from a cursor that is not its own."""
     return f"{owner}\n{cursor}"
+
+
+class SyncReset(Exception):
+    """The server no longer accepts the stored cursor (Graph delta link, EWS sync state)."""
+
+
+def resume_or_relist(server: str, name: str, owner: str, stored: str | None,
+                     since: Callable[[str], "Changes"], whole: Callable[[], "Changes"]) -> "Changes":
+    """The folder's changes since the stored cursor; without one, or when the server refuses
+    it, the whole folder (tried twice: a reset can also come in the middle of a full listing)."""
+    cursor = own_cursor(owner, stored)
+    if cursor:
+        try:
+            return since(cursor)
+        except SyncReset as reset:
+            log.info("map %s: de server kent de synchronisatie niet meer (%s); de map wordt helemaal gelezen",
+                     name, reset)
+    problem: SyncReset | None = None
+    for _ in range(2):
+        try:
+            return whole()
+        except SyncReset as reset:
+            problem = reset
+    raise MailError(f"{server}: map '{name}' kan niet worden gelezen ({problem})")
 
 
 def own_cursor(owner: str, stored: str | None) -> str | None:
