@@ -415,7 +415,7 @@ def run_ocr_side(pages: int) -> dict:
     start = time.perf_counter()
     items = [read_bytes(f"Scan_{i:04d}.pdf", data) for i, data in enumerate(scans)]
     seconds = time.perf_counter() - start
-    from plugin.check.classify import classify
+    from plugin.recognize.classify import classify
 
     recognised = sum(1 for item in items if item.problem is None and classify(item).type)
     done = sum(item.ocr_pages for item in items)

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from plugin.check.classify import classify  # noqa: E402
+from plugin.recognize.classify import classify  # noqa: E402
 from plugin.core.terms import phrase_pattern  # noqa: E402
 from plugin.mail.mailboxes.folder import FolderMailbox  # noqa: E402
 from plugin.mail.mailboxes.scan import CaseKey, _parts, scan_mailbox  # noqa: E402

@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from plugin.check.classify import (TYPE_KEYWORDS, classify, content_date, detect_language, first_sick_day,
+from plugin.recognize.classify import (TYPE_KEYWORDS, classify, content_date, detect_language, first_sick_day,
                              match_type)
 from plugin.core.doctypes import DOC_TYPES
 from plugin.readers import Extracted, MailMeta, read_bytes

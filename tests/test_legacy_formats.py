@@ -16,7 +16,7 @@ import docx
 import olefile
 import pytest
 
-from plugin.check.classify import classify
+from plugin.recognize.classify import classify
 from plugin.readers import convert, legacy, read_bytes
 from plugin.readers.model import ENCRYPTED
 

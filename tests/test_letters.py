@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from plugin.check.classify import classify, explain, from_uwv
+from plugin.recognize.classify import classify, explain, from_uwv
 from plugin.readers import Extracted, MailMeta
 
 D = dt.date

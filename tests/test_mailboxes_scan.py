@@ -125,7 +125,7 @@ def test_same_message_in_two_folders_counts_once(tmp_path):
 
 
 def test_a_mail_states_its_reason_and_the_state_keeps_it(tmp_path):
-    """What a mail itself says counts like a dossier file (check/statements.py), also when the
+    """What a mail itself says counts like a dossier file (recognize/statements.py), also when the
     next scan takes the message from the mailbox state instead of reading it again."""
     from email.message import EmailMessage
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from plugin.check.classify import classify
+from plugin.recognize.classify import classify
 from plugin.check.scan import scan_file
 from plugin.readers import ocr, read_bytes
 from plugin.readers.model import NO_TEXT_LAYER

@@ -11,7 +11,7 @@ from plugin.check.reporters.json_report import as_dict
 from plugin.check.findings import CheckResult
 from plugin.check.rules import load_rules
 from plugin.check.scan import DossierDocument, documents_from
-from plugin.check.statements import OWN_WORK_RULED_OUT, QUOTE_CHARS, REASON, Statement, extract
+from plugin.recognize.statements import OWN_WORK_RULED_OUT, QUOTE_CHARS, REASON, Statement, extract
 from plugin.core.case_facts import CaseFacts, Recorded
 from plugin.readers import Extracted
 

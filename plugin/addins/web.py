@@ -18,7 +18,7 @@ from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from plugin.check.dossier_rules import EVALUATION_TYPES
+from plugin.core.doctypes import EVALUATION_TYPES
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.wvp_calendar import MILESTONES
 from plugin.documents.generate import FILE_LABELS, available_docs

@@ -99,7 +99,7 @@ def case_detail(app_state, case_id: str, lang: str) -> dict:
                                   settings.no_cache)
     folder = checking.case_folder(settings.dossier_root(), workbook, case_id)
     data["dossier_folder"] = str(folder) if folder else None
-    from plugin.check.classify import explain
+    from plugin.recognize.classify import explain
 
     data["documents"] = [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
                           "evidence": d.evidence, "why": explain(getattr(d, "why", "") or "", lang),

@@ -1,6 +1,6 @@
 """/api/inspect and /api/mail: what a text or a message is, for the task panes and the pages.
 
-Both go through the checker's own reading code (plugin.readers, plugin.check.classify), so
+Both go through the checker's own reading code (plugin.readers, plugin.recognize.classify), so
 a document is recognised here exactly as in `poortwachter check`.
 """
 
@@ -14,7 +14,7 @@ from email.utils import format_datetime
 
 from plugin.documents.minimum_content import missing_parts
 from plugin.app.problems import AppError
-from plugin.check.classify import classify
+from plugin.recognize.classify import classify
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.language import detect_language
 from plugin.core.dates import DateError, parse_date
@@ -101,7 +101,7 @@ def _parts(item: Extracted, label: str = "") -> list[tuple[str, Extracted]]:
 
 def _documents(item: Extracted, lang: str) -> list[dict]:
     """Each part the checker recognises: type, date and why (the checker's own words)."""
-    from plugin.check.classify import explain
+    from plugin.recognize.classify import explain
 
     result = []
     for label, part in _parts(item):

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from plugin.check.scan import DossierDocument, documents_from, scan_file
-from plugin.check.statements import Statement
+from plugin.recognize.statements import Statement
 from plugin.readers import Limits, read_bytes
 from plugin.readers.convert import soffice, user_cache_dir
 
@@ -70,12 +70,11 @@ def fingerprint() -> str:
     core = root / "core"
     sources = sorted([*root.joinpath("readers").glob("*.py"), *core.glob("privacy*.py"),
                       *(core / f"{name}.py" for name in ("terms", "dates", "doctypes", "language")),
-                      *(root / "check" / f"{name}.py"
-                        for name in ("classify", "scan", "listing", "cache", "statements"))])
-    for path in sources:
-        if path.exists():
-            digest.update(path.name.encode())
-            digest.update(path.read_bytes())
+                      *root.joinpath("recognize").glob("*.py"),
+                      *(root / "check" / f"{name}.py" for name in ("scan", "listing", "cache"))])
+    for path in sources:   # a missing file is a packaging error, not a reason to keep stale answers
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     # the term lists in use (a bureau's own folder through POORTWACHTER_TERMEN, else checks/):
     # they decide which quotes a stored 'why' or statement may carry
     for data_file in sorted(terms_folder().glob("diagnose-termen*.toml")):
@@ -94,19 +93,6 @@ def open_cache(path: Path | None, disabled: bool = False) -> tuple["ScanCache | 
     except (OSError, sqlite3.Error) as error:
         where = path or default_path()
         return None, f"Let op: scancache {where} niet te gebruiken ({error}); alles wordt opnieuw gelezen."
-
-
-def open_mail_state(path: Path | None, disabled: bool = False):
-    """The mailbox scan state next to the scan cache (mailboxes/state.py), or None."""
-    if disabled:
-        return None
-    from plugin.mail.mailboxes.state import MailState
-
-    target = Path(f"{path}-mail") if path else user_cache_dir() / "mailscan.sqlite"
-    try:
-        return MailState(target)
-    except (OSError, sqlite3.Error):
-        return None  # the mailboxes are then scanned in full
 
 
 class ScanCache:

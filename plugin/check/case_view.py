@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
 from plugin.check.scan import DossierDocument
-from plugin.check.statements import OWN_WORK_RULED_OUT, REASON
+from plugin.recognize.statements import OWN_WORK_RULED_OUT, REASON
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
 from plugin.core.doctypes import DOC_TYPES
@@ -80,7 +80,7 @@ class CaseView:
 
     def documented_reason(self, key: str | None, paths=None) -> "Reason":
         """The reason and where it is recorded: the workbook, else the first (by date) document
-        of the current period that states one for this milestone (check/statements.py).
+        of the current period that states one for this milestone (recognize/statements.py).
         paths: only these documents (an evaluation excuses the gap it closes, not every gap)."""
         if key == "evaluaties":
             recorded = self.facts.evaluations_reason

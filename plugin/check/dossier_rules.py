@@ -9,11 +9,11 @@ from plugin.check.case_view import CaseView, finding, short_date, type_names
 from plugin.check.findings import Finding
 from plugin.check.letters import uwv_disagreements
 from plugin.check.rules import Rule
+from plugin.core.doctypes import EVALUATION_TYPES
 from plugin.core.wvp_calendar import MILESTONES
 from plugin.workbook.facts import MILESTONE_COLUMNS
 from plugin.workbook.schema import CASES
 
-EVALUATION_TYPES = ("evaluatie", "voortgangsrapportage", "eerstejaarsevaluatie", "eindevaluatie", "maandrapportage")
 _HEADERS = {c.key: c.header for c in CASES.columns}
 
 

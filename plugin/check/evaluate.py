@@ -12,7 +12,7 @@ from dataclasses import replace
 from collections.abc import Mapping, Sequence
 
 from plugin.check.case_view import CaseView, own_work_ruled_out
-from plugin.check.dossier_rules import EVALUATION_TYPES
+from plugin.core.doctypes import EVALUATION_TYPES
 from plugin.check.findings import SEVERITY_RANK, CaseResult, CheckResult
 from plugin.check.rule_kinds import KINDS
 from plugin.check.rules import Rule

@@ -12,9 +12,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from plugin.check.classify import WHY_PROBLEM, classify
+from plugin.recognize.classify import WHY_PROBLEM, classify
 from plugin.check.listing import refusal
-from plugin.check.statements import Statement, extract
+from plugin.recognize.statements import Statement, extract
 from plugin.readers import Extracted, Limits, read_path
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
@@ -36,7 +36,7 @@ class DossierDocument:
     why: str = ""              # in the user's words why it counts: "kop 'Plan van aanpak'" (classify.explain)
     issuer: str | None = None  # "UWV" for UWV's letters and mails
     note: str | None = None    # something to report about it that is not a problem of the file (info)
-    statements: tuple[Statement, ...] = ()  # what its text says about deadlines (check/statements.py)
+    statements: tuple[Statement, ...] = ()  # what its text says about deadlines (recognize/statements.py)
 
     @property
     def recognised(self) -> bool:

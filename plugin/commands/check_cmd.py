@@ -51,7 +51,7 @@ def run(args) -> int:
     if args.mailbox:
         from plugin.check.mail_evidence import mailbox_documents
 
-        from plugin.check.cache import open_mail_state
+        from plugin.mail.mailboxes.state import open_mail_state
 
         state = open_mail_state(args.cache, args.no_cache)
         try:

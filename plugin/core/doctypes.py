@@ -36,10 +36,14 @@ DOC_TYPES: dict[str, DocType] = {d.id: d for d in (
     DocType("wia-aanvraag", "WIA-aanvraag", "WIA application"),
     DocType("deskundigenoordeel", "Deskundigenoordeel", "Expert opinion (UWV)"),
     DocType("maandrapportage", "Maandrapportage", "Monthly report"),
-    # Decisions of UWV (found in UWV's letters and mails; see plugin.check.classify.UWV_PHRASES).
+    # Decisions of UWV (found in UWV's letters and mails; see plugin.recognize.classify.UWV_PHRASES).
     DocType("verlenging-wachttijd", "Beslissing verlenging wachttijd", "Decision on extending the waiting time"),
     DocType("loonsanctie", "Loonsanctie (beslissing UWV)", "Wage sanction (UWV decision)"),
 )}
+
+
+# The types that count as an evaluation held (the 6-weekly rhythm of Regeling art. 4).
+EVALUATION_TYPES = ("evaluatie", "voortgangsrapportage", "eerstejaarsevaluatie", "eindevaluatie", "maandrapportage")
 
 
 def doc_type(identifier: str) -> DocType:

@@ -154,7 +154,7 @@ def from_check(case, as_of: dt.date, lang: str = "nl") -> Timeline | None:
     due date where they were or are due, red for errors past due, amber for warnings. None
     when the first sick day is unknown (there is no week 0 to draw from).
     """
-    from plugin.check.dossier_rules import EVALUATION_TYPES
+    from plugin.core.doctypes import EVALUATION_TYPES
     from plugin.core.doctypes import DOC_TYPES
     from plugin.core.wvp_calendar import MILESTONES
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from plugin.check.classify import explain
+from plugin.recognize.classify import explain
 from plugin.check.findings import CheckResult
 from plugin.check.reporters.safe_text import clean_value
 

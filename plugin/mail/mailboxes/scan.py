@@ -7,7 +7,7 @@ tied to a case when the case number or the full name is found in the message or 
 attachments (read recursively), or by its folder. A message that names only a surname that
 two or more cases share, and says nothing else, is never guessed: it is returned in
 `MailScan.unassigned` with all those case numbers, for an info finding. Each tied message is
-read with plugin.readers and classified with plugin.check.classify, the code that reads
+read with plugin.readers and classified with plugin.recognize.classify, the code that reads
 dossier files.
 
 Privacy (AVG): the result holds document type, dates, subject and a reference to the
@@ -23,8 +23,8 @@ import time
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Sequence
 
-from plugin.check.classify import classify
-from plugin.check.statements import Statement, extract as extract_statements
+from plugin.recognize.classify import classify
+from plugin.recognize.statements import Statement, extract as extract_statements
 from plugin.core.names import PARTICLES, core_surname, names_surname, surname, surname_of  # noqa: F401 (re-exported)
 from plugin.core.terms import contains_phrase
 from plugin.readers import Extracted, Limits, read_bytes
@@ -47,7 +47,7 @@ class MailEvidence:
     message_id: str              # IMAP UID, Graph/EWS item id, Maildir key, mbox index or file name
     subject: str
     message_date: dt.date | None
-    why: str = ""                # why it counts, in the user's words (plugin.check.classify)
+    why: str = ""                # why it counts, in the user's words (plugin.recognize.classify)
     issuer: str | None = None    # "UWV" for UWV's letters and mails
     statements: tuple[Statement, ...] = ()   # a reason or "no return in own organisation" it states
 

@@ -31,7 +31,7 @@ from plugin.errors import MailError
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 3   # 2: evidence carries the statements a mail makes (check/statements.py); 3: sync cursors
+SCHEMA = 3   # 2: evidence carries the statements a mail makes (recognize/statements.py); 3: sync cursors
 BUSY_TIMEOUT = 120.0
 
 
@@ -99,8 +99,7 @@ def fingerprint() -> str:
     """The code whose output is stored: the mailbox scan, readers and classifier."""
     root = Path(__file__).resolve().parents[2]
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted([*root.joinpath("readers").glob("*.py"), root / "check" / "classify.py",
-                        root / "check" / "statements.py",
+    for path in sorted([*root.joinpath("readers").glob("*.py"), *root.joinpath("recognize").glob("*.py"),
                         root / "mail" / "mailboxes" / "scan.py", Path(__file__)]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -201,3 +200,21 @@ def cases_key(keys) -> str:
     """A case list as a key: its ids, names and folders."""
     text = json.dumps(sorted([key.id, key.name, key.folder] for key in keys))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def open_mail_state(path: Path | None, disabled: bool = False):
+    """The mailbox scan state next to the scan cache (`PATH-mail` for --cache PATH), or None: the
+    mailboxes are then scanned in full."""
+    if disabled:
+        return None
+    target = Path(f"{path}-mail") if path else _user_cache_dir() / "mailscan.sqlite"
+    try:
+        return MailState(target)
+    except (OSError, sqlite3.Error):
+        return None  # the mailboxes are then scanned in full
+
+
+def _user_cache_dir() -> Path:
+    from plugin.readers.convert import user_cache_dir
+
+    return user_cache_dir()
