@@ -181,7 +181,10 @@
       var verdict = detail && detail.verdict;
       if (verdict) { showVerdict(box, verdict); return; }
       if (row.next) line.textContent += " \u00b7 " + fill(PW.t("next_label"), { milestone: row.next.milestone, due: PW.date(row.next.due) });
-      if (row.status) info.insertBefore(PW.statusBadge(row.status, PW.t("status_" + row.status)), line.nextSibling);
+      if (row.status) {
+        info.insertBefore(PW.statusBadge(row.status, PW.t("status_" + row.status)), line.nextSibling);
+        info.insertBefore(document.createTextNode(" "), line.nextSibling);
+      }
     });
   }
   /** @param {HTMLElement} box @param {Verdict} verdict */
