@@ -13,6 +13,9 @@ command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 [ -e /usr/share/tesseract-ocr/5/tessdata/nld.traineddata ] || [ -e /usr/share/tesseract-ocr/4.00/tessdata/nld.traineddata ] || need+=(tesseract-ocr-nld)
 [ -e /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || [ -e /usr/share/tesseract-ocr/4.00/tessdata/eng.traineddata ] || need+=(tesseract-ocr-eng)
+# Node.js and npm for the add-in checks (TypeScript against @types/office-js, office.js, the manifest
+# converter; tests/run.sh installs those npm packages). Usually already on the machine.
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 # Headless Chromium for the app's browser tests (Playwright drives it; never `playwright install`).
 command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 || need+=(chromium-headless-shell)
 if [ ${#need[@]} -eq 0 ]; then
