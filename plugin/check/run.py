@@ -41,7 +41,7 @@ def match_folders(root: Path, workbook: Workbook | None, folders: list[Path] | N
     if candidates:
         listed = {folder: list_files(folder) for folder in candidates}
         by_folder: dict[str, list[DossierDocument]] = {}
-        for doc in scan_files([f for files in listed.values() for f in files], root, 1, cache):
+        for doc in scan_files([f for files in listed.values() for f in files], root, 1, cache, listed):
             by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
         ties, _ = folder_match.tie_by_surname(candidates, known, matched, by_folder, listed, _mentions(cache))
         matched.update(ties)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,13 +110,15 @@ def _scan_one(args: tuple[Path, Path]) -> list[DossierDocument]:
     return scan_file(*args)
 
 
-def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None) -> list[DossierDocument]:
+def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None,
+               listed: Iterable[Path] | None = None) -> list[DossierDocument]:
     """Scan many files, in parallel when it pays; results keep the order of `files`.
 
-    cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened."""
+    cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened.
+    listed: the folders whose every file is in `files` (the cache forgets files gone from them)."""
     mapper = _mapper(workers)
     if cache is not None:
-        return cache.scan(files, root, mapper)
+        return cache.scan(files, root, mapper, listed)
     return [doc for docs in mapper(_scan_one, [(path, root) for path in files], None) for doc in docs]
 
 
