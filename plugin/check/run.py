@@ -108,7 +108,8 @@ def start_check(root: Path, workbook: Workbook | None = None, as_of: dt.date | N
     if scan is None:
         def scan(files, base, listed):
             return scan_files(files, base, workers, cache, listed)
-    run = {"scan": scan, "rules": rules, "extra": extra_documents or {}, "progress": progress, "done": 0,
+    run = {"scan": scan, "batch": getattr(scan, "batch_files", BATCH_FILES), "rules": rules,
+           "extra": extra_documents or {}, "progress": progress, "done": 0,
            "total": sum(len(list_files(folder)) for folder in to_read) if progress else 0,
            "prune": cache if wanted is None and not single and cache is not None else None,
            "folders": to_read}
@@ -158,7 +159,7 @@ def _scan_folders(run: dict, root: Path, folders: list[Path]) -> dict[str, list[
     for index, folder in enumerate(folders):
         batch.append(folder)
         files += list_files(folder)
-        if len(files) >= BATCH_FILES or index == len(folders) - 1:
+        if len(files) >= run["batch"] or index == len(folders) - 1:
             for doc in run["scan"](files, root, batch):
                 by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
             run["done"] += len(files)
@@ -180,7 +181,7 @@ def _stream(check: DossierCheck) -> Iterator[CaseResult]:
         pending.append(item)
         if folder is not None and folder.name not in early:
             files_pending += _count_later(folder)
-        if files_pending >= BATCH_FILES or index == len(check._plan) - 1:
+        if files_pending >= run["batch"] or index == len(check._plan) - 1:
             to_scan = [it[2] for it in pending if it[2] is not None and it[2].name not in early]
             found = _scan_folders(run, check.root, to_scan) if to_scan else {}
             for kind, facts, folder in pending:

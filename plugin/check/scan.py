@@ -111,12 +111,14 @@ def _scan_one(args: tuple[Path, Path]) -> list[DossierDocument]:
 
 
 def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None,
-               listed: Iterable[Path] | None = None) -> list[DossierDocument]:
+               listed: Iterable[Path] | None = None, mapper=None) -> list[DossierDocument]:
     """Scan many files, in parallel when it pays; results keep the order of `files`.
 
     cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened.
-    listed: the folders whose every file is in `files` (the cache forgets files gone from them)."""
-    mapper = _mapper(workers)
+    listed: the folders whose every file is in `files` (the cache forgets files gone from them).
+    mapper(function, tasks, initializer): how the reads are spread (default: this machine's
+    cores; plugin.check.cluster: a Dask cluster)."""
+    mapper = mapper or _mapper(workers)
     if cache is not None:
         return cache.scan(files, root, mapper, listed)
     return [doc for docs in mapper(_scan_one, [(path, root) for path in files], None) for doc in docs]
