@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
+from plugin.core.doctypes import proof_of
 from plugin.core.sick_days import DAY, Period, SickClock, as_the_law_sees, chains, next_working_day
 
 EVALUATION_INTERVAL = dt.timedelta(weeks=6)
@@ -32,34 +33,39 @@ class MilestoneDef:
     party: str
     basis: str
     facts_field: str | None  # the CaseFacts field recording it (None: not recorded, not tracked)
-    doc_type: str | None     # the document type that proves it
+
+    @property
+    def doc_type(self) -> str | None:
+        """The document type that proves it (the type's record names its milestone, core/doctypes.py)."""
+        return _PROOF.get(self.code)
 
 
 MILESTONES: tuple[MilestoneDef, ...] = (
     MilestoneDef("probleemanalyse", "Probleemanalyse", "Problem analysis", "bedrijfsarts",
-                 "Regeling procesgang art. 2", "problem_analysis", "probleemanalyse"),
+                 "Regeling procesgang art. 2", "problem_analysis"),
     MilestoneDef("plan_van_aanpak", "Plan van aanpak", "Plan of action", "werkgever en werknemer",
-                 "Regeling procesgang art. 4", "plan_of_action", "plan-van-aanpak"),
+                 "Regeling procesgang art. 4", "plan_of_action"),
     MilestoneDef("42e_weekmelding", "42e-weekmelding aan UWV", "Week-42 notification to UWV", "werkgever",
-                 "Ziektewet art. 38 lid 1", "week42_notification", "42e-weekmelding"),
+                 "Ziektewet art. 38 lid 1", "week42_notification"),
     MilestoneDef("eerstejaarsevaluatie", "Eerstejaarsevaluatie", "First-year evaluation", "werkgever en werknemer",
-                 "Regeling procesgang art. 4 lid 2", "first_year_evaluation", "eerstejaarsevaluatie"),
+                 "Regeling procesgang art. 4 lid 2", "first_year_evaluation"),
     MilestoneDef("arbeidsdeskundig_onderzoek", "Arbeidsdeskundig onderzoek", "Labour expert assessment", "arbodienst",
-                 "praktijk (geen wettelijke termijn)", "labour_expert_assessment", "arbeidsdeskundig-rapport"),
+                 "praktijk (geen wettelijke termijn)", "labour_expert_assessment"),
     MilestoneDef("start_2e_spoor", "Start 2e spoor", "Start of the second track", "werkgever",
-                 "UWV Werkwijzer poortwachter", "second_track", "trajectplan"),
+                 "UWV Werkwijzer poortwachter", "second_track"),
     MilestoneDef("actueel_oordeel", "Actueel oordeel bedrijfsarts", "Current assessment by the physician", "bedrijfsarts",
-                 "Regeling procesgang art. 6", "current_assessment", "actueel-oordeel"),
+                 "Regeling procesgang art. 6", "current_assessment"),
     MilestoneDef("eindevaluatie", "Eindevaluatie", "Final evaluation", "werkgever en werknemer",
-                 "UWV (re-integratieverslag)", "final_evaluation", "eindevaluatie"),
+                 "UWV (re-integratieverslag)", "final_evaluation"),
     MilestoneDef("re_integratieverslag", "Re-integratieverslag compleet", "Re-integration report complete", "werkgever",
-                 "Wet WIA art. 25 lid 3", None, "re-integratieverslag"),
+                 "Wet WIA art. 25 lid 3", None),
     MilestoneDef("wia_aanvraag", "WIA-aanvraag met re-integratieverslag", "WIA application with the report", "werknemer",
-                 "Wet WIA art. 64 lid 3", "wia_application", "wia-aanvraag"),
+                 "Wet WIA art. 64 lid 3", "wia_application"),
     MilestoneDef("einde_wachttijd", "Einde wachttijd", "End of the waiting time", "",
-                 "Wet WIA art. 23", None, None),
+                 "Wet WIA art. 23", None),
 )
 DEFS = {m.code: m for m in MILESTONES}
+_PROOF = {code: proof_of(code) for code in DEFS}
 
 
 @dataclass(frozen=True)

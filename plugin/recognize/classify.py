@@ -25,51 +25,10 @@ from plugin.core.privacy import medical_terms
 from plugin.readers import Extracted, MailMeta
 
 # Type keywords, in order of precedence: the first type with a match wins, so the longer
-# words that contain a shorter one come first ("eindevaluatie" before "evaluatie").
-# Matching ignores case; a space means "optional space, '-' or '_'"; every pattern must
-# stand as whole word(s). (?-i:XX) marks abbreviations that count only in capitals.
+# words that contain a shorter one come first ("eindevaluatie" before "evaluatie"). The
+# words and the order are each type's record (plugin.core.doctypes: keywords, match_rank).
 TYPE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("eerstejaarsevaluatie", ("(?:eerste|1e|1ste) jaars evaluatie", "eje", "first year (?:evaluation|review)",
-                              "jaar evaluatie",
-                              "evaluatie (?:na )?(?:het )?eerste (?:ziekte)?jaar")),
-    ("eindevaluatie", ("eind evaluatie", "final evaluation")),
-    ("42e-weekmelding", (r"42 ?(?:e|ste|nd)? (?:weeks?|weken)(?: ?melding)?", "week 42",
-                         "ziekmelding (?:bij |aan )?(?:het )?uwv", "uwv ziekmelding",
-                         "ziekmelding (?:van )?(?:een |uw )?langdurig(?:e)? zieke werknemer",
-                         "(?:ziek)?melding (?:bij )?langdurig verzuim",
-                         "long term (?:sickness|absence) (?:report|notification)")),
-    ("actueel-oordeel", ("actueel (?:medisch )?oordeel", "(?-i:AO) (?:BA|bedrijfsarts)",
-                         "current (?:medical )?assessment")),
-    ("deskundigenoordeel", ("deskundigen oordeel", "expert opinion", "second opinion uwv")),
-    # UWV's decisions after the RIV-toets (art. 25 lid 9 WIA) and on a joint request to extend
-    # the waiting time (art. 24 WIA). "loondoorbetalingsverplichting" is the imposed one.
-    ("loonsanctie", ("loon ?sanctie", "sanctie besluit", "wage sanction",
-                     "verlenging (?:van )?(?:de )?loondoorbetalingsverplichting",
-                     "loondoorbetalingsverplichting (?:wordt |is )?verlengd")),
-    ("verlenging-wachttijd", ("verlenging (?:van )?(?:de )?wachttijd", "wachttijd (?:wordt |is )?verlengd",
-                              "vrijwillige verlenging(?: (?:van )?(?:de )?loondoorbetaling)?",
-                              "verlenging (?:van )?(?:de )?loondoorbetaling", "uitstel (?:van )?(?:de )?wia ?aanvraag",
-                              "(?:voluntary )?extension of the waiting (?:time|period)",
-                              "waiting (?:time|period) (?:is |has been )?extended")),
-    ("mening-werknemer", ("(?:mening|visie|zienswijze) (?:van )?(?:de )?werknemer", "employee'?s? (?:view|opinion)")),
-    ("re-integratieverslag", ("re ?integratie verslag", "riv", "re ?integration report")),
-    ("wia-aanvraag", ("wia aanvraag", "aanvraag wia", "wia application", "application for wia")),
-    ("eindrapportage", ("eind rapport(?:age)?", "eind verslag", "final report")),
-    ("arbeidsdeskundig-rapport", ("arbeidsdeskundig(?:e)? (?:onderzoek|rapport(?:age)?|advies|verslag)",
-                                  "arbeidsdeskundige?", "(?-i:AD)", "ad rapport(?:age)?",
-                                  "labou?r expert(?: report)?", "vocational expert(?: report)?")),
-    ("trajectplan", ("traject ?plan", "re ?integratie ?plan", "(?:2e|tweede) spoor ?plan",
-                     "plan (?:van aanpak )?(?:2e|tweede) spoor", "second track (?:re ?integration )?plan",
-                     "re ?integration plan")),
-    ("sollicitatie-overzicht", ("sollicitatie(?:s| ?overzicht| ?activiteiten| ?lijst)?",
-                                "(?:job )?applications? (?:overview|list)", "job applications?")),
-    ("voortgangsrapportage", ("voortgangs ?(?:rapportage|rapport|verslag)", "progress report", "(?-i:VGR)")),
-    ("maandrapportage", ("maand ?(?:rapportage|rapport|verslag)", "monthly report")),
-    ("probleemanalyse", ("probleem ?analyse", "(?-i:PA)", "problem analysis")),
-    ("evaluatie", (r"\w*evaluatie(?!moment)\w*", "voortgangs ?gesprek", "bijstelling", r"\w*evaluation",
-                   "review meeting")),
-    ("plan-van-aanpak", ("plan van aanpak", "pva", "plan of action", "action plan", "return to work plan")),
-]
+    (d.id, d.keywords) for d in sorted(DOC_TYPES.values(), key=lambda d: d.match_rank) if d.keywords]
 
 # Phrases in the body of a letter or mail from UWV, per type (Dutch and English). Only used
 # when the document comes from UWV (letterhead, sign-off or sender): an employer's own note

@@ -24,6 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from plugin.core.doctypes import DOC_TYPES
 from plugin.core.privacy import medical_terms
 
 REASON, OWN_WORK_RULED_OUT = "reden_afwijking", "geen_terugkeer_eigen_organisatie"
@@ -155,13 +156,9 @@ _MILESTONE_WORDS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p, re.I
 _AFTER = re.compile(r"^[\s:,]*(?:(?:van|voor|bij|of|for|from|in)\s+(?:de|het|the|this)?\s*)?"
                     r"(?:(?:termijn|termijnen|deadline|time ?limit)\s+(?:van|voor|of|for)\s+(?:de|het|the)?\s*)?",
                     re.IGNORECASE)
-# The milestone a document of each type is about (its own deadline).
-TYPE_MILESTONE = {"probleemanalyse": "probleemanalyse", "plan-van-aanpak": "plan_van_aanpak",
-                  "42e-weekmelding": "42e_weekmelding", "eerstejaarsevaluatie": "eerstejaarsevaluatie",
-                  "arbeidsdeskundig-rapport": "arbeidsdeskundig_onderzoek", "trajectplan": "start_2e_spoor",
-                  "actueel-oordeel": "actueel_oordeel", "eindevaluatie": "eindevaluatie",
-                  "re-integratieverslag": "re_integratieverslag", "wia-aanvraag": "wia_aanvraag",
-                  "evaluatie": "evaluaties", "voortgangsrapportage": "evaluaties", "maandrapportage": "evaluaties"}
+# The milestone a document of each type is about (its own deadline): the milestone it proves
+# (its record in core/doctypes.py), or the evaluations for the types that count as one.
+TYPE_MILESTONE = {d.id: d.milestone or "evaluaties" for d in DOC_TYPES.values() if d.milestone or d.evaluation}
 
 # Every phrase above holds one of these words: other sentences are not tried (speed).
 _CUE_WORDS = (r"\b(?:afwijk|afgeweken|omdat|doordat|vanwege|wegens|i\.?v\.?m|verband met|reden|eigen|spoor|"
