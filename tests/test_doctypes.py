@@ -38,7 +38,8 @@ def test_match_ranks_give_one_order():
 TABLES = [
     (BUILTIN_DOCS, ("probleemanalyse", "plan-van-aanpak", "trajectplan", "evaluatie", "eindrapportage")),
     (PERIODIC_DOCS, ("maandrapportage",)),
-    (EVALUATION_TYPES, ("evaluatie", "voortgangsrapportage", "eerstejaarsevaluatie", "eindevaluatie", "maandrapportage")),
+    (EVALUATION_TYPES, ("evaluatie", "bijstelling-plan-van-aanpak", "voortgangsrapportage", "eerstejaarsevaluatie",
+                        "eindevaluatie", "maandrapportage")),
     (DATE_COLUMN["trajectplan"], "start_2e_spoor"),
     (FILE_LABELS["trajectplan"], ("Trajectplan", "Second-track plan")),
     (SHORT["start_2e_spoor"], "2e spoor"),

@@ -61,8 +61,21 @@ DOC_TYPES: dict[str, DocType] = {d.id: d for d in (
                       "review meeting"), match_rank=180,
             evaluation=True, parts=doc_parts.EVALUATION,
             generated=4, file_label=("Evaluatie", "Evaluation"), generate_when="evaluaties"),
+    # A 2e-spoor bureau's progress records go by many names ("Tussenrapportage re-integratietraject").
+    # The plan van aanpak adjusted (Regeling art. 4: evaluated and "zo nodig bijgesteld"; BW 7:658a
+    # lid 3). A title that names the plan in relation to another document is the plan: "Plan van
+    # aanpak (herzien na EJE)". It records an evaluation of the plan, so it counts as one.
+    DocType("bijstelling-plan-van-aanpak", "Bijstelling plan van aanpak", "Revised plan of action",
+            keywords=("bijstelling (?:van )?(?:het )?(?:plan van aanpak|pva)",
+                      r"(?:plan van aanpak|pva)\W{0,3}(?:herzien|bijgesteld|bijstelling|aangepast|gewijzigd|versie 2|update)",
+                      "(?:herziene?|bijgestelde?|aangepaste?|gewijzigde?) (?:plan van aanpak|pva)",
+                      r"plan of action\W{0,3}(?:revised|updated|amended|adjusted|update)",
+                      "(?:revised|updated|amended|adjusted) (?:plan of action|action plan|return to work plan)"),
+            match_rank=175, evaluation=True, parts=doc_parts.PLAN_OF_ACTION),
     DocType("voortgangsrapportage", "Voortgangsrapportage", "Progress report",
-            keywords=("voortgangs ?(?:rapportage|rapport|verslag)", "progress report", "(?-i:VGR)"), match_rank=150,
+            keywords=("voortgangs ?(?:rapportage|rapport|verslag)", "progress report", "(?-i:VGR)",
+                      "tussen ?(?:rapportage|rapport|verslag)", "interim (?:report|progress report)",
+                      "progress update"), match_rank=150,
             evaluation=True, parts=doc_parts.EVALUATION),
     DocType("42e-weekmelding", "42e-weekmelding", "Week-42 notification",
             keywords=(r"42 ?(?:e|ste|nd)? (?:weeks?|weken)(?: ?melding)?", "week 42",
