@@ -13,12 +13,12 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from plugin.app import api, pages
-from plugin.app.cases import summaries
 from plugin.app.checking import CheckJobs
-from plugin.app.problems import AppError
+from plugin.app.problems import AppError, as_app_error
 from plugin.app.security import Guard, Sessions
 from plugin.app.settings import Settings
 from plugin.app.workbook_cache import WorkbookCache
+from plugin.services import cases as cases_service
 from plugin.errors import PoortwachterError
 
 HERE = Path(__file__).resolve().parent
@@ -40,31 +40,36 @@ def addin_routes() -> tuple[list, tuple[str, ...]]:
 
 
 class AppState:
-    """What every request shares: settings, the workbook cache, check jobs and cached case rows."""
+    """What every request shares: settings, the workbook cache, check jobs and the cached overview."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.workbooks = WorkbookCache(settings.workbook)
         self.jobs = CheckJobs()
-        self._rows: dict[tuple, list[dict]] = {}
+        self._overview: dict[tuple, object] = {}
         self._lock = threading.Lock()
 
     def lang_of(self, request: Request) -> str:
         wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
         return wanted if wanted in ("nl", "en") else self.settings.lang
 
-    def case_rows(self, lang: str) -> list[dict]:
-        """GET /api/cases, computed once per workbook version, day and language."""
+    def overview(self, lang: str):
+        """Every case's verdict (plugin.services.cases.overview). On the workbook basis it is kept per
+        workbook version, day and language; with dossiers it is asked again (the scan cache keeps
+        that cheap), since a file may have been added since."""
         loaded = self.workbooks.get()
         if loaded.workbook is None:
             raise AppError(422, f"de werkmap is niet te lezen: {loaded.error}")
-        key = (loaded.stamp, id(loaded.workbook), self.settings.today(), lang)
-        rows = self._rows.get(key)
-        if rows is None:
-            rows = summaries(loaded.workbook, self.settings.today(), lang)
+        sources = self.settings.sources(loaded.workbook, lang)
+        if sources.has_evidence:
+            return cases_service.overview(sources)
+        key = (loaded.stamp, id(loaded.workbook), sources.as_of, lang)
+        found = self._overview.get(key)
+        if found is None:
+            found = cases_service.overview(sources)
             with self._lock:
-                self._rows = {key: rows}
-        return rows
+                self._overview = {key: found}
+        return found
 
 
 async def _app_error(request: Request, exc: AppError) -> Response:
@@ -74,7 +79,7 @@ async def _app_error(request: Request, exc: AppError) -> Response:
 
 
 async def _input_error(request: Request, exc: PoortwachterError) -> Response:
-    return await _app_error(request, AppError(422, str(exc)))
+    return await _app_error(request, as_app_error(exc))
 
 
 async def _crash(request: Request, exc: Exception) -> Response:
@@ -95,7 +100,7 @@ def create_app(settings: Settings):
     app.state.workbooks = state.workbooks
     app.state.jobs = state.jobs
     app.state.lang_of = state.lang_of
-    app.state.case_rows = state.case_rows
+    app.state.overview = state.overview
     app.state.app_state = state
     guard = Guard(app, Sessions(settings.token), settings.max_body, settings.lang, secure_cookie=settings.https,
                   public_prefixes=public)

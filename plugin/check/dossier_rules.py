@@ -54,7 +54,7 @@ def bestanden(rule: Rule, view: CaseView) -> list[Finding]:
     for doc in view.documents + view.earlier:
         if doc.evidence == "map" and not doc.note:  # a folder tied by surname says why (check/folders.py)
             continue
-        if doc.note:  # e.g. a mail or folder naming only a surname two cases share (mail_evidence.py, folders.py)
+        if doc.note:  # e.g. a mail or folder naming only a surname two cases share (services/mail_evidence.py, check/folders.py)
             text = doc.note
         elif doc.problem:
             text = f"Niet leesbaar: {doc.problem}." if lang == "nl" else f"Unreadable: {doc.problem}."

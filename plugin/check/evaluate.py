@@ -19,6 +19,7 @@ from plugin.check.rule_kinds import KINDS
 from plugin.check.rules import Rule
 from plugin.check.scan import DossierDocument
 from plugin.core.case_facts import CaseFacts
+from plugin.core.verdict import verdict
 from plugin.core.wvp_calendar import MILESTONES, CaseCalendar, build_calendar, sick_clock
 
 
@@ -80,9 +81,11 @@ def evaluate_case(facts: CaseFacts, documents: Sequence[DossierDocument], rules:
     findings = [f for rule in applicable for f in KINDS[rule.kind](rule, view)]
     findings.sort(key=lambda f: (SEVERITY_RANK[f.severity], f.due or dt.date.max, f.rule))
     calendar = view.calendar
+    judged = verdict(facts.case_id, facts.employee, calendar, as_of, lang=lang, findings=findings,
+                     in_workbook=facts.in_workbook, employer=facts.employer, folder=folder)
     return CaseResult(facts.case_id, facts.employee, calendar.first_sick_day if calendar else None,
                       calendar.week_at(as_of) if calendar else None, folder, list(documents), findings,
-                      facts.in_workbook)
+                      facts.in_workbook, calendar, judged)
 
 
 def evaluate(cases: Sequence[CaseFacts], documents: Mapping[str, Sequence[DossierDocument]], rules: Sequence[Rule],

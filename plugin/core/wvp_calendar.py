@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
 from plugin.core.doctypes import proof_of
+from plugin.core.words import MILESTONE_STATUS
 from plugin.core.sick_days import DAY, Period, SickClock, as_the_law_sees, chains, next_working_day
 
 EVALUATION_INTERVAL = dt.timedelta(weeks=6)
@@ -23,12 +24,7 @@ EVALUATION_INTERVAL = dt.timedelta(weeks=6)
 SECOND_TRACK_GRACE = dt.timedelta(weeks=6)
 DUE_SOON = dt.timedelta(weeks=2)  # "binnenkort": the one definition (calendar, check, app)
 
-STATUS_TEXT = {
-    "nl": {"done": "gedaan", "done_late": "gedaan (te laat)", "overdue": "te laat", "due_soon": "binnenkort",
-           "open": "open", "not_applicable": "vervalt", "not_tracked": "niet bijgehouden"},
-    "en": {"done": "done", "done_late": "done (late)", "overdue": "overdue", "due_soon": "due soon",
-           "open": "open", "not_applicable": "not applicable", "not_tracked": "not tracked"},
-}
+STATUS_TEXT = MILESTONE_STATUS   # the words for each status, from the one catalogue
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     page = app
     assert page.url == f"{live_server.url}/"                       # the token left the address bar
     rows = page.locator("#cases tbody tr")
-    assert rows.count() == 6
+    assert rows.count() == 7      # six workbook cases and the folder '2026-007 Jansen' no row describes
     late = page.locator("#cases tbody tr[data-status=late]")
     assert late.count() >= 1
     page.screenshot(path=str(artifacts / "cases.png"), full_page=True)
@@ -91,6 +91,30 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     page.wait_for_selector("#generate-result.bad")
     assert "bestaat al" in page.inner_text("#generate-result")
     page.screenshot(path=str(artifacts / "case-generated.png"))
+
+
+def _verdicts(page, selector: str) -> dict[str, tuple]:
+    return {row.get_attribute("data-case"): (row.get_attribute("data-status"), row.get_attribute("data-errors"),
+                                             row.get_attribute("data-warnings"))
+            for row in page.locator(selector).all()}
+
+
+def test_list_case_page_and_check_agree_on_every_case(app, live_server, artifacts):
+    """One verdict: the cases list, each case page and the check page show the same status and counts."""
+    page = app
+    listed = _verdicts(page, "#cases tbody tr")
+    assert len(listed) == 7 and listed["2026-007"][0] == "late"
+    assert listed["2026-006"][0] == "closed" and listed["2026-006"][1] == "2"   # closed, yet its errors are counted
+    for case_id, expected in listed.items():
+        page.goto(f"{live_server.url}/cases/{case_id}")
+        assert _verdicts(page, "#verdict") == {case_id: expected}
+        if case_id == "2025-003":
+            page.screenshot(path=str(artifacts / "case-verdict.png"), full_page=False)
+    page.goto(f"{live_server.url}/check")
+    page.click("#start-check")
+    page.wait_for_selector("#check-result", timeout=240_000)
+    assert _verdicts(page, "#check-result tr[data-case]") == listed
+    page.screenshot(path=str(artifacts / "check-verdicts.png"), full_page=True)
 
 
 def test_walk_check(app, live_server, example_copy, artifacts):

@@ -214,6 +214,8 @@
 
   /* Fill a <select> with the cases: "2025-001 — Fatima el Amrani". */
   PW.fillCases = function (select, cases, chosen) {
+    /* A dossier folder without a workbook row is a case in the list, but nothing can be made or saved for it. */
+    cases = cases.filter(function (c) { return c.in_workbook !== false; });
     PW.clear(select);
     select.appendChild(PW.el("option", { value: "", text: PW.t("choose_case") }));
     cases.forEach(function (c) {

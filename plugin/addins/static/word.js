@@ -141,9 +141,9 @@
     if (!row) return;
     var words = [row.employer || ""];
     if (row.week) words.push(fill(PW.t("case_week"), { week: row.week }));
-    if (row.next) words.push(fill(PW.t("next_label"), { milestone: row.next.milestone, due: PW.date(row.next.due) }));
+    if (row.next) words.push(fill(PW.t("next_label"), { milestone: row.next.title, due: PW.date(row.next.due) }));
     info.appendChild(document.createTextNode(words.filter(Boolean).join(" \u00b7 ") + " "));
-    if (row.status) info.appendChild(PW.statusBadge(row.status, PW.t("status_" + row.status)));
+    if (row.status) info.appendChild(PW.statusBadge(row.status, row.status_text || PW.t("status_" + row.status)));
     (row.problems || []).slice(0, 3).forEach(function (p) {   // a row the workbook blocks: say where
       info.appendChild(PW.el("div", { className: "pw-error-line", text: p.message }));
     });

@@ -37,7 +37,7 @@ def render(result: CheckResult) -> bytes:
     table = layout.table(document, ["Status", "Casus" if nl else "Case", "Werknemer" if nl else "Employee", "Week",
                                     "Fouten" if nl else "Errors", "Waarschuwingen" if nl else "Warnings",
                                     "Belangrijkste bevinding" if nl else "Main finding"],
-                         [[status[light], case.case, case.employee, str(case.week or "?"), str(case.counts()["error"]),
+                         [[case.verdict.label(lang) if case.verdict else status[light], case.case, case.employee, str(case.week or "?"), str(case.counts()["error"]),
                            str(case.counts()["warning"]), case.worst().message if case.worst() else ""]
                           for case, light in zip(result.cases, lights)], [0, 0, 1, 0, 0, 0, 5])
     for row, light in zip(table.rows[1:], lights):
