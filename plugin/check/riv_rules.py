@@ -63,7 +63,7 @@ def inhoud(rule: Rule, view: CaseView) -> list[Finding]:
                 f"{_searched(missing, lang)})." if lang == "nl" else
                 f"Not found: {_labels(missing, lang)} (in all {len(view.documents)} documents of the case, "
                 f"{_searched(missing, lang)}).")
-        return [finding(rule, view, rule.severity, first.date, text, [first.path], first.type)]
+        return [finding(rule, view, rule.severity, None, text, [first.path], first.type)]
     findings = []
     for doc in docs:
         missing = [p for p in wanted if p not in view.parts(doc)]
@@ -74,7 +74,8 @@ def inhoud(rule: Rule, view: CaseView) -> list[Finding]:
                 f"({_searched(missing, lang)})." if lang == "nl" else
                 f"{name} '{doc.path}' ({short_date(doc.date, lang)}): not found: {_labels(missing, lang)} "
                 f"({_searched(missing, lang)}).")
-        findings.append(finding(rule, view, rule.severity, doc.date, text, [doc.path], doc.type))
+        # no due date: a part missing from a document is not a deadline (nor a late item in the verdict)
+        findings.append(finding(rule, view, rule.severity, None, text, [doc.path], doc.type))
     return findings
 
 
