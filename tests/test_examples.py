@@ -52,7 +52,7 @@ RIV_TOETS = {
                  ("WVP044", "warning", None), ("WVP040", "warning", D(2026, 6, 29))],
     "2025-003": [("WVP043", "warning", None)],
     "2025-004": [],
-    "2026-005": [("WVP043", "warning", None)],
+    "2026-005": [],   # its scanned plan van aanpak holds the re-integratievisie
     "2026-006": [("WVP043", "warning", None)],
     "2026-007": [("WVP043", "warning", None)],
 }
