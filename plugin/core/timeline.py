@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from plugin.core.dates import format_date
+from plugin.core.doctypes import DOC_TYPES
 from plugin.core.wvp_calendar import DUE_SOON, CaseCalendar
 
 COLOURS = {"done": "#2e7d32", "done_late": "#ef6c00", "overdue": "#c62828", "due_soon": "#f9a825",
@@ -20,9 +21,8 @@ LEGEND = {"nl": (("done", "gedaan"), ("done_late", "te laat gedaan"), ("overdue"
                  ("due_soon", "binnen 2 weken"), ("open", "open"), ("not_applicable", "vervalt")),
           "en": (("done", "done"), ("done_late", "done late"), ("overdue", "overdue"),
                  ("due_soon", "within 2 weeks"), ("open", "open"), ("not_applicable", "not applicable"))}
-SHORT = {"probleemanalyse": "PA", "plan_van_aanpak": "PvA", "42e_weekmelding": "42e wk", "eerstejaarsevaluatie": "EJE",
-         "arbeidsdeskundig_onderzoek": "AD", "start_2e_spoor": "2e spoor", "actueel_oordeel": "AO",
-         "eindevaluatie": "Eindev.", "re_integratieverslag": "RIV", "wia_aanvraag": "WIA", "einde_wachttijd": "Einde"}
+# Short labels by milestone code: each document type's record (core/doctypes.py), and the end.
+SHORT = {**{t.milestone: t.short for t in DOC_TYPES.values() if t.milestone and t.short}, "einde_wachttijd": "Einde"}
 
 
 @dataclass(frozen=True)
