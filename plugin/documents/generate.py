@@ -18,7 +18,7 @@ from plugin.documents.context import build_context
 from plugin.documents.privacy_guard import check_document
 from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import OutputExists, PoortwachterError, TemplateProblem
-from plugin.output import MAX_NAME, safe_case_id, safe_name, write_atomic
+from plugin.output import MAX_NAME, safe_case_id, safe_name, write_many
 from plugin.documents.render import CompiledTemplate
 from plugin.resources import templates_dir
 from plugin.workbook.load import Case, Workbook
@@ -236,14 +236,15 @@ def run_case(folder: Path, case: Case, jobs: list[Job], force: bool, today: dt.d
             return [DocResult(j.case_id, j.doc, DocStatus.ERROR, str(exc) if j is job else "niet gemaakt: andere fout in deze casus")
                     for j in jobs]
     outcomes = []
-    for job, document in rendered:
-        try:
-            write_atomic(job.path, document.data, force=force)
+    # all of the case's files synced to disk at once, then linked in: each whole or absent (output.write_many)
+    for (job, _), error in zip(rendered, write_many([(job.path, document.data) for job, document in rendered],
+                                                    force)):
+        if error is None:
             outcomes.append(DocResult(job.case_id, job.doc, DocStatus.WRITTEN, path=job.path))
-        except OutputExists as exc:
-            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.EXISTS, str(exc), job.path))
-        except OSError as exc:
-            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.ERROR, f"kan niet schrijven: {exc}", job.path))
+        elif isinstance(error, OutputExists):
+            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.EXISTS, str(error), job.path))
+        else:
+            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.ERROR, f"kan niet schrijven: {error}", job.path))
     return outcomes
 
 
