@@ -48,7 +48,6 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from plugin.check.scan import DossierDocument, documents_from, scan_file
-from plugin.recognize.statements import Statement
 from plugin.readers import Limits, read_bytes
 from plugin.readers.convert import soffice, user_cache_dir
 from plugin.sqlite_store import NotOurs, Store
@@ -332,7 +331,7 @@ def _key(absolute: str, root: str, linked: dict[str, bool]) -> Key | None:
         return None
     if not stat.S_ISREG(info.st_mode):
         return None
-    parent = os.path.dirname(absolute)
+    parent = absolute[:absolute.rfind(os.sep)]
     if parent not in linked:
         linked[parent] = _under_link(parent, root)
     if linked[parent]:
@@ -413,6 +412,11 @@ def _decode_documents(data: str, relative: str) -> list[DossierDocument]:
         for index in _DATES:
             if row[index]:
                 row[index] = dt.date.fromisoformat(row[index])
-        row[_STATEMENTS] = tuple(Statement.from_dict(s) for s in row[_STATEMENTS])
+        if row[_STATEMENTS]:
+            from plugin.recognize.statements import Statement
+
+            row[_STATEMENTS] = tuple(Statement.from_dict(s) for s in row[_STATEMENTS])
+        else:
+            row[_STATEMENTS] = ()
         documents.append(DossierDocument(*row))
     return documents

@@ -9,7 +9,6 @@ workbook supplies the first sick day, the periods, an extension and recorded rea
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
@@ -18,7 +17,7 @@ from plugin.check import folders as folder_match
 from plugin.check.evaluate import evaluate_case
 from plugin.check.findings import CaseResult, CheckResult
 from plugin.check.rules import Rule, load_rules
-from plugin.check.scan import DossierDocument, list_files, scan_files
+from plugin.check.scan import DossierDocument, list_files, list_paths, scan_files
 from plugin.core.case_facts import CaseFacts
 from plugin.core.names import names_surname
 from plugin.workbook.facts import facts_from_case
@@ -110,7 +109,7 @@ def start_check(root: Path, workbook: Workbook | None = None, as_of: dt.date | N
             return scan_files(files, base, workers, cache, listed)
     run = {"scan": scan, "batch": getattr(scan, "batch_files", BATCH_FILES), "rules": rules,
            "extra": extra_documents or {}, "progress": progress, "done": 0,
-           "total": sum(len(list_files(folder)) for folder in to_read) if progress else 0,
+           "total": sum(len(list_paths(folder)) for folder in to_read) if progress else 0,
            "prune": cache if wanted is None and not single and cache is not None else None,
            "folders": to_read}
     # folders named by a surname only: tied when their documents confirm it (check/folders.py)
@@ -151,14 +150,15 @@ def check_dossiers(root: Path, workbook: Workbook | None = None, as_of: dt.date 
     return CheckResult(check.as_of, str(check.root), list(check.cases()), check.lang, check.loose_files)
 
 
-def _scan_folders(run: dict, root: Path, folders: list[Path]) -> dict[str, list[DossierDocument]]:
-    """Folder name -> its documents, the folders read whole (as one batch per BATCH_FILES files)."""
+def _scan_folders(run: dict, root: Path, folders: list[Path],
+                  listings: dict[Path, list] | None = None) -> dict[str, list[DossierDocument]]:
+    """Folder name -> its documents, the folders read whole (as one batch per run["batch"] files)."""
     by_folder: dict[str, list[DossierDocument]] = {folder.name: [] for folder in folders}
     batch: list[Path] = []
-    files: list[Path] = []
+    files: list = []
     for index, folder in enumerate(folders):
         batch.append(folder)
-        files += list_files(folder)
+        files += listings.pop(folder) if listings and folder in listings else list_paths(folder)
         if len(files) >= run["batch"] or index == len(folders) - 1:
             for doc in run["scan"](files, root, batch):
                 by_folder.setdefault(doc.path.split("/", 1)[0], []).append(doc)
@@ -175,28 +175,22 @@ def _stream(check: DossierCheck) -> Iterator[CaseResult]:
         run["progress"](run["done"], run["total"])
     early: dict = run["early"]
     pending: list = []
+    listings: dict[Path, list] = {}
     files_pending = 0
     for index, item in enumerate(check._plan):
         folder = item[2]
         pending.append(item)
-        if folder is not None and folder.name not in early:
-            files_pending += _count_later(folder)
+        if folder is not None and folder.name not in early and folder not in listings:
+            listings[folder] = list_paths(folder)   # listed once, scanned with its batch
+            files_pending += len(listings[folder])
         if files_pending >= run["batch"] or index == len(check._plan) - 1:
             to_scan = [it[2] for it in pending if it[2] is not None and it[2].name not in early]
-            found = _scan_folders(run, check.root, to_scan) if to_scan else {}
+            found = _scan_folders(run, check.root, to_scan, listings) if to_scan else {}
             for kind, facts, folder in pending:
                 yield _evaluate(check, run, kind, facts, folder, found, early)
             pending, files_pending = [], 0
     if run["prune"] is not None:   # the whole root was listed: forget folders that are gone
         run["prune"].prune_root(check.root, run["folders"])
-
-
-def _count_later(folder: Path) -> int:
-    """A cheap size of a folder for batching: its entries (the listing itself comes with the scan)."""
-    try:
-        return sum(1 for _ in os.scandir(folder)) or 1
-    except OSError:
-        return 1
 
 
 def _evaluate(check: DossierCheck, run: dict, kind: str, facts: CaseFacts | None, folder: Path | None,

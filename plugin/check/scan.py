@@ -12,11 +12,14 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from plugin.recognize.classify import WHY_PROBLEM, classify
+from plugin.recognize.why import WHY_PROBLEM
 from plugin.check.listing import refusal
-from plugin.recognize.statements import Statement, extract
 from plugin.readers import Extracted, Limits, read_path
+
+if TYPE_CHECKING:
+    from plugin.recognize.statements import Statement
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 PARALLEL_FROM = 64  # files
@@ -46,20 +49,29 @@ class DossierDocument:
 
 def list_files(folder: Path) -> list[Path]:
     """All files under folder, sorted, without hidden files, Office lock files and OS clutter."""
+    return [Path(path) for path in list_paths(folder)]
+
+
+def list_paths(folder: Path | str) -> list[str]:
+    """list_files as strings (a re-check of 40,000 files spends less on pathlib this way)."""
     found = []
+    join = os.path.join
     for current, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES:
                 continue
-            found.append(Path(current) / name)
+            found.append(join(current, name))
         # os.walk does not enter linked folders: list them, scan_file says why they were not read
-        found += [Path(current) / d for d in dirs if os.path.islink(os.path.join(current, d))]
+        found += [join(current, d) for d in dirs if os.path.islink(join(current, d))]
     return found
 
 
 def documents_from(item: Extracted, relative: str, reference: str | None = None) -> list[DossierDocument]:
     """The item itself and, recursively, its attachments as dossier documents."""
+    from plugin.recognize.classify import classify   # not loaded by a re-check that reads nothing
+    from plugin.recognize.statements import extract
+
     result = []
     if item.problem:
         result.append(DossierDocument(relative, None, None, "ocr" if item.ocr_pages else "content", None, "nl",
@@ -106,8 +118,9 @@ def scan_file(path: Path, root: Path) -> list[DossierDocument]:
     return documents_from(read_path(path), relative)
 
 
-def _scan_one(args: tuple[Path, Path]) -> list[DossierDocument]:
-    return scan_file(*args)
+def _scan_one(args: tuple[Path | str, Path]) -> list[DossierDocument]:
+    path, root = args
+    return scan_file(Path(path), Path(root))
 
 
 def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None,

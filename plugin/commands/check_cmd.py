@@ -12,13 +12,12 @@ import tempfile
 from pathlib import Path
 
 from plugin.check.findings import CheckResult
-from plugin.check.reporters import FORMATS, default_file_name, docx_report, json_report, xlsx_report
+from plugin.check.reporters import FORMATS, default_file_name
 from plugin.commands.common import date_arg, print_problems
 from plugin.errors import OutputExists, UsageError
 from plugin.output import atomic_file, require_folder
 from plugin.services.check import check_stream
 from plugin.services.sources import Sources
-from plugin.workbook.load import load_workbook
 
 
 def add_parser(sub) -> None:
@@ -54,7 +53,11 @@ def run(args) -> int:
         raise UsageError(f"map niet gevonden: {args.dossiers}")
     if args.out is not None:
         require_folder(args.out)   # before the scan: a typo in --out must not cost a whole check
-    workbook = load_workbook(args.workbook) if args.workbook else None
+    workbook = None
+    if args.workbook:
+        from plugin.workbook.load import load_workbook
+
+        workbook = load_workbook(args.workbook)
     if workbook is not None:
         print_problems(workbook)
     sources = Sources(workbook, args.dossiers, tuple(args.mailbox or ()), args.profiles, args.cache, args.no_cache,
@@ -98,11 +101,11 @@ def _write(stream, cases, reporter, fmt: str, handle) -> None:
     """The report to a binary file: streamed where the format allows it."""
     if fmt == "json":
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=False)
-        json_report.write(stream.as_of, stream.lang, cases, text)
+        reporter.write(stream.as_of, stream.lang, cases, text)
         text.flush()
         text.detach()
     elif fmt == "xlsx":
-        xlsx_report.write(stream.as_of, stream.lang, cases, stream.expected, handle)
+        reporter.write(stream.as_of, stream.lang, cases, stream.expected, handle)
     else:
         output = reporter.render(_collect(stream, cases, fmt))
         handle.write(output if isinstance(output, bytes) else output.encode("utf-8"))
@@ -111,7 +114,7 @@ def _write(stream, cases, reporter, fmt: str, handle) -> None:
 def _collect(stream, cases, fmt: str) -> CheckResult:
     """The whole result, for the formats that need it whole (table widths, the docx layout); a
     huge docx report holds the summary only (docx_report says so), not every document list."""
-    summary_only = fmt == "docx" and stream.expected > docx_report.DETAIL_MAX
+    summary_only = fmt == "docx" and stream.expected > FORMATS["docx"].DETAIL_MAX
     kept = [dataclasses.replace(case, documents=[], calendar=None) if summary_only else case for case in cases]
     return CheckResult(stream.as_of, stream.root, kept, stream.lang, stream.loose_files, summary_only=summary_only)
 

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable
 from typing import TextIO
 
 from plugin.check.findings import CaseResult, CheckResult
 from plugin.check.reporters.safe_text import clean
-from plugin.recognize.classify import explain
+from plugin.recognize.why import explain
 
 BINARY = False
+# what clean() changes, as it looks after JSON encoding: C0 controls are escaped as \u00XX
+# (tab and newline as \t and \n, which clean keeps), the rest stays itself
+_ESCAPES = ("\\u00", "\\r", "\\b", "\\f", "\x7f")
+_BEYOND_ASCII = re.compile("[\x80-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _suspect(line: str) -> bool:
+    return any(escape in line for escape in _ESCAPES) or (not line.isascii() and bool(_BEYOND_ASCII.search(line)))
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
@@ -33,7 +42,7 @@ def write(as_of, lang: str, cases: Iterable[CaseResult], out: TextIO) -> None:
     first = True
     for case in cases:
         out.write("\n" if first else ",\n")
-        out.write(_encode(case_dict(case, lang)))
+        out.write(encode_case(case, lang))
         first = False
     out.write("\n]}\n")
 
@@ -42,9 +51,23 @@ def as_dict(result: CheckResult) -> dict:
     return {"as_of": result.as_of.isoformat(), "cases": [case_dict(case, result.lang) for case in result.cases]}
 
 
+def encode_case(case: CaseResult, lang: str) -> str:
+    """One case as a line of JSON. Encoded as it is first: only when that line holds something
+    a name may bring (a control character, an undecodable byte) is it cleaned and encoded again,
+    so the common case costs one pass of the C encoder and one regular-expression search."""
+    line = _encode(_raw(case, lang))
+    if _suspect(line):
+        line = _encode(_clean(_raw(case, lang)))
+    return line
+
+
 def case_dict(case: CaseResult, lang: str) -> dict:
     """One case as JSON values, every string safe (file names may hold anything)."""
-    return _clean({
+    return _clean(_raw(case, lang))
+
+
+def _raw(case: CaseResult, lang: str) -> dict:
+    return ({
         "case": case.case,
         "employee": case.employee,
         "first_sick_day": case.first_sick_day.isoformat() if case.first_sick_day else None,

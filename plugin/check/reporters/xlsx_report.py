@@ -17,7 +17,7 @@ from typing import BinaryIO
 from plugin.check.findings import SEVERITY_TEXT, CaseResult, CheckResult
 from plugin.check.reporters.safe_text import clean, is_formula_like
 from plugin.core.dates import format_date
-from plugin.recognize.classify import explain
+from plugin.recognize.why import explain
 
 BINARY = True
 FILLS = {"error": "F4CCCC", "warning": "FFF2CC", "info": "E7EEF7"}
