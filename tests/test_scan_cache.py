@@ -392,3 +392,26 @@ def test_a_bureaus_own_term_lists_rebuild_the_cache(tmp_path, monkeypatch):
         handle.write("\n# a bureau's own addition\n")
     monkeypatch.setenv("POORTWACHTER_TERMEN", str(own))
     assert cache_module.fingerprint() != before
+
+
+def test_the_mail_state_is_private_recovers_from_damage_and_refuses_a_foreign_file(tmp_path):
+    """The mail state shares the scan cache's rules (plugin/sqlite_store.py)."""
+    from plugin.mail.mailboxes.state import Known, MailState, open_mail_state
+    from plugin.sqlite_store import NotOurs
+
+    state = MailState(tmp_path / "c.sqlite-mail")
+    state.begin("folder:post", "zaken")
+    state.replace_folder("folder:post", "INBOX", "", {str(n): Known("1", dt.date(2026, 1, 1), []) for n in range(400)})
+    state.close()
+    assert os.stat(tmp_path / "c.sqlite-mail").st_mode & 0o777 == 0o600
+    _damage(tmp_path / "c.sqlite-mail")
+    state = open_mail_state(tmp_path / "c.sqlite")
+    state.begin("folder:post", "zaken")
+    assert state.known("folder:post", "INBOX", "") == {}         # damaged: nothing trusted, a full scan
+    assert len(state.notes) == 1 and "beschadigd" in state.notes[0]
+    state.close()
+    assert list(tmp_path.glob("c.sqlite-mail.beschadigd-*"))
+    (tmp_path / "werkmap.xlsx-mail").write_bytes(b"PK\x03\x04 een werkmap")
+    with pytest.raises(NotOurs):
+        open_mail_state(tmp_path / "werkmap.xlsx")
+    assert (tmp_path / "werkmap.xlsx-mail").read_bytes() == b"PK\x03\x04 een werkmap"

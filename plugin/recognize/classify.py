@@ -106,7 +106,7 @@ assert all(type_id in DOC_TYPES for type_id, _ in TYPE_KEYWORDS + UWV_PHRASES), 
 
 # How `why` reads: a label, then the words that decided it (recognize/why.py, with the English labels)
 from plugin.recognize.why import (WHY_FILENAME, WHY_HEADING, WHY_NONE, WHY_OCR, WHY_PROBLEM,  # noqa: E402,F401
-                                  WHY_PROPERTY, WHY_SUBJECT, WHY_UWV, _WHY_EN, explain)
+                                  WHY_PROPERTY, WHY_SUBJECT, WHY_UWV, explain)
 
 
 @dataclass(frozen=True)
