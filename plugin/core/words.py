@@ -54,6 +54,92 @@ _TIMELINE = {
            "timeline_key": "Abbreviations"},
 }
 
+# What a finding of the dossier check says (plugin/check): sentences with their values filled in.
+_FINDINGS = {
+    "nl": {
+        "f_undated": "{types} aanwezig maar zonder datum; tijdigheid (uiterlijk {due}) niet te controleren.",
+        "f_late": "{types} te laat: gedateerd {date}, uiterlijk was {due} {what}.",
+        "f_missing": "{types} ontbreekt; uiterlijk {due} {what}.",
+        "f_not_yet": "{types} nog niet in het dossier; uiterlijk {due} {what}.",
+        "f_not_yet_soon": "{types} nog niet in het dossier; nodig zodra mogelijk, uiterlijk {due} {what}.",
+        "f_weeks_after": "({weeks} weken na {label} van {date})",
+        "f_weeks_after_late": "({weeks} weken na de uiterste datum van de {label}, {date}; die was te laat ({late}) en "
+                              "geeft geen uitstel)",
+        "f_sooner": "({fact} {date}{said}{grace})",
+        "f_sooner_said": ", volgens {source}",
+        "f_sooner_grace": "; zodra mogelijk, uiterlijk {weeks} weken daarna (praktijk)",
+        "f_own_work_ruled_out": "terugkeer in de eigen organisatie niet in zicht sinds",
+        "f_eval_gap": "Geen evaluatie tussen {start} en {end}: de volgende was uiterlijk {due} nodig ({span} zonder "
+                      "evaluatie).",
+        "f_eval_none_since": "Geen evaluatie meer sinds {start}; de volgende was uiterlijk {due} nodig.",
+        "f_eval_next": "Volgende evaluatie uiterlijk {due} (laatste: {start}).",
+        "f_needed_before": "{types} ontbreekt; nodig vóór {label} ({date}).",
+        "f_only_after": "{types} pas op {date}, na {label} ({reference}).",
+        "f_too_old": "{types} van {date} is ouder dan {months} maanden op {reference} (niet vóór {limit}).",
+        "f_second_track": "{types} ontbreekt, terwijl de werknemer in het 2e spoor zit{since}",
+        "f_second_track_since": " (sinds {date}).",
+        "f_workbook_date": "Werkmap: '{column}' = {date}, maar het dossier heeft geen {type} rond die datum.",
+        "f_workbook_eval": "Werkmap: evaluatie van {date} (blad Evaluaties, rij {row}) heeft geen verslag in het dossier.",
+        "f_unreadable": "Niet leesbaar: {problem}.",
+        "f_unrecognised": "Niet herkend als dossierdocument (naam en inhoud zeggen niet wat het is).",
+        "f_no_folder": "Geen dossiermap gevonden (op kolom 'Dossiermap' of casusnummer in de mapnaam).",
+        "f_first_day_unusable": "Eerste ziektedag onbruikbaar in de werkmap (zie de fout daar); termijnen niet gecontroleerd.",
+        "f_first_day_unknown": "Eerste ziektedag onbekend: geen rij in de werkmap en geen document noemt hem; termijnen "
+                               "niet gecontroleerd.",
+        "f_before_first_day": "{n} document(en) gedateerd vóór de eerste ziektedag ({date}) tellen niet mee; klopt de "
+                              "eerste ziektedag?",
+        "f_new_waiting_time": "Nieuwe wachttijd vanaf {start} (hersteld na {ended}, 4 weken of meer): de klok begon "
+                              "opnieuw bij week 1; {n} document(en) van vóór die datum tellen niet voor deze periode.",
+        "f_reason_softens": " Vastgelegde reden voor de afwijking{where}, geschreven door {by}: \u201c{reason}\u201d "
+                            "(art. 5 Regeling procesgang; UWV beoordeelt of die deugdelijk is).",
+        "f_reason_context": " Genoemde reden{where}: \u201c{reason}\u201d. Dit is een wettelijke termijn ({basis}): een "
+                            "reden verandert de ernst niet.",
+        "by_werkgever": "de werkgever", "by_werknemer": "de werknemer", "by_beide": "werkgever en werknemer samen",
+        "by_onbekend": "onbekend",
+    },
+    "en": {
+        "f_undated": "{types} present but undated; cannot check it was on time (due {due}).",
+        "f_late": "{types} late: dated {date}, due {due} {what}.",
+        "f_missing": "{types} missing; due {due} {what}.",
+        "f_not_yet": "{types} not in the dossier yet; due {due} {what}.",
+        "f_not_yet_soon": "{types} not in the dossier yet; needed as soon as possible, by {due} {what}.",
+        "f_weeks_after": "({weeks} weeks after the {label} of {date})",
+        "f_weeks_after_late": "({weeks} weeks after the {label}'s due date, {date}; it was late ({late}) and buys no "
+                              "time)",
+        "f_sooner": "({fact} {date}{said}{grace})",
+        "f_sooner_said": ", according to {source}",
+        "f_sooner_grace": "; as soon as possible, at the latest {weeks} weeks later (practice)",
+        "f_own_work_ruled_out": "return in the own organisation not in view since",
+        "f_eval_gap": "No evaluation between {start} and {end}: the next one was due by {due} ({span} without one).",
+        "f_eval_none_since": "No evaluation since {start}; the next was due by {due}.",
+        "f_eval_next": "Next evaluation due by {due} (last: {start}).",
+        "f_needed_before": "{types} missing; needed before the {label} ({date}).",
+        "f_only_after": "{types} only on {date}, after the {label} ({reference}).",
+        "f_too_old": "{types} of {date} is older than {months} months on {reference} (not before {limit}).",
+        "f_second_track": "{types} missing while the employee is in the second track{since}",
+        "f_second_track_since": ".",
+        "f_workbook_date": "Workbook: '{column}' = {date}, but the dossier has no {type} around that date.",
+        "f_workbook_eval": "Workbook: evaluation of {date} (sheet Evaluaties, row {row}) has no minutes in the dossier.",
+        "f_unreadable": "Unreadable: {problem}.",
+        "f_unrecognised": "Not recognised as a dossier document (neither name nor content says what it is).",
+        "f_no_folder": "No dossier folder found (by column 'Dossiermap' or the case number in the folder name).",
+        "f_first_day_unusable": "First day of sickness unusable in the workbook (see the error there); deadlines not "
+                                "checked.",
+        "f_first_day_unknown": "First day of sickness unknown: no workbook row and no document states it; deadlines not "
+                               "checked.",
+        "f_before_first_day": "{n} document(s) dated before the first day of sickness ({date}) do not count; is the "
+                              "first day of sickness right?",
+        "f_new_waiting_time": "New waiting time from {start} (recovered after {ended}, 4 weeks or more): the clock "
+                              "restarted at week 1; {n} document(s) dated before it do not count for this period.",
+        "f_reason_softens": " Recorded reason for the deviation{where}, written by {by}: \u201c{reason}\u201d (art. 5 "
+                            "Regeling procesgang; UWV judges whether it holds).",
+        "f_reason_context": " Reason given{where}: \u201c{reason}\u201d. This is a statutory deadline ({basis}): a reason "
+                            "does not change its severity.",
+        "by_werkgever": "the employer", "by_werknemer": "the employee", "by_beide": "employer and employee together",
+        "by_onbekend": "unknown",
+    },
+}
+
 # A milestone's state in the calendar (plugin.core.wvp_calendar.Milestone.status).
 _MILESTONE = {
     "nl": {"done": "gedaan", "done_late": "gedaan (te laat)", "overdue": "te laat", "due_soon": "binnenkort",
@@ -160,7 +246,7 @@ def _merge(*tables: dict) -> dict[str, dict[str, str]]:
     return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
 
 
-WORDS = _merge(_APP, _VERDICT, _TIMELINE)
+WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS)
 MILESTONE_STATUS = _MILESTONE
 LANGUAGES = ("nl", "en")
 
