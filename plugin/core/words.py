@@ -40,6 +40,20 @@ _VERDICT = {
     },
 }
 
+# The CLI's own lines (plugin/commands).
+_CLI = {
+    "nl": {"cases_as_of": "Casussen op {date}", "inspect_case": "Casus", "none": "geen",
+           "inspect_candidates": "Kandidaten (alleen achternaam): {cases}", "inspect_document": "Document",
+           "not_recognised": "niet herkend", "inspect_missing": "ontbreekt: {part}",
+           "inspect_terms": "Medische termen (niet voor de werkgever): {terms}",
+           "inspect_no_terms": "Geen medische termen gevonden."},
+    "en": {"cases_as_of": "Cases as of {date}", "inspect_case": "Case", "none": "none",
+           "inspect_candidates": "Candidates (surname only): {cases}", "inspect_document": "Document",
+           "not_recognised": "not recognised", "inspect_missing": "missing: {part}",
+           "inspect_terms": "Medical terms (not for the employer): {terms}",
+           "inspect_no_terms": "No medical terms found."},
+}
+
 # The 104-week picture of a case (plugin.core.timeline; drawn by the app and the docx report).
 _TIMELINE = {
     "nl": {"timeline_title": "Tijdlijn van 104 weken", "timeline_done_late": "te laat gedaan",
@@ -96,6 +110,34 @@ _FINDINGS = {
                             "reden verandert de ernst niet.",
         "by_werkgever": "de werkgever", "by_werknemer": "de werknemer", "by_beide": "werkgever en werknemer samen",
         "by_onbekend": "onbekend",
+        "f_uwv_first_day": "UWV-brief '{path}' noemt eerste ziektedag {letter}, de werkmap {workbook}; alle termijnen "
+                           "hangen van deze datum af.",
+        "f_uwv_date": "UWV-brief '{path}' noemt voor de {name} {letter}, de werkmap ('{column}') {workbook}.",
+        "f_uwv_refused_extension": " UWV heeft de verlenging afgewezen.",
+        "f_extension_without_decision": "Werkmap: wachttijd verlengd met {weeks} weken, maar de beslissing van UWV staat "
+                                        "niet in het dossier of de mailbox (gezocht: brieven en mails van UWV over "
+                                        "verlenging van de wachttijd). Alleen UWV verlengt (art. 24 lid 1 WIA): de termijnen "
+                                        "zijn zonder verlenging berekend.{refused}",
+        "f_sanction_no_end": " (de brief noemt geen einde: ten hoogste 52 weken na het einde van de wachttijd, art. 25 lid "
+                             "9 WIA)",
+        "f_sanction_shortened": " Bekort door '{path}'.",
+        "f_sanction": "UWV heeft een loonsanctie opgelegd ('{path}', {date}): loondoorbetaling tot {end}{how}.{short} "
+                      "Evaluaties en het 2e spoor lopen door tot dan; herstel de tekortkoming die UWV noemt en vraag "
+                      "daarna om bekorting (zie ook de andere bevindingen).",
+        "f_uwv_extension_differs": "UWV-brief '{path}' verlengt de wachttijd met {stated} weken, de werkmap ('Verlenging "
+                                   "wachttijd (weken)') met {weeks}; de check volgt de brief.",
+        "f_uwv_sanction_end_differs": "UWV-brief '{path}' noemt als einde van de loonsanctie {stated}, de werkmap ('Einde "
+                                      "loonsanctie') {recorded}; de check volgt de brief.",
+        "and": " en ", "looked_for": "gezocht naar {what}", "now": "nu",
+        "f_parts_not_found_anywhere": "Niet gevonden: {parts} (in alle {n} documenten van de casus {searched}).",
+        "f_parts_not_found": "{name} '{path}' ({date}): niet gevonden: {parts} ({searched}).",
+        "f_adjust_looked": "gezocht: een '{types}' of de zin dat het plan van aanpak is bijgesteld, in de documenten vanaf "
+                           "{date}",
+        "f_adjusted_late": "Plan van aanpak pas op {date} bijgesteld, na {event} '{path}' van {event_date}; uiterlijk {due}.",
+        "f_not_adjusted": "Geen bijstelling van het plan van aanpak na {event} '{path}' van {event_date} (uiterlijk {due}; "
+                          "{looked}).",
+        "f_track_gap": "2e spoor niet doorlopend: geen verslag ({names}, ...) tussen {start} en {end} ({span}; hooguit "
+                       "{weeks} weken).",
     },
     "en": {
         "f_undated": "{types} present but undated; cannot check it was on time (due {due}).",
@@ -137,6 +179,33 @@ _FINDINGS = {
                             "does not change its severity.",
         "by_werkgever": "the employer", "by_werknemer": "the employee", "by_beide": "employer and employee together",
         "by_onbekend": "unknown",
+        "f_uwv_first_day": "UWV letter '{path}' gives first day of sickness {letter}, the workbook {workbook}; every "
+                           "deadline depends on this date.",
+        "f_uwv_date": "UWV letter '{path}' gives {letter} for the {name}, the workbook ('{column}') {workbook}.",
+        "f_uwv_refused_extension": " UWV refused the extension.",
+        "f_extension_without_decision": "Workbook: waiting time extended by {weeks} weeks, but UWV's decision is not in "
+                                        "the dossier or a mailbox (looked for: UWV letters and mails on extending the "
+                                        "waiting time). Only UWV extends it (art. 24(1) WIA): the deadlines are computed "
+                                        "without the extension.{refused}",
+        "f_sanction_no_end": " (the letter states no end: at most 52 weeks after the waiting time, art. 25(9) WIA)",
+        "f_sanction_shortened": " Shortened by '{path}'.",
+        "f_sanction": "UWV imposed a wage sanction ('{path}', {date}): wages are paid until {end}{how}.{short} "
+                      "Evaluations and the second track go on until then; repair what UWV names and then ask for the "
+                      "sanction to be shortened (see the other findings too).",
+        "f_uwv_extension_differs": "UWV letter '{path}' extends the waiting time by {stated} weeks, the workbook by "
+                                   "{weeks}; the check follows the letter.",
+        "f_uwv_sanction_end_differs": "UWV letter '{path}' ends the wage sanction on {stated}, the workbook on "
+                                      "{recorded}; the check follows the letter.",
+        "and": " and ", "looked_for": "looked for {what}", "now": "now",
+        "f_parts_not_found_anywhere": "Not found: {parts} (in all {n} documents of the case, {searched}).",
+        "f_parts_not_found": "{name} '{path}' ({date}): not found: {parts} ({searched}).",
+        "f_adjust_looked": "looked for: a '{types}' or a sentence that the plan of action was adjusted, in the documents "
+                           "from {date}",
+        "f_adjusted_late": "Plan of action only adjusted on {date}, after {event} '{path}' of {event_date}; due {due}.",
+        "f_not_adjusted": "No adjustment of the plan of action after {event} '{path}' of {event_date} (due {due}; "
+                          "{looked}).",
+        "f_track_gap": "Second track not continuous: no record ({names}, ...) between {start} and {end} ({span}; at "
+                       "most {weeks} weeks).",
     },
 }
 
@@ -246,7 +315,7 @@ def _merge(*tables: dict) -> dict[str, dict[str, str]]:
     return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
 
 
-WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS)
+WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI)
 MILESTONE_STATUS = _MILESTONE
 LANGUAGES = ("nl", "en")
 
