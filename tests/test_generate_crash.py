@@ -112,3 +112,23 @@ def test_one_sync_per_case_writes_each_file_or_says_why(tmp_path):
     assert write_many([(tmp_path / "zaak" / "bestaat.docx", b"nu wel")], force=True) == [None]
     assert (tmp_path / "zaak" / "bestaat.docx").read_bytes() == b"nu wel"
     assert sorted(p.name for p in (tmp_path / "zaak").iterdir()) == ["bestaat.docx", "nieuw.docx"]
+
+
+def test_a_generation_stopped_early_writes_nothing_more(tmp_path):
+    """run_plan's pool lives on between runs, but a caller that stops reading stops the work."""
+    from synthetic import write_workbook
+
+    from plugin.documents.generate import plan_jobs, run_plan
+    from plugin.workbook.load import load_workbook
+
+    book = load_workbook(write_workbook(tmp_path / "casussen.xlsx", 60))
+    plan = plan_jobs(book, tmp_path / "uit")
+    outcomes = run_plan(book, plan, workers=2)
+    next(outcomes)
+    outcomes.close()
+    time.sleep(1.0)
+    count = len(list((tmp_path / "uit").rglob("*.docx")))
+    time.sleep(1.0)
+    assert len(list((tmp_path / "uit").rglob("*.docx"))) == count < len(plan.jobs)
+    again = [o for batch in run_plan(book, plan_jobs(book, tmp_path / "opnieuw"), workers=2) for o in batch]
+    assert all(o.status == "written" for o in again)   # the next run gets a new pool

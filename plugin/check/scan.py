@@ -138,17 +138,15 @@ def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=
 
 
 def _mapper(workers: int | None):
-    """map(function, tasks) over one process per core when the batch is big enough."""
+    """map(function, tasks) over one process per core (plugin/pool.py) when the batch is big enough."""
     workers = workers or os.cpu_count() or 1
 
     def run(function, tasks: list, initializer=None):
+        if initializer is not None:
+            initializer()
         if workers <= 1 or len(tasks) < PARALLEL_FROM:
-            if initializer is not None:
-                initializer()
             return list(map(function, tasks))
-        import multiprocessing
+        from plugin import pool
 
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with context.Pool(workers, initializer=initializer) as pool:
-            return list(pool.imap(function, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8)))))
+        return list(pool.imap(function, tasks, workers, method="fork"))
     return run

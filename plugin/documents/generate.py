@@ -192,20 +192,28 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
 
 
 class Renderer:
-    """Compiled templates by (language, document), kept for the life of a process."""
+    """Compiled templates by (language, document), kept for the life of a process (the pool's
+    workers live on between runs, as does the app): a template file that changed on disk
+    (size, mtime, ctime or inode) is compiled again."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._cache: dict[tuple[str, str], CompiledTemplate] = {}
+        self._cache: dict[tuple[str, str], tuple[tuple, CompiledTemplate]] = {}
 
     def template(self, lang: str, doc: str) -> CompiledTemplate:
         key = (lang, doc)
-        if key not in self._cache:
-            path = find_template(self.folder, lang, doc)
-            if path is None:
-                raise TemplateProblem(f"{lang}/{doc}.docx", f"sjabloon niet gevonden in {self.folder}")
-            self._cache[key] = CompiledTemplate(path, lang)
-        return self._cache[key]
+        path = find_template(self.folder, lang, doc)
+        if path is None:
+            raise TemplateProblem(f"{lang}/{doc}.docx", f"sjabloon niet gevonden in {self.folder}")
+        try:
+            info = os.stat(path)
+            stamp = (str(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        except OSError:
+            stamp = (str(path),)
+        found = self._cache.get(key)
+        if found is None or found[0] != stamp:
+            found = self._cache[key] = (stamp, CompiledTemplate(path, lang))
+        return found[1]
 
 
 def render_job(renderer: Renderer, case: Case, job: Job, today: dt.date | None = None, calendar=None):
@@ -271,16 +279,12 @@ def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: 
     tasks = [(folder, workbook.cases[cid], jobs, force, today) for cid, jobs in by_case.items()]
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers > 1 and len(plan.jobs) >= PARALLEL_FROM:
-        import multiprocessing
+        from plugin import pool
 
         # Workers start from a clean server process, not from this one: they hold only the
         # case they work on, not a copy of the whole workbook, so memory stays flat.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            context.set_forkserver_preload(["plugin.documents.generate", "plugin.core.privacy_preload"])
-        with context.Pool(workers) as pool:
-            yield from pool.imap(_run_case_task, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8))))
+        yield from pool.imap(_run_case_task, tasks, workers, method="forkserver", chunk_max=16,
+                             preload=("plugin.documents.generate", "plugin.core.privacy_preload"))
     else:
         for task in tasks:
             yield _run_case_task(task)
