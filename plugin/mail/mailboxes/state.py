@@ -11,7 +11,18 @@ version of the scanner or a damaged file all mean a full scan; a message that is
 dropped. Backends that report changes instead (`changes`: Graph delta queries, EWS
 SyncFolderItems) keep the server's sync cursor per folder here, written in the same
 transaction as the folder's messages; a cursor the server no longer accepts means a full scan.
-Stored: document types, dates, subjects and message ids — what the report shows anyway.
+Stored: ids, versions, dates, document types, and the text the report shows of a message
+(its subject, attachment names, the short quotes of `why` and statements) only when the AVG
+guard finds no medical word in it (with the term lists in use, which are part of the
+fingerprint: another list, another state). A message whose text holds one is kept as "read
+it again" (REREAD) without any of its text, so the next scan fetches it once more. What is
+deleted is overwritten (secure_delete: an older state's subjects do not linger in free
+pages); the file is private to the user (0600).
+
+Not done (yet): "no text at all". Keeping only ids and hashes means reading every message
+that is evidence again on every scan (its subject and quotes are the message's text), which
+undoes the incremental re-scan for per-case mail folders; the guard above keeps medical words
+out of the file instead.
 """
 
 from __future__ import annotations
@@ -30,14 +41,22 @@ from plugin.sqlite_store import NotOurs, Store
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 3   # 2: evidence carries the statements a mail makes (recognize/statements.py); 3: sync cursors
+SCHEMA = 4   # 2: evidence carries the statements a mail makes (recognize/statements.py); 3: sync cursors;
+             # 4: no medical word in stored text (REREAD)
 
 
 @dataclasses.dataclass(frozen=True)
 class Known:
     version: str
     sort_date: dt.date | None
-    results: list          # [["evidence", {...MailEvidence}], ["unassigned", {...}]]
+    results: list          # [["evidence", {...MailEvidence}], ["unassigned", {...}]], or REREAD when stored
+
+
+# What a stored message whose text (subject, quotes, attachment names) holds a medical word comes
+# back as: that text is not stored, so the scan reads the message again.
+REREAD: list = [["reread", {}]]
+_REREAD_JSON = '"reread"'
+
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,10 +120,17 @@ def fingerprint() -> str:
                         root / "mail" / "mailboxes" / "scan.py", Path(__file__)]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    from plugin.vocabulary import terms_folder
+
+    # the term lists in use decide what text may be stored (_storable): another list, another state
+    for data_file in sorted(terms_folder().glob("diagnose-termen*.toml")):
+        digest.update(data_file.name.encode())
+        digest.update(data_file.read_bytes())
     return f"{SCHEMA}:{digest.hexdigest()}"
 
 
 def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA secure_delete = ON")   # what is deleted (an older version's subjects) is overwritten
     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
     found = dict(db.execute("SELECT key, value FROM meta").fetchall())
     if found.get("fingerprint") != fingerprint():
@@ -167,7 +193,7 @@ class MailState:
                                                      "WHERE mailbox = ? AND folder = ?", (mailbox, folder)).fetchall(),
                                [])
         return {msg_id: Known(version, dt.date.fromisoformat(sort_date) if sort_date else None,
-                              json.loads(results) if results != "[]" else [])
+                              REREAD if results == _REREAD_JSON else json.loads(results) if results != "[]" else [])
                 for msg_id, version, sort_date, results, stored_epoch in rows if stored_epoch == epoch}
 
     def cursor(self, mailbox: str, folder: str) -> tuple[str, str] | None:
@@ -195,8 +221,35 @@ class MailState:
             db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [(mailbox, folder, epoch, msg_id, known.version,
                              known.sort_date.isoformat() if known.sort_date else None,
-                             json.dumps(known.results)) for msg_id, known in entries.items()])
+                             _storable(known.results)) for msg_id, known in entries.items()])
         self.store.write(replace)
+
+
+def _storable(results: list) -> str:
+    """The results as stored: JSON, or REREAD when any text in them holds a medical word."""
+    if results is REREAD:
+        return _REREAD_JSON
+    text = json.dumps(results, ensure_ascii=False)
+    if results and _medical(_texts(results)):
+        return _REREAD_JSON
+    return text
+
+
+def _texts(value) -> str:
+    """Every string in the results (keys aside), one a line."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\n".join(_texts(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return "\n".join(_texts(item) for item in value)
+    return ""
+
+
+def _medical(text: str) -> bool:
+    from plugin.core.privacy import find_terms
+
+    return bool(find_terms(text, limit=1))
 
 
 def cases_key(keys) -> str:
