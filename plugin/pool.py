@@ -43,6 +43,11 @@ def pool(workers: int, method: str = "fork", preload: Sequence[str] = ()):
         return found
 
 
+def running(workers: int, method: str = "fork", preload: Sequence[str] = ()) -> bool:
+    """Is that pool started already (in this process)? Then even a small batch costs it nothing."""
+    return (os.getpid(), _method(method), workers, tuple(preload)) in _POOLS
+
+
 def imap(function: Callable, tasks: Sequence, workers: int, *, method: str = "fork",
          preload: Sequence[str] = (), chunk_max: int = 64) -> Iterator:
     """function over tasks in order, on the shared pool (in this process when workers <= 1).

@@ -144,9 +144,12 @@ def _mapper(workers: int | None):
     def run(function, tasks: list, initializer=None):
         if initializer is not None:
             initializer()
-        if workers <= 1 or len(tasks) < PARALLEL_FROM:
-            return list(map(function, tasks))
         from plugin import pool
+
+        # a small batch is read here, unless the pool runs already (the rest of a big check:
+        # then this process never loads the readers, and its memory stays what it was)
+        if workers <= 1 or not tasks or (len(tasks) < PARALLEL_FROM and not pool.running(workers)):
+            return list(map(function, tasks))
 
         return list(pool.imap(function, tasks, workers, method="fork"))
     return run
