@@ -75,9 +75,10 @@ def header_kind(path: Path) -> str:
     return "ours" if mark == APPLICATION_ID else "unmarked" if mark == 0 else "foreign"
 
 
-def private_file(path: Path) -> None:
+def private_file(path: Path, make_folders: bool = True) -> None:
     """Create the file empty with mode 0600 when it is not there (its folder 0700 when new)."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if make_folders:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with contextlib.suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600))
 
