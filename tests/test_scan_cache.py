@@ -415,3 +415,38 @@ def test_the_mail_state_is_private_recovers_from_damage_and_refuses_a_foreign_fi
     with pytest.raises(NotOurs):
         open_mail_state(tmp_path / "werkmap.xlsx")
     assert (tmp_path / "werkmap.xlsx-mail").read_bytes() == b"PK\x03\x04 een werkmap"
+
+
+def test_a_killed_check_keeps_what_it_read_and_the_next_one_goes_on(tmp_path):
+    """The cache is committed in batches: kill a cold check halfway, and the next check reads only
+    the files the first did not get to, with the findings of an uninterrupted check."""
+    import signal
+    import time
+
+    root = tmp_path / "dossiers"
+    for folder in range(40):
+        case = root / f"2025-{folder:03d} Jansen"
+        case.mkdir(parents=True)
+        for index in range(20):
+            (case / f"Evaluatie {index:02d}.txt").write_text(f"Evaluatie\nDatum: {1 + index:02d}-06-2025\n"
+                                                             f"{'Afspraken over werk. ' * 200}\n", encoding="utf-8")
+    cache_file = tmp_path / "c.sqlite"
+    run = _check(root, "--cache", str(cache_file), "-v")
+    stored, deadline = 0, time.monotonic() + 120
+    while run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(f"file:{cache_file}?mode=ro", uri=True, timeout=1) as db:
+                stored = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 256:
+            os.kill(run.pid, signal.SIGKILL)
+            break
+    run.communicate()
+    assert 256 <= stored < 800, stored          # killed halfway, with whole batches committed
+    with ScanCache(cache_file) as cache:
+        documents = scan_files(_files(root), root, workers=1, cache=cache, listed=sorted(root.iterdir()))
+        stats = dict(cache.stats)
+    assert stats["cached"] >= stored and stats["read"] + stats["same_content"] == 800 - stats["cached"]
+    assert documents == scan_files(_files(root), root, workers=1)
