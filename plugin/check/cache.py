@@ -126,6 +126,8 @@ def _setup(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS files_hash ON files (hash)")
     db.execute("CREATE TABLE IF NOT EXISTS mentions (hash TEXT, phrase TEXT, found INTEGER, "
                "PRIMARY KEY (hash, phrase))")
+    # per dossiers root, a hash of its folder names at the last whole check: unchanged, nothing to prune
+    db.execute("CREATE TABLE IF NOT EXISTS roots (root BLOB PRIMARY KEY, folders TEXT)")
 
 
 def _legacy(db: sqlite3.Connection) -> bool:
@@ -259,7 +261,12 @@ class ScanCache:
         deleted, renamed or moved away. Walks the keys only, not the documents."""
         prefix = os.path.abspath(root)
         keep = {os.fsencode(os.path.basename(os.path.abspath(folder))) for folder in folders}
+        names = hashlib.blake2b(b"\0".join(sorted(keep)), digest_size=16).hexdigest()
         base = os.fsencode(prefix.rstrip(os.sep)) + os.fsencode(os.sep)
+        row = self.store.read(lambda db: db.execute("SELECT folders FROM roots WHERE root = ?", (base,)).fetchone(),
+                              None)
+        if row is not None and row[0] == names:   # the same folders as at the last whole check
+            return
         high = base[:-1] + bytes([ord(os.sep) + 1])
         start, separator = len(base), os.fsencode(os.sep)
         gone = self.store.read(lambda db: [  # iterated, not fetched whole: memory does not grow with the cache
@@ -267,12 +274,14 @@ class ScanCache:
                                                           (base, high))
             if path[start:].split(separator, 1)[0] not in keep], [])
         if not gone:
+            self.store.write(lambda db: db.execute("INSERT OR REPLACE INTO roots VALUES (?, ?)", (base, names)))
             return
 
         def prune(db: sqlite3.Connection) -> None:
             db.executemany("DELETE FROM files WHERE path = ?", [(path,) for path, _ in gone])
             db.executemany("DELETE FROM mentions WHERE hash = ? AND NOT EXISTS (SELECT 1 FROM files WHERE hash = ?)",
                            [(digest, digest) for digest in {d for _, d in gone if d}])
+            db.execute("INSERT OR REPLACE INTO roots VALUES (?, ?)", (base, names))
         if self.store.write(prune):
             self.stats["pruned"] += len(gone)
 

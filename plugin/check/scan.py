@@ -53,18 +53,39 @@ def list_files(folder: Path) -> list[Path]:
 
 
 def list_paths(folder: Path | str) -> list[str]:
-    """list_files as strings (a re-check of 40,000 files spends less on pathlib this way)."""
-    found = []
-    join = os.path.join
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES:
-                continue
-            found.append(join(current, name))
-        # os.walk does not enter linked folders: list them, scan_file says why they were not read
-        found += [join(current, d) for d in dirs if os.path.islink(join(current, d))]
+    """list_files as strings (a re-check of 40,000 files spends less on pathlib this way):
+    names sorted per folder, each folder's files before its subfolders' (as os.walk gives them)."""
+    found: list[str] = []
+    _list_into(os.fspath(folder), found)
     return found
+
+
+def _list_into(current: str, found: list[str]) -> None:
+    try:
+        entries = list(os.scandir(current))
+    except OSError:   # unreadable or gone: as os.walk, nothing listed
+        return
+    files, dirs, linked = [], [], []
+    for entry in entries:
+        name = entry.name
+        try:
+            is_dir = entry.is_dir()   # follows a link, as os.walk's listing does
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if name.startswith("."):
+                continue
+            if entry.is_symlink():   # not entered: listed, scan_file says why it was not read
+                linked.append(name)
+            else:
+                dirs.append(name)
+        elif not (name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES):
+            files.append(name)
+    prefix = current + os.sep
+    found += [prefix + name for name in sorted(files)]
+    found += [prefix + name for name in sorted(linked)]
+    for name in sorted(dirs):
+        _list_into(prefix + name, found)
 
 
 def documents_from(item: Extracted, relative: str, reference: str | None = None) -> list[DossierDocument]:

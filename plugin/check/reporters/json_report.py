@@ -21,12 +21,16 @@ from plugin.recognize.why import explain
 BINARY = False
 # what clean() changes, as it looks after JSON encoding: C0 controls are escaped as \u00XX
 # (tab and newline as \t and \n, which clean keeps), the rest stays itself
-_ESCAPES = ("\\u00", "\\r", "\\b", "\\f", "\x7f")
-_BEYOND_ASCII = re.compile("[\x80-\x9f\ud800-\udfff\ufffe\uffff]")
+_ANY = re.compile("[\\\\\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # a backslash (an escape) or what clean() changes
+_PRECISE = re.compile(r"\\u00[01][0-9a-fA-F]|\\r|\\[bf]|[\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _suspect(line: str) -> bool:
-    return any(escape in line for escape in _ESCAPES) or (not line.isascii() and bool(_BEYOND_ASCII.search(line)))
+    """Does the encoded line hold something clean() would change? One pass over most lines (no
+    backslash at all: no escaped control character); the precise test only when there is one."""
+    return _ANY.search(line) is not None and _PRECISE.search(line) is not None
+
+
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
