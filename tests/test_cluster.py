@@ -83,12 +83,14 @@ def test_only_the_coordinator_writes_the_cache_and_a_rerun_is_warm(cluster, exam
     assert _clustered(cached, cluster.scheduler_address) == first == local
 
 
-def test_a_bad_path_mapping_is_a_clear_error(cluster, examples):
+def test_a_bad_path_mapping_is_a_clear_error(cluster, examples, tmp_path):
     from plugin.check.cluster import Cluster
     from plugin.errors import UsageError
 
     with pytest.raises(UsageError, match="LOKAAL=WERKER"):
         Cluster(cluster.scheduler_address, ["zonder-isteken"])
+    with pytest.raises(UsageError, match="zien de dossiermap niet"):   # workers that cannot see the tree
+        _clustered(examples, cluster.scheduler_address, [f"{examples.dossiers}={tmp_path / 'nergens'}"])
 
 
 def test_the_cli_runs_on_the_cluster(cluster, examples, local):

@@ -92,11 +92,25 @@ class Cluster:
                                   pure=False)
         return [result for chunk in self.client.gather(futures) for result in chunk]
 
+    def verify(self, root: Path) -> None:
+        """Every worker sees the dossier tree (at its mapped path), or a clear error: a wrong
+        mount or mapping must not turn every file into 'niet te openen'."""
+        where = translate(os.path.abspath(root), self.mapping)
+        blind = sorted(worker for worker, seen in self.client.run(os.path.isdir, where).items() if not seen)
+        if blind:
+            raise UsageError(f"de Dask-werker(s) {', '.join(blind)} zien de dossiermap niet op {where}; koppel de "
+                             f"share daar, of geef met --cluster-pad aan waar de werkers hem zien")
+
     def scanner(self, cache) -> Callable:
         """The check's batch scan (run.start_check `scan`) with the reads on the cluster."""
         from plugin.check.scan import scan_files
 
+        verified: set[str] = set()
+
         def scan(files: list[Path], root: Path, listed) -> list:
+            if str(root) not in verified:
+                self.verify(root)
+                verified.add(str(root))
             return scan_files(files, root, cache=cache, listed=listed, mapper=self.map)
         scan.batch_files = self.batch_files
         return scan
