@@ -199,7 +199,7 @@ def test_check_job_and_reports(client):
     job = client.post("/api/check/jobs", json={}, headers=AUTH)
     assert job.status_code == 202
     job_id = job.json()["job"]
-    assert job.json()["files"] > 30 and job.json()["folders"] == 6
+    assert job.json()["files"] > 30 and job.json()["folders"] == 7
     for _ in range(240):
         state = client.get(f"/api/check/jobs/{job_id}", headers=AUTH).json()
         if state["state"] != "running":

@@ -53,7 +53,7 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     page = app
     assert page.url == f"{live_server.url}/"                       # the token left the address bar
     rows = page.locator("#cases tbody tr")
-    assert rows.count() == 7      # six workbook cases and the folder '2026-007 Jansen' no row describes
+    assert rows.count() == 8      # seven workbook cases and the folder '2026-007 Jansen' no row describes
     late = page.locator("#cases tbody tr[data-status=late]")
     assert late.count() >= 1
     page.screenshot(path=str(artifacts / "cases.png"), full_page=True)
@@ -103,7 +103,7 @@ def test_list_case_page_and_check_agree_on_every_case(app, live_server, artifact
     """One verdict: the cases list, each case page and the check page show the same status and counts."""
     page = app
     listed = _verdicts(page, "#cases tbody tr")
-    assert len(listed) == 7 and listed["2026-007"][0] == "late"
+    assert len(listed) == 8 and listed["2026-007"][0] == "late"
     assert listed["2026-006"][0] == "closed" and listed["2026-006"][1] == "2"   # closed, yet its errors are counted
     for case_id, expected in listed.items():
         page.goto(f"{live_server.url}/cases/{case_id}")

@@ -67,7 +67,7 @@ def test_cases_overview_on_the_workbook_alone(workbook_only, capsys):
     api = httpx.get(f"{live.url}/api/cases", headers=AUTH).json()
     assert cli["basis"] == "workbook" and cli["cases"] == api
     assert all(row["basis"] == "workbook" and "werkmap" in row["basis_text"] for row in api)
-    assert len(api) == 6   # no folders: only the workbook's rows
+    assert len(api) == 7   # no folders: only the workbook's rows
 
 
 @pytest.mark.parametrize("case_id", ["2025-001", "2025-003", "2026-005", "2026-007"])
