@@ -75,5 +75,7 @@ def run(args) -> int:
               "No case whose week 91 falls within that time.")
     stats = result.stats
     print(f"LibreOffice: {stats.office_converted} omgezet, {stats.office_cached} uit de cache, "
+          f"{stats.office_seconds:.1f} s" if lang == "nl" else
+          f"LibreOffice: {stats.office_converted} converted, {stats.office_cached} from the cache, "
           f"{stats.office_seconds:.1f} s", file=sys.stderr)
     return result.exit_code

@@ -155,17 +155,17 @@ def _outline(writer: PdfWriter, marks, section_titles: dict[str, str]) -> None:
     documents: dict[str, object] = {}
     for section, title, depth, page, key in marks:
         if depth < 0:
-            writer.add_outline_item(title, page)
+            writer.add_outline_item(title=title, page_number=page)
             first_title = section_titles.get("administratief")
             if first_title:
-                writer.add_outline_item(first_title, page)
+                writer.add_outline_item(title=first_title, page_number=page)
             continue
         if section not in sections:
-            sections[section] = writer.add_outline_item(section_titles[section], page)
+            sections[section] = writer.add_outline_item(title=section_titles[section], page_number=page)
         if depth == 0 or key not in documents:
-            documents[key] = writer.add_outline_item(title, page, parent=sections[section])
+            documents[key] = writer.add_outline_item(title=title, page_number=page, parent=sections[section])
         else:
-            writer.add_outline_item(title, page, parent=documents[key])
+            writer.add_outline_item(title=title, page_number=page, parent=documents[key])
 
 
 def _number(writer: PdfWriter, first: int, total: int, stamp: Callable[[int, int], str]) -> None:

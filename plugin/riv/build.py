@@ -20,6 +20,7 @@ from plugin.core.words import word
 from plugin.errors import OutputExists
 from plugin.output import safe_case_id, safe_name
 from plugin.readers.model import Limits, too_large
+from plugin.readers.ocr import NO_TEXT_FOUND
 from plugin.riv import assemble as assembly
 from plugin.riv.convert import Converter, Piece, Stats
 from plugin.riv.cover import Contents, Entry, Redactor, case_facts, cover_pdf
@@ -82,7 +83,8 @@ def build_bundle(plan: RivPlan, root: Path | None, out: Path, *, force: bool = F
             continue
         doc = assembly.Doc(source.section, redact(_bookmark(source, lang)),
                            [(redact(p.title), depth, p.pdf) for p, depth in flat if p.pdf is not None])
-        if any(needs_review(pdf, title, redact.hits) for title, _, pdf in doc.pieces):
+        no_text = source.problem == NO_TEXT_FOUND
+        if any(needs_review(pdf, title, redact.hits, no_text) for title, _, pdf in doc.pieces):
             review.append(source)
         docs.append(doc)
         included.append(source)

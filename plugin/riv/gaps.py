@@ -10,7 +10,8 @@ holds, by the rule's kind:
   bijstelling of the plan van aanpak, the re-integratievisie, the eerstejaarsevaluatie's look
   back, the 2e spoor's continuity, the zoekprofiel, the copy of the RIV to the employee);
 - UWV's decisions (uwv_besluit) and an unknown first sick day.
-Not: a workbook date without a document (WVP020: the administration, not the dossier), the
+Not: a deadline passed with a recorded reason (the check made it a warning that quotes the reason;
+UWV judges the reason), a workbook date without a document (WVP020: the administration, not the dossier), the
 folder and file notes (info), the WIA application (the employee's, after the RIV) and the RIV's
 own absence from the dossier (this is the RIV) — but a RIV made after week 91 is late, and
 says so. A rule from practice says so in its gap ("praktijk").
@@ -52,6 +53,14 @@ def _tagged(message: str, rule_id: str, practice: bool, lang: str) -> str:
     return f"{message} [{tag}]"
 
 
+def _softened(finding, rule, as_of) -> bool:
+    """A deadline that passed with a recorded reason for the departure (Regeling art. 5): the check
+    turned its error into a warning that quotes the reason. The RIV shows the reason's document;
+    UWV judges the reason, so it is no gap to fix (a reason never softens a statutory deadline)."""
+    return (rule is not None and rule.severity == "error" and finding.severity == "warning"
+            and finding.due is not None and finding.due < as_of)
+
+
 def finding_gaps(plan, rules: dict) -> list[Gap]:
     """The check's findings that UWV's RIV-toets would ask about, each in its section."""
     lang = plan.lang
@@ -61,7 +70,7 @@ def finding_gaps(plan, rules: dict) -> list[Gap]:
         kind = rule.kind if rule else ""
         if finding.severity == "info" or kind not in DEADLINE_KINDS | CONTENT_KINDS | OTHER_KINDS:
             continue
-        if finding.type in NOT_IN_RIV:
+        if finding.type in NOT_IN_RIV or _softened(finding, rule, plan.as_of):
             continue
         if finding.type == RIV_TYPE and kind not in CONTENT_KINDS:
             if finding.severity == "error" and finding.due is not None:   # week 91 has passed

@@ -32,15 +32,17 @@ def pdf_text(pdf: bytes) -> tuple[str, bool]:
     return "\n".join(texts), empty * 2 > len(texts)
 
 
-def needs_review(pdf: bytes, name: str, hits) -> bool:
-    """True when the guard (hits: a function text -> medical words) finds a term, or cannot read a page."""
+def needs_review(pdf: bytes, name: str, hits, no_text: bool = False) -> bool:
+    """True when the guard (hits: a function text -> medical words) finds a term, or cannot read a page.
+
+    no_text: the check's own OCR found no text in this source (a photo): nothing to read again."""
     try:
         text, blank = pdf_text(pdf)
     except Exception:  # noqa: BLE001 - PDFium cannot read it: no one has vouched for it
         return True
     if hits(text):
         return True
-    if not blank:
+    if not blank or no_text:
         return False
     from plugin.readers.ocr import read_scanned_pdf
 
