@@ -180,7 +180,11 @@ _RIV = {
         "riv_filter": "Week 91 nabij en RIV met hiaten", "riv_col": "RIV",
         "riv_step_check": "dossier controleren", "riv_step_convert": "documenten omzetten",
         "riv_step_assemble": "PDF samenstellen", "riv_step_write": "wegschrijven",
-        "riv_force": "Bestaand verslag vervangen",
+        "riv_force": "Bestaand verslag vervangen", "riv_within": "binnen {n} weken of voorbij",
+        "riv_intro": ("Stelt het dossier samen als re-integratieverslag: één PDF in de volgorde van de Regeling "
+                      "procesgang art. 6, met voorblad, inhoud, bladwijzers en paginanummers, plus Inhoud.docx "
+                      "en de hiatenlijst."),
+        "riv_files": "Bestanden", "riv_gaps_short": "Hiaten", "riv_built": "Gemaakt",
     },
     "en": {
         "riv": "Re-integration report", "riv_build": "Make the re-integration report",
@@ -223,7 +227,11 @@ _RIV = {
         "riv_filter": "Week 91 near and RIV with gaps", "riv_col": "RIV",
         "riv_step_check": "checking the dossier", "riv_step_convert": "converting documents",
         "riv_step_assemble": "assembling the PDF", "riv_step_write": "writing",
-        "riv_force": "Replace an existing report",
+        "riv_force": "Replace an existing report", "riv_within": "within {n} weeks or passed",
+        "riv_intro": ("Assembles the dossier as the re-integration report: one PDF in the order of Regeling "
+                      "procesgang art. 6, with cover, contents, bookmarks and page numbers, plus Inhoud.docx and "
+                      "the gap list."),
+        "riv_files": "Files", "riv_gaps_short": "Gaps", "riv_built": "Made",
     },
 }
 

@@ -41,6 +41,27 @@ class Source:
         return DOC_TYPES[self.type].title(lang) if self.type in DOC_TYPES else self.name
 
 
+@dataclass(frozen=True)
+class RivState:
+    """What the check's reports and the case list say of a case's RIV: complete, or how many gaps."""
+
+    gaps: int
+    due: dt.date | None            # the end of week 91
+
+    @property
+    def complete(self) -> bool:
+        return self.gaps == 0
+
+    def text(self, lang: str = "nl") -> str:
+        from plugin.core.words import word
+
+        state = word("riv_complete", lang) if self.complete else word("riv_n_gaps", lang, n=self.gaps)
+        return word("riv_line", lang, state=state)
+
+    def to_json(self) -> dict:
+        return {"complete": self.complete, "gaps": self.gaps, "due": self.due.isoformat() if self.due else None}
+
+
 @dataclass
 class RivPlan:
     case: str
@@ -56,6 +77,10 @@ class RivPlan:
     @property
     def complete(self) -> bool:
         return not self.gaps
+
+    @property
+    def state(self) -> RivState:
+        return RivState(len(self.gaps), self.due)
 
     @property
     def sources(self) -> list[Source]:
@@ -80,11 +105,18 @@ def sources_of(documents: list[DossierDocument]) -> tuple[list[Source], list[Dos
     seen: dict[str, DossierDocument] = {}
     for doc in files:            # a file read in part has a second record with the same path: keep the first
         seen.setdefault(doc.path, doc)
-    tops = [p for p in seen if not any(p.startswith(other + "/") for other in seen if other != p)]
+    parts_of: dict[str, list[DossierDocument]] = {}
+    tops = []
+    for path, doc in seen.items():
+        outer = next((path[:i] for i in range(len(path)) if path[i] == "/" and path[:i] in seen), None)
+        if outer is None:
+            tops.append(path)
+        else:
+            parts_of.setdefault(outer, []).append(doc)
     sources = []
     for path in tops:
         doc = seen[path]
-        parts = tuple(d for p, d in seen.items() if p.startswith(path + "/"))
+        parts = tuple(parts_of.get(path, ()))
         typed = doc if doc.type else next((d for d in parts if d.type), doc)
         sources.append(Source(path, typed.type, typed.date or doc.date, section_of(typed.type), parts, doc.problem))
     return sources, mailbox

@@ -45,6 +45,15 @@ def plans_from(report: CheckReport, sources: Sources, only: Collection[str] | No
             for case in report.result.cases if only is None or case.case in only]
 
 
+def annotate(result, sources: Sources) -> None:
+    """Each case of a check result with its RIV state (CaseResult.riv), for the reports and the case list."""
+    rules = {r.id: r for r in rules_of(sources)}
+    for case in result.cases:
+        if case.verdict is not None and case.verdict.status == "closed":
+            continue   # recovered, or the waiting time is over: no RIV to make
+        case.riv = plan_case(case, sources.case(case.case), rules, sources.as_of, sources.lang).state
+
+
 def riv_plans(sources: Sources, only: Collection[str] | None = None) -> list[RivPlan]:
     return plans_from(run_check(sources, only=only), sources, only)
 
@@ -96,3 +105,40 @@ def state_text(plan_or_bundle, lang: str = "nl") -> str:
 
     gaps = plan_or_bundle.gaps
     return word("riv_complete", lang) if not gaps else word("riv_n_gaps", lang, n=len(gaps))
+
+
+BUNDLE_FILES = ("Inhoud.docx", "riv.json", "Hiaten.txt")
+
+
+def find_bundle(out: Path, case_id: str) -> tuple[Path, dict] | None:
+    """The case's RIV folder in out (as build_bundle named it) and its riv.json, or None."""
+    import json
+
+    from plugin.output import safe_case_id
+
+    prefix = f"{safe_case_id(case_id)} "
+    try:
+        candidates = sorted(p for p in Path(out).iterdir() if p.is_dir() and p.name.startswith(prefix)
+                            and p.name.endswith(" RIV") and not p.is_symlink())
+    except OSError:
+        return None
+    for folder in candidates:
+        try:
+            data = json.loads((folder / "riv.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and data.get("case") == case_id:
+            return folder, data
+    return None
+
+
+def bundle_file(out: Path, case_id: str, name: str) -> Path:
+    """One file of the case's RIV bundle, by its name as riv.json lists it (never any other path)."""
+    found = find_bundle(out, case_id)
+    if found is None:
+        raise NotFound(f"nog geen re-integratieverslag voor casus {case_id}")
+    folder, data = found
+    allowed = set(BUNDLE_FILES) | {p for p in data.get("parts", []) if isinstance(p, str)}
+    if name not in allowed or not (folder / name).is_file():
+        raise NotFound(f"geen bestand '{name}' in het re-integratieverslag van casus {case_id}")
+    return folder / name
