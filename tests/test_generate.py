@@ -36,7 +36,7 @@ def test_example_generates_every_document(generated):
     code, out = generated
     assert code == 0
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
-    assert len(files) == 36
+    assert len(files) == 39   # 2025-008 Verbeek (issue 18): probleemanalyse, plan van aanpak, eindrapportage
     assert "2025-001 Fatima el Amrani/2025-02-17 Probleemanalyse.docx" in files
     assert "2025-001 Fatima el Amrani/2025-03-03 Plan van aanpak.docx" in files
     assert "2025-001 Fatima el Amrani/2026-01-12 Trajectplan.docx" in files

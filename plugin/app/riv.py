@@ -3,7 +3,7 @@
     POST /api/cases/{case}/riv          {"force"?: bool} -> 202 the job (as GET /api/riv/jobs/{job})
     GET  /api/riv/jobs/{job}            {"job", "case", "state": running|done|error, "step", "percent",
                                          "seconds", "error", and when done "riv" (riv.json), "files", "text"}
-    GET  /api/cases/{case}/riv          the case's bundle as built: {"riv": riv.json, "files", "text"}, 404 when none
+    GET  /api/cases/{case}/riv          the case's bundle as built: {"riv": riv.json, "files", "text"}; "riv" null when none
     GET  /api/cases/{case}/riv/{name}   a file of that bundle: a PDF part, Inhoud.docx, Hiaten.txt, riv.json
 
 The job runs the one RIV service (plugin.services.riv.build_rivs) in a thread; the bundle is
@@ -145,8 +145,8 @@ async def riv_job(request: Request) -> JSONResponse:
 async def existing_riv(request: Request) -> JSONResponse:
     found = await run_in_threadpool(riv_service.find_bundle, request.app.state.settings.out,
                                     request.path_params["case"])
-    if found is None:
-        raise AppError(404, f"nog geen re-integratieverslag voor casus {request.path_params['case']}")
+    if found is None:   # not an error: the page asks on every visit, before anything was built
+        return JSONResponse({"riv": None, "files": [], "text": ""})
     from plugin.app.api import lang_of
 
     _, data = found

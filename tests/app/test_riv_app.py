@@ -70,7 +70,7 @@ def test_riv_downloads_are_the_bundles_own_files_only(client, name):
 
 
 def test_unknown_case_and_unknown_job(client):
-    assert client.get("/api/cases/9999-999/riv").status_code == 404
+    assert client.get("/api/cases/9999-999/riv").json() == {"riv": None, "files": [], "text": ""}
     assert client.get("/api/riv/jobs/nothing").status_code == 404
     job = build(client, "9999-999")
     assert job["state"] == "error" and "niet gevonden" in job["error"]

@@ -133,7 +133,7 @@
       document.getElementById("riv-gaps-title").hidden = data.riv.gaps.length === 0;
       document.getElementById("riv-result").hidden = false;
     };
-    fetch(base, {credentials: "same-origin"}).then(r => (r.ok ? r.json() : null)).then(d => { if (d) showRiv(d); });
+    fetch(base, {credentials: "same-origin"}).then(r => (r.ok ? r.json() : null)).then(d => { if (d && d.riv) showRiv(d); });
     button.addEventListener("click", async () => {
       button.disabled = true;
       error.textContent = "";
