@@ -316,7 +316,7 @@ _RIV = {
         "riv": "Re-integratieverslag", "riv_build": "Re-integratieverslag maken",
         "riv_cover_title": "Re-integratieverslag", "riv_cover_sub": "Wet WIA art. 25 lid 3; Regeling procesgang art. 6",
         "riv_contents": "Inhoud", "riv_section": "Onderdeel", "riv_document": "Document", "riv_date": "Datum",
-        "riv_page": "Pagina", "riv_pages": "Pagina's", "riv_part": "Deel", "riv_file": "Bestand",
+        "riv_page": "Pagina", "riv_part": "Deel", "riv_file": "Bestand",
         "riv_page_of": "pagina {n} van {total}", "riv_none": "geen document",
         "riv_case": "Casusnummer", "riv_employee": "Werknemer", "riv_employer": "Werkgever",
         "riv_job": "Functie", "riv_hours": "Contracturen per week", "riv_first_sick_day": "Eerste ziektedag",
@@ -345,10 +345,8 @@ _RIV = {
         "riv_mail_from": "Van", "riv_mail_to": "Aan", "riv_mail_date": "Datum", "riv_mail_subject": "Onderwerp",
         "riv_mail_attachments": "Bijlagen (volgen na dit bericht)", "riv_mail_title": "E-mailbericht",
         "riv_sheet": "Blad", "riv_rows_cut": "nog {n} rijen niet getoond",
-        "riv_text_title": "Tekstbestand", "riv_generated_by": "Samengesteld met Poortwachter uit de dossiermap",
         "riv_exists": "bestaat al: {path} (gebruik --force om te vervangen)",
-        "riv_job_done": "Klaar", "riv_download_pdf": "PDF", "riv_download_docx": "Inhoud.docx",
-        "riv_download_gaps": "Hiatenlijst", "riv_building": "Bezig met samenstellen",
+        "riv_job_done": "Klaar", "riv_building": "Bezig met samenstellen",
         "riv_filter": "Week 91 nabij en RIV met hiaten", "riv_col": "RIV",
         "riv_step_check": "dossier controleren", "riv_step_convert": "documenten omzetten",
         "riv_step_assemble": "PDF samenstellen", "riv_step_write": "wegschrijven",
@@ -356,14 +354,16 @@ _RIV = {
         "riv_intro": ("Stelt het dossier samen als re-integratieverslag: één PDF in de volgorde van de Regeling "
                       "procesgang art. 6, met voorblad, inhoud, bladwijzers en paginanummers, plus Inhoud.docx "
                       "en de hiatenlijst."),
-        "riv_files": "Bestanden", "riv_gaps_short": "Hiaten", "riv_built": "Gemaakt",
+        "riv_files": "Bestanden", "riv_gaps_short": "Hiaten",
+        "riv_part_too_big": ("'{name}' is {mb} MB, meer dan de 10 MB die UWV aanneemt: één pagina is al zo groot; "
+                             "scan die pagina opnieuw met een lagere resolutie"),
     },
     "en": {
         "riv": "Re-integration report", "riv_build": "Make the re-integration report",
         "riv_cover_title": "Re-integration report (re-integratieverslag)",
         "riv_cover_sub": "Wet WIA art. 25(3); Regeling procesgang art. 6",
         "riv_contents": "Contents", "riv_section": "Section", "riv_document": "Document", "riv_date": "Date",
-        "riv_page": "Page", "riv_pages": "Pages", "riv_part": "Part", "riv_file": "File",
+        "riv_page": "Page", "riv_part": "Part", "riv_file": "File",
         "riv_page_of": "page {n} of {total}", "riv_none": "no document",
         "riv_case": "Case number", "riv_employee": "Employee", "riv_employer": "Employer",
         "riv_job": "Job", "riv_hours": "Contract hours per week", "riv_first_sick_day": "First sick day",
@@ -392,10 +392,8 @@ _RIV = {
         "riv_mail_from": "From", "riv_mail_to": "To", "riv_mail_date": "Date", "riv_mail_subject": "Subject",
         "riv_mail_attachments": "Attachments (follow this message)", "riv_mail_title": "E-mail message",
         "riv_sheet": "Sheet", "riv_rows_cut": "{n} more rows not shown",
-        "riv_text_title": "Text file", "riv_generated_by": "Compiled with Poortwachter from the dossier folder",
         "riv_exists": "exists already: {path} (use --force to replace it)",
-        "riv_job_done": "Done", "riv_download_pdf": "PDF", "riv_download_docx": "Inhoud.docx",
-        "riv_download_gaps": "Gap list", "riv_building": "Compiling",
+        "riv_job_done": "Done", "riv_building": "Compiling",
         "riv_filter": "Week 91 near and RIV with gaps", "riv_col": "RIV",
         "riv_step_check": "checking the dossier", "riv_step_convert": "converting documents",
         "riv_step_assemble": "assembling the PDF", "riv_step_write": "writing",
@@ -403,7 +401,9 @@ _RIV = {
         "riv_intro": ("Assembles the dossier as the re-integration report: one PDF in the order of Regeling "
                       "procesgang art. 6, with cover, contents, bookmarks and page numbers, plus Inhoud.docx and "
                       "the gap list."),
-        "riv_files": "Files", "riv_gaps_short": "Gaps", "riv_built": "Made",
+        "riv_files": "Files", "riv_gaps_short": "Gaps",
+        "riv_part_too_big": ("'{name}' is {mb} MB, over the 10 MB UWV accepts: a single page is that big; scan that "
+                             "page again at a lower resolution"),
     },
 }
 

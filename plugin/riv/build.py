@@ -106,6 +106,10 @@ def build_bundle(plan: RivPlan, root: Path | None, out: Path, *, force: bool = F
                               word("riv_contents", lang), titles, limit)
     step("write", 0, 1)
     names = _part_names(plan.case, len(parts), lang)
+    for name, part in zip(names, parts):   # only a single page bigger than the limit can leave a part this big
+        if len(part.pdf) > limit:
+            gaps.append(Gap("overig", word("riv_part_too_big", lang, name=name, mb=round(len(part.pdf) / 1e6, 1)),
+                            None, "unreadable"))
     final = contents(len(parts))
     data = riv_json(plan, included, docs, gaps, names)
     files = {name: part.pdf for name, part in zip(names, parts)}
