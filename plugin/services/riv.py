@@ -13,22 +13,26 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from plugin.errors import NotFound, PoortwachterError, UsageError
-from plugin.riv.build import Bundle, build_bundle
-from plugin.riv.convert import Converter, Stats
 from plugin.riv.plan import RivPlan, plan_case
 from plugin.services.check import CheckReport, rules_of, run_check
 from plugin.services.sources import Sources
+
+if TYPE_CHECKING:   # the build (PDF libraries) is imported when a RIV is built, not with every check
+    from plugin.riv.build import Bundle
+    from plugin.riv.convert import Stats
 
 Progress = Callable[[str, int, int], None]
 
 
 @dataclass
 class RivRun:
-    bundles: list[Bundle] = field(default_factory=list)
+    bundles: list["Bundle"] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)    # (case, why it could not be built)
     notes: list[str] = field(default_factory=list)
-    stats: Stats = field(default_factory=Stats)
+    stats: "Stats | None" = None                                  # LibreOffice's share, summed over the cases
 
     @property
     def exit_code(self) -> int:
@@ -74,6 +78,9 @@ def build_rivs(sources: Sources, out: Path, *, cases: Collection[str] = (), with
                force: bool = False, progress: Progress | None = None, cache_dir: Path | None = None) -> RivRun:
     """Build the RIV of each case asked for (by id, or all due within `within` weeks), one LibreOffice
     batch per case. A case that cannot be built is named in `failed`; the others are built."""
+    from plugin.riv.build import build_bundle
+    from plugin.riv.convert import Converter, Stats
+
     if not cases and within is None:
         raise UsageError("kies de casussen: --case ID (herhaalbaar) of --due-within WEKEN")
     step = progress or (lambda *_: None)
@@ -86,7 +93,7 @@ def build_rivs(sources: Sources, out: Path, *, cases: Collection[str] = (), with
             raise NotFound(f"casus niet gevonden: {', '.join(unknown)}")
     else:
         plans = due_within(plans, sources.as_of, within)
-    run = RivRun(notes=list(report.notes))
+    run = RivRun(notes=list(report.notes), stats=Stats())
     root = Path(report.result.root) if report.result.root else sources.dossiers
     for plan in plans:
         converter = Converter(cache_dir, lang=sources.lang)
