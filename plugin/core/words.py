@@ -138,12 +138,62 @@ _APP = {
 }
 
 
+# The deadline signals, the calendar (.ics) and scheduled runs (plugin.signals, plugin.schedule).
+_SIGNALS = {
+    "nl": {
+        "signals": "Termijnsignalen", "signal_today": "vandaag",
+        "signal_workbook_error": "De rij van deze casus in de werkmap heeft een fout: de termijnen zijn niet berekend.",
+        "signals_intro": "Per casemanager één mail per week: wat te laat is en wat de komende weken verloopt, "
+                         "per casus op datum. Eerst een voorbeeld; versturen vraagt om bevestiging.",
+        "signals_weeks": "Komende weken", "signals_to": "Casemanager", "signals_cases": "Casussen",
+        "signals_items": "Te laat / komend", "signals_text": "Tekst van het signaal",
+        "signals_no_address": "Zonder adres (krijgt geen signaal)", "signals_calendar": "Agenda (.ics)",
+        "signals_calendar_intro": "Elke WVP-mijlpaal als afspraak in Outlook of Google Agenda; opnieuw importeren "
+                                  "werkt de afspraken bij.",
+        "signals_confirm": "Ja, verstuur de signalen van deze week",
+        "signals_nothing": "Deze week heeft niemand iets te melden.",
+        "signals_history": "Logboek (signalen)", "last_runs": "Automatische runs", "no_runs": "Nog geen automatische run.",
+        "last_run": "laatste run: {when}, {what}", "run_kind_signals": "termijnsignalen", "run_kind_mailout": "mail-out",
+        "run_skipped_already": "al gedraaid na {when}", "run_failed": "fout: {error}",
+        "ics_made_by": "Poortwachter, WVP-kalender (stand van {day}).",
+        "ics_due": "Uiterlijk {day} (week {week}).", "ics_lapsed": "Vervalt: {why}.", "ics_done_short": "gedaan",
+        "ics_done": "Gedaan op {day}.", "ics_next_evaluation": "Volgende evaluatie",
+        "ics_evaluation_after": "Uiterlijk 6 weken (ziekteweken) na {day}.",
+        "ics_evaluation_basis": "Regeling procesgang art. 4 (regelmatig evalueren); de 6 weken zijn UWV-praktijk",
+        "ics_no_next_evaluation": "Geen volgende evaluatie meer nodig (hersteld of wachttijd voorbij).",
+        "ics_no_casemanager": "zonder casemanager",
+    },
+    "en": {
+        "signals": "Deadline signals", "signal_today": "today",
+        "signal_workbook_error": "This case's workbook row has an error: its deadlines were not computed.",
+        "signals_intro": "One mail a week per case manager: what is late and what falls due in the coming weeks, "
+                         "per case by date. A preview first; sending asks for a confirmation.",
+        "signals_weeks": "Coming weeks", "signals_to": "Case manager", "signals_cases": "Cases",
+        "signals_items": "Late / coming", "signals_text": "Text of the signal",
+        "signals_no_address": "Without an address (gets no signal)", "signals_calendar": "Calendar (.ics)",
+        "signals_calendar_intro": "Every WVP milestone as an entry in Outlook or Google Calendar; importing again "
+                                  "updates the entries.",
+        "signals_confirm": "Yes, send this week's signals",
+        "signals_nothing": "Nobody has anything to report this week.",
+        "signals_history": "Ledger (signals)", "last_runs": "Scheduled runs", "no_runs": "No scheduled run yet.",
+        "last_run": "last run: {when}, {what}", "run_kind_signals": "deadline signals", "run_kind_mailout": "mail-out",
+        "run_skipped_already": "already ran after {when}", "run_failed": "error: {error}",
+        "ics_made_by": "Poortwachter, WVP calendar (as of {day}).",
+        "ics_due": "Due {day} (week {week}).", "ics_lapsed": "Lapsed: {why}.", "ics_done_short": "done",
+        "ics_done": "Done on {day}.", "ics_next_evaluation": "Next evaluation",
+        "ics_evaluation_after": "At most 6 weeks (of sickness) after {day}.",
+        "ics_evaluation_basis": "Regeling procesgang art. 4 (regular evaluation); the 6 weeks are UWV practice",
+        "ics_no_next_evaluation": "No further evaluation needed (recovered or waiting time over).",
+        "ics_no_casemanager": "without case manager",
+    },
+}
+
 
 def _merge(*tables: dict) -> dict[str, dict[str, str]]:
     return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
 
 
-WORDS = _merge(_APP, _VERDICT)
+WORDS = _merge(_APP, _VERDICT, _SIGNALS)
 MILESTONE_STATUS = _MILESTONE
 LANGUAGES = ("nl", "en")
 
