@@ -28,7 +28,7 @@ from plugin.services.check import rules_of
 from plugin.services.sources import Sources
 from plugin.signals.periods import Week, resolve_week
 from plugin.signals.plan import Bases, Signal, plan_signals
-from plugin.signals.recipients import load_contacts, recipient_of
+from plugin.signals.recipients import load_contacts, recipients_for
 from plugin.signals.run import SignalOptions, SignalResult, send_signals
 from plugin.workbook.facts import calendar_for
 
@@ -92,8 +92,8 @@ class SignalsReport:
 
     @property
     def problems(self) -> list[SignalResult]:
-        """What the user must look at: not sent for a fault, or a casemanager without an address."""
-        return [r for r in self.results if r.status in PROBLEMS or r.no_address]
+        """What the user must look at: not sent for a fault, or a signal with news and no address."""
+        return [r for r in self.results if r.status in PROBLEMS or (r.no_address and r.cases)]
 
     def to_json(self, lang: str = "nl") -> dict:
         return {"week": self.week.key, "dry_run": self.dry_run, "via": self.via, "lane": self.lane,
@@ -120,7 +120,7 @@ def plan(sources: Sources, request: SignalsRequest) -> Plan:
     if sources.as_of not in week:      # a named other week: as on its Monday
         sources = dataclasses.replace(sources, as_of=week.monday)
     contacts = load_contacts(request.profiles)
-    recipients = {case.id: recipient_of(case, contacts) for case in workbook.cases.values()}
+    recipients = recipients_for(workbook.cases.values(), contacts)
     verdicts, notes, basis = {}, [], "workbook"
     for lang in sorted({r.lang for r in recipients.values()} or {"nl"}):
         found = overview(dataclasses.replace(sources, lang=lang))

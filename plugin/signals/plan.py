@@ -97,6 +97,7 @@ class Bases:
 
     by_code: dict[str, Basis] = field(default_factory=dict)
     by_rule: dict[str, Basis] = field(default_factory=dict)
+    milestone_rules: set[str] = field(default_factory=set)    # rules that judge a milestone's own deadline
 
     @classmethod
     def from_rules(cls, rules: Iterable) -> "Bases":
@@ -106,13 +107,18 @@ class Bases:
             milestone = rule.params.get("mijlpaal") if rule.kind == "termijn" else None
             if milestone in DEFS:
                 bases.by_code.setdefault(milestone, Basis(DEFS[milestone].basis, rule.practice))
+                bases.milestone_rules.add(rule.id)
             if rule.kind == "terugkerend":
                 bases.by_code.setdefault(EVALUATION, Basis(EVALUATION_BASIS, rule.practice))
+                bases.milestone_rules.add(rule.id)
         for code, definition in DEFS.items():
             bases.by_code.setdefault(code, Basis(definition.basis, "praktijk" in definition.basis.lower()))
         return bases
 
     def of(self, item: Item) -> Basis:
+        """The milestone's basis, unless another rule found it (e.g. a workbook date without a document)."""
+        if item.rule and item.rule not in self.milestone_rules and item.rule in self.by_rule:
+            return self.by_rule[item.rule]
         if item.code in self.by_code:
             return self.by_code[item.code]
         return self.by_rule.get(item.rule or item.code, Basis(""))
@@ -127,7 +133,7 @@ def in_window(item: Item, as_of: dt.date, weeks: int) -> bool:
 
 def _title(item: Item, lang: str) -> str:
     if item.code in DEFS:
-        return DEFS[item.code].title(lang)
+        return DEFS[item.code].title_en if lang == "en" else DEFS[item.code].title_nl
     if item.code == EVALUATION:
         return word("evaluation", lang)
     return item.title

@@ -98,12 +98,26 @@ def load_contacts(profiles: Path | None) -> dict[str, Contact]:
     return contacts
 
 
-def recipient_of(case, contacts: dict[str, Contact]) -> Recipient:
-    """The recipient of one workbook case's signal."""
+def recipients_for(cases, contacts: dict[str, Contact]) -> dict[str, Recipient]:
+    """case id -> Recipient for every workbook case. A row without `E-mail casemanager` takes the
+    address another row of the same casemanager has (so it need not be typed on every row),
+    else the profiles file's."""
+    cases = list(cases)
+    known: dict[str, str] = {}
+    for case in cases:
+        typed = (case["email_casemanager"] or "").strip()
+        if typed and case["casemanager"]:
+            known.setdefault(fold(case["casemanager"]), typed)
+    return {case.id: recipient_of(case, contacts, known.get(fold(case["casemanager"] or ""))) for case in cases}
+
+
+def recipient_of(case, contacts: dict[str, Contact], shared: str | None = None) -> Recipient:
+    """The recipient of one workbook case's signal (shared: an address another row of the same
+    casemanager gives)."""
     name = (case["casemanager"] or "").strip()
     contact = contacts.get(fold(name)) if name else None
     lang = contact.lang if contact else "nl"
-    typed = (case["email_casemanager"] or "").strip()
+    typed = (case["email_casemanager"] or "").strip() or (shared or "")
     if typed:
         try:
             address = email_address(typed)

@@ -52,7 +52,7 @@ class SignalResult:
 
     @property
     def no_address(self) -> bool:
-        return self.status == MailStatus.SKIPPED and not self.recipient and bool(self.cases)
+        return self.status == MailStatus.SKIPPED and not self.recipient
 
 
 @dataclass
