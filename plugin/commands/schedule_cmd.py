@@ -60,15 +60,15 @@ def split_options(options: list[str]) -> tuple[dict, list[str]]:
     return own, rest
 
 
-def check_options(what: str, workbook: Path, options: list[str]) -> None:
-    """Parse the options with the command's own parser: a typo fails now, with argparse's message."""
-    parser = argparse.ArgumentParser(prog=f"poortwachter {what}", exit_on_error=False)
-    sub = parser.add_subparsers()
-    COMMANDS[what].add_parser(sub)
+def check_options(job: Job) -> None:
+    """Parse the task's command line with the command's own parser: a typo fails now, and argparse
+    says which option (on stderr) before the error here."""
+    parser = argparse.ArgumentParser(prog="poortwachter")
+    COMMANDS[job.kind].add_parser(parser.add_subparsers())
     try:
-        parser.parse_args([what, str(workbook), *options])
-    except (argparse.ArgumentError, SystemExit) as exc:
-        raise UsageError(f"opties voor {what}: {exc}") from None
+        parser.parse_args(job.argv()[3:])
+    except SystemExit:
+        raise UsageError(f"de opties voor {job.kind} kloppen niet (zie hierboven); er is niets gepland") from None
 
 
 def run(args) -> int:
@@ -80,8 +80,8 @@ def run(args) -> int:
     workbook = args.workbook.resolve()
     if not workbook.is_file() and own["action"] != "--remove":
         raise UsageError(f"werkmap niet gevonden: {args.workbook}")
-    check_options(args.what, workbook, options)
     job = Job(args.what, workbook, tuple(options), at, Path(os.getcwd()))
+    check_options(job)
     found = installer.target(job, system)
     if own["action"] == "--install":
         if system != installer.current_system():

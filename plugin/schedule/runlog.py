@@ -6,8 +6,8 @@ signals), period (2026-03, 2026-W48), started and finished (local time), the exi
 count per status, the skipped ones by reason, and the error when the run could not run (it
 may name a file). Readable by the user only; lines are appended whole (one write per line).
 
-A run started with `--scheduled AT` first looks here: when a run of its kind finished without
-trouble (exit 0) at or after the last moment AT fell, it does nothing. So a start at login
+A run started with `--scheduled AT` first looks here: when a run of its kind ran to the end
+without a failed send at or after the last moment AT fell, it does nothing. So a start at login
 (launchd), a catch-up after the computer was off (Task Scheduler, systemd) or a second
 trigger never runs twice, while a run that failed is tried again at the next start. The
 ledgers prevent a second send in any case.
@@ -107,11 +107,17 @@ def last(path: Path, kind: str) -> RunRecord | None:
     return next((r for r in reversed(records(path)) if r.kind == kind), None)
 
 
+def settled(record: RunRecord) -> bool:
+    """A run that needs no retry: it ran to the end (exit 0, or 1 for something a person must look
+    at: an address, a refusal, an unknown send) and no send failed (a failed one is tried again)."""
+    return record.exit in (0, 1) and not record.error and not record.counts.get("failed")
+
+
 def already_ran(path: Path, kind: str, at: At, now: dt.datetime) -> RunRecord | None:
-    """The finished run (exit 0) of this kind at or after the last moment `at` fell, if any."""
+    """The settled run of this kind at or after the last moment `at` fell, if any."""
     since = at.latest(now)
     for record in reversed(records(path)):
-        if record.kind != kind or record.exit != 0:
+        if record.kind != kind or not settled(record):
             continue
         try:
             if dt.datetime.fromisoformat(record.started) >= since:

@@ -18,6 +18,8 @@ from plugin.services.cases import calendars
 from plugin.services.sources import Sources
 from plugin.signals import ics
 from plugin.signals.recipients import NO_CASEMANAGER, Contact, fold, load_contacts, slug
+from plugin.core.wvp_calendar import build_calendar
+from plugin.workbook.facts import facts_from_case
 
 
 @dataclass
@@ -33,7 +35,11 @@ class Feed:
 def _events(case, calendar, sources: Sources, lang: str, left_out: list[str]) -> list[ics.Event]:
     events = []
     dossier = (case["dossiermap"] or "").strip() or None
-    for event in ics.case_events(case.id, case.name, case["werkgever"] or "", calendar, sources.as_of, lang, dossier):
+    unrecovered = None
+    if calendar.clock.recovered_on is not None:
+        unrecovered = build_calendar(ics.still_sick(facts_from_case(case)))
+    for event in ics.case_events(case.id, case.name, case["werkgever"] or "", calendar, sources.as_of, lang, dossier,
+                                 unrecovered):
         hits = find_in_parts([("titel", event.summary), ("omschrijving", event.description)], exempt_values(case),
                              work_values(case))
         if hits:

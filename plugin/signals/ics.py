@@ -23,12 +23,15 @@ Text is escaped (backslash, comma, semicolon, line breaks: 3.3.11) and lines are
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
 from plugin.core.dates import format_date
 from plugin.core.words import word
+from plugin.core.case_facts import CaseFacts
+from plugin.core.sick_days import Period
 from plugin.core.wvp_calendar import CaseCalendar
 
 PRODID = "-//Poortwachter//WVP-kalender//NL"
@@ -63,14 +66,29 @@ def _day(value: dt.date, lang: str) -> str:
     return format_date(value, lang, "short")
 
 
+def still_sick(facts: CaseFacts) -> CaseFacts:
+    """The same case as if the last sick period had not ended: the dates a recovery cancels."""
+    periods = sorted(facts.sick_periods, key=lambda p: p.start)
+    if not periods or periods[-1].end is None:
+        return facts
+    return dataclasses.replace(facts, sick_periods=(*periods[:-1], Period(periods[-1].start, None)))
+
+
 def case_events(case_id: str, employee: str, employer: str, calendar: CaseCalendar, as_of: dt.date,
-                lang: str = "nl", dossier: str | None = None) -> list[Event]:
-    """Every milestone with a date, and the next evaluation, of one case."""
+                lang: str = "nl", dossier: str | None = None, unrecovered: CaseCalendar | None = None) -> list[Event]:
+    """Every milestone with a date, and the next evaluation, of one case.
+
+    unrecovered: the calendar as if the employee had not recovered (still_sick): a milestone
+    that lapsed by the recovery has no date of its own any more, yet its entry must be
+    cancelled on the date an earlier export gave it."""
     head = f"{word('case', lang)} {case_id} · {employee}" + (f" · {employer}" if employer else "")
     tail = [f"{word('dossier', lang)}: {dossier}"] if dossier else []
     tail.append(word("ics_made_by", lang, day=_day(as_of, lang)))
     events = []
     for m in calendar.milestones:
+        if m.due is None and m.not_applicable and unrecovered is not None:
+            m = dataclasses.replace(m, due=unrecovered.milestone(m.code).due,
+                                    week=unrecovered.milestone(m.code).week)
         if m.due is None:
             continue
         lines = [head, word("ics_due", lang, day=_day(m.due, lang), week=m.week or calendar.week_at(m.due))]
@@ -89,19 +107,20 @@ def case_events(case_id: str, employee: str, employer: str, calendar: CaseCalend
             reminder = False
         events.append(Event(uid_for(case_id, m.code), case_id, m.code, m.due, summary, "\n".join(lines + tail),
                             status, reminder))
-    evaluation = _next_evaluation(calendar, head, tail, case_id, employee, lang)
+    evaluation = _next_evaluation(calendar, head, tail, case_id, employee, lang, unrecovered)
     if evaluation is not None:
         events.append(evaluation)
     return events
 
 
 def _next_evaluation(calendar: CaseCalendar, head: str, tail: list[str], case_id: str, employee: str,
-                     lang: str) -> Event | None:
+                     lang: str, unrecovered: CaseCalendar | None = None) -> Event | None:
     """The one entry for the next evaluation; cancelled once none is due (recovered, waiting time over)."""
-    if not calendar.evaluations:
-        return None
     open_gap = next((g for g in calendar.evaluations if g.done is None), None)
-    gap = open_gap or calendar.evaluations[-1]
+    gap = open_gap or next((g for g in (unrecovered.evaluations if unrecovered else []) if g.done is None), None) \
+        or (calendar.evaluations[-1] if calendar.evaluations else None)
+    if gap is None:
+        return None
     lines = [head, word("ics_due", lang, day=_day(gap.due, lang), week=calendar.week_at(gap.due)),
              word("ics_evaluation_after", lang, day=_day(gap.after, lang)),
              f"{word('basis', lang)}: {word('ics_evaluation_basis', lang)}"]
