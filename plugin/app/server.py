@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from plugin.app import api, pages
+from plugin.app import api, pages, signals
 from plugin.app.checking import CheckJobs
 from plugin.app.problems import AppError, as_app_error
 from plugin.app.security import Guard, Sessions
@@ -91,7 +91,7 @@ async def _crash(request: Request, exc: Exception) -> Response:
 def create_app(settings: Settings):
     """The whole app, wrapped in the guard (Host, Origin, token, size limits, log)."""
     extra, public = addin_routes()
-    routes = [*api.routes, *pages.routes, Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    routes = [*api.routes, *pages.routes, *signals.routes, Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
               *extra]
     app = Starlette(routes=routes, exception_handlers={AppError: _app_error, PoortwachterError: _input_error,
                                                        Exception: _crash})

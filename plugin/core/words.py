@@ -151,7 +151,9 @@ _SIGNALS = {
         "signals_calendar_intro": "Elke WVP-mijlpaal als afspraak in Outlook of Google Agenda; opnieuw importeren "
                                   "werkt de afspraken bij.",
         "signals_confirm": "Ja, verstuur de signalen van deze week",
-        "signals_nothing": "Deze week heeft niemand iets te melden.",
+        "signals_confirm_text": "Dit verstuurt {n} signaal/signalen via {via}; elke casemanager krijgt er deze week "
+                                "hoogstens één, alleen op het eigen adres.",
+        "signals_nothing": "Er is deze week niets (meer) te versturen.",
         "signals_history": "Logboek (signalen)", "last_runs": "Automatische runs", "no_runs": "Nog geen automatische run.",
         "last_run": "laatste run: {when}, {what}", "run_kind_signals": "termijnsignalen", "run_kind_mailout": "mail-out",
         "run_skipped_already": "al gedraaid na {when}", "run_failed": "fout: {error}",
@@ -174,7 +176,9 @@ _SIGNALS = {
         "signals_calendar_intro": "Every WVP milestone as an entry in Outlook or Google Calendar; importing again "
                                   "updates the entries.",
         "signals_confirm": "Yes, send this week's signals",
-        "signals_nothing": "Nobody has anything to report this week.",
+        "signals_confirm_text": "This sends {n} signal(s) via {via}; each case manager gets at most one this week, "
+                                "only at their own address.",
+        "signals_nothing": "Nothing (more) to send this week.",
         "signals_history": "Ledger (signals)", "last_runs": "Scheduled runs", "no_runs": "No scheduled run yet.",
         "last_run": "last run: {when}, {what}", "run_kind_signals": "deadline signals", "run_kind_mailout": "mail-out",
         "run_skipped_already": "already ran after {when}", "run_failed": "error: {error}",
