@@ -3,19 +3,20 @@ after an explicit confirmation, the .ics per casemanager, and what the scheduled
 
 Routes (their own list, registered in plugin.app.server.create_app):
   GET  /signals                         preview of this week's signals, ledger, last scheduled runs
-  POST /signals/send                    send (form field confirm=ja); the same service as `signals`
+  POST /signals/send                    send ({"weeks", "confirm": true} -> the report as JSON), as `signals`
   GET  /signals/calendar.ics            every case's milestones (?casemanager=NAME for one casemanager)
 They call plugin.services.signals and plugin.services.calendar_feed, as the CLI does.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from urllib.parse import parse_qs, quote
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from plugin.app.pages import _loaded, _render
@@ -92,20 +93,24 @@ async def signals_page(request: Request) -> HTMLResponse:
     except PoortwachterError as exc:
         error = str(exc)
     context = await run_in_threadpool(_context, request, weeks, report, error)
-    return _render(request, "signals.html", context)
+    return _render(request, "signals.html", {**context, "sent": request.query_params.get("sent")})
 
 
-async def send(request: Request) -> HTMLResponse:
+async def send(request: Request) -> Response:
+    """{"weeks": N, "confirm": true} -> the report as JSON (the page's script posts it)."""
     state = request.app.state
-    form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    weeks = _weeks((form.get("weeks") or ["3"])[0])
-    if (form.get("confirm") or [""])[0] != "ja":
-        raise AppError(400, "bevestig het versturen (confirm=ja)")
+    try:
+        body = json.loads(await request.body() or b"{}")
+    except ValueError:
+        raise AppError(400, "geen geldige JSON") from None
+    if not isinstance(body, dict) or body.get("confirm") is not True:
+        raise AppError(400, "bevestig het versturen (\"confirm\": true)")
+    weeks = _weeks(body.get("weeks", 3))
     workbook = await run_in_threadpool(_workbook, request)
-    sources = state.settings.sources(workbook, state.lang_of(request))
-    report = await run_in_threadpool(service.signals, sources, _request(state.settings, weeks, False))
-    context = await run_in_threadpool(_context, request, weeks, report, None)
-    return _render(request, "signals.html", {**context, "sent": True})
+    lang = state.lang_of(request)
+    report = await run_in_threadpool(service.signals, state.settings.sources(workbook, lang),
+                                     _request(state.settings, weeks, False))
+    return JSONResponse(report.to_json(lang))
 
 
 async def calendar_file(request: Request) -> Response:

@@ -171,6 +171,7 @@ _SIGNALS = {
         "signals_confirm_text": "Dit verstuurt {n} signaal/signalen via {via}; elke casemanager krijgt er deze week "
                                 "hoogstens één, alleen op het eigen adres.",
         "signals_nothing": "Er is deze week niets (meer) te versturen.",
+        "signals_sent": "Verstuurd: {n}. Het logboek hieronder zegt wat er gebeurde.",
         "signals_history": "Logboek (signalen)", "last_runs": "Automatische runs", "no_runs": "Nog geen automatische run.",
         "last_run": "laatste run: {when}, {what}", "run_kind_signals": "termijnsignalen", "run_kind_mailout": "mail-out",
         "run_skipped_already": "al gedraaid na {when}", "run_failed": "fout: {error}",
@@ -196,6 +197,7 @@ _SIGNALS = {
         "signals_confirm_text": "This sends {n} signal(s) via {via}; each case manager gets at most one this week, "
                                 "only at their own address.",
         "signals_nothing": "Nothing (more) to send this week.",
+        "signals_sent": "Sent: {n}. The ledger below says what happened.",
         "signals_history": "Ledger (signals)", "last_runs": "Scheduled runs", "no_runs": "No scheduled run yet.",
         "last_run": "last run: {when}, {what}", "run_kind_signals": "deadline signals", "run_kind_mailout": "mail-out",
         "run_skipped_already": "already ran after {when}", "run_failed": "error: {error}",

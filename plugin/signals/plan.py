@@ -116,12 +116,15 @@ class Bases:
         return bases
 
     def of(self, item: Item) -> Basis:
-        """The milestone's basis, unless another rule found it (e.g. a workbook date without a document)."""
+        """The milestone's basis, unless another rule found it (e.g. a workbook date without a document);
+        marked practice only where its text does not say so itself."""
         if item.rule and item.rule not in self.milestone_rules and item.rule in self.by_rule:
-            return self.by_rule[item.rule]
-        if item.code in self.by_code:
-            return self.by_code[item.code]
-        return self.by_rule.get(item.rule or item.code, Basis(""))
+            found = self.by_rule[item.rule]
+        elif item.code in self.by_code:
+            found = self.by_code[item.code]
+        else:
+            found = self.by_rule.get(item.rule or item.code, Basis(""))
+        return Basis(found.text, found.practice and "praktijk" not in found.text.lower())
 
 
 def in_window(item: Item, as_of: dt.date, weeks: int) -> bool:
