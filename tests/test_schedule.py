@@ -128,10 +128,14 @@ def _verify(folder: Path) -> subprocess.CompletedProcess:
 
 def test_systemd_units(tmp_path):
     found = job(tmp_path, options=("--via", "outbox:map met spatie", "--from", "Bureau <info@bureau.example>"))
+    folder = tmp_path / "map met 100% spatie"
+    folder.mkdir()
+    found = Job(found.kind, found.workbook, found.options, found.at, folder)
     timer, service = systemd.timer_unit(found), systemd.service_unit(found)
     assert "OnCalendar=Mon *-*-* 08:00:00" in timer and "Persistent=true" in timer
     assert f"Unit={found.name}.service" in timer and "WantedBy=timers.target" in timer
     assert "Type=oneshot" in service and '"outbox:map met spatie"' in service
+    assert f"WorkingDirectory={tmp_path}/map met 100%% spatie" in service
     assert systemd.on_calendar(job(tmp_path, "mailout", "1 07:05")) == "*-*-01 07:05:00"
     if shutil.which("systemd-analyze") is None:
         pytest.skip("systemd-analyze is not installed here")

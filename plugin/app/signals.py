@@ -122,12 +122,12 @@ async def calendar_file(request: Request) -> Response:
         found = await run_in_threadpool(calendar_feed.feed, sources, None, "WVP")
         name = "WVP"
     else:
-        groups = calendar_feed.casemanager_groups(sources, _contacts(state.settings))
-        match = next((key for key, (person, _, _) in groups.items() if person == wanted), None)
-        if match is None:
+        feeds = await run_in_threadpool(calendar_feed.feeds_per_casemanager, sources, state.settings.profiles, None,
+                                        wanted)
+        if not feeds:
             raise AppError(404, f"geen casussen van casemanager {wanted!r}")
-        feeds = await run_in_threadpool(calendar_feed.feeds_per_casemanager, sources, state.settings.profiles)
-        found, name = feeds[match], f"WVP {match}"
+        (key, found), = feeds.items()
+        name = f"WVP {key}"
     filename = quote(f"{name}.ics")
     return Response(found.text.encode("utf-8"), media_type="text/calendar; charset=utf-8",
                     headers={"Content-Disposition": f"attachment; filename=\"{Path(filename).name}\"; "

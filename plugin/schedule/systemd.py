@@ -32,7 +32,7 @@ def on_calendar(job: Job) -> str:
 def service_unit(job: Job) -> str:
     return (f"[Unit]\nDescription={job.description}\n\n"
             "[Service]\nType=oneshot\n"
-            f"WorkingDirectory={_quote(str(job.cwd))}\n"
+            f"WorkingDirectory={str(job.cwd).replace('%', '%%')}\n"      # a path as it is: no quotes here
             f"ExecStart={' '.join(_quote(a) for a in job.argv())}\n")
 
 

@@ -78,8 +78,10 @@ def casemanager_groups(sources: Sources, contacts: dict[str, Contact]) -> dict[s
     return groups
 
 
-def feeds_per_casemanager(sources: Sources, profiles=None, now: dt.datetime | None = None) -> dict[str, Feed]:
-    """file name part -> the .ics of that casemanager's cases, in the casemanager's language."""
+def feeds_per_casemanager(sources: Sources, profiles=None, now: dt.datetime | None = None,
+                          only: str | None = None) -> dict[str, Feed]:
+    """file name part -> the .ics of that casemanager's cases, in the casemanager's language
+    (only: just the casemanager of that name, as typed in the workbook)."""
     contacts = load_contacts(profiles)
     return {key: feed(sources, ids, f"WVP · {name}", now, lang)
-            for key, (name, lang, ids) in casemanager_groups(sources, contacts).items()}
+            for key, (name, lang, ids) in casemanager_groups(sources, contacts).items() if only in (None, name)}
