@@ -173,7 +173,7 @@ def test_plan_van_aanpak_names_the_casemanager_and_the_evaluations(generated):
     path = out / "2025-001 Fatima el Amrani" / "2025-03-03 Plan van aanpak.docx"
     text = all_text(path)
     for expected in ("Plan van aanpak", "Ellen de Wit", "3 maart 2025", "17 februari 2025",
-                     "Bouwbedrijf Jansen & Zn <BV>"):
+                     "De eerste evaluatie vindt uiterlijk plaats op 14 april 2025", "Bouwbedrijf Jansen & Zn <BV>"):
         assert expected in text, expected
     assert "11 april 2025" not in text   # the first evaluation was held after the plan
     assert read_docx_properties(path)["Documenttype"] == "plan-van-aanpak"
