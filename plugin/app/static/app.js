@@ -81,6 +81,12 @@
         document.body.appendChild(link); link.click(); link.remove();
         out.className = "result ok";
         out.textContent = (nl ? "Gemaakt en opgeslagen: " : "Made and saved: ") + path;
+        let notes = [];
+        try { notes = JSON.parse(decodeURIComponent(response.headers.get("X-Poortwachter-Notes") || "[]")); } catch (e) { notes = []; }
+        if (notes.length) {
+          out.className = "result warn";
+          notes.forEach(note => { out.appendChild(document.createElement("br")); out.appendChild(document.createTextNode(note)); });
+        }
         const list = document.getElementById("generated");
         if (list && !Array.from(list.querySelectorAll("a")).some(a => a.textContent === name)) {
           const item = document.createElement("li");
