@@ -102,7 +102,9 @@ def run(args) -> int:
     print(f"Open in de browser:\n\n    {url}\n")
     print("Scripts en de Office-add-ins sturen: Authorization: Bearer <token uit de link>. Stoppen: Ctrl+C.")
     configure_logging()
-    server = make_server(settings, certs=certs)
+    from plugin.addins.web import EXTENSION
+
+    server = make_server(settings, certs=certs, extensions=(EXTENSION,))
     if not args.no_browser:
         threading.Timer(0.8, lambda: webbrowser.open(url)).start()
     sys.stdout.flush()
