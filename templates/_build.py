@@ -602,7 +602,7 @@ def activities_table(b: Builder, items: str, empty_nl: str, empty_en: str) -> No
          b.t("Resultaat", "Result")],
         f"a in {items}",
         ["{{ a.datum }}", "{{ a.activiteit }}", "{{ a.status }}", "{{ a.resultaat }}"],
-        [2.6, 6.4, 2.6, 5.0],
+        [3.3, 5.9, 2.4, 5.0],
         empty_nl, empty_en)
 
 
@@ -613,7 +613,7 @@ def applications_table(b: Builder, items: str, empty_nl: str, empty_en: str) -> 
          b.t("Resultaat", "Result")],
         f"s in {items}",
         ["{{ s.datum }}", "{{ s.werkgever }}", "{{ s.functie }}", "{{ s.resultaat }}"],
-        [2.6, 5.0, 4.6, 4.4],
+        [3.3, 4.7, 4.3, 4.3],
         empty_nl, empty_en)
 
 
@@ -1256,7 +1256,7 @@ def build_eindrapportage(lang: str) -> Builder:
          t("Gedaan", "Done"), t("Status", "Status")],
         "m in kalender",
         ["{{ m.naam }}", "{{ m.week }}", "{{ m.uiterlijk }}", dash("m.gedaan"), "{{ m.status }}"],
-        [5.6, 1.6, 3.0, 3.0, 3.4],
+        [5.2, 1.3, 3.3, 3.3, 3.5],
         "Geen tijdlijn beschikbaar.", "No timeline available.")
 
     b.h1(t("Ondertekening", "Signatures"))
@@ -1294,7 +1294,7 @@ def build_maandrapportage(lang: str) -> Builder:
          t("Afspraken", "Agreements")],
         "e in evaluaties_periode",
         ["{{ e.datum }}", dash("e.soort"), dash("e.samenvatting"), dash("e.afspraken")],
-        [2.6, 3.0, 5.5, 5.5],
+        [3.3, 3.6, 4.9, 4.8],
         "Geen gesprekken vastgelegd in deze periode.", "No meetings recorded in this period.")
 
     b.h1(t("Activiteiten in deze periode", "Activities in this period"))
