@@ -1,8 +1,6 @@
 // Poortwachter app: a little plain JavaScript, no libraries, nothing loaded from elsewhere.
 "use strict";
 (function () {
-  const lang = document.body.dataset.lang || "nl";
-  const nl = lang === "nl";
 
   async function postJSON(url, data) {
     const response = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
@@ -80,10 +78,10 @@
         link.href = URL.createObjectURL(blob); link.download = name;
         document.body.appendChild(link); link.click(); link.remove();
         out.className = "result ok";
-        out.textContent = (nl ? "Gemaakt en opgeslagen: " : "Made and saved: ") + path;
+        out.textContent = form.dataset.made + " " + path;   // the words come from the page (the catalogue)
         let notes = [];
         try { notes = JSON.parse(decodeURIComponent(response.headers.get("X-Poortwachter-Notes") || "[]")); } catch (e) { notes = []; }
-        if (notes.length) {
+        if (notes.length) {   // what to know about it (dated today, made after its deadline), from the server
           out.className = "result warn";
           notes.forEach(note => { out.appendChild(document.createElement("br")); out.appendChild(document.createTextNode(note)); });
         }
