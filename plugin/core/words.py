@@ -46,12 +46,22 @@ _CLI = {
            "inspect_candidates": "Kandidaten (alleen achternaam): {cases}", "inspect_document": "Document",
            "not_recognised": "niet herkend", "inspect_missing": "ontbreekt: {part}",
            "inspect_terms": "Medische termen (niet voor de werkgever): {terms}",
-           "inspect_no_terms": "Geen medische termen gevonden."},
+           "inspect_no_terms": "Geen medische termen gevonden.",
+           "cal_first_day": "Eerste ziektedag {date}; op {as_of} is het week {week}.", "cal_still_sick": "nog ziek",
+           "cal_periods": "Verzuimperiodes: ", "cal_milestone": "Mijlpaal", "cal_due": "Uiterlijk", "cal_done": "Gedaan",
+           "cal_reason": " (reden: {reason})", "cal_evaluations": "Evaluaties (uiterlijk elke 6 weken):",
+           "cal_gap_held": "na {after}: uiterlijk {due}, gehouden {done} — {state}",
+           "cal_gap_open": "na {after}: volgende uiterlijk {due} — {state}"},
     "en": {"cases_as_of": "Cases as of {date}", "inspect_case": "Case", "none": "none",
            "inspect_candidates": "Candidates (surname only): {cases}", "inspect_document": "Document",
            "not_recognised": "not recognised", "inspect_missing": "missing: {part}",
            "inspect_terms": "Medical terms (not for the employer): {terms}",
-           "inspect_no_terms": "No medical terms found."},
+           "inspect_no_terms": "No medical terms found.",
+           "cal_first_day": "First day of sickness {date}; on {as_of} it is week {week}.", "cal_still_sick": "still sick",
+           "cal_periods": "Sick periods: ", "cal_milestone": "Milestone", "cal_due": "Due", "cal_done": "Done",
+           "cal_reason": " (reason: {reason})", "cal_evaluations": "Evaluations (at least every 6 weeks):",
+           "cal_gap_held": "after {after}: due {due}, held {done} — {state}",
+           "cal_gap_open": "after {after}: next due {due} — {state}"},
 }
 
 # The 104-week picture of a case (plugin.core.timeline; drawn by the app and the docx report).
@@ -408,11 +418,66 @@ _RIV = {
 }
 
 
+# The deadline signals, the calendar (.ics) and scheduled runs (plugin.signals, plugin.schedule).
+_SIGNALS = {
+    "nl": {
+        "signals": "Termijnsignalen", "signal_today": "vandaag",
+        "signal_workbook_error": "De rij van deze casus in de werkmap heeft een fout: de termijnen zijn niet berekend.",
+        "signals_intro": "Per casemanager één mail per week: wat te laat is en wat de komende weken verloopt, "
+                         "per casus op datum. Eerst een voorbeeld; versturen vraagt om bevestiging.",
+        "signals_weeks": "Komende weken", "signals_to": "Casemanager", "signals_cases": "Casussen",
+        "signals_items": "Te laat / komend", "signals_text": "Tekst van het signaal",
+        "signals_no_address": "Zonder adres (krijgt geen signaal)", "signals_calendar": "Agenda (.ics)",
+        "signals_calendar_intro": "Elke WVP-mijlpaal als afspraak in Outlook of Google Agenda; opnieuw importeren "
+                                  "werkt de afspraken bij.",
+        "signals_confirm": "Ja, verstuur de signalen van deze week",
+        "signals_confirm_text": "Dit verstuurt {n} signaal/signalen via {via}; elke casemanager krijgt er deze week "
+                                "hoogstens één, alleen op het eigen adres.",
+        "signals_nothing": "Er is deze week niets (meer) te versturen.",
+        "signals_history": "Logboek (signalen)", "last_runs": "Automatische runs", "no_runs": "Nog geen automatische run.",
+        "last_run": "laatste run: {when}, {what}", "run_kind_signals": "termijnsignalen", "run_kind_mailout": "mail-out",
+        "run_skipped_already": "al gedraaid na {when}", "run_failed": "fout: {error}",
+        "ics_made_by": "Poortwachter, WVP-kalender (stand van {day}).",
+        "ics_due": "Uiterlijk {day} (week {week}).", "ics_lapsed": "Vervalt: {why}.", "ics_done_short": "gedaan",
+        "ics_done": "Gedaan op {day}.", "ics_next_evaluation": "Volgende evaluatie",
+        "ics_evaluation_after": "Uiterlijk 6 weken (ziekteweken) na {day}.",
+        "ics_evaluation_basis": "Regeling procesgang art. 4 (regelmatig evalueren); de 6 weken zijn UWV-praktijk",
+        "ics_no_next_evaluation": "Geen volgende evaluatie meer nodig (hersteld of wachttijd voorbij).",
+        "ics_no_casemanager": "zonder casemanager",
+    },
+    "en": {
+        "signals": "Deadline signals", "signal_today": "today",
+        "signal_workbook_error": "This case's workbook row has an error: its deadlines were not computed.",
+        "signals_intro": "One mail a week per case manager: what is late and what falls due in the coming weeks, "
+                         "per case by date. A preview first; sending asks for a confirmation.",
+        "signals_weeks": "Coming weeks", "signals_to": "Case manager", "signals_cases": "Cases",
+        "signals_items": "Late / coming", "signals_text": "Text of the signal",
+        "signals_no_address": "Without an address (gets no signal)", "signals_calendar": "Calendar (.ics)",
+        "signals_calendar_intro": "Every WVP milestone as an entry in Outlook or Google Calendar; importing again "
+                                  "updates the entries.",
+        "signals_confirm": "Yes, send this week's signals",
+        "signals_confirm_text": "This sends {n} signal(s) via {via}; each case manager gets at most one this week, "
+                                "only at their own address.",
+        "signals_nothing": "Nothing (more) to send this week.",
+        "signals_history": "Ledger (signals)", "last_runs": "Scheduled runs", "no_runs": "No scheduled run yet.",
+        "last_run": "last run: {when}, {what}", "run_kind_signals": "deadline signals", "run_kind_mailout": "mail-out",
+        "run_skipped_already": "already ran after {when}", "run_failed": "error: {error}",
+        "ics_made_by": "Poortwachter, WVP calendar (as of {day}).",
+        "ics_due": "Due {day} (week {week}).", "ics_lapsed": "Lapsed: {why}.", "ics_done_short": "done",
+        "ics_done": "Done on {day}.", "ics_next_evaluation": "Next evaluation",
+        "ics_evaluation_after": "At most 6 weeks (of sickness) after {day}.",
+        "ics_evaluation_basis": "Regeling procesgang art. 4 (regular evaluation); the 6 weeks are UWV practice",
+        "ics_no_next_evaluation": "No further evaluation needed (recovered or waiting time over).",
+        "ics_no_casemanager": "without case manager",
+    },
+}
+
+
 def _merge(*tables: dict) -> dict[str, dict[str, str]]:
     return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
 
 
-WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI, _RIV)
+WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI, _SIGNALS, _RIV)
 MILESTONE_STATUS = _MILESTONE
 LANGUAGES = ("nl", "en")
 

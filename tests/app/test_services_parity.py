@@ -100,14 +100,26 @@ def _text(docx: bytes) -> str:
 def test_generation(server, data, tmp_path, capsys):
     out = tmp_path / "cli-out"
     assert main(["generate", str(data["workbook"]), "--out", str(out), "--case", "2025-002", "--doc",
-                 "probleemanalyse", "--date", "2025-07-21"]) == 0
+                 "evaluatie", "--date", "2025-09-12"]) == 0
     capsys.readouterr()
     made = next((out / "2025-002 Pieter de Vries").glob("*.docx"))
     response = httpx.post(f"{server.url}/api/cases/2025-002/documents",
-                          json={"type": "probleemanalyse", "date": "2025-07-21"}, headers=AUTH)
+                          json={"type": "evaluatie", "date": "2025-09-12"}, headers=AUTH)
     assert response.status_code == 200
     assert made.name == response.headers["content-disposition"].split('filename="')[1].split('"')[0]
     assert _text(made.read_bytes()) == _text(response.content)
+
+
+def test_a_one_off_document_in_the_dossier_is_not_made_again_by_either(server, data, tmp_path, capsys):
+    """The app reads its dossier root as `generate --dossiers` does: the same document is named."""
+    assert main(["generate", str(data["workbook"]), "--out", str(tmp_path / "cli-out"), "--case", "2025-002",
+                 "--doc", "probleemanalyse", "--dossiers", str(data["dossiers"])]) == 0
+    said = capsys.readouterr().out
+    where = "staat al in het dossier: 2025-002 De Vries/Probleemanalyse P. de Vries.pdf (21-07-2025)"
+    assert where in said and "0 document(en) gemaakt" in said and "1 eenmalig en al aanwezig" in said
+    response = httpx.post(f"{server.url}/api/cases/2025-002/documents", json={"type": "probleemanalyse"},
+                          headers=AUTH)
+    assert response.status_code == 409 and where in response.json()["error"]
 
 
 def test_mailout_preview(server, data, capsys):

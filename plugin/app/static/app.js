@@ -89,6 +89,12 @@
         document.body.appendChild(link); link.click(); link.remove();
         out.className = "result ok";
         out.textContent = form.dataset.made + " " + path;   // the words come from the page (the catalogue)
+        let notes = [];
+        try { notes = JSON.parse(decodeURIComponent(response.headers.get("X-Poortwachter-Notes") || "[]")); } catch (e) { notes = []; }
+        if (notes.length) {   // what to know about it (dated today, made after its deadline), from the server
+          out.className = "result warn";
+          notes.forEach(note => { out.appendChild(document.createElement("br")); out.appendChild(document.createTextNode(note)); });
+        }
         const list = document.getElementById("generated");
         if (list && !Array.from(list.querySelectorAll("a")).some(a => a.textContent === name)) {
           const item = document.createElement("li");
