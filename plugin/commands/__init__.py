@@ -18,8 +18,11 @@ _MODULES = {
     "workbook": "workbook_cmd",
     "templates": "templates_cmd",
     "check": "check_cmd",
+    "riv": "riv_cmd",
     "inspect": "inspect_cmd",
     "mailout": "mailout_cmd",
+    "signals": "signals_cmd",
+    "schedule": "schedule_cmd",
     "addin": "addin_cmd",
     "serve": "serve_cmd",
 }

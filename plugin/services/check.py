@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
@@ -93,20 +94,37 @@ def run_check(sources: Sources, *, only: Collection[str] | None = None,
     return CheckReport(result, stream.notes)
 
 
+RIV_CHUNK = 64   # cases given their RIV state at once (the RIV's rules are loaded once per chunk)
+
+
 def _finish(cases: Iterator[CaseResult], sources: Sources, notes: list[str]) -> Iterator[CaseResult]:
-    """Each case with what only the workbook knows; at the end, the OCR hint when it applies."""
+    """Each case with what only the workbook knows and its RIV state; at the end, the OCR hint
+    when it applies. In chunks of RIV_CHUNK cases, so memory stays flat."""
     from plugin.readers.ocr import NO_OCR, NO_TEXT_LAYER, missing_hint
+    from plugin.services.riv import annotate   # the RIV builds on this check: imported here, not at the top
 
     needs_ocr: list[str] = []
     blocked = sources.workbook.blocked_ids() if sources.workbook is not None else set()
-    for case in cases:
-        _from_the_workbook(case, sources, blocked)
-        if not needs_ocr:
-            needs_ocr = [d.problem for d in case.documents if getattr(d, "problem", None) in (NO_OCR, NO_TEXT_LAYER)]
-        yield case
+    chunk: list[CaseResult] = []
+    for case in itertools.chain(cases, [None]):
+        if case is not None:
+            _from_the_workbook(case, sources, blocked)
+            if not needs_ocr:
+                needs_ocr = [d.problem for d in case.documents
+                             if getattr(d, "problem", None) in (NO_OCR, NO_TEXT_LAYER)]
+            chunk.append(case)
+        if chunk and (case is None or len(chunk) >= RIV_CHUNK):
+            annotate(_Chunk(chunk), sources)
+            yield from chunk
+            chunk = []
     hint = missing_hint(needs_ocr)
     if hint and hint not in notes:
         notes.append(hint)
+
+
+@dataclass
+class _Chunk:
+    cases: list[CaseResult]   # what services.riv.annotate reads of a check result
 
 
 def _from_the_workbook(case: CaseResult, sources: Sources, blocked: set[str]) -> None:

@@ -52,28 +52,42 @@ def test_new_document_inserts_exactly_what_the_server_made(open_pane, server):
     pane = open_pane("word.html", EMPTY)
     page = pane.page
     expect(page.locator("#case option")).to_have_count(7)
-    page.select_option("#case", "2025-001")
+    page.select_option("#case", "2025-004")   # no dossier folder: nothing of it exists yet
     page.select_option("#doctype", "plan-van-aanpak")
     expect(page.locator("#location")).to_have_value("Replace")  # an empty document is replaced
     page.click("#generate")
     expect(page.locator("#generate-msg")).to_have_class(re.compile("success"))
-    written = list(server.out.glob("2025-001 */* Plan van aanpak.docx"))
+    written = list(server.out.glob("2025-004 */* Plan van aanpak.docx"))
     assert len(written) == 1
     first = written[0].read_bytes()
     assert pane.calls()["insert"] == [{"base64": b64(first), "location": "Replace"}]
     assert first[:2] == b"PK"
     expect(page.locator("#generate-msg")).to_contain_text(written[0].name)
 
-    # The file exists now: the server refuses, the pane says so and offers to make it again.
+    # The plan exists now and is made once: the server refuses, the pane says so and offers to make it again.
     page.select_option("#location", "End")
     page.click("#generate")
-    expect(page.locator("#generate-msg")).to_contain_text("bestaat al")
+    expect(page.locator("#generate-msg")).to_contain_text("staat al in de uitvoermap")
     assert len(pane.calls()["insert"]) == 1
     page.click("#generate-force")
     expect(page.locator("#generate-msg")).to_have_class(re.compile("success"))
     inserts = pane.calls()["insert"]
     assert inserts[1] == {"base64": b64(written[0].read_bytes()), "location": "End"}
     pane.screenshot("word-new.png")
+
+
+def test_new_document_says_it_is_in_the_dossier_and_what_to_know_when_made_anyway(open_pane, server):
+    pane = open_pane("word.html", EMPTY)
+    page = pane.page
+    page.select_option("#case", "2026-005")
+    page.select_option("#doctype", "plan-van-aanpak")
+    page.click("#generate")
+    expect(page.locator("#generate-msg")).to_contain_text("staat al in het dossier: 2026-005 Visser/Scan_0001.pdf")
+    assert not pane.calls().get("insert")
+    page.click("#generate-force")
+    message = page.locator("#generate-msg")
+    expect(message).to_have_class(re.compile("warning"))
+    expect(message).to_contain_text("gedateerd op vandaag (16-03-2026): kolom 'Datum plan van aanpak' is leeg in de werkmap")
 
 
 def test_check_shows_type_missing_parts_and_every_diagnosis_term(open_pane, server):

@@ -82,6 +82,7 @@ def _raw(case: CaseResult, lang: str) -> dict:
                       for d in case.documents],
         "findings": [f.to_json() for f in case.findings],
         **({"verdict": case.verdict.to_json(lang)} if case.verdict is not None else {}),
+        **({"riv": case.riv.to_json()} if getattr(case, "riv", None) is not None else {}),
     })
 
 

@@ -50,7 +50,7 @@ def write(as_of, lang: str, cases: Iterable[CaseResult], expected: int, out: Bin
     sheets.row(overview, ["Status", "Casus" if nl else "Case", "Werknemer" if nl else "Employee",
                           "Eerste ziektedag" if nl else "First sick day", "Week", "Fouten" if nl else "Errors",
                           "Waarschuwingen" if nl else "Warnings", "Info",
-                          "Belangrijkste bevinding" if nl else "Main finding"], bold=True)
+                          "Belangrijkste bevinding" if nl else "Main finding", "RIV"], bold=True)
     if long:
         findings = sheets.new("Bevindingen" if nl else "Findings", (12,) + CASE_WIDTHS)
         sheets.row(findings, ["Casus" if nl else "Case", *_finding_header(nl)], bold=True)
@@ -59,9 +59,10 @@ def write(as_of, lang: str, cases: Iterable[CaseResult], expected: int, out: Bin
     for case in cases:
         counts = case.counts()
         worst = case.worst()
+        riv = getattr(case, "riv", None)
         sheets.row(overview, [case.verdict.label(lang) if case.verdict else "", case.case, case.employee,
                               case.first_sick_day, case.week, counts["error"], counts["warning"], counts["info"],
-                              worst.message if worst else ""])
+                              worst.message if worst else "", riv.text(lang) if riv is not None else ""])
         if long:
             for finding in case.findings:
                 sheets.row(findings, [case.case, *_finding(finding, lang)], fill=FILLS[finding.severity])
