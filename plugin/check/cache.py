@@ -179,33 +179,53 @@ class ScanCache:
         pruned; a case page that reads one folder leaves every other folder's rows alone."""
         prefix = os.path.abspath(root)
         root_text = os.fspath(root)
+        cut = len(root_text) + 1
+        sep = os.sep
         results: list[list[DossierDocument] | None] = [None] * len(files)
         work: list[tuple[int, str, str, Key | None]] = []
         linked: dict[str, bool] = {}
         stored: dict[str, tuple] = {}
         folders_read: set[str] = set()
         seen: set[str] = set()
+        lstat, is_regular, decode = os.lstat, stat.S_ISREG, _decode_documents
+        cached = 0
         for index, path in enumerate(files):
             text = os.fspath(path)   # string work: pathlib costs more than the rest of a re-check
-            if text.startswith(root_text) and text[len(root_text):len(root_text) + 1] == os.sep:
-                native = text[len(root_text) + 1:]
-                absolute = prefix + os.sep + native
-                relative = native if os.sep == "/" else native.replace(os.sep, "/")
+            if text.startswith(root_text) and text[cut - 1:cut] == sep:
+                native = text[cut:]
+                absolute = prefix + sep + native
+                relative = native if sep == "/" else native.replace(sep, "/")
             else:
                 absolute = os.path.abspath(path)
                 relative = Path(path).relative_to(root).as_posix()
-            folder = relative.split("/", 1)[0]
+            slash = relative.find("/")
+            folder = relative[:slash] if slash >= 0 else relative
             if folder not in folders_read:   # rows of this case folder, in one range query
                 folders_read.add(folder)
-                stored.update(self._rows(prefix + os.sep + folder if "/" in relative else absolute))
+                stored.update(self._rows(prefix + sep + folder if slash >= 0 else absolute))
             seen.add(absolute)
-            key = _key(absolute, prefix, linked)
+            # the file's identity (_key, inlined: this loop runs once per file of a re-check)
+            try:
+                info = lstat(absolute)
+            except OSError:
+                key = None
+            else:
+                key = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino) \
+                    if is_regular(info.st_mode) else None
+                if key is not None:
+                    parent = absolute[:absolute.rfind(sep)]
+                    under = linked.get(parent)
+                    if under is None:
+                        under = linked[parent] = _under_link(parent, prefix)
+                    if under:
+                        key = None
             row = stored.get(absolute)
             if key is not None and row is not None and row[0] == key:
-                results[index] = _decode_documents(row[1], relative)
-                self.stats["cached"] += 1
+                results[index] = decode(row[1], relative)
+                cached += 1
             else:
                 work.append((index, absolute, relative, key))
+        self.stats["cached"] += cached
         if work:
             self._read(work, root, mapper, results)
         if listed is not None:
