@@ -377,19 +377,31 @@ def run_check_side(side: str, root: Path, cache_file: Path) -> dict:
             "maxrss_children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "problems": []}
 
 
-def _count_opens(root: Path) -> list[int]:
-    """Count os.open calls on files under root in this process (the readers and the cache open
-    files with os.open); forked workers count their own, so a warm run that uses none must show 0."""
-    counter = [0]
-    real_open = os.open
-    prefix = str(root)
+class _Opens:
+    """os.open calls on files under a root, in this process and the reader workers it forks
+    (they start after the patch and count into shared memory)."""
 
-    def counting(path, *args, **kwargs):
-        if os.fspath(path).startswith(prefix) if isinstance(path, (str, Path)) else False:
-            counter[0] += 1
-        return real_open(path, *args, **kwargs)
-    os.open = counting
-    return counter
+    def __init__(self, root: Path):
+        import multiprocessing
+
+        self.count = multiprocessing.Value("q", 0)
+        real_open, prefix = os.open, str(root)
+
+        def counting(path, *args, **kwargs):
+            if isinstance(path, (str, Path)) and os.fspath(path).startswith(prefix):
+                with self.count.get_lock():
+                    self.count.value += 1
+            return real_open(path, *args, **kwargs)
+        os.open = counting
+
+    def __getitem__(self, _index: int) -> int:
+        return self.count.value
+
+
+def _count_opens(root: Path) -> _Opens:
+    """Count os.open calls on files under root (the readers and the cache open files with
+    os.open), in every process of the check: a warm run must show 0."""
+    return _Opens(root)
 
 
 def run_ocr_side(pages: int) -> dict:
@@ -594,7 +606,7 @@ def _other_sides(sides: dict[str, dict]) -> list[str]:
                       f"{cold['findings']} findings):",
                   f"  check-cold (empty cache)   {cold['seconds']:8.2f} s   read {cold['stats']['read']}",
                   f"  check-warm (unchanged)     {warm['seconds']:8.2f} s   from the cache {warm['stats']['cached']}, "
-                  f"files opened {warm['opened']} (main process)",
+                  f"files opened {warm['opened']} (all processes)",
                   f"  re-check is {speedup:.1f}x faster than the cold check; findings {same}."]
     if "ocr" in sides:
         o = sides["ocr"]

@@ -129,16 +129,19 @@ class TaskFailed(RuntimeError):
 
 
 class _Worker:
-    def __init__(self, context, memory: int):
-        parent_end, child_end = context.Pipe()
-        forked = context.get_start_method() == "fork"
-        self.process = context.Process(target=_worker_main, args=(child_end, memory, forked),
-                                       name="poortwachter-lezer", daemon=True)
-        self.process.start()
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, method: str, memory: int):
+        parent_end, child_end = multiprocessing.Pipe()
+        if method == "fork":
+            self.process: _Forked | multiprocessing.Process = _Forked(child_end, parent_end, memory)
+        else:
+            self.process = multiprocessing.get_context(method).Process(
+                target=_worker_main, args=(child_end, memory), name="poortwachter-lezer", daemon=True)
+            self.process.start()
         child_end.close()
         self.conn = parent_end
         self.done = 0
-        _PARENT_ENDS.add(parent_end)
 
     def send(self, message) -> bool:
         try:
@@ -148,7 +151,6 @@ class _Worker:
             return False
 
     def stop(self, kill: bool = False) -> None:
-        _PARENT_ENDS.discard(self.conn)
         if kill:
             self.process.kill()
         else:
@@ -160,7 +162,66 @@ class _Worker:
             self.process.join()
 
 
-_PARENT_ENDS: set = set()   # every worker's pipe end in this process: a forked worker closes them
+class _Forked:
+    """A worker started by os.fork, holding no file of the parent's but its own pipe.
+
+    multiprocessing's fork keeps every inherited descriptor open in the child: a pipe of the
+    parent's (a browser driver's stdin, a server's socket) would then never see its end, and a
+    process waiting for that end would wait for ever. So the child closes all of them first."""
+
+    def __init__(self, child_end, parent_end, memory: int):
+        self.exitcode: int | None = None
+        self.pid = os.fork()
+        if self.pid == 0:   # the worker: never returns
+            code = 1
+            try:
+                keep = child_end.fileno()
+                os.closerange(3, keep)
+                os.closerange(keep + 1, _max_fd())
+                _worker_main(child_end, memory)
+                code = 0
+            finally:
+                os._exit(code)
+
+    def is_alive(self) -> bool:
+        if self.exitcode is None:
+            self._reap(os.WNOHANG)
+        return self.exitcode is None
+
+    def kill(self) -> None:
+        if self.exitcode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def join(self, timeout: float | None = None) -> None:
+        ends = None if timeout is None else time.monotonic() + timeout
+        while self.exitcode is None:
+            if ends is None:
+                self._reap(0)
+            elif not self._reap(os.WNOHANG) and time.monotonic() < ends:
+                time.sleep(0.01)
+            else:
+                return
+
+    def _reap(self, flags: int) -> bool:
+        try:
+            pid, status = os.waitpid(self.pid, flags)
+        except ChildProcessError:
+            self.exitcode = -1
+            return True
+        if pid == 0:
+            return False
+        self.exitcode = os.waitstatus_to_exitcode(status)
+        return True
+
+
+def _max_fd() -> int:
+    try:
+        return min(os.sysconf("SC_OPEN_MAX"), 1 << 20)
+    except (ValueError, OSError):
+        return 4096
 
 
 class GuardedPool:
@@ -169,8 +230,7 @@ class GuardedPool:
     def __init__(self, size: int | None = None, limits: Limits = Limits(), start_method: str | None = None):
         self.size = max(1, size or os.cpu_count() or 1)
         self.memory = limits.max_memory_bytes
-        method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        self.context = multiprocessing.get_context(method)
+        self.method = start_method or ("fork" if hasattr(os, "fork") else "spawn")
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
 
@@ -178,7 +238,7 @@ class GuardedPool:
     def _take(self, count: int) -> list[_Worker]:
         with self._lock:
             taken, self._idle = self._idle[:count], self._idle[count:]
-        return taken + [_Worker(self.context, self.memory) for _ in range(count - len(taken))]
+        return taken + [_Worker(self.method, self.memory) for _ in range(count - len(taken))]
 
     def _give(self, workers: Sequence[_Worker]) -> None:
         keep = []
@@ -318,21 +378,23 @@ class _Run:
             self.queue.appendleft((index, (problem, transient)))
 
     def _swap(self, worker: _Worker) -> None:
-        fresh = _Worker(self.pool.context, self.pool.memory)
+        fresh = _Worker(self.pool.method, self.pool.memory)
         self.workers[self.workers.index(worker)] = fresh
         if not self._prepare(fresh):
             raise TaskFailed("een leesproces kon niet starten")
 
 
-def _worker_main(conn, memory: int, forked: bool) -> None:
+def _worker_main(conn, memory: int) -> None:
     global _in_worker, _verdict, _deadline, _recycle
     _in_worker = True
-    if forked:   # pipes of the parent's other workers: held open here, they would never see EOF
-        for other in list(_PARENT_ENDS):
-            other.close()
-        _PARENT_ENDS.clear()
-        _SHARED.clear()
+    for name in ("SIGTERM", "SIGCHLD", "SIGHUP"):   # a server's handlers are the server's, not ours
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's: it stops us
+    try:
+        signal.set_wakeup_fd(-1)
+    except (ValueError, OSError):
+        pass
     _limit_memory(memory)
     parent = os.getppid()
     while True:
