@@ -21,6 +21,7 @@ from plugin.readers import Extracted, Limits
 from plugin.readers.guarded import pool, read_path_guarded
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+READ_LIMITS = Limits()   # what scan_files reads under when it is given none (tests set a short time)
 
 
 @dataclass(frozen=True)
@@ -114,11 +115,13 @@ def _scan_one(args: tuple[Path, Path]) -> list[DossierDocument]:
     return scan_file(*args)
 
 
-def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None) -> list[DossierDocument]:
+def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None,
+               limits: Limits | None = None) -> list[DossierDocument]:
     """Scan many files in the reader workers; results keep the order of `files`.
 
-    cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened."""
-    mapper = _mapper(workers)
+    cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened.
+    limits: the time per file (default READ_LIMITS); the memory limit is the workers' own."""
+    mapper = _mapper(workers, limits or READ_LIMITS)
     if cache is not None:
         return cache.scan(files, root, mapper)
     return [doc for docs in mapper(_scan_one, [(path, root) for path in files], None) for doc in docs]

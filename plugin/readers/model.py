@@ -60,6 +60,7 @@ class Limits:
     max_memory_bytes: int = 1 << 30           # address space a worker may add while reading one file
     max_rtf_bytes: int = 16 * 2**20           # an RTF body (a .msg's compressed RTF unpacked, a .rtf) read
     max_ocr_pixels: int = 20_000_000          # one page or photo handed to OCR (A4 at 200 dpi: 3.9 million)
+    max_xlsx_strings_bytes: int = 16 * 2**20  # an .xlsx's shared-strings part, unpacked (openpyxl reads it whole)
 
 
 # Problem texts, in the user's words (Dutch). Keep them short: they end up in report tables.

@@ -46,9 +46,9 @@ MAX_DECODE_FACTOR = 4      # an image up to this many times max_ocr_pixels is de
 SINGLE_FRAME = {"jpeg", "png", "bmp"}   # handed to Tesseract as they are when small enough
 
 
-def too_many_pixels(width: int, height: int, limits: Limits) -> str:
-    return (f"afbeelding te groot om te lezen ({width} x {height} beeldpunten, grens "
-            f"{limits.max_ocr_pixels * MAX_DECODE_FACTOR // 1_000_000} miljoen)")
+def too_many_pixels(size: tuple[int, int] | None, limits: Limits) -> str:
+    what = f"{size[0]} x {size[1]} beeldpunten, " if size else ""
+    return f"afbeelding te groot om te lezen ({what}grens {limits.max_ocr_pixels * MAX_DECODE_FACTOR // 1_000_000} miljoen)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -147,9 +147,20 @@ class _TooBig(Exception):
 def _images(data: bytes, kind: str, limits: Limits) -> list[tuple[str, bytes]]:
     """What Tesseract gets: the file itself when it is one small image, else its first
     OCR_MAX_PAGES frames decoded and scaled down to max_ocr_pixels, as PGM."""
+    import warnings
+
     from PIL import Image
 
-    with Image.open(io.BytesIO(data)) as image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return _decode(Image.open(io.BytesIO(data)), data, kind, limits)
+    except Image.DecompressionBombError:   # Pillow's own guard, far above ours: the size is all we know
+        raise _TooBig(too_many_pixels(None, limits)) from None
+
+
+def _decode(opened, data: bytes, kind: str, limits: Limits) -> list[tuple[str, bytes]]:
+    with opened as image:
         width, height = image.size
         frames = getattr(image, "n_frames", 1) if kind in ("tiff", "gif") else 1
         if kind in SINGLE_FRAME and width * height <= limits.max_ocr_pixels and frames == 1:
@@ -157,7 +168,7 @@ def _images(data: bytes, kind: str, limits: Limits) -> list[tuple[str, bytes]]:
         if kind == "jpeg":   # decoded at 1/2, 1/4 or 1/8 of its size when that is enough
             image.draft("L", _fit(width, height, limits.max_ocr_pixels))
         if image.size[0] * image.size[1] > limits.max_ocr_pixels * MAX_DECODE_FACTOR:
-            raise _TooBig(too_many_pixels(width, height, limits))
+            raise _TooBig(too_many_pixels((width, height), limits))
         pages = []
         for frame in range(min(frames, OCR_MAX_PAGES)):
             image.seek(frame)
@@ -225,7 +236,7 @@ def _render_pgm(document, index: int, max_pixels: int = Limits().max_ocr_pixels)
     page = document[index]
     try:
         width, height = page.get_size()
-        scale = min(OCR_DPI / 72, math.sqrt(max_pixels / max(width * height, 1e-6)))
+        scale = min(OCR_DPI / 72, 0.999 * math.sqrt(max_pixels / max(width * height, 1e-6)))   # PDFium rounds up
         bitmap = page.render(scale=scale, grayscale=True)
         try:
             width, height, stride = bitmap.width, bitmap.height, bitmap.stride
