@@ -365,6 +365,7 @@ def run_check_side(side: str, root: Path, cache_file: Path) -> dict:
         result = check_dossiers(root, None, AS_OF, cache=cache)
         stats = dict(cache.stats)
     seconds = time.perf_counter() - start
+    _reap_workers()
     cpu1 = os.times()
     report = json.dumps(as_dict(result), sort_keys=True, ensure_ascii=False)
     cpu = (cpu1.user + cpu1.system + cpu1.children_user + cpu1.children_system
@@ -396,6 +397,14 @@ class _Opens:
 
     def __getitem__(self, _index: int) -> int:
         return self.count.value
+
+
+def _reap_workers() -> None:
+    """Stop the reader workers (they stay for the next scan): os.times counts a child's CPU time
+    only once it is reaped. Not timed."""
+    from plugin.readers import guarded
+
+    guarded.shutdown()
 
 
 def _count_opens(root: Path) -> _Opens:
@@ -468,6 +477,7 @@ def run_side(side: str, root: Path) -> dict:
                 problems.append(f"{path.relative_to(root)}: {type(error).__name__}: {error}")
         seconds = time.perf_counter() - start
         result.update(read=read, chars=chars, problems=problems[:5])
+    _reap_workers()
     cpu1 = os.times()
     cpu = (cpu1.user + cpu1.system + cpu1.children_user + cpu1.children_system
            - cpu0.user - cpu0.system - cpu0.children_user - cpu0.children_system)

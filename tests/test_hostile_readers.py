@@ -161,7 +161,7 @@ from plugin.readers import ocr  # noqa: E402
 from plugin.readers.guarded import read_bytes_guarded  # noqa: E402
 from round_two import (doc_repeated_piece, eml_nested_boundaries, html_unclosed_tags, msg_with_rtf_body,  # noqa: E402
                        odt_space_count, pdf_huge_page, pdf_stream_words, png_huge, rtf_deep_groups, rtf_hyperlinks,
-                       rtf_unclosed_font_table, tiff_pages, xlsx_shared_strings)
+                       rtf_unclosed_font_table, rtf_unclosed_hyperlinks, tiff_pages, xlsx_shared_strings)
 
 # Far below what the pathological paths took (95 s for 72 KB of HYPERLINK fields): a file that
 # still needed them would be cut off by the worker and come back as a problem.
@@ -170,17 +170,20 @@ QUICK = Limits(max_seconds=20)
 
 @pytest.mark.parametrize("name, data", [
     ("links.rtf", rtf_hyperlinks(72_000)),
+    ("open-links.rtf", rtf_unclosed_hyperlinks(72_000)),
+    ("open-links-groot.rtf", rtf_unclosed_hyperlinks(8_000_000)),
     ("links-groot.rtf", rtf_hyperlinks(4_000_000)),
     ("lettertypen.rtf", rtf_unclosed_font_table(2_000_000)),
     ("diep.rtf", rtf_deep_groups(500_000)),
     ("bericht.msg", msg_with_rtf_body(rtf_hyperlinks(72_000))),
+    ("open.msg", msg_with_rtf_body(rtf_unclosed_hyperlinks(72_000))),
 ])
 def test_pathological_rtf_reads_within_the_limit(name, data):
     item = read_bytes_guarded(name, data, QUICK)
     assert item.problem is None, item.problem
-    if "links" in name or name.endswith(".msg"):
+    if name.startswith("links") or name == "bericht.msg":
         assert item.text.startswith("Plan van aanpak Plan van aanpak")
-    if name == "diep.rtf":
+    if name == "diep.rtf" or name.startswith("open-links"):
         assert item.text == "Plan van aanpak"
 
 
@@ -293,7 +296,7 @@ def test_a_folder_of_every_hostile_file_is_checked_to_the_end(tmp_path):
 
     folder = tmp_path / "2025-001 Jansen"
     folder.mkdir()
-    probes = {"links.rtf": rtf_hyperlinks(), "lettertypen.rtf": rtf_unclosed_font_table(), "diep.rtf": rtf_deep_groups(),
+    probes = {"links.rtf": rtf_hyperlinks(), "open-links.rtf": rtf_unclosed_hyperlinks(), "lettertypen.rtf": rtf_unclosed_font_table(), "diep.rtf": rtf_deep_groups(),
               "ruimte.odt": odt_space_count(), "stukken.doc": doc_repeated_piece(), "pagina.pdf": pdf_huge_page(),
               "foto.png": png_huge(), "scan.tif": tiff_pages(40), "rtf.msg": msg_with_rtf_body(rtf_hyperlinks()),
               "diep.eml": eml_nested_boundaries(200, 20_000), "titels.eml": html_unclosed_tags(),

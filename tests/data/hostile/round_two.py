@@ -23,6 +23,13 @@ def rtf_hyperlinks(size: int = 72_000) -> bytes:
     return b"{\\rtf1\\ansi " + field * (size // len(field)) + b"}"
 
 
+def rtf_unclosed_hyperlinks(size: int = 72_000) -> bytes:
+    """HYPERLINK fields whose instruction never closes: striprtf's field regex backtracks over
+    every start, every HYPERLINK and every quote after it (cubic: 95 s for 72 KB)."""
+    field = b'{\\field{\\*\\fldinst{HYPERLINK "https://voorbeeld.nl/pad" '
+    return b"{\\rtf1\\ansi Plan van aanpak " + field * (size // len(field)) + b"}"
+
+
 def rtf_unclosed_font_table(size: int = 1_000_000) -> bytes:
     """A font table that never closes (striprtf's font-table regex was quadratic on it)."""
     return b"{\\rtf1{\\fonttbl{\\f0\\fcharset0 Arial;}" + b"\\f1\\fnil x" * (size // 10)
