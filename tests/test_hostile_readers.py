@@ -159,7 +159,7 @@ def test_text_full_of_dash_lines_is_not_cut_but_odd_boundary_spelling_is():
 
 from plugin.readers import ocr  # noqa: E402
 from plugin.readers.guarded import read_bytes_guarded  # noqa: E402
-from round_two import (doc_repeated_piece, eml_nested_boundaries, html_unclosed_tags, msg_with_rtf_body,  # noqa: E402
+from round_two import (doc_repeated_piece, eml_encoded_word_subject, eml_nested_boundaries, html_unclosed_tags, msg_with_rtf_body,  # noqa: E402
                        odt_space_count, pdf_huge_page, pdf_stream_words, png_huge, rtf_deep_groups, rtf_hyperlinks,
                        rtf_unclosed_font_table, rtf_unclosed_hyperlinks, tiff_pages, xlsx_shared_strings)
 
@@ -262,6 +262,12 @@ def test_multiparts_nested_200_deep_are_cut_before_parsing():
     assert item.mail.subject == "Plan van aanpak"
 
 
+def test_a_megabyte_header_of_encoded_words_is_cut_before_it_is_parsed():
+    item = read_bytes_guarded("kop.eml", eml_encoded_word_subject(50_000), QUICK)
+    assert item.problem is None and item.mail.subject.startswith("Plan van aanpakPlan van aanpak")   # RFC 2047
+    assert len(item.mail.subject) < 10_000 and item.text == "Plan van aanpak"
+
+
 def test_html_body_of_unclosed_tags_is_read_in_linear_time():
     item = read_bytes_guarded("titels.eml", html_unclosed_tags(150_000), QUICK)
     assert item.problem is None and item.mail.subject == "Plan van aanpak"
@@ -300,6 +306,7 @@ def test_a_folder_of_every_hostile_file_is_checked_to_the_end(tmp_path):
               "ruimte.odt": odt_space_count(), "stukken.doc": doc_repeated_piece(), "pagina.pdf": pdf_huge_page(),
               "foto.png": png_huge(), "scan.tif": tiff_pages(40), "rtf.msg": msg_with_rtf_body(rtf_hyperlinks()),
               "diep.eml": eml_nested_boundaries(200, 20_000), "titels.eml": html_unclosed_tags(),
+              "kop.eml": eml_encoded_word_subject(),
               "stroom.pdf": pdf_stream_words(200_000), "bom.pdf": pdf_with_streams([flate_bomb(2**28)]),
               "strings.xlsx": xlsx_shared_strings(700_000)}
     for name, data in probes.items():

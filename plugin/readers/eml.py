@@ -23,6 +23,7 @@ Recurse = Callable[[str, bytes, int], Extracted]
 # (multipart/..., message/...) is far deeper than Limits.max_depth ever reads.
 MAX_STRUCTURE = 40
 MAX_NESTING = 40   # multiparts open at once (a mail with a forward in a forward has about 8)
+MAX_HEADER = 8_192   # characters of one header value that are parsed (200 recipients take about 8,000)
 _NESTING = re.compile(rb'(?m)^--([^\r\n]{1,202})|(?i:boundary)\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))')
 _STRUCTURE = re.compile(rb"(?im)^content-type:[ \t]*(?:multipart|message)/")
 _DELIMITER = re.compile(rb"(?m)^--([^\r\n]{1,200})")
@@ -56,8 +57,22 @@ def read(name: str, data: bytes, limits: Limits, depth: int, recurse: Recurse) -
     return replace(result, limited="; ".join(dict.fromkeys(notes)) or None)
 
 
+class _BoundedPolicy(policy.EmailPolicy):
+    """policy.default, but a header value is cut to MAX_HEADER characters before it is parsed:
+    the header parser is quadratic on encoded words and address lists (8,000 encoded words in
+    one Subject took a second, a megabyte of them minutes). A real header is far shorter."""
+
+    def header_fetch_parse(self, name, value):
+        if isinstance(value, str) and len(value) > MAX_HEADER:
+            value = value[:MAX_HEADER]
+        return super().header_fetch_parse(name, value)
+
+
+_POLICY = _BoundedPolicy()
+
+
 def _parse(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=policy.default)
+    message = email.message_from_bytes(data, policy=_POLICY)
     assert isinstance(message, EmailMessage)
     return message
 
@@ -150,7 +165,7 @@ def _header(message: Message, key: str) -> str:
         return " ".join(str(value).split()) if value is not None else ""
     except Exception:  # noqa: BLE001 - the header parser chokes on some malformed headers
         raw = next((v for k, v in message.raw_items() if k.lower() == key.lower()), "")
-        return " ".join(str(raw).split())
+        return " ".join(str(raw)[:MAX_HEADER].split())
 
 
 def _recipients(message: Message) -> tuple[str, ...]:

@@ -164,3 +164,9 @@ def html_unclosed_tags(count: int = 100_000) -> bytes:
 def pdf_stream_words(count: int = 1_000_000) -> bytes:
     """A file of `count` '/Filter /FlateDecode stream' headers and no 'endstream' (the PDF guard rescanned)."""
     return b"%PDF-1.4\n" + b"<< /Filter /FlateDecode >> stream\n" * count
+
+
+def eml_encoded_word_subject(count: int = 50_000) -> bytes:
+    """A Subject of `count` encoded words (about 1 MB): the header parser is quadratic on them."""
+    return (b"From: a@b.nl\r\nTo: " + b"iemand@voorbeeld.nl, " * 5_000 + b"\r\nSubject: "
+            + b"=?utf-8?q?Plan_van_aanpak?= " * count + b"\r\n\r\nPlan van aanpak\r\n")
