@@ -44,6 +44,19 @@ class UsageError(PoortwachterError):
     folder. Raised by the subcommands; only the CLI prints it (exit 2)."""
 
 
+class NotFound(UsageError):
+    """What was asked for does not exist: a case, a check run, a file in the output folder."""
+
+
+class Conflict(PoortwachterError):
+    """The request cannot be done in the present state: no dossier folder was given, another
+    mail-out holds the ledger, a file exists already."""
+
+
+class Refused(PoortwachterError):
+    """Refused for safety: a target outside the folder it must stay in (a link pointing elsewhere)."""
+
+
 class MissingResource(PoortwachterError):
     """A folder or file Poortwachter ships with (templates, rules, mail texts) is not there."""
 
@@ -65,8 +78,12 @@ class TemplateProblem(PoortwachterError):
         super().__init__(text)
 
 
-class OutputExists(PoortwachterError):
+class OutputExists(Conflict):
     """Refusing to overwrite a user's file without --force."""
+
+    def __init__(self, message: str, path: str | None = None):
+        super().__init__(message)
+        self.path = path
 
 
 class PrivacyViolation(PoortwachterError):

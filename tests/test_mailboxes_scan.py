@@ -129,7 +129,7 @@ def test_a_mail_states_its_reason_and_the_state_keeps_it(tmp_path):
     next scan takes the message from the mailbox state instead of reading it again."""
     from email.message import EmailMessage
 
-    from plugin.check.mail_evidence import as_document
+    from plugin.services.mail_evidence import as_document
     from plugin.mail.mailboxes.state import MailState
 
     mail = EmailMessage()

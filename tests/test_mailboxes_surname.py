@@ -10,7 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from plugin.check.mail_evidence import as_document, unassigned_documents
+from plugin.services.mail_evidence import as_document, unassigned_documents
 from plugin.mail.mailboxes.folder import FolderMailbox
 from plugin.mail.mailboxes.scan import CaseKey, core_surname, scan_mailbox, surname_of
 

@@ -35,8 +35,9 @@ WORD_API = "1.3"      # body.search, insertFileFromBase64 and custom document pr
 MAILBOX_API = "1.3"   # item.body.getAsync and add-in commands
 
 TEXT = {
-    "description": ("Re-integratiedossiers volgens de Wet verbetering poortwachter, in Word en Outlook.",
-                    "Re-integration dossiers under the Dutch Gatekeeper Improvement Act, in Word and Outlook."),
+    # At most 80 characters: the unified manifest's description.short (Microsoft's converter cuts longer ones).
+    "description": ("Re-integratiedossiers (Wet verbetering poortwachter) in Word en Outlook.",
+                    "Re-integration dossiers (Dutch Gatekeeper Improvement Act) in Word and Outlook."),
     "group": ("Poortwachter", "Poortwachter"),
     "button": ("Poortwachter", "Poortwachter"),
     "word_tip": ("Nieuw document, controle op ontbrekende onderdelen en diagnosetermen, opslaan in het dossier.",

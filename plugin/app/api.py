@@ -1,26 +1,28 @@
 """The JSON API. The pages, the Word and Outlook add-ins and scripts all use these routes.
 
-Each route validates its input, calls one service (plugin.app.*) in a worker thread and
-returns that record as JSON. Errors: {"error": "...", "status": N} with the same status.
+Each route reads its input, calls one service (plugin.services) in a worker thread and returns
+that record's JSON form (plugin.services.json_forms), the same the CLI prints with --format
+json. Errors: {"error": "...", "status": N}; the project's errors get their status from
+plugin.app.problems.
 """
 
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from plugin.app import cases as cases_service
-from plugin.app import checking, documents, dossier, inspect, mailout
+from plugin.app.checking import report_bytes
 from plugin.app.problems import AppError
 from plugin.app.security import BodyTooLarge
 from plugin.app.settings import MAX_JSON_BODY
 from plugin.check.reporters import default_file_name
-from plugin.core.dates import DateError, parse_date
-from plugin.workbook.facts import calendar_for
+from plugin.core.dates import DateError, parse_user_date
+from plugin.services import cases, dossier, generation, inspect as inspecting, json_forms, mailout
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,7 +41,7 @@ async def read_json(request: Request, limit: int | None = None) -> dict:
         raise AppError(413, "te groot: het verzoek is groter dan de app aanneemt") from None
     try:
         data = json.loads(body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise AppError(400, "de inhoud is geen geldige JSON") from None
     if not isinstance(data, dict):
         raise AppError(400, "stuur een JSON-object")
@@ -47,21 +49,29 @@ async def read_json(request: Request, limit: int | None = None) -> dict:
 
 
 def workbook_of(request: Request):
-    loaded = request.app.state.workbooks.get()
+    return workbook_of_state(request.app.state)
+
+
+def workbook_of_state(state):
+    loaded = state.workbooks.get()
     if loaded.workbook is None:
         raise AppError(422, f"de werkmap is niet te lezen: {loaded.error}")
     return loaded.workbook
 
 
-def _lang(request: Request) -> str:
+def lang_of(request: Request) -> str:
     return request.app.state.lang_of(request)
+
+
+def sources_of(request: Request):
+    return request.app.state.settings.sources(workbook_of(request), lang_of(request))
 
 
 def _date(value, field: str):
     if value in (None, ""):
         return None
     try:
-        return parse_date(str(value))
+        return parse_user_date(str(value))
     except DateError as exc:
         raise AppError(400, f"{field}: {value!r} {exc}") from None
 
@@ -69,50 +79,34 @@ def _date(value, field: str):
 async def workbook_info(request: Request) -> JSONResponse:
     settings = request.app.state.settings
     loaded = await run_in_threadpool(request.app.state.workbooks.get)
-    problems = [cases_service.problem_json(p) for p in (loaded.workbook.problems if loaded.workbook else [])]
+    problems = [json_forms.problem_json(p) for p in (loaded.workbook.problems if loaded.workbook else [])]
     return JSONResponse({"path": str(settings.workbook), "error": loaded.error, "problems": problems,
                          "cases": len(loaded.workbook.cases) if loaded.workbook else 0,
                          "dossiers": str(settings.dossier_root()) if settings.dossier_root() else None,
-                         "out": str(settings.out), "as_of": settings.today().isoformat()})
+                         "mailboxes": list(settings.mailboxes), "out": str(settings.out),
+                         "as_of": settings.today().isoformat()})
 
 
 async def list_cases(request: Request) -> JSONResponse:
-    rows = await run_in_threadpool(request.app.state.case_rows, _lang(request))
-    return JSONResponse(rows)
+    """Every case's verdict (a list, as before; the basis is in each row)."""
+    overview = await run_in_threadpool(request.app.state.overview, lang_of(request))
+    return JSONResponse(json_forms.overview_json(overview, lang_of(request))["cases"])
 
 
-def case_detail(app_state, case_id: str, lang: str) -> dict:
+def case_json(app_state, workbook, case_id: str, lang: str) -> dict:
+    """GET /api/cases/{case}: the case service's record, plus what is in its output folder."""
     settings = app_state.settings
-    workbook = app_state.workbooks.get().workbook
-    if workbook is None:
-        raise AppError(422, f"de werkmap is niet te lezen: {app_state.workbooks.get().error}")
-    case = workbook.cases.get(case_id)
-    if case is None:
-        raise AppError(404, f"casus niet gevonden: {case_id}")
-    as_of = settings.today()
-    blocked = case_id in workbook.blocked_ids()
-    calendar = None if blocked else calendar_for(case)
-    problems = [p for p in workbook.problems if p.case_id == case_id or p.blocks_all]
-    data = cases_service.summary(case, calendar, as_of, lang, problems)
-    data["calendar"] = cases_service.calendar_json(calendar, as_of, lang) if calendar else None
-    checked = checking.case_check(settings.dossier_root(), workbook, case_id, as_of, lang, settings.cache,
-                                  settings.no_cache)
-    folder = checking.case_folder(settings.dossier_root(), workbook, case_id)
-    data["dossier_folder"] = str(folder) if folder else None
-    from plugin.recognize.classify import explain
-
-    data["documents"] = [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
-                          "evidence": d.evidence, "why": explain(getattr(d, "why", "") or "", lang),
-                          "language": d.language, "problem": d.problem}
-                         for d in (checked.documents if checked else [])]
-    data["findings"] = [{**f.to_json(), "title": f.title, "fix": f.fix, "basis": f.basis}
-                        for f in (checked.findings if checked else [])]
-    data["generated"] = documents.generated(settings.out, workbook, case_id)
+    sources = settings.sources(workbook, lang)
+    detail = cases.case_detail(sources, case_id)
+    data = json_forms.case_json(detail, sources.as_of, lang)
+    data["generated"] = generation.generated(settings.out, workbook, case_id)
     return data
 
 
 async def get_case(request: Request) -> JSONResponse:
-    data = await run_in_threadpool(case_detail, request.app.state, request.path_params["case"], _lang(request))
+    workbook = await run_in_threadpool(workbook_of, request)
+    data = await run_in_threadpool(case_json, request.app.state, workbook, request.path_params["case"],
+                                   lang_of(request))
     return JSONResponse(data)
 
 
@@ -120,13 +114,13 @@ async def make_document(request: Request) -> Response:
     data = await read_json(request, MAX_JSON_BODY)
     settings = request.app.state.settings
     workbook = await run_in_threadpool(workbook_of, request)
-    path, content = await run_in_threadpool(
-        documents.generate, workbook, request.path_params["case"], data.get("type"), settings.out, settings.templates,
-        _date(data.get("date"), "date"), data.get("lang"), bool(data.get("force")), data.get("month"), settings.as_of)
+    result = await run_in_threadpool(lambda: generation.generate_one(
+        workbook, request.path_params["case"], data.get("type"), settings.out, settings.templates,
+        date=_date(data.get("date"), "date"), lang=data.get("lang"), force=bool(data.get("force")),
+        month=data.get("month"), today=settings.as_of))
+    path = result.path
     quoted = path.name.encode("ascii", "replace").decode().replace('"', "'")
-    from urllib.parse import quote
-
-    return Response(content, media_type=DOCX, headers={
+    return Response(path.read_bytes(), media_type=DOCX, headers={
         "Content-Disposition": f"attachment; filename=\"{quoted}\"; filename*=UTF-8''{quote(path.name)}",
         "X-Poortwachter-Path": quote(str(path))})
 
@@ -135,33 +129,31 @@ async def download_output(request: Request) -> Response:
     from starlette.responses import FileResponse
 
     workbook = await run_in_threadpool(workbook_of, request)
-    path = await run_in_threadpool(documents.output_file, request.app.state.settings.out, workbook,
-                                   request.path_params["case"], request.path_params["name"])
+    name = dossier.check_name(request.path_params["name"])
+    path = await run_in_threadpool(generation.output_file, request.app.state.settings.out, workbook,
+                                   request.path_params["case"], name)
     media = DOCX if path.suffix.lower() == ".docx" else "application/pdf"
     return FileResponse(path, media_type=media, filename=path.name)
 
 
 async def document_types(request: Request) -> JSONResponse:
-    return JSONResponse(documents.choices(request.app.state.settings.templates))
+    return JSONResponse(generation.choices(request.app.state.settings.templates))
 
 
 async def check(request: Request) -> JSONResponse:
     await read_json(request, MAX_JSON_BODY)
-    settings = request.app.state.settings
-    workbook = await run_in_threadpool(workbook_of, request)
-    result = await run_in_threadpool(checking.run_check, settings.dossier_root(), workbook, settings.today(),
-                                     _lang(request), settings.cache, settings.no_cache)
+    sources = await run_in_threadpool(sources_of, request)
     from plugin.check.reporters.json_report import as_dict
+    from plugin.services.check import run_check
 
-    return JSONResponse(as_dict(result))
+    report = await run_in_threadpool(run_check, sources)
+    return JSONResponse(as_dict(report.result))
 
 
 async def start_check(request: Request) -> JSONResponse:
     await read_json(request, MAX_JSON_BODY)
-    settings = request.app.state.settings
-    workbook = await run_in_threadpool(workbook_of, request)
-    job = await run_in_threadpool(request.app.state.jobs.start, settings.dossier_root(), workbook, settings.today(),
-                                  _lang(request), settings.cache, settings.no_cache)
+    sources = await run_in_threadpool(sources_of, request)
+    job = await run_in_threadpool(request.app.state.jobs.start, sources)
     return JSONResponse(job.to_json(), status_code=202)
 
 
@@ -174,7 +166,7 @@ async def check_report(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if fmt not in ("xlsx", "docx") or job.result is None:
         raise AppError(404, "geen rapport: de controle is nog bezig of mislukt")
-    content = await run_in_threadpool(checking.report_bytes, job.result, fmt)
+    content = await run_in_threadpool(report_bytes, job.result, fmt)
     name = default_file_name(job.result.as_of, fmt)
     return Response(content, media_type=XLSX if fmt == "xlsx" else DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -188,13 +180,13 @@ async def inspect_text(request: Request) -> JSONResponse:
         case = workbook.cases.get(str(data["case"]))
         if case is None:
             raise AppError(404, f"casus niet gevonden: {data['case']}")
-    return JSONResponse(await run_in_threadpool(inspect.inspect_text, data.get("text"), data.get("type"), case))
+    return JSONResponse(await run_in_threadpool(inspecting.inspect_text, data.get("text"), data.get("type"), case))
 
 
 async def tie_mail(request: Request) -> JSONResponse:
     data = await read_json(request)
     workbook = await run_in_threadpool(workbook_of, request)
-    return JSONResponse(await run_in_threadpool(inspect.tie_mail, workbook, data, _lang(request)))
+    return JSONResponse(await run_in_threadpool(inspecting.tie_mail, workbook, data, lang_of(request)))
 
 
 async def save_dossier(request: Request) -> JSONResponse:
@@ -205,27 +197,29 @@ async def save_dossier(request: Request) -> JSONResponse:
     return JSONResponse({"path": str(path)}, status_code=201)
 
 
+def _mailout(request: Request, data: dict, dry_run: bool) -> dict:
+    settings = request.app.state.settings
+    workbook = workbook_of(request)
+    report = mailout.mailout(workbook, settings.mailout_request(data.get("month"), dry_run, data.get("cases")))
+    return report.to_json(lang_of(request))
+
+
 async def mailout_preview(request: Request) -> JSONResponse:
     data = await read_json(request, MAX_JSON_BODY)
-    workbook = await run_in_threadpool(workbook_of, request)
-    result = await run_in_threadpool(mailout.run, request.app.state.settings, workbook, data.get("month"), True,
-                                     data.get("cases"))
-    return JSONResponse(result)
+    return JSONResponse(await run_in_threadpool(_mailout, request, data, True))
 
 
 async def mailout_send(request: Request) -> JSONResponse:
     data = await read_json(request, MAX_JSON_BODY)
     if data.get("confirm") is not True:
         raise AppError(400, "versturen vraagt een uitdrukkelijke bevestiging: stuur \"confirm\": true")
-    workbook = await run_in_threadpool(workbook_of, request)
-    result = await run_in_threadpool(mailout.run, request.app.state.settings, workbook, data.get("month"), False,
-                                     data.get("cases"))
-    return JSONResponse(result)
+    return JSONResponse(await run_in_threadpool(_mailout, request, data, False))
 
 
 async def mailout_history(request: Request) -> JSONResponse:
-    rows = await run_in_threadpool(mailout.history, request.app.state.settings, request.query_params.get("month"))
-    return JSONResponse(rows)
+    settings = request.app.state.settings
+    rows = await run_in_threadpool(mailout.history, settings.ledger_path(), request.query_params.get("month"))
+    return JSONResponse([mailout.entry_json(e, lang_of(request)) for e in rows])
 
 
 routes = [

@@ -11,17 +11,20 @@ from starlette.responses import HTMLResponse, RedirectResponse
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
-from plugin.app import cases as cases_service
-from plugin.app import checking, documents, mailout
-from plugin.core import timeline
 from plugin.app.i18n import words
+from plugin.core.words import word
+from plugin.app import timeline_svg
 from plugin.app.problems import AppError
 from plugin.check.reporters.json_report import as_dict
+from plugin.core import timeline
 from plugin.core.dates import format_date
-from plugin.workbook.facts import calendar_for
+from plugin.errors import PoortwachterError
+from plugin.services import cases as cases_service
+from plugin.services import generation, json_forms, mailout
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
+templates.env.globals["word"] = word
 templates.env.filters["date"] = lambda v, lang="nl": format_date(dt.date.fromisoformat(v), lang, "short") \
     if isinstance(v, str) and v else (format_date(v, lang, "short") if isinstance(v, dt.date) else "—")
 
@@ -43,8 +46,10 @@ def error_page(request: Request, status: int, message: str) -> HTMLResponse:
 
 
 def _loaded(request: Request):
-    loaded = request.app.state.workbooks.get()
-    return loaded
+    return request.app.state.workbooks.get()
+
+
+STATUS_ORDER = ("late", "soon", "ok", "closed", "unknown", "workbook_error")
 
 
 async def cases_page(request: Request) -> HTMLResponse:
@@ -53,25 +58,42 @@ async def cases_page(request: Request) -> HTMLResponse:
     loaded = await run_in_threadpool(_loaded, request)
     if loaded.workbook is None:
         return _render(request, "cases.html", {"rows": [], "problems": [], "load_error": loaded.error}, 422)
-    rows = await run_in_threadpool(state.case_rows, lang)
-    problems = [cases_service.problem_json(p) for p in loaded.workbook.problems]
+    overview = await run_in_threadpool(state.overview, lang)
+    data = json_forms.overview_json(overview, lang)
+    rows = data["cases"]
     options = {key: sorted({r[key] for r in rows if r[key]}) for key in ("casemanager", "employer")}
-    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("late", "soon", "ok", "closed", None)}
-    return _render(request, "cases.html", {"rows": rows, "problems": problems, "load_error": None,
-                                           "options": options, "counts": counts})
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_ORDER}
+    return _render(request, "cases.html", {"rows": rows, "problems": data["problems"], "load_error": None,
+                                           "options": options, "counts": counts, "statuses": STATUS_ORDER,
+                                           "basis": overview.basis, "notes": overview.notes})
+
+
+class _Checked:
+    """What timeline.from_check reads of a case (its documents and findings)."""
+
+    def __init__(self, detail):
+        self.first_sick_day = detail.calendar.first_sick_day if detail.calendar else None
+        self.documents, self.findings = detail.documents, detail.findings
 
 
 def _case_context(app_state, case_id: str, lang: str) -> dict:
-    from plugin.app.api import case_detail
+    from plugin.app.api import workbook_of_state
 
-    detail = case_detail(app_state, case_id, lang)
-    workbook = app_state.workbooks.get().workbook
-    case = workbook.cases[case_id]
+    settings = app_state.settings
+    workbook = workbook_of_state(app_state)
+    sources = settings.sources(workbook, lang)
+    detail = cases_service.case_detail(sources, case_id)
+    data = json_forms.case_json(detail, sources.as_of, lang)
+    data["generated"] = generation.generated(settings.out, workbook, case_id)
     picture = None
-    if detail["calendar"] is not None:
-        picture = timeline.svg(timeline.from_calendar(calendar_for(case), app_state.settings.today(), lang))
-    return {"case": detail, "timeline": picture, "doc_choices": documents.choices(app_state.settings.templates),
-            "has_dossiers": app_state.settings.dossier_root() is not None}
+    if detail.verdict.basis == "dossier":
+        drawn = timeline.from_check(_Checked(detail), sources.as_of, lang)
+    else:
+        drawn = timeline.from_calendar(detail.calendar, sources.as_of, lang) if detail.calendar else None
+    if drawn is not None:
+        picture = timeline_svg.svg(drawn)
+    return {"case": data, "timeline": picture, "doc_choices": generation.choices(settings.templates),
+            "has_dossiers": settings.dossier_root() is not None, "in_workbook": case_id in workbook.cases}
 
 
 async def case_page(request: Request) -> HTMLResponse:
@@ -84,6 +106,7 @@ async def check_page(request: Request) -> HTMLResponse:
     state = request.app.state
     job_id = request.query_params.get("job")
     result = None
+    lang = state.lang_of(request)
     if job_id:
         job = state.jobs.get(job_id)
         if job.result is not None:
@@ -92,7 +115,9 @@ async def check_page(request: Request) -> HTMLResponse:
                 case["counts"] = original.counts()
                 case["worst"] = original.worst().message if original.worst() else None
                 case["fixes"] = [f.fix for f in original.findings]
+                case["verdict"] = original.verdict.to_json(lang) if original.verdict else None
             result["loose_files"] = job.result.loose_files
+            result["notes"] = job.notes
     return _render(request, "check.html", {"job": job_id, "result": result,
                                            "dossiers": state.settings.dossier_root()})
 
@@ -100,6 +125,7 @@ async def check_page(request: Request) -> HTMLResponse:
 async def mailout_page(request: Request) -> HTMLResponse:
     state = request.app.state
     settings = state.settings
+    lang = state.lang_of(request)
     month = request.query_params.get("month")
     preview, error = None, None
     if month:
@@ -107,13 +133,20 @@ async def mailout_page(request: Request) -> HTMLResponse:
             loaded = await run_in_threadpool(_loaded, request)
             if loaded.workbook is None:
                 raise AppError(422, f"de werkmap is niet te lezen: {loaded.error}")
-            preview = await run_in_threadpool(mailout.run, settings, loaded.workbook, month, True)
+            report = await run_in_threadpool(mailout.mailout, loaded.workbook,
+                                             settings.mailout_request(month, True))
+            preview = report.to_json(lang)
         except AppError as exc:
             error = exc.message
-    history = await run_in_threadpool(mailout.history, settings)
+        except PoortwachterError as exc:
+            error = str(exc)
+    rows = await run_in_threadpool(mailout.history, settings.ledger_path())
+    history = [mailout.entry_json(e, lang) for e in rows]
     default_month = settings.today().strftime("%Y-%m")
+    sent = request.query_params.get("sent")
     return _render(request, "mailout.html", {"month": month or default_month, "preview": preview, "error": error,
-                                             "history": history, "route": settings.mail_route()})
+                                             "history": history, "route": settings.mail_route(),
+                                             "sent": int(sent) if sent and sent.isdigit() else None})
 
 
 async def favicon(request: Request):

@@ -1,6 +1,11 @@
-"""The one error type of the app's services: an HTTP status and a message in the user's words."""
+"""Errors as HTTP: the app's own (AppError: a status and a message) and the project's, mapped by class.
+
+The services raise the project's errors (plugin.errors); only this table knows their status.
+"""
 
 from __future__ import annotations
+
+from plugin.errors import Conflict, NotFound, PoortwachterError, Refused, UsageError
 
 
 class AppError(Exception):
@@ -12,3 +17,13 @@ class AppError(Exception):
 
     def to_json(self) -> dict:
         return {"error": self.message, "status": self.status, **self.details}
+
+
+# The most specific class first: NotFound is a UsageError, OutputExists a Conflict.
+STATUS = ((NotFound, 404), (UsageError, 400), (Refused, 403), (Conflict, 409), (PoortwachterError, 422))
+
+
+def as_app_error(exc: PoortwachterError) -> AppError:
+    status = next(code for cls, code in STATUS if isinstance(exc, cls))
+    path = getattr(exc, "path", None)
+    return AppError(status, str(exc), **({"path": path} if path else {}))

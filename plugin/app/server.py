@@ -13,12 +13,12 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from plugin.app import api, pages
-from plugin.app.cases import summaries
 from plugin.app.checking import CheckJobs
-from plugin.app.problems import AppError
+from plugin.app.problems import AppError, as_app_error
 from plugin.app.security import Guard, Sessions
 from plugin.app.settings import Settings
 from plugin.app.workbook_cache import WorkbookCache
+from plugin.services import cases as cases_service
 from plugin.errors import PoortwachterError
 
 HERE = Path(__file__).resolve().parent
@@ -26,45 +26,37 @@ log = logging.getLogger("poortwachter.app")
 LANG_COOKIE = "poortwachter_lang"
 
 
-def addin_routes() -> tuple[list, tuple[str, ...]]:
-    """The Word/Outlook add-in pages (plugin.addins.web) when that package is there.
-
-    It may declare PUBLIC_PREFIXES: paths served without the token (the static task-pane
-    pages, which must load before the pane has a token; they hold no data).
-    """
-    try:
-        from plugin.addins import web  # type: ignore[attr-defined]
-    except ImportError:
-        return [], ()
-    return list(getattr(web, "routes", [])), tuple(getattr(web, "PUBLIC_PREFIXES", ()))
-
-
 class AppState:
-    """What every request shares: settings, the workbook cache, check jobs and cached case rows."""
+    """What every request shares: settings, the workbook cache, check jobs and the cached overview."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.workbooks = WorkbookCache(settings.workbook)
         self.jobs = CheckJobs()
-        self._rows: dict[tuple, list[dict]] = {}
+        self._overview: dict[tuple, object] = {}
         self._lock = threading.Lock()
 
     def lang_of(self, request: Request) -> str:
         wanted = request.query_params.get("lang") or request.cookies.get(LANG_COOKIE)
         return wanted if wanted in ("nl", "en") else self.settings.lang
 
-    def case_rows(self, lang: str) -> list[dict]:
-        """GET /api/cases, computed once per workbook version, day and language."""
+    def overview(self, lang: str):
+        """Every case's verdict (plugin.services.cases.overview). On the workbook basis it is kept per
+        workbook version, day and language; with dossiers it is asked again (the scan cache keeps
+        that cheap), since a file may have been added since."""
         loaded = self.workbooks.get()
         if loaded.workbook is None:
             raise AppError(422, f"de werkmap is niet te lezen: {loaded.error}")
-        key = (loaded.stamp, id(loaded.workbook), self.settings.today(), lang)
-        rows = self._rows.get(key)
-        if rows is None:
-            rows = summaries(loaded.workbook, self.settings.today(), lang)
+        sources = self.settings.sources(loaded.workbook, lang)
+        if sources.has_evidence:
+            return cases_service.overview(sources)
+        key = (loaded.stamp, id(loaded.workbook), sources.as_of, lang)
+        found = self._overview.get(key)
+        if found is None:
+            found = cases_service.overview(sources)
             with self._lock:
-                self._rows = {key: rows}
-        return rows
+                self._overview = {key: found}
+        return found
 
 
 async def _app_error(request: Request, exc: AppError) -> Response:
@@ -74,7 +66,7 @@ async def _app_error(request: Request, exc: AppError) -> Response:
 
 
 async def _input_error(request: Request, exc: PoortwachterError) -> Response:
-    return await _app_error(request, AppError(422, str(exc)))
+    return await _app_error(request, as_app_error(exc))
 
 
 async def _crash(request: Request, exc: Exception) -> Response:
@@ -83,9 +75,18 @@ async def _crash(request: Request, exc: Exception) -> Response:
     return await _app_error(request, AppError(500, f"onverwachte fout in Poortwachter ({type(exc).__name__})"))
 
 
-def create_app(settings: Settings):
-    """The whole app, wrapped in the guard (Host, Origin, token, size limits, log)."""
-    extra, public = addin_routes()
+Extension = tuple[list, tuple[str, ...]]   # (routes, path prefixes served without the token)
+
+
+def create_app(settings: Settings, extensions: tuple[Extension, ...] = ()):
+    """The whole app, wrapped in the guard (Host, Origin, token, size limits, log).
+
+    extensions: more routes from the surfaces built on the app (the Office add-ins' pages,
+    plugin.addins.web.EXTENSION), each with the prefixes it serves without the token (static
+    pages that must load before they have one and hold no data). The app itself knows none of them.
+    """
+    extra = [route for routes, _ in extensions for route in routes]
+    public = tuple(prefix for _, prefixes in extensions for prefix in prefixes)
     routes = [*api.routes, *pages.routes, Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
               *extra]
     app = Starlette(routes=routes, exception_handlers={AppError: _app_error, PoortwachterError: _input_error,
@@ -95,7 +96,7 @@ def create_app(settings: Settings):
     app.state.workbooks = state.workbooks
     app.state.jobs = state.jobs
     app.state.lang_of = state.lang_of
-    app.state.case_rows = state.case_rows
+    app.state.overview = state.overview
     app.state.app_state = state
     guard = Guard(app, Sessions(settings.token), settings.max_body, settings.lang, secure_cookie=settings.https,
                   public_prefixes=public)
@@ -114,11 +115,12 @@ def configure_logging() -> None:
     logger.propagate = False
 
 
-def make_server(settings: Settings, host: str = "127.0.0.1", sock=None, certs: tuple[Path, Path] | None = None):
+def make_server(settings: Settings, host: str = "127.0.0.1", sock=None, certs: tuple[Path, Path] | None = None,
+                extensions: tuple[Extension, ...] = ()):
     """A uvicorn.Server for the app, bound to loopback, without uvicorn's access log."""
     import uvicorn
 
-    config = uvicorn.Config(create_app(settings), host=host, port=settings.port, access_log=False,
+    config = uvicorn.Config(create_app(settings, extensions), host=host, port=settings.port, access_log=False,
                             log_level="warning", server_header=False, date_header=False, lifespan="off",
                             ssl_certfile=str(certs[0]) if certs else None, ssl_keyfile=str(certs[1]) if certs else None,
                             timeout_graceful_shutdown=2)

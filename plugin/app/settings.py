@@ -1,4 +1,4 @@
-"""What one `poortwachter serve` run works on: the workbook, the folders, the token."""
+"""What one `poortwachter serve` run works on: the workbook, the folders, the mailboxes, the token."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class Settings:
     templates: Path = field(default_factory=templates_dir)
     mail_templates: Path = field(default_factory=mailbox_dir)
     via: str | None = None            # mail-out route; default outbox:<workbook folder>/outbox
-    profiles: Path | None = None
+    profiles: Path | None = None      # mailbox and mail-out profiles (TOML)
     ledger: Path | None = None
     token: str = field(default_factory=new_token)
     lang: str = "nl"
@@ -37,6 +37,8 @@ class Settings:
     pdf: bool = True                  # mail-out: attach a PDF copy when LibreOffice is there
     cache: Path | None = None         # the check's scan cache (None: the user's cache folder, as `check`)
     no_cache: bool = False            # read every file again at every check
+    mailboxes: tuple[str, ...] = ()   # evidence from mail, as `check --mailbox`
+    rules: Path | None = None         # own rules, as `check --rules`
 
     def today(self) -> dt.date:
         return self.as_of or dt.date.today()
@@ -55,3 +57,17 @@ class Settings:
         from plugin.mail.mailout.ledger import default_path
 
         return self.ledger or default_path(self.workbook)
+
+    def sources(self, workbook, lang: str | None = None):
+        """The services' plugin.services.sources.Sources for this app and today."""
+        from plugin.services.sources import Sources
+
+        return Sources(workbook, self.dossier_root(), self.mailboxes, self.profiles, self.cache, self.no_cache,
+                       self.rules, self.today(), lang or self.lang)
+
+    def mailout_request(self, month: object, dry_run: bool, cases: list[str] | None = None):
+        from plugin.services.mailout import MailoutRequest
+
+        return MailoutRequest(self.workbook, str(month or ""), self.out, self.templates, self.mail_templates,
+                              self.via, self.profiles, None, tuple(cases) if cases else None, self.ledger_path(),
+                              dry_run, False, self.pdf, self.as_of)

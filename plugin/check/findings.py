@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from plugin.core.words import SEVERITY
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-SEVERITY_TEXT = {"nl": {"error": "fout", "warning": "waarschuwing", "info": "info"},
-                 "en": {"error": "error", "warning": "warning", "info": "info"}}
+SEVERITY_TEXT = SEVERITY   # the words, from the one catalogue
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,9 @@ class CaseResult:
     documents: list = field(default_factory=list)   # DossierDocument and mail evidence
     findings: list[Finding] = field(default_factory=list)
     in_workbook: bool = True
+    # the CaseCalendar the rules saw (built from the documents), or None; no file names in it
+    calendar: object = field(default=None, metadata={"no_names": True})
+    verdict: object = None       # the case's plugin.core.verdict.Verdict (status, counts, open items)
 
     def worst(self) -> Finding | None:
         return min(self.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.due or dt.date.max), default=None)

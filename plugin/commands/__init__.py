@@ -2,14 +2,16 @@
 
 from plugin.commands import calendar_cmd, check_cmd, generate_cmd, mailout_cmd, templates_cmd, workbook_cmd
 from plugin.commands import addin_cmd
-from plugin.commands import serve_cmd
+from plugin.commands import inspect_cmd, serve_cmd, status_cmd
 
 REGISTRY = {
     "generate": generate_cmd,
     "calendar": calendar_cmd,
+    "status": status_cmd,
     "workbook": workbook_cmd,
     "templates": templates_cmd,
     "check": check_cmd,
+    "inspect": inspect_cmd,
     "mailout": mailout_cmd,
     "addin": addin_cmd,
     "serve": serve_cmd,

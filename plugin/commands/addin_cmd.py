@@ -69,5 +69,14 @@ def run_certs(args) -> int:
         print(f"\n  {label}:")
         for line in commands[key]:
             print(f"    {line}")
-    print("\nStart daarna de server met: poortwachter serve WERKMAP --https")
+    print(f"\nStart daarna de server met: {serve_command(info.cert_path.parent if args.dir is not None else None)}")
     return 0
+
+
+def serve_command(cert_dir: Path | None) -> str:
+    """The `serve` line to print: with --certs when the certificate is not in the default folder,
+    or serve would make (and the user would have to trust) a second one there."""
+    command = "poortwachter serve WERKMAP --https"
+    if cert_dir is None:
+        return command
+    return f'{command} --certs "{cert_dir}"'   # quoted: settings folders hold spaces on Windows and macOS

@@ -9,8 +9,8 @@ from plugin.commands.common import date_arg, print_problems
 from plugin.core.dates import format_date
 from plugin.workbook.load import load_workbook
 from plugin.core.wvp_calendar import DUE_SOON, STATUS_TEXT
-from plugin.workbook.facts import calendar_for
-from plugin.errors import UsageError
+from plugin.services.cases import calendars
+from plugin.services.sources import Sources
 
 MARK = {"done": " ", "done_late": "!", "overdue": "!", "due_soon": "*", "open": " ", "not_applicable": " ",
         "not_tracked": " "}
@@ -30,18 +30,11 @@ def run(args) -> int:
     workbook = load_workbook(args.workbook)
     print_problems(workbook)
     as_of = args.as_of or dt.date.today()
-    wanted = args.cases or list(workbook.cases)
-    unknown = [c for c in wanted if c not in workbook.cases]
-    if unknown:
-        raise UsageError(f"casus niet gevonden: {', '.join(unknown)}")
-    blocked = workbook.blocked_ids()
     overdue = 0
-    for case_id in wanted:
-        case = workbook.cases[case_id]
-        if case_id in blocked:
+    for case, calendar in calendars(Sources(workbook, as_of=as_of, lang=args.lang), args.cases):
+        if calendar is None:
             print(f"\n{case.id} {case.name}: niet berekend, eerst de fouten in de werkmap herstellen.")
             continue
-        calendar = calendar_for(case)
         print(render_calendar(case, calendar, as_of, args.lang))
         overdue += sum(1 for m in calendar.milestones if m.status(as_of) == "overdue")
         overdue += sum(1 for g in calendar.evaluations if g.done is None and g.due < as_of)

@@ -6,13 +6,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from plugin.check.run import check_dossiers
-from plugin.commands.common import date_arg, print_problems
-from plugin.output import require_folder, write_atomic
 from plugin.check.reporters import FORMATS, default_file_name
-from plugin.check.rules import load_rules
-from plugin.workbook.load import load_workbook
+from plugin.commands.common import date_arg, print_problems
 from plugin.errors import UsageError
+from plugin.output import require_folder, write_atomic
+from plugin.services.check import run_check
+from plugin.services.sources import Sources
+from plugin.workbook.load import load_workbook
 
 
 def add_parser(sub) -> None:
@@ -45,40 +45,17 @@ def run(args) -> int:
     workbook = load_workbook(args.workbook) if args.workbook else None
     if workbook is not None:
         print_problems(workbook)
-    rules = load_rules(args.rules) if args.rules else load_rules()
-    as_of = args.as_of or dt.date.today()
-    extra = None
-    if args.mailbox:
-        from plugin.check.mail_evidence import mailbox_documents
-
-        from plugin.mail.mailboxes.state import open_mail_state
-
-        state = open_mail_state(args.cache, args.no_cache)
-        try:
-            extra = mailbox_documents(args.mailbox, workbook, args.dossiers, args.profiles, state)
-        finally:
-            if state is not None:
-                state.close()
-    from plugin.check.cache import open_cache
-
-    cache, warning = open_cache(args.cache, args.no_cache)
-    if warning:
-        print(warning, file=sys.stderr)
-    try:
-        result = check_dossiers(args.dossiers, workbook, as_of, rules, args.lang, extra, cache=cache)
-    finally:
-        if cache is not None:
-            cache.close()
-    from plugin.readers.ocr import missing_hint
-
-    hint = missing_hint([d.problem for case in result.cases for d in case.documents])
-    if hint:  # once per run, not once per scan
-        print(hint, file=sys.stderr)
+    sources = Sources(workbook, args.dossiers, tuple(args.mailbox or ()), args.profiles, args.cache, args.no_cache,
+                      args.rules, args.as_of or dt.date.today(), args.lang)
+    report = run_check(sources)
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    result = report.result
     reporter = FORMATS[args.format]
     output = reporter.render(result)
     out = args.out
     if out is None and reporter.BINARY:
-        out = Path(default_file_name(as_of, args.format))
+        out = Path(default_file_name(sources.as_of, args.format))
     if out is None:
         _to_stdout(output)
     else:

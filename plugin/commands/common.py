@@ -6,26 +6,16 @@ import argparse
 import datetime as dt
 import sys
 
-from plugin.core.dates import DateError, parse_date
+from plugin.core.dates import DateError, parse_user_date
 from plugin.core.month import Month, MonthError
 from plugin.workbook.load import Workbook
 
 
 def date_arg(text: str) -> dt.date:
     try:
-        value = parse_date(text)
+        return parse_user_date(text)
     except DateError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} {exc}") from None
-    if value is None:
-        raise argparse.ArgumentTypeError("lege datum")
-    # parse_date reads a two-digit year as 20xx; a written year must be the year it means
-    # ('0000-01-01' is not 1 January 2000).
-    import re
-
-    written = [int(y) for y in re.findall(r"(?<!\d)(\d{3,4})(?!\d)", text)]
-    if written and value.year not in written:
-        raise argparse.ArgumentTypeError(f"{text!r}: jaartal {written[0]} is niet aannemelijk; schrijf bv. 2025-03-01")
-    return value
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
 
 
 def month_arg(text: str) -> tuple[dt.date, dt.date]:

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 from plugin.commands.common import date_arg, month_arg, print_problems
-from plugin.documents.generate import DocStatus, plan_jobs, run_plan
+from plugin.documents.generate import DocStatus
 from plugin.resources import templates_dir
+from plugin.services.generation import GenerationRequest, check_request, generate
 from plugin.workbook.load import load_workbook
-from plugin.errors import UsageError
 
 PROGRESS_FROM = 20  # cases
 
@@ -35,42 +35,32 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     workbook = load_workbook(args.workbook)
     print_problems(workbook)
-    folder = args.templates or templates_dir()
-    if args.templates and not folder.is_dir():
-        raise UsageError(f"sjablonenmap niet gevonden: {folder}")
-    docs = args.docs
-    if docs:
-        from plugin.core.doctypes import DOC_TYPES
-
-        unknown = [d for d in docs if d not in DOC_TYPES]
-        if unknown:
-            raise UsageError(f"onbekend document: {', '.join(unknown)} (kies uit {', '.join(DOC_TYPES)})")
-    plan = plan_jobs(workbook, args.out, folder, docs, args.cases, args.lang, args.date, period=args.month)
-    counts = {"written": 0, "exists": 0, "skipped": 0, "error": 0}
-    errors = [o for o in plan.skipped if o.status == DocStatus.ERROR]
-    counts["skipped"] = sum(1 for o in plan.skipped if o.status == DocStatus.SKIPPED)
-    cases = len({j.case_id for j in plan.jobs})
+    request = GenerationRequest(args.out, args.templates or templates_dir(), tuple(args.cases or ()) or None,
+                                tuple(args.docs or ()) or None, args.lang, args.date, args.month, args.force)
+    check_request(request)
+    cases = len(set(args.cases)) if args.cases else len(workbook.cases)
     progress = _progress(cases)
-    for outcomes in run_plan(workbook, plan, folder, force=args.force):
+
+    def show(results) -> None:
         progress.update(1)
-        for outcome in outcomes:
-            counts[outcome.status] += 1
-            if outcome.status == DocStatus.ERROR:
-                errors.append(outcome)
-            elif outcome.status == DocStatus.WRITTEN and not args.quiet and cases < PROGRESS_FROM:
-                print(f"  gemaakt: {outcome.path}")
-            elif outcome.status == DocStatus.EXISTS and not args.quiet:
-                print(f"  overgeslagen, {outcome.message}")
+        for result in results:
+            if result.status == DocStatus.WRITTEN and not args.quiet and cases < PROGRESS_FROM:
+                print(f"  gemaakt: {result.path}")
+            elif result.status == DocStatus.EXISTS and not args.quiet:
+                print(f"  overgeslagen, {result.message}")
+
+    run_ = generate(workbook, request, show)
     progress.close()
-    seen = set()
-    for outcome in errors:
-        key = (outcome.case_id, outcome.message)
+    errors, seen = run_.errors, set()
+    for result in errors:
+        key = (result.case_id, result.message)
         if key not in seen:
             seen.add(key)
-            doc = f" {outcome.doc}" if outcome.doc else ""
-            print(f"Fout [casus {outcome.case_id}{doc}]: {outcome.message}", file=sys.stderr)
-    print(f"{counts['written']} document(en) gemaakt in {args.out}, {counts['exists']} bestonden al, "
-          f"{counts['skipped']} niet van toepassing, {len({o.case_id for o in errors})} casus(sen) met fouten.")
+            doc = f" {result.doc}" if result.doc else ""
+            print(f"Fout [casus {result.case_id}{doc}]: {result.message}", file=sys.stderr)
+    print(f"{run_.count(DocStatus.WRITTEN)} document(en) gemaakt in {args.out}, {run_.count(DocStatus.EXISTS)} "
+          f"bestonden al, {run_.count(DocStatus.SKIPPED)} niet van toepassing, "
+          f"{len({r.case_id for r in errors})} casus(sen) met fouten.")
     return 1 if errors or workbook.problems else 0
 
 

@@ -6,18 +6,17 @@ import argparse
 from pathlib import Path
 
 from plugin.commands.common import print_problems
-from plugin.mail.mailout.ledger import Ledger, default_path
-from plugin.mail.mailout.lock import ledger_lock
+from plugin.core.month import Month
+from plugin.core.words import MAIL_STATUS
+from plugin.errors import MailError
 from plugin.mail.mailout.message import month_name, parse_sender
-from plugin.mail.mailout.plan import Month
-from plugin.mail.mailout.run import PROBLEMS, Options, MailResult, run_mailout
-from plugin.mail.mailout.transports import open_transport
+from plugin.mail.mailout.run import PROBLEMS, MailResult
 from plugin.resources import mailbox_dir, templates_dir
+from plugin.services.mailout import MailoutRequest, mailout
 from plugin.workbook.load import load_workbook
-from plugin.errors import MailError, UsageError
 
-LABELS = {"sent": "verzonden", "would_send": "zou gaan", "skipped": "overgeslagen", "failed": "MISLUKT",
-          "refused": "GEWEIGERD", "unknown": "ONBEKEND"}
+# The catalogue's words; a problem is shouted, so it stands out in a long run.
+LABELS = {status: text.upper() if status in PROBLEMS else text for status, text in MAIL_STATUS["nl"].items()}
 
 
 def add_parser(sub) -> None:
@@ -54,37 +53,23 @@ def _sender_arg(text: str) -> str:
 
 
 def run(args) -> int:
-    month = Month.parse(args.month)
-    for label, folder in (("--templates", args.templates), ("--mail-templates", args.mail_templates)):
-        if folder is not None and not folder.is_dir():
-            raise UsageError(f"{label}: map niet gevonden: {folder}")
+    Month.parse(args.month)   # a wrong month is said before the workbook is read
     workbook = load_workbook(args.workbook)
     print_problems(workbook)
-    unknown = [c for c in args.cases or () if c not in workbook.cases]
-    if unknown:
-        raise UsageError(f"casus niet gevonden: {', '.join(unknown)}")
-    transport = open_transport(args.via or f"outbox:{args.workbook.parent / 'outbox'}", args.profiles, args.sender)
-    transport.sender = parse_sender(transport.sender)   # also a profile's 'from': one address, no line breaks
-    ledger_path = args.ledger or default_path(args.workbook)
-    options = Options(args.out, args.templates or templates_dir(), args.mail_templates or mailbox_dir(), args.cases,
-                      args.dry_run, args.resend_unknown, args.pdf)
-    mode = "  (proefrun: er wordt niets verzonden of geschreven)" if args.dry_run else ""
-    print(f"Mail-out {month_name(month.year, month.month, 'nl')} via {transport.description}{mode}")
-    try:
-        with ledger_lock(ledger_path, enabled=not args.dry_run):
-            ledger = Ledger(ledger_path, readonly=args.dry_run)
-            try:
-                outcomes = []
-                run = run_mailout(workbook, month, transport, ledger, options)
-                for outcome in run:
-                    outcomes.append(outcome)
-                    print(_line(outcome, transport.lane))
-            finally:
-                ledger.close()
-    finally:
-        transport.close()
-    print(summary(outcomes, run.notes, transport.lane, ledger_path, args.dry_run))
-    return 1 if workbook.problems or any(o.status in PROBLEMS for o in outcomes) else 0
+    request = MailoutRequest(args.workbook, args.month, args.out, args.templates or templates_dir(),
+                             args.mail_templates or mailbox_dir(), args.via, args.profiles, args.sender,
+                             tuple(args.cases) if args.cases else None, args.ledger, args.dry_run,
+                             args.resend_unknown, args.pdf)
+    lane = []
+
+    def start(report) -> None:
+        lane.append(report.lane)
+        mode = "  (proefrun: er wordt niets verzonden of geschreven)" if args.dry_run else ""
+        print(f"Mail-out {month_name(report.month.year, report.month.month, 'nl')} via {report.via}{mode}")
+
+    report = mailout(workbook, request, lambda result: print(_line(result, lane[0])), start)
+    print(summary(report.results, report.notes, report.lane, report.ledger, args.dry_run))
+    return 1 if workbook.problems or report.problems else 0
 
 
 def _line(outcome: MailResult, lane: str) -> str:

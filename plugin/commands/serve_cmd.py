@@ -34,6 +34,9 @@ def add_parser(sub) -> None:
     p.add_argument("--templates", type=Path, help="map met eigen Word-sjablonen")
     p.add_argument("--via", metavar="URI", help="mail-out route (standaard outbox naast de werkmap)")
     p.add_argument("--profiles", type=Path, help="profielenbestand (TOML) voor --via")
+    p.add_argument("--mailbox", action="append", metavar="URI",
+                   help="ook deze mailbox als bewijs gebruiken, zoals bij check (herhaalbaar)")
+    p.add_argument("--rules", type=Path, help="map of bestand met eigen regels (zoals bij check)")
     p.add_argument("--cache", type=Path, metavar="BESTAND", help="scancache van de dossiercheck (zoals bij check)")
     p.add_argument("--no-cache", action="store_true", help="de dossiercheck leest elk bestand opnieuw")
     p.set_defaults(run=run)
@@ -79,7 +82,8 @@ def run(args) -> int:
     settings = Settings(workbook=args.workbook.resolve(), dossiers=args.dossiers.resolve() if args.dossiers else None,
                         out=args.out.resolve(), templates=(args.templates or templates_dir()).resolve(),
                         via=args.via, profiles=args.profiles, token=token, lang=args.lang, port=port,
-                        https=bool(certs), cache=args.cache, no_cache=args.no_cache)
+                        https=bool(certs), cache=args.cache, no_cache=args.no_cache,
+                        mailboxes=tuple(args.mailbox or ()), rules=args.rules)
     scheme = "https" if certs else "http"
     url = f"{scheme}://127.0.0.1:{port}/?token={token}"
     if args.port and port != args.port:
@@ -92,11 +96,15 @@ def run(args) -> int:
     print(f"Poortwachter draait op {scheme}://127.0.0.1:{port}/ (alleen vanaf deze computer).")
     dossiers = settings.dossier_root()
     print(f"Werkmap: {settings.workbook}\nDossiermap: {dossiers or 'geen (geef --dossiers MAP voor de dossiercheck)'}"
-          f"\nDocumenten naar: {settings.out}")
+          + "".join(f"\nMailbox: {uri}" for uri in settings.mailboxes) + f"\nDocumenten naar: {settings.out}")
+    if not settings.sources(None).has_evidence:
+        print("Let op: zonder dossiers of mailbox volgt de status van elke casus alleen de werkmap.")
     print(f"Open in de browser:\n\n    {url}\n")
     print("Scripts en de Office-add-ins sturen: Authorization: Bearer <token uit de link>. Stoppen: Ctrl+C.")
     configure_logging()
-    server = make_server(settings, certs=certs)
+    from plugin.addins.web import EXTENSION
+
+    server = make_server(settings, certs=certs, extensions=(EXTENSION,))
     if not args.no_browser:
         threading.Timer(0.8, lambda: webbrowser.open(url)).start()
     sys.stdout.flush()

@@ -82,6 +82,18 @@ def parse_date(value: object) -> dt.date | None:
     return found
 
 
+def parse_user_date(text: str) -> dt.date:
+    """A date a user typed (an argument, a form field): as parse_date, but never empty, and a year
+    written in full must be the year it means ('0000-01-01' is not 1 January 2000)."""
+    value = parse_date(text)
+    if value is None:
+        raise DateError("lege datum")
+    written = [int(y) for y in re.findall(r"(?<!\d)(\d{3,4})(?!\d)", str(text))]
+    if written and value.year not in written:
+        raise DateError(f"jaartal {written[0]} is niet aannemelijk; schrijf bv. 2025-03-01")
+    return value
+
+
 def _parse_text(text: str) -> dt.date | None:
     # Strip a time part ("2025-02-03 00:00:00", "2025-02-03T09:30").
     core = re.sub(r"[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", "", text.strip())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,6 +174,32 @@ def test_certs_command_prints_the_trust_commands(tmp_path, capsys):
     assert "security add-trusted-cert" in out and "update-ca-certificates" in out
     assert main(["addin", "certs", "--dir", str(tmp_path)]) == 0
     assert "bestaat al en is geldig" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("folder", ["certs", "Mijn certificaten"])
+def test_certs_command_names_its_folder_in_the_serve_command(tmp_path, capsys, folder):
+    """`addin certs --dir X` then `serve --https` without `--certs X` would make a second, untrusted certificate."""
+    import shlex
+
+    from plugin.cli import build_parser
+
+    target = tmp_path / folder
+    assert main(["addin", "certs", "--dir", str(target)]) == 0
+    line = next(l for l in capsys.readouterr().out.splitlines() if "poortwachter serve" in l)
+    words = shlex.split(line.split(": ", 1)[1])
+    assert words[:2] == ["poortwachter", "serve"]
+    args = build_parser().parse_args(words[1:])
+    assert args.https and args.certs == target
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="the default folder follows XDG_CONFIG_HOME on Linux")
+def test_certs_command_in_the_default_folder_prints_plain_serve(tmp_path, capsys, monkeypatch):
+    """Where serve looks by itself: no --certs needed."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert main(["addin", "certs"]) == 0
+    out = capsys.readouterr().out
+    assert (tmp_path / "poortwachter" / "certs" / "poortwachter-localhost.crt").is_file()
+    assert "Start daarna de server met: poortwachter serve WERKMAP --https\n" in out
 
 
 def test_default_url_is_where_serve_listens_by_default():

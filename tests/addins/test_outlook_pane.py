@@ -59,7 +59,8 @@ def test_tied_by_case_number_evidence_deadlines_and_save(open_pane, server):
     saved = sorted(new_files(folder, before), key=lambda p: p.suffix)
     assert [p.suffix for p in saved] == [".eml", ".pdf"]
     eml, pdf_file = saved
-    assert re.fullmatch(r"2025-11-04 E-mail - Casus 2025-001_ ontvangstbevestiging ziekmelding\.eml", eml.name)
+    # UWV's sign-off plus the subject it confirms: the message itself is the 42e-weekmelding (issue 21)
+    assert re.fullmatch(r"2025-11-04 42e-weekmelding - Casus 2025-001_ ontvangstbevestiging ziekmelding\.eml", eml.name)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} 42e-weekmelding\.pdf", pdf_file.name)
     assert pdf_file.read_bytes() == PDF
     # No getAsFileAsync before Mailbox 1.14: the message is rebuilt from the item, byte-exact where it matters.
@@ -174,3 +175,51 @@ def test_attachment_names_with_a_diagnosis_stay_out_and_same_names_get_a_number(
     names = sorted(p.name for p in new_files(folder, before))
     assert names == ["2025-11-03 42e-weekmelding (2).pdf", "2025-11-03 42e-weekmelding.pdf", "2025-11-04 Bijlage 1.txt"]
     assert not any("burn" in n for n in names)
+
+
+def _case_mail() -> dict:
+    return mail("Casus 2025-001: verslag", "Verslag van het gesprek.")
+
+
+def test_deadlines_come_from_the_case_verdict(open_pane, server, page):
+    from addins.conftest import answer_with
+    from addins.verdicts import BASIS_TEXT, ORDER, with_verdict
+
+    answer_with(page, server, "/api/cases/2025-001", with_verdict("workbook"))
+    pane = open_pane("outlook.html", config(_case_mail()))
+    summary = page.locator("#verdict")
+    expect(summary.locator(".pw-badge").first).to_have_text("te laat")
+    expect(summary).to_contain_text("3 fouten \u00b7 1 waarschuwing")
+    expect(summary.locator(".pw-late-count")).to_have_text("2 te laat")
+    expect(summary.locator(".pw-basis")).to_have_text(BASIS_TEXT)   # the verdict rests on the workbook alone
+    rows = page.locator("#deadlines li")
+    expect(rows).to_have_count(len(ORDER))   # every open or late item, not only the next five
+    assert [t.split(" WVP")[0] for t in rows.locator(".pw-grow").all_inner_texts()] == ORDER
+    expect(rows.nth(0)).to_contain_text("WVP003")
+    expect(rows.nth(0).locator(".pw-badge")).to_have_text("te laat")
+    expect(rows.nth(2).locator(".pw-badge")).to_have_text("binnenkort")
+    expect(rows.nth(3).locator(".pw-badge")).to_have_text("open")
+    expect(rows.nth(0)).to_contain_text("01-12-2025")
+    pane.screenshot("outlook-verdict.png")
+
+
+def test_verdict_on_the_dossier_does_not_show_a_basis_line(open_pane, server, page):
+    from addins.conftest import answer_with
+    from addins.verdicts import with_verdict
+
+    answer_with(page, server, "/api/cases/2025-001", with_verdict("dossier"))
+    open_pane("outlook.html", config(_case_mail()))
+    expect(page.locator("#verdict .pw-late-count")).to_have_text("2 te laat")
+    expect(page.locator("#verdict .pw-basis")).to_have_count(0)
+
+
+def test_without_a_verdict_the_calendar_gives_the_deadlines(open_pane, server, page):
+    from addins.conftest import answer_with
+    from addins.verdicts import without_verdict
+
+    answer_with(page, server, "/api/cases/2025-003", without_verdict)
+    open_pane("outlook.html", config(mail("Case 2025-003: update", "Sarah will work four hours a day."), "en-US"))
+    expect(page.locator("#deadlines")).to_contain_text("Week-42 notification to UWV")
+    expect(page.locator("#deadlines")).to_contain_text("Evaluation")
+    expect(page.locator("#verdict")).to_be_empty()
+    assert page.locator("#deadlines li").count() <= 5

@@ -21,7 +21,9 @@ def client(tmp_path):
 
     settings = Settings(workbook=REPO / "examples" / "casussen.xlsx", dossiers=REPO / "examples" / "dossiers",
                         out=tmp_path / "out", token="web-token", port=80, as_of=dt.date(2026, 3, 16))
-    return TestClient(create_app(settings), base_url="http://127.0.0.1")
+    from plugin.addins.web import EXTENSION
+
+    return TestClient(create_app(settings, (EXTENSION,)), base_url="http://127.0.0.1")
 
 
 @pytest.mark.parametrize("page", ["word.html", "outlook.html"])
@@ -54,3 +56,35 @@ def test_no_script_in_the_pages_is_inline_except_the_config(client):
         html = client.get(f"/addin/{page}").text
         inline = [s for s in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html)]
         assert all('type="application/json"' in attrs for attrs in inline), (page, inline)
+
+
+def _policy(header: str) -> dict[str, str]:
+    return {part.split()[0]: " ".join(part.split()[1:]) for part in header.split(";") if part.strip()}
+
+
+@pytest.mark.parametrize("page", ["word.html", "outlook.html", "commands.html", "help"])
+def test_pages_carry_the_apps_csp_with_only_what_office_needs(client, page):
+    from plugin.app.security import PAGE_HEADERS
+
+    app = _policy(dict(PAGE_HEADERS)[b"content-security-policy"].decode())
+    response = client.get(f"/addin/{page}")
+    pane = _policy(response.headers["content-security-policy"])
+    changed = {"script-src", "frame-src", "frame-ancestors"}
+    assert {k: v for k, v in pane.items() if k not in changed} == {k: v for k, v in app.items() if k not in changed}
+    assert pane["script-src"] == "'self' https://appsforoffice.microsoft.com"
+    assert pane["frame-src"] == "https://appsforoffice.microsoft.com"
+    assert pane["frame-ancestors"] == "'self' https:"   # Office on the web frames the pane; never http
+    assert "x-frame-options" not in response.headers   # DENY would keep the pane out of Office on the web
+    # The app's own pages keep theirs.
+    assert _policy(client.get("/", headers={"Authorization": "Bearer web-token"}).headers["content-security-policy"]) == app
+
+
+def test_config_cannot_end_its_script_block(client, monkeypatch):
+    """The pages are rendered with autoescape; the JSON block is escaped for <script> (tojson)."""
+    from plugin.addins import web
+
+    monkeypatch.setattr(web, "pane_config", lambda _: {"x": "</script><script>alert(1)</script> & 'q'"})
+    html = client.get("/addin/word.html").text
+    block = re.search(r'<script id="pw-config" type="application/json">(.*?)</script>', html, re.S)[1]
+    assert json.loads(block) == {"x": "</script><script>alert(1)</script> & 'q'"}
+    assert "alert(1)</script>" not in html

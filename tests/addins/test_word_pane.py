@@ -176,3 +176,36 @@ def test_dates_against_the_calendar_late_plan_and_evaluation_window(open_pane):
     page.click("#recheck")
     expect(page.locator("#fact-type")).to_have_text("Evaluatie")
     expect(calendar).to_contain_text("Evaluatie na 03-03-2025: uiterlijk 14-04-2025, gedaan op 11-04-2025")
+
+
+def test_case_card_shows_the_verdict(open_pane, server, page):
+    from addins.conftest import answer_with
+    from addins.verdicts import BASIS_TEXT, ORDER, with_verdict
+
+    answer_with(page, server, "/api/cases/2025-001", with_verdict("workbook"))
+    pane = open_pane("word.html", EMPTY)
+    expect(page.locator("#case option")).to_have_count(7)
+    page.select_option("#case", "2025-001")
+    box = page.locator("#case-verdict")
+    expect(box.locator(".pw-verdict .pw-badge").first).to_have_text("te laat")
+    expect(box).to_contain_text("3 fouten \u00b7 1 waarschuwing")
+    expect(box.locator(".pw-late-count")).to_have_text("2 te laat")
+    expect(box.locator(".pw-basis")).to_have_text(BASIS_TEXT)
+    expect(box.locator("summary")).to_have_text(f"Open termijnen ({len(ORDER)})")
+    assert box.locator("details").evaluate("d => d.open")   # something is late: open at once
+    assert [t.split(" WVP")[0] for t in box.locator("li .pw-grow").all_inner_texts()] == ORDER
+    expect(page.locator("#case-info .pw-badge")).to_have_count(0)   # one status: the verdict's
+    pane.screenshot("word-verdict.png")
+
+
+def test_case_card_without_a_verdict_shows_the_list_status(open_pane, server, page):
+    from addins.conftest import answer_with
+    from addins.verdicts import without_verdict
+
+    answer_with(page, server, "/api/cases/2025-003", without_verdict)
+    open_pane("word.html", EMPTY)
+    expect(page.locator("#case option")).to_have_count(7)
+    page.select_option("#case", "2025-003")
+    expect(page.locator("#case-info .pw-badge")).to_have_count(1)
+    expect(page.locator("#case-info")).to_contain_text("volgende:")
+    expect(page.locator("#case-verdict")).to_be_empty()

@@ -120,7 +120,7 @@ def test_cases_shape(client):
     for row in rows:
         assert set(row) >= {"case", "employee", "employer", "casemanager", "week", "status", "next"}
         assert row["status"] in ("late", "soon", "ok", "closed")
-        assert row["next"] is None or set(row["next"]) >= {"milestone", "due"}
+        assert row["next"] is None or set(row["next"]) >= {"title", "due", "state", "severity"}
     de_vries = next(r for r in rows if r["case"] == CASE)
     assert de_vries["status"] == "late" and de_vries["week"] == 78
 
@@ -358,7 +358,7 @@ def test_workbook_is_read_again_when_it_changes(tmp_path):
         server.stop()
     assert first[0]["employee"] == "Fatima el Amrani" and second[0]["employee"] == "Fatima Nieuw-Amrani"
     blocked = next(r for r in second if r["case"] == "2025-002")
-    assert blocked["status"] is None and blocked["problems"]
+    assert blocked["status"] == "workbook_error" and blocked["problems"]
     problem = next(p for p in info["problems"] if p["case"] == "2025-002")
     assert problem["sheet"] == "Casussen" and problem["row"] == 3 and problem["column"] == "Eerste ziektedag"
     assert "blad &#39;Casussen&#39;, rij 3, kolom &#39;Eerste ziektedag&#39;" in page
@@ -384,7 +384,7 @@ def test_case_page_findings_are_the_full_checks_findings(client):
 
 
 def test_a_crash_is_a_500_and_its_text_stays_out_of_every_log(client, monkeypatch, caplog):
-    from plugin.app import inspect as inspect_service
+    from plugin.services import inspect as inspect_service
 
     def crash(*args, **kwargs):
         raise RuntimeError("werknemer met een hernia")
@@ -486,8 +486,10 @@ def test_pages_cannot_be_framed_or_load_from_elsewhere(client):
 
 
 def test_check_progress_reads_in_batches_and_changes_nothing(tmp_path):
-    from plugin.app.checking import dossier_files, run_check
     from plugin.check.reporters.json_report import as_dict
+    from plugin.check.run import dossier_files
+    from plugin.services.check import run_check
+    from plugin.services.sources import Sources
     from plugin.workbook.load import load_workbook
 
     from .app_helpers import copy_examples
@@ -495,12 +497,12 @@ def test_check_progress_reads_in_batches_and_changes_nothing(tmp_path):
     paths = copy_examples(tmp_path / "data")
     workbook = load_workbook(paths["workbook"])
     calls = []
-    with_progress = run_check(paths["dossiers"], workbook, AS_OF, "nl", tmp_path / "cache.sqlite",
-                              progress=lambda done, total: calls.append((done, total)))
+    sources = Sources(workbook, paths["dossiers"], cache=tmp_path / "cache.sqlite", as_of=AS_OF)
+    with_progress = run_check(sources, progress=lambda done, total: calls.append((done, total))).result
     total = len(dossier_files(paths["dossiers"]))
     assert len(calls) >= 2 and calls[-1] == (total, total)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
-    plain = run_check(paths["dossiers"], workbook, AS_OF, "nl", no_cache=True)
+    plain = run_check(Sources(workbook, paths["dossiers"], no_cache=True, as_of=AS_OF)).result
     assert as_dict(with_progress) == as_dict(plain)
 
 

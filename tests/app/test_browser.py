@@ -53,7 +53,7 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     page = app
     assert page.url == f"{live_server.url}/"                       # the token left the address bar
     rows = page.locator("#cases tbody tr")
-    assert rows.count() == 6
+    assert rows.count() == 7      # six workbook cases and the folder '2026-007 Jansen' no row describes
     late = page.locator("#cases tbody tr[data-status=late]")
     assert late.count() >= 1
     page.screenshot(path=str(artifacts / "cases.png"), full_page=True)
@@ -93,6 +93,30 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     page.screenshot(path=str(artifacts / "case-generated.png"))
 
 
+def _verdicts(page, selector: str) -> dict[str, tuple]:
+    return {row.get_attribute("data-case"): (row.get_attribute("data-status"), row.get_attribute("data-errors"),
+                                             row.get_attribute("data-warnings"))
+            for row in page.locator(selector).all()}
+
+
+def test_list_case_page_and_check_agree_on_every_case(app, live_server, artifacts):
+    """One verdict: the cases list, each case page and the check page show the same status and counts."""
+    page = app
+    listed = _verdicts(page, "#cases tbody tr")
+    assert len(listed) == 7 and listed["2026-007"][0] == "late"
+    assert listed["2026-006"][0] == "closed" and listed["2026-006"][1] == "2"   # closed, yet its errors are counted
+    for case_id, expected in listed.items():
+        page.goto(f"{live_server.url}/cases/{case_id}")
+        assert _verdicts(page, "#verdict") == {case_id: expected}
+        if case_id == "2025-003":
+            page.screenshot(path=str(artifacts / "case-verdict.png"), full_page=False)
+    page.goto(f"{live_server.url}/check")
+    page.click("#start-check")
+    page.wait_for_selector("#check-result", timeout=240_000)
+    assert _verdicts(page, "#check-result tr[data-case]") == listed
+    page.screenshot(path=str(artifacts / "check-verdicts.png"), full_page=True)
+
+
 def test_walk_check(app, live_server, example_copy, artifacts):
     from plugin.check.run import check_dossiers
     from plugin.workbook.load import load_workbook
@@ -127,14 +151,18 @@ def test_walk_mailout_preview_and_send(app, live_server, example_copy, artifacts
     assert page.locator("#confirm").is_visible()                   # an explicit confirmation first
     page.click("#cancel-send")
     assert not (example_copy["outbox"] / "2026-03").exists()
+    assert page.locator("#send-button").is_visible() and not page.locator("#confirm").is_visible()
     page.click("#send-button")
+    assert not page.locator("#send-button").is_visible()           # hidden while the confirmation shows
     page.click("#confirm-send")
-    page.wait_for_selector("#send-list")
-    assert page.locator("#send-list li.mail-sent").count() == planned
+    page.wait_for_selector("#sent-note")
+    assert str(planned) in page.inner_text("#sent-note")
     assert len(list((example_copy["outbox"] / "2026-03").glob("*.eml"))) == planned
-    page.screenshot(path=str(artifacts / "mailout-sent.png"), full_page=True)
-    page.goto(f"{live_server.url}/mailout")
+    # No reload needed: the preview no longer says "zou gaan" and the history shows what was sent.
+    assert page.locator("#preview tr.mail-would_send").count() == 0
     assert page.locator("#history tbody tr").count() >= planned
+    assert "Nog niets verzonden" not in page.inner_text("#history")
+    page.screenshot(path=str(artifacts / "mailout-sent.png"), full_page=True)
 
 
 def test_english(app, live_server, artifacts):

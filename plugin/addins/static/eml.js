@@ -1,16 +1,31 @@
 /* A message rebuilt as .eml (RFC 5322 + MIME) from what Outlook's item gives, for hosts
  * without item.getAsFileAsync (Mailbox 1.14). The text body and the attachments are kept
  * byte for byte; the headers that prove when and from whom are kept too. */
-(function () {
-  "use strict";
+"use strict";
+
+/**
+ * @typedef {{displayName?: string, emailAddress?: string}} EmlPerson
+ * @typedef {{from?: EmlPerson, to?: EmlPerson[], cc?: EmlPerson[], subject?: string, date?: Date|string|number,
+ *            messageId?: string, body?: string}} EmlFields
+ * @typedef {{name: string, contentType?: string, base64: string}} EmlAttachment
+ */
+
+/**
+ * The message as RFC 5322 text.
+ * @type {(fields: EmlFields, attachments?: EmlAttachment[]) => string}
+ */
+PW.buildEml = (function () {
   var CRLF = "\r\n";
 
+  /** @param {string} text */
   function ascii(text) { return /^[\x20-\x7e]*$/.test(text); }
   /* RFC 2047 encoded-word for a header value that is not plain ASCII. */
+  /** @param {string|undefined} text */
   function header(text) {
     text = String(text || "").replace(/[\r\n]+/g, " ");
     return ascii(text) ? text : "=?UTF-8?B?" + PW.textToBase64(text) + "?=";
   }
+  /** @param {EmlPerson|undefined} person */
   function address(person) {
     if (!person) return "";
     var mail = person.emailAddress || "";
@@ -18,26 +33,29 @@
     if (!name || name === mail) return mail;
     return (ascii(name) ? '"' + name.replace(/["\\]/g, "") + '"' : header(name)) + " <" + mail + ">";
   }
+  /** @param {string} base64 */
   function lines(base64) { return base64.replace(/(.{76})/g, "$1" + CRLF); }
+  /** @param {Date|string|number|undefined} value */
   function rfcDate(value) {
     var d = value instanceof Date ? value : new Date(value || Date.now());
     var days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
     var months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var pad = PW.pad;
     return days[d.getUTCDay()] + ", " + pad(d.getUTCDate()) + " " + months[d.getUTCMonth()] + " " + d.getUTCFullYear() +
       " " + pad(d.getUTCHours()) + ":" + pad(d.getUTCMinutes()) + ":" + pad(d.getUTCSeconds()) + " +0000";
   }
+  /** @param {string} name */
   function quotedName(name) {
     return ascii(name) ? '"' + name.replace(/["\\]/g, "_") + '"' : header(name);
   }
 
-  /* fields: {from, to[], cc[], subject, date, messageId, body}; attachments: [{name, contentType, base64}] */
-  PW.buildEml = function (fields, attachments) {
+  return function (fields, attachments) {
     var boundary = "=_poortwachter_" + Math.random().toString(36).slice(2) + Date.now().toString(36);
     var head = [];
     head.push("From: " + address(fields.from));
-    if ((fields.to || []).length) head.push("To: " + fields.to.map(address).join(", "));
-    if ((fields.cc || []).length) head.push("Cc: " + fields.cc.map(address).join(", "));
+    var to = fields.to || [], cc = fields.cc || [];
+    if (to.length) head.push("To: " + to.map(address).join(", "));
+    if (cc.length) head.push("Cc: " + cc.map(address).join(", "));
     head.push("Subject: " + header(fields.subject || ""));
     head.push("Date: " + rfcDate(fields.date));
     if (fields.messageId) head.push("Message-ID: " + fields.messageId.replace(/[\r\n]/g, ""));

@@ -37,7 +37,7 @@ def render(result: CheckResult) -> bytes:
     table = layout.table(document, ["Status", "Casus" if nl else "Case", "Werknemer" if nl else "Employee", "Week",
                                     "Fouten" if nl else "Errors", "Waarschuwingen" if nl else "Warnings",
                                     "Belangrijkste bevinding" if nl else "Main finding"],
-                         [[status[light], case.case, case.employee, str(case.week or "?"), str(case.counts()["error"]),
+                         [[case.verdict.label(lang) if case.verdict else status[light], case.case, case.employee, str(case.week or "?"), str(case.counts()["error"]),
                            str(case.counts()["warning"]), case.worst().message if case.worst() else ""]
                           for case, light in zip(result.cases, lights)], [0, 0, 1, 0, 0, 0, 5])
     for row, light in zip(table.rows[1:], lights):
@@ -45,11 +45,17 @@ def render(result: CheckResult) -> bytes:
         if light == "ok":
             layout.shade(row.cells[0], layout.FILLS["ok"])
     for case in result.cases:
-        document.add_heading(f"{case.case} — {case.employee}", 1)
-        document.add_paragraph((f"Eerste ziektedag: {d(case.first_sick_day)}; week op de peildatum: {case.week or '?'}; "
+        # The heading, its line and the timeline stay on one page (never a heading at a page's foot).
+        document.add_heading(f"{case.case} — {case.employee}", 1).paragraph_format.keep_with_next = True
+        if case.verdict is not None:
+            status = document.add_paragraph(case.verdict.label(lang))
+            status.runs[0].bold = True
+            status.paragraph_format.keep_with_next = True
+        info = document.add_paragraph((f"Eerste ziektedag: {d(case.first_sick_day)}; week op de peildatum: {case.week or '?'}; "
                                 f"dossiermap: {case.folder or 'geen'}; {len(case.documents)} documenten gelezen.") if nl else
                                (f"First sick day: {d(case.first_sick_day)}; week as of: {case.week or '?'}; "
                                 f"folder: {case.folder or 'none'}; {len(case.documents)} documents read."))
+        info.paragraph_format.keep_with_next = True
         layout.timeline_picture(document, case, result.as_of, lang)
         if not case.findings:
             document.add_paragraph("Geen bevindingen." if nl else "No findings.")

@@ -29,5 +29,6 @@ def as_dict(result: CheckResult) -> dict:
                            "language": d.language, "statements": [s.as_dict() for s in d.statements]}
                           for d in case.documents],
             "findings": [f.to_json() for f in case.findings],
+            **({"verdict": case.verdict.to_json(result.lang)} if case.verdict is not None else {}),
         } for case in result.cases],
     }

@@ -33,11 +33,13 @@ def _escape(match: re.Match) -> str:
 
 
 def clean_value(value):
-    """Strings cleaned; dataclasses, lists, tuples and dicts cleaned field by field."""
+    """Strings cleaned; dataclasses, lists, tuples and dicts cleaned field by field (a field marked
+    metadata={"no_names": True} holds nothing from the disk and is kept as it is)."""
     if isinstance(value, str):
         return clean(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: clean_value(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        changes = {f.name: clean_value(getattr(value, f.name)) for f in dataclasses.fields(value)
+                   if f.init and not f.metadata.get("no_names")}
         return dataclasses.replace(value, **changes)
     if isinstance(value, list):
         return [clean_value(v) for v in value]

@@ -28,7 +28,8 @@ def render(result: CheckResult) -> str:
                    else f"{counts['error']}E {counts['warning']}W {counts['info']}i")
         mark = MARK[worst.severity] if worst else "✓"
         text = worst.message if worst else ("in orde" if nl else "in order")
-        lines.append(f"{mark} {case.case:<{width}}  {case.employee:<{name_width}}  {week}  {summary:<10}  {text}")
+        status = f"{case.verdict.label(lang)}: " if case.verdict is not None else ""
+        lines.append(f"{mark} {case.case:<{width}}  {case.employee:<{name_width}}  {week}  {summary:<10}  {status}{text}")
     for case in result.cases:
         if not case.findings and not case.documents:
             continue

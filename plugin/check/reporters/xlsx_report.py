@@ -26,7 +26,7 @@ def render(result: CheckResult) -> bytes:
     overview = book.active
     overview.title = "Overzicht" if nl else "Overview"
     overview.append([("Dossiercheck per " if nl else "Dossier check as of ") + format_date(result.as_of, style="short")])
-    overview.append(["Casus" if nl else "Case", "Werknemer" if nl else "Employee", "Eerste ziektedag" if nl else
+    overview.append(["Status", "Casus" if nl else "Case", "Werknemer" if nl else "Employee", "Eerste ziektedag" if nl else
                      "First sick day", "Week", "Fouten" if nl else "Errors", "Waarschuwingen" if nl else "Warnings",
                      "Info", "Belangrijkste bevinding" if nl else "Main finding"])
     for cell in overview[2]:
@@ -35,7 +35,8 @@ def render(result: CheckResult) -> bytes:
     for case in result.cases:
         counts = case.counts()
         worst = case.worst()
-        overview.append([case.case, case.employee, case.first_sick_day, case.week, counts["error"], counts["warning"],
+        overview.append([case.verdict.label(result.lang) if case.verdict else "", case.case, case.employee,
+                         case.first_sick_day, case.week, counts["error"], counts["warning"],
                          counts["info"], worst.message if worst else ""])
         sheet = book.create_sheet(_title(case.case, used_titles))
         sheet.append([f"{case.case} {case.employee}"])
@@ -62,11 +63,11 @@ def render(result: CheckResult) -> bytes:
             for cell in row:
                 if hasattr(cell.value, "year"):
                     cell.number_format = "DD-MM-YYYY"
-    for column, width in zip("ABCDEFGH", (12, 24, 16, 8, 8, 14, 8, 80)):
+    for column, width in zip("ABCDEFGHI", (16, 12, 24, 16, 8, 8, 14, 8, 80)):
         overview.column_dimensions[column].width = width
     for row in overview.iter_rows(min_row=3):
-        if row[2].value:
-            row[2].number_format = "DD-MM-YYYY"
+        if row[3].value:
+            row[3].number_format = "DD-MM-YYYY"
     for sheet in book.worksheets:
         _defuse_formulas(sheet)
     buffer = io.BytesIO()

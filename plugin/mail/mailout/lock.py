@@ -11,10 +11,10 @@ import contextlib
 import os
 from pathlib import Path
 
-from plugin.errors import PoortwachterError
+from plugin.errors import Conflict
 
 
-class LedgerBusy(PoortwachterError):
+class LedgerBusy(Conflict):
     """Another mail-out is using this ledger."""
 
 

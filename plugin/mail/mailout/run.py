@@ -21,6 +21,8 @@ from typing import Iterator
 
 from plugin.core.dates import format_date
 from plugin.core.doctypes import DOC_TYPES
+from plugin.core.verdict import verdict
+from plugin.core.wvp_calendar import DEFS
 from plugin.errors import PoortwachterError, PrivacyViolation
 from plugin.documents.generate import Renderer
 from plugin.mail.mailout import safety
@@ -227,8 +229,10 @@ def mail_context(case: Case, report: Report, month: Month, attachment: Attachmen
     calendar = calendar_for(case)
     casus = dict(case.data)
     casus["eerste_ziektedag"] = calendar.first_sick_day
-    upcoming = sorted((m for m in calendar.milestones if m.due and not m.done and not m.not_applicable
-                       and m.due >= month.first), key=lambda m: m.due)[:3]
+    # The case's verdict (the same record the app and `status` show), on the workbook's dates:
+    # the report goes to the employer, who sees the deadlines from this month on.
+    judged = verdict(case.id, case.name, calendar, today or dt.date.today(), lang=report.lang)
+    upcoming = [i for i in judged.items if i.due and i.due >= month.first and i.code in DEFS][:3]
     evaluation = case.evaluations[report.evaluation_index] if report.evaluation_index is not None else None
     return {
         "casus": casus,
@@ -239,7 +243,7 @@ def mail_context(case: Case, report: Report, month: Month, attachment: Attachmen
         "evaluatie": {k: evaluation.get(k) for k in ("datum", "soort", "volgende_evaluatie")} if evaluation else None,
         "bijlagen": [name for name, _, _ in files],
         "pdf": any(name.endswith(".pdf") for name, _, _ in files),
-        "komende_termijnen": [{"naam": m.title(report.lang), "uiterlijk": m.due, "week": m.week} for m in upcoming],
+        "komende_termijnen": [{"naam": i.title, "uiterlijk": i.due, "week": calendar.week_at(i.due)} for i in upcoming],
         "vandaag": today or dt.date.today(),
     }
 

@@ -14,10 +14,11 @@ import binascii
 import re
 from pathlib import Path
 
-from plugin.app.problems import AppError
 from plugin.documents.generate import case_folder as generated_case_folder
-from plugin.errors import OutputExists
+from plugin.errors import Conflict, NotFound, OutputExists, Refused, UsageError
 from plugin.output import safe_name, write_atomic
+from plugin.services.evidence import SCAN_LOCK, scan_cache
+from plugin.services.sources import Sources
 from plugin.workbook.load import Workbook
 
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -26,61 +27,71 @@ MAX_NAME = 150
 
 
 def check_name(name: object) -> str:
-    """The name as given when it is a plain, safe file name; AppError(400) otherwise."""
+    """The name as given when it is a plain, safe file name; UsageError otherwise."""
     if not isinstance(name, str) or not name.strip():
-        raise AppError(400, "geef een bestandsnaam (name)")
+        raise UsageError("geef een bestandsnaam (name)")
     if name != name.strip() or name.endswith((".", " ")):
-        raise AppError(400, f"ongeldige bestandsnaam {name!r}: geen spatie of punt aan het begin of eind")
+        raise UsageError(f"ongeldige bestandsnaam {name!r}: geen spatie of punt aan het begin of eind")
     if _BAD.search(name) or name in (".", ".."):
-        raise AppError(400, f"ongeldige bestandsnaam {name!r}: alleen een naam, geen map of pad "
+        raise UsageError(f"ongeldige bestandsnaam {name!r}: alleen een naam, geen map of pad "
                             "(geen / \\ : * ? \" < > | of stuurtekens)")
     if name.startswith((".", "~$")):
-        raise AppError(400, f"ongeldige bestandsnaam {name!r}: geen verborgen of tijdelijk bestand")
+        raise UsageError(f"ongeldige bestandsnaam {name!r}: geen verborgen of tijdelijk bestand")
     if name.split(".")[0].strip().lower() in RESERVED:
-        raise AppError(400, f"ongeldige bestandsnaam {name!r}: gereserveerde naam in Windows")
+        raise UsageError(f"ongeldige bestandsnaam {name!r}: gereserveerde naam in Windows")
     if len(name) > MAX_NAME:
-        raise AppError(400, f"bestandsnaam te lang (meer dan {MAX_NAME} tekens)")
+        raise UsageError(f"bestandsnaam te lang (meer dan {MAX_NAME} tekens)")
     return name
 
 
 def decode(content_base64: object) -> bytes:
     if not isinstance(content_base64, str):
-        raise AppError(400, "content_base64 ontbreekt")
+        raise UsageError("content_base64 ontbreekt")
     try:
         return base64.b64decode(content_base64, validate=True)
     except (binascii.Error, ValueError):
-        raise AppError(400, "content_base64 is geen geldige base64") from None
+        raise UsageError("content_base64 is geen geldige base64") from None
 
 
 def target_folder(root: Path, workbook: Workbook, case_id: str) -> Path:
     """The case's folder (existing, else <Dossiermap> or the generator's '<Casusnummer> <Naam>'), inside root."""
-    from plugin.app.checking import case_folder
-
     case = workbook.cases.get(case_id)
     if case is None:
-        raise AppError(404, f"casus niet gevonden: {case_id}")
-    folder = case_folder(root, workbook, case_id)
+        raise NotFound(f"casus niet gevonden: {case_id}")
+    folder = existing_folder(root, workbook, case_id)
     if folder is None:
         wanted = (case["dossiermap"] or "").strip()
         folder = root / (safe_name(Path(wanted).name) if wanted else generated_case_folder(case))
     real_root = root.resolve()
     resolved = folder.resolve()
     if resolved.parent != real_root and real_root not in resolved.parents:
-        raise AppError(403, f"de dossiermap van casus {case_id} ligt buiten {root} (snelkoppeling?); geweigerd")
+        raise Refused(f"de dossiermap van casus {case_id} ligt buiten {root} (snelkoppeling?); geweigerd")
     return folder
 
 
+def existing_folder(root: Path, workbook: Workbook, case_id: str) -> Path | None:
+    """The case's dossier folder as the check finds it (Dossiermap, case number, confirmed surname)."""
+    from plugin.check.run import match_folders
+
+    with SCAN_LOCK:
+        notes: list[str] = []
+        with scan_cache(Sources(workbook, root), notes) as cache:
+            matched, _ = match_folders(root, workbook, cache=cache)
+    return matched.get(case_id)
+
+
 def save(root: Path | None, workbook: Workbook, case_id: str, name: object, content_base64: object) -> Path:
+    """Write the uploaded file into the case's dossier folder under its own name, never overwriting."""
     if root is None or not Path(root).is_dir():
-        raise AppError(409, "geen dossiermap: start de app met --dossiers MAP (één submap per casus)")
+        raise Conflict("geen dossiermap: start de app met --dossiers MAP (één submap per casus)")
     name = check_name(name)
     data = decode(content_base64)
     folder = target_folder(Path(root), workbook, case_id)
     path = folder / name
     if path.is_symlink():
-        raise AppError(409, f"bestaat al: {name}")
+        raise Conflict(f"bestaat al: {name}")
     try:
         write_atomic(path, data)
     except OutputExists:
-        raise AppError(409, f"bestaat al in het dossier: {name}; kies een andere naam") from None
+        raise Conflict(f"bestaat al in het dossier: {name}; kies een andere naam") from None
     return path

@@ -50,12 +50,14 @@ def unassigned_documents(uri: str, unassigned: list[Unassigned]) -> dict[str, li
     return result
 
 
-def mailbox_documents(uris: list[str], workbook: Workbook | None, dossiers: Path,
+def mailbox_documents(uris: list[str], workbook: Workbook | None, dossiers: Path | None,
                       profiles: Path | None = None,
                       state: MailState | None = None) -> dict[str, list[DossierDocument]]:
     """Scan each mailbox for the workbook's cases (or, without a workbook, the dossier folders)."""
     if workbook is not None:
         cases = list(workbook.cases.values())
+    elif dossiers is None:
+        cases = []
     else:
         _, folders = match_folders(dossiers, None)
         cases = [(folder.name, "", folder.name) for folder in folders]

@@ -1,4 +1,4 @@
-"""/api/inspect and /api/mail: what a text or a message is, for the task panes and the pages.
+"""What a text or a message is: for `poortwachter inspect`, /api/inspect and /api/mail (the task panes).
 
 Both go through the checker's own reading code (plugin.readers, plugin.recognize.classify), so
 a document is recognised here exactly as in `poortwachter check`.
@@ -13,12 +13,14 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 
 from plugin.documents.minimum_content import missing_parts
-from plugin.app.problems import AppError
+from plugin.errors import NotFound, UsageError
 from plugin.recognize.classify import classify
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.language import detect_language
 from plugin.core.dates import DateError, parse_date
-from plugin.readers import Extracted, read_bytes
+from pathlib import Path
+
+from plugin.readers import Extracted, read_bytes, read_path
 from plugin.documents import privacy_guard
 from plugin.workbook.load import Case, Workbook
 
@@ -38,12 +40,14 @@ def find_medical_terms(text: str, case: Case | None = None) -> list[dict]:
             for hit in find_terms(text, exempt, work)]
 
 
-def inspect_text(text: object, doc_type: object = None, case: Case | None = None) -> dict:
+def inspect_text(text: object, doc_type: object = None, case: Case | None = None, name: str | None = None) -> dict:
+    """Which document a text is, which parts of its minimum content (WVP.md) it seems to lack, and
+    every medical word in it. name: the file name, when the text came from a file (it is evidence)."""
     if not isinstance(text, str):
-        raise AppError(400, "geef de tekst van het document (text)")
+        raise UsageError("geef de tekst van het document (text)")
     if doc_type is not None and doc_type not in DOC_TYPES:
-        raise AppError(400, f"onbekend documenttype: {doc_type} (kies uit {', '.join(DOC_TYPES)})")
-    found = classify(Extracted(name="", kind="txt", text=text))
+        raise UsageError(f"onbekend documenttype: {doc_type} (kies uit {', '.join(DOC_TYPES)})")
+    found = classify(Extracted(name=name or "", kind="txt", text=text), path_name=name)
     kind = doc_type or found.type
     language = found.language if text.strip() else "nl"
     return {"type": kind, "language": language, "date": found.date.isoformat() if found.date else None,
@@ -57,7 +61,7 @@ def _message(data: dict) -> bytes:
     for key, header in (("subject", "Subject"), ("from", "From")):
         value = data.get(key) or ""
         if not isinstance(value, str):
-            raise AppError(400, f"{key} moet tekst zijn")
+            raise UsageError(f"{key} moet tekst zijn")
         message[header] = " ".join(value.split())
     when = data.get("date")
     if when:
@@ -67,24 +71,24 @@ def _message(data: dict) -> bytes:
             try:
                 parsed = parse_date(str(when))
             except DateError:
-                raise AppError(400, f"date {when!r} is geen datum (gebruik JJJJ-MM-DD)") from None
+                raise UsageError(f"date {when!r} is geen datum (gebruik JJJJ-MM-DD)") from None
             day = dt.datetime.combine(parsed, dt.time(12)) if parsed else None
         if day is not None:
             message["Date"] = format_datetime(day if day.tzinfo else day.replace(tzinfo=dt.timezone.utc))
     body = data.get("body") or ""
     if not isinstance(body, str):
-        raise AppError(400, "body moet tekst zijn")
+        raise UsageError("body moet tekst zijn")
     message.set_content(body)
     attachments = data.get("attachments") or []
     if not isinstance(attachments, list) or len(attachments) > MAX_ATTACHMENTS:
-        raise AppError(400, f"attachments: een lijst van hoogstens {MAX_ATTACHMENTS} bijlagen")
+        raise UsageError(f"attachments: een lijst van hoogstens {MAX_ATTACHMENTS} bijlagen")
     for item in attachments:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise AppError(400, "elke bijlage heeft een name en content_base64")
+            raise UsageError("elke bijlage heeft een name en content_base64")
         try:
             content = base64.b64decode(item.get("content_base64") or "", validate=True)
         except (binascii.Error, ValueError):
-            raise AppError(400, f"bijlage {item['name']!r}: content_base64 is geen geldige base64") from None
+            raise UsageError(f"bijlage {item['name']!r}: content_base64 is geen geldige base64") from None
         name = item["name"].replace("/", "_").replace("\\", "_")
         message.add_attachment(content, maintype="application", subtype="octet-stream", filename=name)
     return message.as_bytes()
@@ -132,11 +136,36 @@ def _tie(keys, item: Extracted, text: str) -> tuple[str | None, str | None, list
 def tie_mail(workbook: Workbook | None, data: object, lang: str = "nl") -> dict:
     """Which case a message belongs to and what evidence it and its attachments are."""
     if not isinstance(data, dict):
-        raise AppError(400, "stuur een JSON-object met subject, from, date, body en attachments")
+        raise UsageError("stuur een JSON-object met subject, from, date, body en attachments")
+    return tie_message(workbook, read_bytes("bericht.eml", _message(data)), lang)
+
+
+def tie_message(workbook: Workbook | None, item: Extracted, lang: str = "nl") -> dict:
+    """tie_mail for a message already read (an .eml or .msg file)."""
     from plugin.mail.mailboxes.scan import case_keys
 
-    item = read_bytes("bericht.eml", _message(data))
     text = f"{item.mail.subject if item.mail else ''}\n{item.text}"
     case, tied_by, candidates = _tie(case_keys(workbook.cases.values() if workbook else []), item, text)
     return {"case": case, "tied_by": tied_by, "candidates": candidates, "documents": _documents(item, lang),
             "language": detect_language(text)}
+
+
+def inspect_file(path: Path, workbook: Workbook | None = None, case_id: str | None = None,
+                 lang: str = "nl") -> dict:
+    """`poortwachter inspect FILE`: a message is tied to its case as /api/mail does; any other file is
+    inspected as /api/inspect does with its text (and its name as evidence)."""
+    case = None
+    if case_id is not None:
+        case = workbook.cases.get(case_id) if workbook is not None else None
+        if case is None:
+            raise NotFound(f"casus niet gevonden: {case_id}")
+    if not path.is_file():
+        raise UsageError(f"bestand niet gevonden: {path}")
+    item = read_path(path)
+    if item.problem:
+        raise UsageError(f"{path.name} is niet te lezen: {item.problem}")
+    if item.mail is not None:
+        result = tie_message(workbook, item, lang)
+        result["medical_terms"] = find_medical_terms(f"{item.mail.subject}\n{item.text}", case)
+        return result
+    return inspect_text(item.text, None, case, path.name)

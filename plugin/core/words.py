@@ -1,0 +1,334 @@
+"""Every word a user reads outside a rule's own text: one catalogue, Dutch and English.
+
+The CLI, the reports, the app's pages and the task panes (through their config) read these
+words, so one status has one name everywhere ("binnenkort", never also "binnen 2 weken").
+Pure data: no file is read. A test holds both languages to the same keys.
+"""
+
+from __future__ import annotations
+
+# The case verdict (plugin.core.verdict): its status, where it comes from, and the items.
+_VERDICT = {
+    "nl": {
+        "status_late": "te laat", "status_soon": "binnenkort", "status_ok": "op schema", "status_closed": "afgesloten",
+        "status_unknown": "onbekend", "status_workbook_error": "fout in werkmap",
+        "not_in_workbook": "niet in de werkmap",
+        "basis_dossier": "Op basis van het dossier: documenten en mail.",
+        "basis_workbook": "Alleen op basis van de werkmap: er zijn geen dossiers of mailboxen opgegeven.",
+        "item_late": "te laat", "item_soon": "binnenkort", "item_open": "open",
+        "n_late": "{n} te laat", "n_errors": ("{n} fout", "{n} fouten"),
+        "n_warnings": ("{n} waarschuwing", "{n} waarschuwingen"),
+        "evaluation": "Evaluatie", "no_items": "Niets open.", "findings_short": "Bevindingen",
+        "open_items": "Open en te laat", "counts_title": "Telling",
+        "closed_because_recovered": "hersteld", "closed_because_ended": "wachttijd voorbij",
+        "sent_note": ("{n} bericht verzonden; het logboek hieronder toont het.",
+                      "{n} berichten verzonden; het logboek hieronder toont ze."),
+    },
+    "en": {
+        "status_late": "late", "status_soon": "due soon", "status_ok": "on track", "status_closed": "closed",
+        "status_unknown": "unknown", "status_workbook_error": "workbook error",
+        "not_in_workbook": "not in the workbook",
+        "basis_dossier": "Based on the dossier: documents and mail.",
+        "basis_workbook": "Based on the workbook alone: no dossiers or mailboxes were given.",
+        "item_late": "late", "item_soon": "due soon", "item_open": "open",
+        "n_late": "{n} late", "n_errors": ("{n} error", "{n} errors"),
+        "n_warnings": ("{n} warning", "{n} warnings"),
+        "evaluation": "Evaluation", "no_items": "Nothing open.", "findings_short": "Findings",
+        "open_items": "Open and late", "counts_title": "Count",
+        "closed_because_recovered": "recovered", "closed_because_ended": "waiting time over",
+        "sent_note": ("{n} message sent; the ledger below shows it.", "{n} messages sent; the ledger below shows them."),
+    },
+}
+
+# The CLI's own lines (plugin/commands).
+_CLI = {
+    "nl": {"cases_as_of": "Casussen op {date}", "inspect_case": "Casus", "none": "geen",
+           "inspect_candidates": "Kandidaten (alleen achternaam): {cases}", "inspect_document": "Document",
+           "not_recognised": "niet herkend", "inspect_missing": "ontbreekt: {part}",
+           "inspect_terms": "Medische termen (niet voor de werkgever): {terms}",
+           "inspect_no_terms": "Geen medische termen gevonden."},
+    "en": {"cases_as_of": "Cases as of {date}", "inspect_case": "Case", "none": "none",
+           "inspect_candidates": "Candidates (surname only): {cases}", "inspect_document": "Document",
+           "not_recognised": "not recognised", "inspect_missing": "missing: {part}",
+           "inspect_terms": "Medical terms (not for the employer): {terms}",
+           "inspect_no_terms": "No medical terms found."},
+}
+
+# The 104-week picture of a case (plugin.core.timeline; drawn by the app and the docx report).
+_TIMELINE = {
+    "nl": {"timeline_title": "Tijdlijn van 104 weken", "timeline_done_late": "te laat gedaan",
+           "timeline_end": "Einde wachttijd", "timeline_document": "document in het dossier",
+           "timeline_error": "fout: te laat of ontbreekt", "timeline_warning": "waarschuwing",
+           "timeline_evaluations": "evaluaties (uiterlijk elke 6 weken)", "timeline_today": "vandaag, week {week}",
+           "timeline_key": "Afkortingen"},
+    "en": {"timeline_title": "Timeline of 104 weeks", "timeline_done_late": "done late",
+           "timeline_end": "End of the waiting time", "timeline_document": "document in the dossier",
+           "timeline_error": "error: late or missing", "timeline_warning": "warning",
+           "timeline_evaluations": "evaluations (at least every 6 weeks)", "timeline_today": "today, week {week}",
+           "timeline_key": "Abbreviations"},
+}
+
+# What a finding of the dossier check says (plugin/check): sentences with their values filled in.
+_FINDINGS = {
+    "nl": {
+        "f_undated": "{types} aanwezig maar zonder datum; tijdigheid (uiterlijk {due}) niet te controleren.",
+        "f_late": "{types} te laat: gedateerd {date}, uiterlijk was {due} {what}.",
+        "f_missing": "{types} ontbreekt; uiterlijk {due} {what}.",
+        "f_not_yet": "{types} nog niet in het dossier; uiterlijk {due} {what}.",
+        "f_not_yet_soon": "{types} nog niet in het dossier; nodig zodra mogelijk, uiterlijk {due} {what}.",
+        "f_weeks_after": "({weeks} weken na {label} van {date})",
+        "f_weeks_after_late": "({weeks} weken na de uiterste datum van de {label}, {date}; die was te laat ({late}) en "
+                              "geeft geen uitstel)",
+        "f_sooner": "({fact} {date}{said}{grace})",
+        "f_sooner_said": ", volgens {source}",
+        "f_sooner_grace": "; zodra mogelijk, uiterlijk {weeks} weken daarna (praktijk)",
+        "f_own_work_ruled_out": "terugkeer in de eigen organisatie niet in zicht sinds",
+        "f_eval_gap": "Geen evaluatie tussen {start} en {end}: de volgende was uiterlijk {due} nodig ({span} zonder "
+                      "evaluatie).",
+        "f_eval_none_since": "Geen evaluatie meer sinds {start}; de volgende was uiterlijk {due} nodig.",
+        "f_eval_next": "Volgende evaluatie uiterlijk {due} (laatste: {start}).",
+        "f_needed_before": "{types} ontbreekt; nodig vóór {label} ({date}).",
+        "f_only_after": "{types} pas op {date}, na {label} ({reference}).",
+        "f_too_old": "{types} van {date} is ouder dan {months} maanden op {reference} (niet vóór {limit}).",
+        "f_second_track": "{types} ontbreekt, terwijl de werknemer in het 2e spoor zit{since}",
+        "f_second_track_since": " (sinds {date}).",
+        "f_workbook_date": "Werkmap: '{column}' = {date}, maar het dossier heeft geen {type} rond die datum.",
+        "f_workbook_eval": "Werkmap: evaluatie van {date} (blad Evaluaties, rij {row}) heeft geen verslag in het dossier.",
+        "f_unreadable": "Niet leesbaar: {problem}.",
+        "f_unrecognised": "Niet herkend als dossierdocument (naam en inhoud zeggen niet wat het is).",
+        "f_no_folder": "Geen dossiermap gevonden (op kolom 'Dossiermap' of casusnummer in de mapnaam).",
+        "f_first_day_unusable": "Eerste ziektedag onbruikbaar in de werkmap (zie de fout daar); termijnen niet gecontroleerd.",
+        "f_first_day_unknown": "Eerste ziektedag onbekend: geen rij in de werkmap en geen document noemt hem; termijnen "
+                               "niet gecontroleerd.",
+        "f_before_first_day": "{n} document(en) gedateerd vóór de eerste ziektedag ({date}) tellen niet mee; klopt de "
+                              "eerste ziektedag?",
+        "f_new_waiting_time": "Nieuwe wachttijd vanaf {start} (hersteld na {ended}, 4 weken of meer): de klok begon "
+                              "opnieuw bij week 1; {n} document(en) van vóór die datum tellen niet voor deze periode.",
+        "f_reason_softens": " Vastgelegde reden voor de afwijking{where}, geschreven door {by}: \u201c{reason}\u201d "
+                            "(art. 5 Regeling procesgang; UWV beoordeelt of die deugdelijk is).",
+        "f_reason_context": " Genoemde reden{where}: \u201c{reason}\u201d. Dit is een wettelijke termijn ({basis}): een "
+                            "reden verandert de ernst niet.",
+        "by_werkgever": "de werkgever", "by_werknemer": "de werknemer", "by_beide": "werkgever en werknemer samen",
+        "by_onbekend": "onbekend",
+        "f_uwv_first_day": "UWV-brief '{path}' noemt eerste ziektedag {letter}, de werkmap {workbook}; alle termijnen "
+                           "hangen van deze datum af.",
+        "f_uwv_date": "UWV-brief '{path}' noemt voor de {name} {letter}, de werkmap ('{column}') {workbook}.",
+        "f_uwv_refused_extension": " UWV heeft de verlenging afgewezen.",
+        "f_extension_without_decision": "Werkmap: wachttijd verlengd met {weeks} weken, maar de beslissing van UWV staat "
+                                        "niet in het dossier of de mailbox (gezocht: brieven en mails van UWV over "
+                                        "verlenging van de wachttijd). Alleen UWV verlengt (art. 24 lid 1 WIA): de termijnen "
+                                        "zijn zonder verlenging berekend.{refused}",
+        "f_sanction_no_end": " (de brief noemt geen einde: ten hoogste 52 weken na het einde van de wachttijd, art. 25 lid "
+                             "9 WIA)",
+        "f_sanction_shortened": " Bekort door '{path}'.",
+        "f_sanction": "UWV heeft een loonsanctie opgelegd ('{path}', {date}): loondoorbetaling tot {end}{how}.{short} "
+                      "Evaluaties en het 2e spoor lopen door tot dan; herstel de tekortkoming die UWV noemt en vraag "
+                      "daarna om bekorting (zie ook de andere bevindingen).",
+        "f_uwv_extension_differs": "UWV-brief '{path}' verlengt de wachttijd met {stated} weken, de werkmap ('Verlenging "
+                                   "wachttijd (weken)') met {weeks}; de check volgt de brief.",
+        "f_uwv_sanction_end_differs": "UWV-brief '{path}' noemt als einde van de loonsanctie {stated}, de werkmap ('Einde "
+                                      "loonsanctie') {recorded}; de check volgt de brief.",
+        "and": " en ", "looked_for": "gezocht naar {what}", "now": "nu",
+        "f_parts_not_found_anywhere": "Niet gevonden: {parts} (in alle {n} documenten van de casus {searched}).",
+        "f_parts_not_found": "{name} '{path}' ({date}): niet gevonden: {parts} ({searched}).",
+        "f_adjust_looked": "gezocht: een '{types}' of de zin dat het plan van aanpak is bijgesteld, in de documenten vanaf "
+                           "{date}",
+        "f_adjusted_late": "Plan van aanpak pas op {date} bijgesteld, na {event} '{path}' van {event_date}; uiterlijk {due}.",
+        "f_not_adjusted": "Geen bijstelling van het plan van aanpak na {event} '{path}' van {event_date} (uiterlijk {due}; "
+                          "{looked}).",
+        "f_track_gap": "2e spoor niet doorlopend: geen verslag ({names}, ...) tussen {start} en {end} ({span}; hooguit "
+                       "{weeks} weken).",
+    },
+    "en": {
+        "f_undated": "{types} present but undated; cannot check it was on time (due {due}).",
+        "f_late": "{types} late: dated {date}, due {due} {what}.",
+        "f_missing": "{types} missing; due {due} {what}.",
+        "f_not_yet": "{types} not in the dossier yet; due {due} {what}.",
+        "f_not_yet_soon": "{types} not in the dossier yet; needed as soon as possible, by {due} {what}.",
+        "f_weeks_after": "({weeks} weeks after the {label} of {date})",
+        "f_weeks_after_late": "({weeks} weeks after the {label}'s due date, {date}; it was late ({late}) and buys no "
+                              "time)",
+        "f_sooner": "({fact} {date}{said}{grace})",
+        "f_sooner_said": ", according to {source}",
+        "f_sooner_grace": "; as soon as possible, at the latest {weeks} weeks later (practice)",
+        "f_own_work_ruled_out": "return in the own organisation not in view since",
+        "f_eval_gap": "No evaluation between {start} and {end}: the next one was due by {due} ({span} without one).",
+        "f_eval_none_since": "No evaluation since {start}; the next was due by {due}.",
+        "f_eval_next": "Next evaluation due by {due} (last: {start}).",
+        "f_needed_before": "{types} missing; needed before the {label} ({date}).",
+        "f_only_after": "{types} only on {date}, after the {label} ({reference}).",
+        "f_too_old": "{types} of {date} is older than {months} months on {reference} (not before {limit}).",
+        "f_second_track": "{types} missing while the employee is in the second track{since}",
+        "f_second_track_since": ".",
+        "f_workbook_date": "Workbook: '{column}' = {date}, but the dossier has no {type} around that date.",
+        "f_workbook_eval": "Workbook: evaluation of {date} (sheet Evaluaties, row {row}) has no minutes in the dossier.",
+        "f_unreadable": "Unreadable: {problem}.",
+        "f_unrecognised": "Not recognised as a dossier document (neither name nor content says what it is).",
+        "f_no_folder": "No dossier folder found (by column 'Dossiermap' or the case number in the folder name).",
+        "f_first_day_unusable": "First day of sickness unusable in the workbook (see the error there); deadlines not "
+                                "checked.",
+        "f_first_day_unknown": "First day of sickness unknown: no workbook row and no document states it; deadlines not "
+                               "checked.",
+        "f_before_first_day": "{n} document(s) dated before the first day of sickness ({date}) do not count; is the "
+                              "first day of sickness right?",
+        "f_new_waiting_time": "New waiting time from {start} (recovered after {ended}, 4 weeks or more): the clock "
+                              "restarted at week 1; {n} document(s) dated before it do not count for this period.",
+        "f_reason_softens": " Recorded reason for the deviation{where}, written by {by}: \u201c{reason}\u201d (art. 5 "
+                            "Regeling procesgang; UWV judges whether it holds).",
+        "f_reason_context": " Reason given{where}: \u201c{reason}\u201d. This is a statutory deadline ({basis}): a reason "
+                            "does not change its severity.",
+        "by_werkgever": "the employer", "by_werknemer": "the employee", "by_beide": "employer and employee together",
+        "by_onbekend": "unknown",
+        "f_uwv_first_day": "UWV letter '{path}' gives first day of sickness {letter}, the workbook {workbook}; every "
+                           "deadline depends on this date.",
+        "f_uwv_date": "UWV letter '{path}' gives {letter} for the {name}, the workbook ('{column}') {workbook}.",
+        "f_uwv_refused_extension": " UWV refused the extension.",
+        "f_extension_without_decision": "Workbook: waiting time extended by {weeks} weeks, but UWV's decision is not in "
+                                        "the dossier or a mailbox (looked for: UWV letters and mails on extending the "
+                                        "waiting time). Only UWV extends it (art. 24(1) WIA): the deadlines are computed "
+                                        "without the extension.{refused}",
+        "f_sanction_no_end": " (the letter states no end: at most 52 weeks after the waiting time, art. 25(9) WIA)",
+        "f_sanction_shortened": " Shortened by '{path}'.",
+        "f_sanction": "UWV imposed a wage sanction ('{path}', {date}): wages are paid until {end}{how}.{short} "
+                      "Evaluations and the second track go on until then; repair what UWV names and then ask for the "
+                      "sanction to be shortened (see the other findings too).",
+        "f_uwv_extension_differs": "UWV letter '{path}' extends the waiting time by {stated} weeks, the workbook by "
+                                   "{weeks}; the check follows the letter.",
+        "f_uwv_sanction_end_differs": "UWV letter '{path}' ends the wage sanction on {stated}, the workbook on "
+                                      "{recorded}; the check follows the letter.",
+        "and": " and ", "looked_for": "looked for {what}", "now": "now",
+        "f_parts_not_found_anywhere": "Not found: {parts} (in all {n} documents of the case, {searched}).",
+        "f_parts_not_found": "{name} '{path}' ({date}): not found: {parts} ({searched}).",
+        "f_adjust_looked": "looked for: a '{types}' or a sentence that the plan of action was adjusted, in the documents "
+                           "from {date}",
+        "f_adjusted_late": "Plan of action only adjusted on {date}, after {event} '{path}' of {event_date}; due {due}.",
+        "f_not_adjusted": "No adjustment of the plan of action after {event} '{path}' of {event_date} (due {due}; "
+                          "{looked}).",
+        "f_track_gap": "Second track not continuous: no record ({names}, ...) between {start} and {end} ({span}; at "
+                       "most {weeks} weeks).",
+    },
+}
+
+# A milestone's state in the calendar (plugin.core.wvp_calendar.Milestone.status).
+_MILESTONE = {
+    "nl": {"done": "gedaan", "done_late": "gedaan (te laat)", "overdue": "te laat", "due_soon": "binnenkort",
+           "open": "open", "not_applicable": "vervalt", "not_tracked": "niet bijgehouden"},
+    "en": {"done": "done", "done_late": "done (late)", "overdue": "overdue", "due_soon": "due soon",
+           "open": "open", "not_applicable": "not applicable", "not_tracked": "not tracked"},
+}
+
+SEVERITY = {"nl": {"error": "fout", "warning": "waarschuwing", "info": "info"},
+            "en": {"error": "error", "warning": "warning", "info": "info"}}
+
+# What happened to one mail of the mail-out (plugin.mail.mailout.run.MailStatus) and its ledger row.
+MAIL_STATUS = {
+    "nl": {"sent": "verzonden", "would_send": "zou gaan", "skipped": "overgeslagen", "failed": "mislukt",
+           "refused": "geweigerd", "unknown": "onbekend", "planned": "gepland", "sending": "bezig",
+           "in_outbox": "in outbox"},
+    "en": {"sent": "sent", "would_send": "would send", "skipped": "skipped", "failed": "failed",
+           "refused": "refused", "unknown": "unknown", "planned": "planned", "sending": "sending",
+           "in_outbox": "in outbox"},
+}
+
+_APP = {
+    "nl": {
+        "app": "Poortwachter", "cases": "Casussen", "check": "Dossiercheck", "mailout": "Mail-out",
+        "case": "Casus", "employee": "Werknemer", "employer": "Werkgever", "casemanager": "Casemanager",
+        "week": "Week", "status": "Status", "next": "Volgende mijlpaal", "due": "Uiterlijk", "done": "Gedaan",
+        "all": "alle", "filter": "Filter", "search": "Zoek naam of casus", "workbook": "Werkmap",
+        "as_of": "Peildatum", "late": "te laat", "soon": "binnenkort", "ok": "op schema", "closed": "afgesloten",
+        "blocked": "fout in werkmap", "problems_title": "Problemen in de werkmap",
+        "problems_intro": "Herstel deze in Excel en sla op; deze pagina leest de werkmap dan opnieuw.",
+        "no_cases": "Geen casussen op het blad Casussen.", "shown": "getoond",
+        "timeline": "Tijdlijn (104 weken)", "calendar": "WVP-kalender", "milestone": "Mijlpaal",
+        "party": "Wie", "basis": "Grondslag", "evaluations": "Evaluaties (uiterlijk elke 6 weken)",
+        "after": "Na", "held": "Gehouden", "findings": "Bevindingen van de dossiercheck", "no_findings": "Geen bevindingen.",
+        "documents": "Documenten in het dossier", "no_folder": "Geen dossiermap gevonden voor deze casus.",
+        "no_dossiers": "De app is gestart zonder dossiermap (--dossiers).", "path": "Bestand", "type": "Type",
+        "date": "Datum", "evidence": "Herkend via", "generate": "Document maken", "document": "Document",
+        "language": "Taal", "lang_case": "zoals de casus", "force": "Bestaand document overschrijven",
+        "make": "Maken en downloaden", "rule": "Regel", "severity": "Ernst", "finding": "Bevinding", "fix": "Herstel",
+        "error": "fout", "warning": "waarschuwing", "info": "info", "start_check": "Controle starten",
+        "check_intro": "Controleert elke dossiermap tegen de WVP-termijnen, zoals UWV bij de RIV-toets doet.",
+        "running": "Bezig", "files_read": "bestanden gelezen uit", "folders": "mappen",
+        "download": "Downloaden", "summary": "Overzicht", "errors": "fouten", "warnings": "waarschuwingen",
+        "in_order": "in orde", "month": "Maand", "preview": "Voorbeeld", "send": "Versturen…",
+        "confirm_title": "Echt versturen?", "confirm_yes": "Ja, verstuur", "cancel": "Annuleren",
+        "via": "Via", "recipient": "Aan", "subject": "Onderwerp", "attachments": "Bijlagen", "reason": "Toelichting",
+        "history": "Logboek (eerder verzonden)", "no_history": "Nog niets verzonden.", "state": "Status",
+        "sent_at": "Verzonden op", "dossier": "Dossiermap", "first_sick_day": "Eerste ziektedag",
+        "notes": "Let op", "back": "Terug naar de casussen", "made": "Gemaakt en opgeslagen:",
+        "mail_intro": "Per actieve casus de rapportage van de maand naar de werkgever, precies één keer.",
+        "would_send": "zou gaan", "sent": "verzonden", "skipped": "overgeslagen", "failed": "mislukt",
+        "refused": "geweigerd", "unknown": "onbekend", "planned": "gepland", "sending": "bezig",
+        "confirm_text": "Dit verstuurt {n} bericht(en) via {via}. Elk bericht gaat één keer, alleen naar de werkgever van de eigen casus.",
+        "nothing_to_send": "Er is deze maand niets te versturen.", "result": "Resultaat",
+        "english": "English", "dutch": "Nederlands", "open_case": "Open casus", "elapsed": "s",
+        "workbook_error": "De werkmap is niet te lezen",
+        "generated": "Al gemaakt (uitvoermap)",
+        "with_errors": "casussen met fouten", "with_warnings": "met alleen waarschuwingen",
+        "loose_files": "Bestanden buiten een casusmap (niet gecontroleerd; zet ze in de map van hun casus)",
+    },
+    "en": {
+        "app": "Poortwachter", "cases": "Cases", "check": "Dossier check", "mailout": "Mail-out",
+        "case": "Case", "employee": "Employee", "employer": "Employer", "casemanager": "Case manager",
+        "week": "Week", "status": "Status", "next": "Next milestone", "due": "Due", "done": "Done",
+        "all": "all", "filter": "Filter", "search": "Search name or case", "workbook": "Workbook",
+        "as_of": "As of", "late": "late", "soon": "due soon", "ok": "on track", "closed": "closed",
+        "blocked": "workbook error", "problems_title": "Problems in the workbook",
+        "problems_intro": "Fix them in Excel and save; this page then reads the workbook again.",
+        "no_cases": "No cases on the sheet Casussen.", "shown": "shown",
+        "timeline": "Timeline (104 weeks)", "calendar": "WVP calendar", "milestone": "Milestone",
+        "party": "Who", "basis": "Basis", "evaluations": "Evaluations (at least every 6 weeks)",
+        "after": "After", "held": "Held", "findings": "Findings of the dossier check", "no_findings": "No findings.",
+        "documents": "Documents in the dossier", "no_folder": "No dossier folder found for this case.",
+        "no_dossiers": "The app was started without a dossier folder (--dossiers).", "path": "File", "type": "Type",
+        "date": "Date", "evidence": "Recognised by", "generate": "Make a document", "document": "Document",
+        "language": "Language", "lang_case": "as the case", "force": "Overwrite an existing document",
+        "make": "Make and download", "rule": "Rule", "severity": "Severity", "finding": "Finding", "fix": "Fix",
+        "error": "error", "warning": "warning", "info": "info", "start_check": "Start the check",
+        "check_intro": "Checks every dossier folder against the WVP deadlines, as UWV does in the RIV assessment.",
+        "running": "Running", "files_read": "files read from", "folders": "folders",
+        "download": "Download", "summary": "Overview", "errors": "errors", "warnings": "warnings",
+        "in_order": "in order", "month": "Month", "preview": "Preview", "send": "Send…",
+        "confirm_title": "Really send?", "confirm_yes": "Yes, send", "cancel": "Cancel",
+        "via": "Via", "recipient": "To", "subject": "Subject", "attachments": "Attachments", "reason": "Note",
+        "history": "Ledger (sent before)", "no_history": "Nothing sent yet.", "state": "State",
+        "sent_at": "Sent at", "dossier": "Dossier folder", "first_sick_day": "First sick day",
+        "notes": "Note", "back": "Back to the cases", "made": "Made and saved:",
+        "mail_intro": "Each active case's report of the month to its employer, exactly once.",
+        "would_send": "would send", "sent": "sent", "skipped": "skipped", "failed": "failed",
+        "refused": "refused", "unknown": "unknown", "planned": "planned", "sending": "sending",
+        "confirm_text": "This sends {n} message(s) via {via}. Each goes once, only to the employer of its own case.",
+        "nothing_to_send": "Nothing to send this month.", "result": "Result",
+        "english": "English", "dutch": "Nederlands", "open_case": "Open case", "elapsed": "s",
+        "workbook_error": "The workbook cannot be read",
+        "generated": "Already made (output folder)",
+        "with_errors": "cases with errors", "with_warnings": "with warnings only",
+        "loose_files": "Files outside a case folder (not checked; move them into their case's folder)",
+    },
+}
+
+
+
+def _merge(*tables: dict) -> dict[str, dict[str, str]]:
+    return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
+
+
+WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI)
+MILESTONE_STATUS = _MILESTONE
+LANGUAGES = ("nl", "en")
+
+
+def words(lang: str) -> dict[str, str]:
+    """All words in one language (Dutch for anything but 'en'); a counted phrase as its plural."""
+    table = WORDS["en" if lang == "en" else "nl"]
+    return {k: v[1] if isinstance(v, tuple) else v for k, v in table.items()}
+
+
+def word(key: str, lang: str = "nl", **values) -> str:
+    """One word or phrase, with {placeholders} filled in; a counted phrase by its n (1 fout, 2 fouten)."""
+    text = WORDS["en" if lang == "en" else "nl"][key]
+    if isinstance(text, tuple):
+        text = text[0] if values.get("n") == 1 else text[1]
+    return text.format(**values) if values else text
