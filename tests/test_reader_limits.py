@@ -24,7 +24,7 @@ from plugin.readers import Limits, guarded, text
 from plugin.readers.guarded import GuardedPool, read_bytes_guarded, read_path_guarded
 from plugin.readers.model import TOO_HARD, reader_failed, too_much_memory, too_slow
 
-SHORT = Limits(max_seconds=2)
+SHORT = Limits(max_seconds=5)   # far above what a good file needs, even on a loaded machine
 PLAN = "Plan van aanpak\nDatum: 03-03-2025\nWerknemer: Jan Jansen\n"
 
 
@@ -54,14 +54,14 @@ def test_a_reader_past_its_time_limit_is_a_transient_problem_and_the_next_read_w
     started = time.monotonic()
     item = read_bytes_guarded("slaapt.txt", b"x", SHORT)
     assert time.monotonic() - started < 30
-    assert (item.name, item.kind, item.problem, item.transient) == ("slaapt.txt", "txt", too_slow(2), True)
+    assert (item.name, item.kind, item.problem, item.transient) == ("slaapt.txt", "txt", too_slow(5), True)
     again = read_bytes_guarded("gewoon.txt", PLAN.encode(), SHORT)   # the killed worker was replaced
     assert again.problem is None and again.text.startswith("Plan van aanpak")
 
 
 def test_a_busy_loop_in_a_reader_is_stopped_too(hostile_reader):
     item = read_bytes_guarded("lus.txt", b"x", SHORT)
-    assert item.problem == too_slow(2) and item.transient
+    assert item.problem == too_slow(5) and item.transient
 
 
 def test_a_reader_exception_is_a_problem_of_that_file_not_transient(hostile_reader):
@@ -110,8 +110,8 @@ def test_a_scan_with_every_kind_of_misbehaving_reader_finishes_and_reads_the_res
     assert [doc.path for doc in documents] == [f.relative_to(tmp_path).as_posix() for f in files]   # order kept
     for index in range(12):
         assert by_path[f"Plan van aanpak {index:02d}.txt"].type == "plan-van-aanpak"
-    assert by_path["slaapt.txt"].problem == too_slow(2) and by_path["slaapt.txt"].transient
-    assert by_path["lus.txt"].problem == too_slow(2)
+    assert by_path["slaapt.txt"].problem == too_slow(5) and by_path["slaapt.txt"].transient
+    assert by_path["lus.txt"].problem == too_slow(5)
     assert by_path["fout.txt"].problem == reader_failed("ValueError") and not by_path["fout.txt"].transient
     assert by_path["sterft.txt"].problem.startswith(TOO_HARD) and by_path["sterft.txt"].transient
 
