@@ -154,3 +154,19 @@ def _task_that_trips_once(path: str):
     if path.endswith("a.txt") and item.problem is None:
         raise KeyError("buiten de lezer")
     return item
+
+
+def _sleep_task(_task):
+    time.sleep(3600)
+
+
+def test_the_spawn_workers_of_windows_are_bounded_the_same_way():
+    """Windows has no fork: its workers are spawned. Same pool, same limits (tried here on Linux)."""
+    own = GuardedPool(size=1, start_method="spawn")
+    try:
+        [item] = own.map(guarded._read_bytes_task, [("pva.txt", PLAN.encode(), SHORT)], limits=SHORT)
+        assert item.problem is None and item.text.startswith("Plan van aanpak")
+        late = own.call(_sleep_task, None, SHORT, lambda problem, transient: (problem, transient))
+        assert late == (too_slow(5), True)
+    finally:
+        own.shutdown()
