@@ -1,4 +1,4 @@
-"""Writes examples/casussen.xlsx: six realistic cases at different stages of the WVP.
+"""Writes examples/casussen.xlsx: seven realistic cases at different stages of the WVP.
 
 Run `python examples/_build_workbook.py` to rebuild it. The dossier check tests depend on
 these dates: change them together with examples/dossiers/.
@@ -53,6 +53,15 @@ CASES = [
      D(2026, 11, 2), None, None, None, None, None, None, None, None,
      "Kan 2 uur per dag staand werken; armen niet langdurig boven schouderhoogte.", "Herstel binnen 3 maanden verwacht.",
      "", "", 0, ""],
+    # A complete dossier in the first track, due for its re-integratieverslag (week 91: 29-11-2026).
+    ["2025-008", "Sanne Verbeek", "Tuincentrum De Linde B.V.", D(2025, 3, 3), "Verkoopmedewerker", 32,
+     "Henk de Linde", "personeel@delinde.example", "Ellen de Wit", "Dr. S. Verhoeven", "Drs. K. Smit", "", "", "1",
+     "nl", "", D(2025, 4, 7), D(2025, 4, 17), D(2025, 12, 22), D(2026, 1, 27), D(2026, 2, 17), None,
+     D(2026, 10, 27), D(2026, 11, 9), None,
+     "Kan 5 uur per dag werken, met een pauze na elke 2 uur.\nNiet tillen boven 5 kg; niet boven schouderhoogte werken.",
+     "Verdere opbouw boven 24 uur per week wordt niet verwacht.", "", "", 0,
+     "Passend werk in de eigen organisatie: 24 uur per week in de aangepaste eigen functie (arbeidsdeskundige, "
+     "17-02-2026)."],
     ["2026-006", "Mehmet Yilmaz", "Installatietechniek Oost", D(2026, 3, 16), "Monteur", 40, "Rob Oost",
      "rob@itoost.example", "Ellen de Wit", "Dr. P. Jansen", "", "", "", "1", "nl", "", D(2026, 4, 20),
      D(2026, 4, 30), None, None, None, None, None, None, None,
@@ -137,9 +146,10 @@ PERIODS = [
 def build(path: Path) -> None:
     book = load_workbook(io.BytesIO(empty_workbook_bytes()))
     cases = book["Casussen"]
-    cases.cell(row=1, column=cases.max_column + 1, value="Kostenplaats")
+    width = cases.max_column   # the schema's columns; rows name the first ones, the rest stay empty
+    cases.cell(row=1, column=width + 1, value="Kostenplaats")
     for i, row in enumerate(CASES):
-        cases.append(row + [f"KP-{400 + i}"])
+        cases.append(row + [None] * (width - len(row)) + [f"KP-{400 + i}"])
     for name, rows in (("Evaluaties", EVALUATIONS), ("Activiteiten", ACTIVITIES), ("Sollicitaties", APPLICATIONS),
                        ("Verzuimperiodes", PERIODS)):
         for row in rows:

@@ -117,12 +117,13 @@ async def make_document(request: Request) -> Response:
     result = await run_in_threadpool(lambda: generation.generate_one(
         workbook, request.path_params["case"], data.get("type"), settings.out, settings.templates,
         date=_date(data.get("date"), "date"), lang=data.get("lang"), force=bool(data.get("force")),
-        month=data.get("month"), today=settings.as_of))
+        month=data.get("month"), today=settings.as_of, evidence=settings.sources(workbook)))
     path = result.path
     quoted = path.name.encode("ascii", "replace").decode().replace('"', "'")
+    # What the user should know about it (dated today, made after its deadline): a JSON list, URL-quoted.
     return Response(path.read_bytes(), media_type=DOCX, headers={
         "Content-Disposition": f"attachment; filename=\"{quoted}\"; filename*=UTF-8''{quote(path.name)}",
-        "X-Poortwachter-Path": quote(str(path))})
+        "X-Poortwachter-Path": quote(str(path)), "X-Poortwachter-Notes": quote(json.dumps(list(result.notes)))})
 
 
 async def download_output(request: Request) -> Response:
