@@ -68,6 +68,17 @@ CASES = [
      "Geen werk op hoogte; tillen tot 15 kg.", "Volledig herstel verwacht.", "", "", 0, ""],
 ]
 
+# The columns the values of a CASES row are, in order.
+ROW_COLUMNS = ("Casusnummer", "Naam werknemer", "Werkgever", "Eerste ziektedag", "Functie", "Contracturen per week",
+               "Contactpersoon werkgever", "E-mail werkgever", "Casemanager", "Bedrijfsarts", "Arbeidsdeskundige",
+               "Re-integratiebureau", "Coach", "Spoor", "Taal", "Dossiermap", "Datum probleemanalyse",
+               "Datum plan van aanpak", "Datum 42e-weekmelding", "Datum eerstejaarsevaluatie",
+               "Datum arbeidsdeskundig onderzoek", "Start 2e spoor", "Datum actueel oordeel", "Datum eindevaluatie",
+               "Datum WIA-aanvraag", "Belastbaarheid", "Prognose", "Persoonsprofiel", "Zoekprofiel",
+               "Verlenging wachttijd (weken)", "Reden geen 2e spoor")
+CASEMANAGERS = {"Ellen de Wit": "e.dewit@werkwijs-reintegratie.example",
+                "James O'Neill": "j.oneill@werkwijs-reintegratie.example"}
+
 EVALUATIONS = [
     ["2025-001", D(2025, 4, 11), "6-wekelijkse evaluatie", "F. el Amrani, M. Jansen, E. de Wit",
      "Opbouw naar 2 uur per dag in aangepast werk verloopt volgens plan.", "Uitbreiden naar 3 uur per dag.", D(2025, 5, 23)],
@@ -148,8 +159,15 @@ def build(path: Path) -> None:
     cases = book["Casussen"]
     width = cases.max_column   # the schema's columns; rows name the first ones, the rest stay empty
     cases.cell(row=1, column=width + 1, value="Kostenplaats")
+    headers = {cell.value: cell.column for cell in cases[1]}
     for i, row in enumerate(CASES):
-        cases.append(row + [None] * (width - len(row)) + [f"KP-{400 + i}"])
+        # Each value into its own column by header, so a column the schema gains never shifts the rest.
+        values = dict(zip(ROW_COLUMNS, row))
+        values["E-mail casemanager"] = CASEMANAGERS[values["Casemanager"]]   # for `poortwachter signals`
+        line = [None] * width + [f"KP-{400 + i}"]
+        for header, value in values.items():
+            line[headers[header] - 1] = value
+        cases.append(line)
     for name, rows in (("Evaluaties", EVALUATIONS), ("Activiteiten", ACTIVITIES), ("Sollicitaties", APPLICATIONS),
                        ("Verzuimperiodes", PERIODS)):
         for row in rows:

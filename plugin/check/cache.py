@@ -48,7 +48,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from plugin.check.scan import DossierDocument, documents_from, scan_file
-from plugin.readers import Limits, read_bytes
+from plugin.readers import Limits
+from plugin.readers.guarded import read_bytes_guarded
 from plugin.readers.convert import soffice, user_cache_dir
 from plugin.sqlite_store import NotOurs, Store
 
@@ -401,7 +402,7 @@ def _read_one(task: tuple[str, str, str, frozenset[str]]) -> tuple[list | None, 
     digest = _HASH_PREFIX + hashlib.blake2b(data, digest_size=20).hexdigest()
     if digest in known:
         return None, digest
-    item = read_bytes(os.path.basename(absolute), data, limits)
+    item = read_bytes_guarded(os.path.basename(absolute), data, limits)   # in a reader worker: under its limits
     return documents_from(item, relative), digest
 
 
