@@ -22,6 +22,7 @@ from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import OutputExists, PoortwachterError, TemplateProblem
 from plugin.output import MAX_NAME, safe_case_id, safe_name, write_many
 from plugin.documents.render import CompiledTemplate
+from plugin.readers.model import Limits
 from plugin.resources import templates_dir
 from plugin.workbook.load import Case, Workbook
 from plugin.workbook.facts import calendar_for, case_language
@@ -318,12 +319,52 @@ def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: 
     tasks = [(folder, workbook.cases[cid], jobs, force, today) for cid, jobs in by_case.items()]
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers > 1 and len(plan.jobs) >= PARALLEL_FROM:
-        from plugin import pool
-
-        # Workers start from a clean server process, not from this one: they hold only the
-        # case they work on, not a copy of the whole workbook, so memory stays flat.
-        yield from pool.imap(_run_case_task, tasks, workers, method="forkserver", chunk_max=16,
-                             preload=("plugin.documents.generate", "plugin.core.privacy_preload"))
+        pool = _pool(workers)
+        step = workers * 8   # cases per map: the outcomes come per step (a progress bar), never all at the end
+        for start in range(0, len(tasks), step):
+            chunk = tasks[start:start + step]
+            for task, outcomes in zip(chunk, pool.map(_run_case_task, chunk, limits=GENERATION_LIMITS,
+                                                      workers=workers, fallback=_failed)):
+                yield outcomes if not isinstance(outcomes, _Failed) else outcomes.results(task[2])
     else:
         for task in tasks:
             yield _run_case_task(task)
+
+
+# Generation runs on the reader pool's machinery (plugin/readers/pool.py: reused workers, a time
+# and a memory limit per task, a worker killed and replaced on overrun), one pool of its own:
+# its workers start from a clean forkserver process, not from this one, so they hold only the
+# case they work on, not a copy of the whole workbook, and memory stays flat.
+GENERATION_LIMITS = Limits()   # per case: max_seconds of wall time, max_memory_bytes of memory
+_POOL = None
+
+
+def _pool(workers: int):
+    global _POOL
+    if _POOL is None or _POOL.size != workers:
+        import multiprocessing
+
+        from plugin.readers.pool import GuardedPool
+
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "forkserver":
+            multiprocessing.get_context(method).set_forkserver_preload(
+                ["plugin.documents.generate", "plugin.core.privacy_preload"])
+        if _POOL is not None:
+            _POOL.shutdown()
+        _POOL = GuardedPool(workers, GENERATION_LIMITS, start_method=method)
+    return _POOL
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A case whose task overran its limits or lost its worker (a file already linked in is whole)."""
+    problem: str
+
+    def results(self, jobs: list[Job]) -> list[DocResult]:
+        return [DocResult(job.case_id, job.doc, DocStatus.ERROR, f"niet (helemaal) gemaakt: {self.problem}", job.path)
+                for job in jobs]
+
+
+def _failed(problem: str, transient: bool) -> _Failed:
+    return _Failed(problem)
