@@ -77,6 +77,7 @@ def memory(work: Path, files: int, report=print) -> dict:
     for count in sizes:
         root = _tree(work, count, f"mem-{count}")
         cache = work / f"mem-{count}.sqlite"
+        cache.unlink(missing_ok=True)
         cold = _run(_check(root, work / "mem.json", "--cache", str(cache)))
         warm = _run(_check(root, work / "mem.json", "--cache", str(cache)))
         sides[count] = {"cold": cold, "warm": warm}
@@ -93,6 +94,8 @@ def memory(work: Path, files: int, report=print) -> dict:
 
 def resume(work: Path, files: int, report=print) -> dict:
     root = _tree(work, files, f"resume-{files}")
+    for old in work.glob("resume-*.sqlite*"):   # both runs start from an empty cache
+        old.unlink()
     whole = _run(_check(root, work / "resume.json", "--cache", str(work / "resume-whole.sqlite")))
     cache = work / "resume-killed.sqlite"
     process = subprocess.Popen(_check(root, work / "resume.json", "--cache", str(cache)), cwd=REPO,
@@ -161,6 +164,7 @@ def generation(report=print) -> dict:
 def warm(work: Path, files: int, report=print) -> dict:
     root = _tree(work, files, f"warm-{files}")
     cache = work / f"warm-{files}.sqlite"
+    cache.unlink(missing_ok=True)
     cold = _run(_check(root, work / "warm.json", "--cache", str(cache)))
     runs = [_run(_check(root, work / "warm.json", "--cache", str(cache))) for _ in range(3)]
     best = min(run["seconds"] for run in runs)
