@@ -211,14 +211,19 @@ class CompiledTemplate:
         parts += custom_properties(custom)
         buffer = io.BytesIO(self._prefix)
         buffer.seek(0, io.SEEK_END)
-        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        # the static members' entries are known: the archive goes on after them without reading
+        # its own central directory back ('a' mode parses it for every document)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            archive.filelist.extend(self._prefix_infos)
+            archive.NameToInfo.update((info.filename, info) for info in self._prefix_infos)
             for name, data in rendered.items():
                 archive.writestr(_fresh_info(self._infos[name]), data)
             archive.writestr(_fresh_info(zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))), custom)
         return RenderedDocument(buffer.getvalue(), tuple(parts), len(self.static_parts))
 
     def _static_zip(self) -> bytes:
-        """The parts that are the same in every document, compressed once.
+        """The parts that are the same in every document, compressed once (their local entries;
+        their central-directory entries are kept as `_prefix_infos`).
 
         Word's styles alone are most of a .docx; recompressing them per document was half
         of the generator's time. Rendering appends only the changed parts to a copy.
@@ -231,7 +236,9 @@ class CompiledTemplate:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for info, data in static:
                 archive.writestr(_fresh_info(info), data)
-        return buffer.getvalue()
+            self._prefix_infos = tuple(archive.infolist())   # read, never changed, by each render
+            end = archive.start_dir                          # where the central directory starts
+        return buffer.getvalue()[:end]
 
 
 def _static_parts(template: str, members, rendered: set[str]) -> list[tuple[str, str]]:
