@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plugin.recognize.why import WHY_PROBLEM
-from plugin.check.listing import refusal
+from plugin.readers.listing import refusal
 from plugin.readers import Extracted, Limits
 from plugin.readers.guarded import pool, read_path_guarded
 

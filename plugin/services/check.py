@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-import itertools
 from pathlib import Path
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -94,14 +93,14 @@ def check_stream(sources: Sources, *, only: Collection[str] | None = None,
             cases = [f for f in workbook_facts(sources.workbook) if only is None or f.case_id in only]
             result = evaluate(cases, extra or {}, rules, sources.as_of, lang=sources.lang)
             yield CheckStream(result.as_of, result.root, result.lang, [], len(result.cases),
-                              _finish(iter(result.cases), sources, notes), notes)
+                              _finish(iter(result.cases), sources, notes, rules), notes)
             return
         with scan_cache(sources, notes) as cache:
             scan = cluster.scanner(cache) if cluster is not None else None
             check = start_check(sources.dossiers, sources.workbook, sources.as_of, rules, sources.lang, extra,
                                 workers=workers, cache=cache, only=only, progress=progress, scan=scan)
             yield CheckStream(check.as_of, str(check.root), check.lang, check.loose_files, check.expected,
-                              _finish(check.cases(), sources, notes), notes)
+                              _finish(check.cases(), sources, notes, rules), notes)
 
 
 def run_check(sources: Sources, *, only: Collection[str] | None = None,
@@ -112,37 +111,34 @@ def run_check(sources: Sources, *, only: Collection[str] | None = None,
     return CheckReport(result, stream.notes)
 
 
-RIV_CHUNK = 32   # cases given their RIV state at once (a few: memory stays flat)
-
-
-def _finish(cases: Iterator[CaseResult], sources: Sources, notes: list[str]) -> Iterator[CaseResult]:
-    """Each case with what only the workbook knows and its RIV state; at the end, the OCR hint
-    when it applies. In chunks of RIV_CHUNK cases, so memory stays flat."""
+def _finish(cases: Iterator[CaseResult], sources: Sources, notes: list[str], rules: list[Rule]
+            ) -> Iterator[CaseResult]:
+    """Each case with what only the workbook knows and its RIV state, one at a time; at the end,
+    the OCR hint when it applies."""
     from plugin.readers.ocr import NO_OCR, NO_TEXT_LAYER, missing_hint
-    from plugin.services.riv import annotate   # the RIV builds on this check: imported here, not at the top
 
     needs_ocr: list[str] = []
     blocked = sources.workbook.blocked_ids() if sources.workbook is not None else set()
-    chunk: list[CaseResult] = []
-    for case in itertools.chain(cases, [None]):
-        if case is not None:
-            _from_the_workbook(case, sources, blocked)
-            if not needs_ocr:
-                needs_ocr = [d.problem for d in case.documents
-                             if getattr(d, "problem", None) in (NO_OCR, NO_TEXT_LAYER)]
-            chunk.append(case)
-        if chunk and (case is None or len(chunk) >= RIV_CHUNK):
-            annotate(_Chunk(chunk), sources)
-            yield from chunk
-            chunk = []
+    by_id = {r.id: r for r in rules}
+    for case in cases:
+        _from_the_workbook(case, sources, blocked)
+        _riv_state(case, sources, by_id)
+        if not needs_ocr:
+            needs_ocr = [d.problem for d in case.documents if getattr(d, "problem", None) in (NO_OCR, NO_TEXT_LAYER)]
+        yield case
     hint = missing_hint(needs_ocr)
     if hint and hint not in notes:
         notes.append(hint)
 
 
-@dataclass
-class _Chunk:
-    cases: list[CaseResult]   # what services.riv.annotate reads of a check result
+def _riv_state(case: CaseResult, sources: Sources, rules: dict[str, Rule]) -> None:
+    """The case's RIV state (CaseResult.riv: complete, or its gaps), for the reports and the case
+    list: plugin.riv.plan reads the check's findings; nothing is converted here."""
+    if case.verdict is not None and case.verdict.status == "closed":
+        return   # recovered, or the waiting time is over: no RIV to make
+    from plugin.riv.plan import plan_case   # the RIV's plan is loaded with the first check that needs it
+
+    case.riv = plan_case(case, sources.case(case.case), rules, sources.as_of, sources.lang).state
 
 
 def _from_the_workbook(case: CaseResult, sources: Sources, blocked: set[str]) -> None:
