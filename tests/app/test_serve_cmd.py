@@ -51,10 +51,10 @@ def stop(process: subprocess.Popen) -> None:
 
 def test_serve_prints_a_link_that_opens_the_app(tmp_path):
     process, link = start([str(EXAMPLES / "casussen.xlsx"), "--dossiers", str(EXAMPLES / "dossiers"),
-                           "--out", str(tmp_path / "out")], env_token="script-token-123456789")
+                           "--out", str(tmp_path / "out")], env_token="script-token-0123456789abcdefghijkl")
     try:
         base, token = link.split("/?token=")
-        assert token == "script-token-123456789"           # POORTWACHTER_TOKEN sets it for scripts
+        assert token == "script-token-0123456789abcdefghijkl"           # POORTWACHTER_TOKEN sets it for scripts
         assert httpx.get(f"{base}/api/cases").status_code == 401
         rows = httpx.get(f"{base}/api/cases", headers={"Authorization": f"Bearer {token}"}).json()
         assert len(rows) == 7   # the folder without a workbook row is a case too
