@@ -122,14 +122,17 @@ def _documents(item: Extracted, lang: str) -> list[dict]:
 
 
 def _tie(keys, item: Extracted, text: str) -> tuple[str | None, str | None, list[str]]:
-    """(case, how, candidates), as the mailbox scan ties mail: the case number or the full name in the
-    message, else in its attachments; a surname alone is never enough (candidates lists its cases)."""
-    for where, haystack in (("", text), ("bijlage: ", "\n".join(p.text for label, p in _parts(item) if label))):
-        ties = [(key.id, key.tie(haystack)) for key in keys]
-        ties = [(case, how) for case, how in ties if how]
-        if ties:
-            case, how = min(ties, key=lambda t: t[1] != "casusnummer")   # a case number beats a name
-            return case, where + how, []
+    """(case, how, candidates) by the mailbox scan's own rule (scan.tie_cases): the case number or the
+    full name in the message, else in its attachments. A mail that names two or more cases is tied to
+    none of them (candidates lists them all); a surname alone ties nothing (candidates: its cases)."""
+    from plugin.mail.mailboxes.scan import attachment_text, tie_cases
+
+    ties = tie_cases(keys, text, lambda: attachment_text(item))
+    if len(ties) == 1:
+        case, how = next(iter(ties.items()))
+        return case, how, []
+    if ties:
+        return None, None, list(ties)
     return None, None, [key.id for key in keys if key.names_surname(text)]
 
 
