@@ -1,7 +1,8 @@
 """The JSON API. The pages, the Word and Outlook add-ins and scripts all use these routes.
 
-Each route reads its input, calls one service (plugin.services) in a worker thread and returns
-that record's JSON form (plugin.services.json_forms), the same the CLI prints with --format
+Each route reads its input (a strict schema, plugin.app.schemas), calls one service
+(plugin.services) off the event loop (plugin.app.work: heavy services in threads of their own)
+and returns that record's JSON form (plugin.services.json_forms), the same the CLI prints with --format
 json. Errors: {"error": "...", "status": N}; the project's errors get their status from
 plugin.app.problems.
 """
@@ -20,6 +21,7 @@ from plugin.app.problems import AppError
 from plugin.app import schemas
 from plugin.app.security import BodyTooLarge, BodyTooSlow
 from plugin.app.settings import MAX_JSON_BODY
+from plugin.app.work import heavy
 from plugin.check.reporters import default_file_name
 from plugin.core.dates import DateError, parse_user_date
 from plugin.services import cases, dossier, generation, inspect as inspecting, json_forms, mailout
@@ -116,7 +118,7 @@ async def make_document(request: Request) -> Response:
     data = await read_body(request, schemas.DocumentRequest, MAX_JSON_BODY)
     settings = request.app.state.settings
     workbook = await run_in_threadpool(workbook_of, request)
-    result = await run_in_threadpool(lambda: generation.generate_one(
+    result = await heavy(lambda: generation.generate_one(
         workbook, request.path_params["case"], data.type, settings.out, settings.templates,
         date=_date(data.date, "date"), lang=data.lang, force=data.force, month=data.month, today=settings.as_of))
     path = result.path
@@ -147,7 +149,7 @@ async def check(request: Request) -> JSONResponse:
     from plugin.check.reporters.json_report import as_dict
     from plugin.services.check import run_check
 
-    report = await run_in_threadpool(run_check, sources)
+    report = await heavy(run_check, sources)
     return JSONResponse(as_dict(report.result))
 
 
@@ -167,7 +169,7 @@ async def check_report(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if fmt not in ("xlsx", "docx") or job.result is None:
         raise AppError(404, "geen rapport: de controle is nog bezig of mislukt")
-    content = await run_in_threadpool(report_bytes, job.result, fmt)
+    content = await heavy(report_bytes, job.result, fmt)
     name = default_file_name(job.result.as_of, fmt)
     return Response(content, media_type=XLSX if fmt == "xlsx" else DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
@@ -181,20 +183,20 @@ async def inspect_text(request: Request) -> JSONResponse:
         case = workbook.cases.get(data.case)
         if case is None:
             raise AppError(404, f"casus niet gevonden: {data.case}")
-    return JSONResponse(await run_in_threadpool(inspecting.inspect_text, data.text, data.type, case))
+    return JSONResponse(await heavy(inspecting.inspect_text, data.text, data.type, case))
 
 
 async def tie_mail(request: Request) -> JSONResponse:
     data = await read_body(request, schemas.MailRequest)
     workbook = await run_in_threadpool(workbook_of, request)
-    return JSONResponse(await run_in_threadpool(inspecting.tie_mail, workbook, data.as_dict(), lang_of(request)))
+    return JSONResponse(await heavy(inspecting.tie_mail, workbook, data.as_dict(), lang_of(request)))
 
 
 async def save_dossier(request: Request) -> JSONResponse:
     data = await read_body(request, schemas.DossierUpload)
     workbook = await run_in_threadpool(workbook_of, request)
-    path = await run_in_threadpool(dossier.save, request.app.state.settings.dossier_root(), workbook,
-                                   request.path_params["case"], data.name, data.content_base64)
+    path = await heavy(dossier.save, request.app.state.settings.dossier_root(), workbook,
+                      request.path_params["case"], data.name, data.content_base64)
     return JSONResponse({"path": str(path)}, status_code=201)
 
 
@@ -207,14 +209,14 @@ def _mailout(request: Request, data: schemas.MailoutRequest, dry_run: bool) -> d
 
 async def mailout_preview(request: Request) -> JSONResponse:
     data = await read_body(request, schemas.MailoutRequest, MAX_JSON_BODY)
-    return JSONResponse(await run_in_threadpool(_mailout, request, data, True))
+    return JSONResponse(await heavy(_mailout, request, data, True))
 
 
 async def mailout_send(request: Request) -> JSONResponse:
     data = await read_body(request, schemas.MailoutRequest, MAX_JSON_BODY)
     if data.confirm is not True:
         raise AppError(400, "versturen vraagt een uitdrukkelijke bevestiging: stuur \"confirm\": true")
-    return JSONResponse(await run_in_threadpool(_mailout, request, data, False))
+    return JSONResponse(await heavy(_mailout, request, data, False))
 
 
 async def mailout_history(request: Request) -> JSONResponse:

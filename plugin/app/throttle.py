@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import time
+import weakref
 
 WINDOW = 60.0        # seconds a wrong token counts towards the delay
 BASE_DELAY = 0.25    # seconds for the first wrong tokens
@@ -40,7 +41,7 @@ class Throttle:
         self.clock = clock
         self.base, self.max_delay, self.max_waiting = base, max_delay, max_waiting
         self._failures: collections.deque[float] = collections.deque()
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._locks: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock]" = weakref.WeakKeyDictionary()
         self.waiting = 0
 
     def busy(self) -> bool:
@@ -66,7 +67,7 @@ class Throttle:
 
     def _lock(self) -> asyncio.Lock:
         # One lock per event loop: the test client runs each app in a loop of its own.
-        loop = id(asyncio.get_running_loop())
+        loop = asyncio.get_running_loop()
         if loop not in self._locks:
-            self._locks = {loop: asyncio.Lock()}
+            self._locks[loop] = asyncio.Lock()
         return self._locks[loop]
