@@ -1055,6 +1055,10 @@ def visser(files: dict, expected: dict) -> None:
         ("h", "Afspraken"), ("list", ["2 uur per dag aan de balie en korte behandelingen, vanaf 16 november.",
                                       "Lange behandelingen pas na advies van de bedrijfsarts.",
                                       "Eerste evaluatie over zes weken."]),
+        # the re-integratievisie (Regeling art. 4, since 1 July 2023)
+        ("h", "Visie op de re-integratie"), ("p", "Advies van de bedrijfsarts: opbouw in uren, eerst lichte taken."),
+        ("p", "Visie van de werkgever: terugkeer in het eigen werk is haalbaar."),
+        ("p", "Visie van de werknemer: ik wil eerst aan de balie beginnen."),
         *signature(f"{c['contact']}|werkgever", f"{c['short']}|werknemer")],
         when=at(pva, 17, 40))
     expected[scan] = ("plan-van-aanpak", pva, "gescand en getekend: alleen OCR kan het lezen")

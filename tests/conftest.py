@@ -14,6 +14,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "readers"))
 
 
+# Markers a developer filters on (`pytest -m "not slow and not browser"` runs in about a minute):
+# browser and imap follow from the fixtures a test uses, ocr and office from where a test lives.
+OCR_MODULES = {"test_ocr.py"}
+OFFICE_TESTS = {"test_legacy_formats.py": None, "test_packaging.py": {"test_generated_document_renders_to_pdf_with_its_text"},
+                "test_mailout_outbox.py": {"test_pdf_copy_is_attached_when_libreoffice_is_there"},
+                "test_docx_layout.py": {"test_no_word_is_split_when_word_renders_it"}}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        module = item.path.name
+        if fixtures & {"page", "browser", "context"}:
+            item.add_marker(pytest.mark.browser)
+        if "dovecot" in fixtures:
+            item.add_marker(pytest.mark.imap)
+        if module in OCR_MODULES:
+            item.add_marker(pytest.mark.ocr)
+        if module in OFFICE_TESTS and (OFFICE_TESTS[module] is None or item.originalname in OFFICE_TESTS[module]):
+            item.add_marker(pytest.mark.office)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_cache_folder(tmp_path_factory):
     """The scan cache and LibreOffice conversions of a test run stay in its own temporary folder."""

@@ -38,6 +38,20 @@ if [ ! -e "$policy" ]; then
   printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null && $SUDO chmod +x "$policy" && made_policy=1
 fi
 trap '[ -n "$made_policy" ] && $SUDO rm -f "$policy"' EXIT
-$SUDO apt-get update -qq >/dev/null
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# Another apt process (unattended-upgrades, a second CI step) may hold the lock: wait for it
+# (apt's own lock timeout, and a retry while the package lists' lock is held), up to 10 minutes.
+apt_wait() {
+  local log tries=0
+  log=$(mktemp)
+  until $SUDO apt-get -o DPkg::Lock::Timeout=600 "$@" >"$log" 2>&1; do
+    if grep -qiE "could not get lock|unable to acquire|is another process using it" "$log" && [ $tries -lt 60 ]; then
+      tries=$((tries + 1)); echo "setup_system: apt is busy (another process holds its lock); waiting" >&2; sleep 10
+    else
+      cat "$log" >&2; rm -f "$log"; return 1
+    fi
+  done
+  rm -f "$log"
+}
+apt_wait update -qq
+apt_wait install -y -qq --no-install-recommends "${need[@]}"
 $SUDO systemctl disable --now dovecot >/dev/null 2>&1 || true

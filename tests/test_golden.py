@@ -14,7 +14,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "golden"))
 from snapshot import HERE, snapshot  # noqa: E402
 
 
-@pytest.mark.slow
 def test_example_outputs_unchanged():
     for name, content in snapshot().items():
         committed = (HERE / name).read_text(encoding="utf-8")

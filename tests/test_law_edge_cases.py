@@ -177,13 +177,25 @@ def test_a_case_past_week_93_without_and_with_its_wia_application():
     assert late == [("WVP016", "error", D(2026, 10, 18))]
 
 
-def test_the_second_track_is_due_when_return_in_the_own_organisation_is_not_in_view():
+# UWV Werkwijzer: "zodra" return in the own organisation is not in view; six weeks' grace is practice.
+ZODRA = [  # (as of, documents, expected WVP006)
+    (D(2025, 9, 15), [], [("WVP006", "warning", D(2025, 10, 13))]),      # inside the grace period: a warning
+    (D(2025, 10, 1), [], [("WVP006", "warning", D(2025, 10, 13))]),
+    (D(2025, 11, 1), [], [("WVP006", "error", D(2025, 10, 13))]),        # after it: an error
+    (D(2025, 11, 1), [doc("trajectplan", D(2025, 10, 10))], []),        # started within ~6 weeks: fine
+    (D(2025, 11, 1), [doc("trajectplan", D(2025, 10, 20))], [("WVP006", "error", D(2025, 10, 13))]),
+    (D(2025, 8, 1), [], []),                                            # not yet ruled out
+]
+
+
+@pytest.mark.parametrize(("as_of", "documents", "expected"), ZODRA)
+def test_the_second_track_is_due_soon_after_return_in_the_own_organisation_is_ruled_out(as_of, documents, expected):
     case = facts(own_work_ruled_out=D(2025, 9, 1))
-    [finding] = [f for f in check(case, [doc("evaluatie", D(2025, 8, 1))], D(2025, 10, 1)).findings if f.rule == "WVP006"]
-    assert (finding.severity, finding.due) == ("error", D(2025, 9, 1)) and "niet in zicht" in finding.message
-    assert build_calendar(case).milestone("start_2e_spoor").due == D(2025, 9, 1)
-    started = [doc("evaluatie", D(2025, 8, 1)), doc("trajectplan", D(2025, 8, 25))]
-    assert not found(check(case, started, D(2025, 10, 1)), "WVP006")
+    result = check(case, [doc("evaluatie", D(2025, 8, 1)), *documents], as_of)
+    assert found(result, "WVP006") == expected
+    assert all("niet in zicht" in f.message for f in result.findings if f.rule == "WVP006")
+    milestone = build_calendar(case).milestone("start_2e_spoor")
+    assert (milestone.window_start, milestone.due) == (D(2025, 9, 1), D(2025, 10, 13))
 
 
 def test_the_labour_expert_report_is_a_warning():

@@ -99,7 +99,7 @@ def test_no_reason_in_denials_empty_labels_and_vague_sentences(text):
     "Re-integration in the first track is not feasible.",
 ])
 def test_return_in_the_own_organisation_not_in_view(text):
-    [statement] = extract(text, "arbeidsdeskundig-rapport", D(2025, 9, 1))
+    [statement] = [s for s in extract(text, "arbeidsdeskundig-rapport", D(2025, 9, 1)) if s.kind != "onderdeel"]
     assert (statement.kind, statement.milestone, statement.date) == (OWN_WORK_RULED_OUT, None, D(2025, 9, 1))
 
 
@@ -210,30 +210,31 @@ def test_a_first_year_evaluation_that_says_why_the_second_track_waits_softens_wv
 
 def test_a_labour_expert_report_makes_the_second_track_due_from_its_date():
     documents = [doc("evaluatie", D(2025, 8, 1)), doc("arbeidsdeskundig-rapport", D(2025, 9, 1), AD_TEXT, "C-1/AD.pdf")]
-    [finding] = run("WVP006", documents, D(2025, 10, 1))
-    assert (finding.severity, finding.due) == ("error", D(2025, 9, 1))
+    # "zodra": six weeks' grace after the report (practice), an error after them
+    [finding] = run("WVP006", documents, D(2025, 11, 1))
+    assert (finding.severity, finding.due) == ("error", D(2025, 10, 13))
     assert "niet in zicht sinds 01-09-2025, volgens C-1/AD.pdf" in finding.message
     started = documents + [doc("trajectplan", D(2025, 8, 25))]
-    assert run("WVP006", started, D(2025, 10, 1)) == []
+    assert run("WVP006", started, D(2025, 11, 1)) == []
 
 
 def test_a_later_statement_does_not_move_the_second_track_later():
     case = facts(own_work_ruled_out=D(2025, 8, 1))
     later = [doc("arbeidsdeskundig-rapport", D(2025, 9, 1), AD_TEXT)]
     [finding] = run("WVP006", later, D(2025, 10, 1), case)
-    assert finding.due == D(2025, 8, 1) and "volgens" not in finding.message
+    assert finding.due == D(2025, 9, 12) and "volgens" not in finding.message
     two = [doc("evaluatie", D(2025, 7, 1), "Terugkeer binnen de eigen organisatie is niet meer in beeld."),
            doc("arbeidsdeskundig-rapport", D(2025, 9, 1), AD_TEXT)]
     [finding] = run("WVP006", two, D(2025, 10, 1))
-    assert finding.due == D(2025, 7, 1)
+    assert finding.due == D(2025, 8, 12)
 
 
 def test_an_english_statement_counts_and_the_calendar_follows():
     text = "Return within the own organisation is no longer in view."
     documents = [doc("evaluatie", D(2025, 9, 1), text)]
-    result = evaluate_case(facts(), documents, list(RULES.values()), D(2025, 10, 1), "C-1", "en")
+    result = evaluate_case(facts(), documents, list(RULES.values()), D(2025, 11, 1), "C-1", "en")
     [finding] = [f for f in result.findings if f.rule == "WVP006"]
-    assert finding.due == D(2025, 9, 1) and "return in the own organisation not in view since" in finding.message
+    assert finding.due == D(2025, 10, 13) and "return in the own organisation not in view since" in finding.message
 
 
 def test_an_own_work_statement_of_an_earlier_period_does_not_count():
@@ -257,7 +258,7 @@ def test_the_scan_finds_statements_and_the_cache_and_json_keep_them():
     data = json.loads(json.dumps(as_dict(CheckResult(D(2025, 4, 1), "", [result], "nl", []))))
     [shown] = data["cases"][0]["documents"][0]["statements"]
     assert shown == {"kind": REASON, "milestone": "plan_van_aanpak", "quote": scanned.statements[0].quote,
-                     "date": scanned.date.isoformat()}
+                     "date": scanned.date.isoformat(), "by": "onbekend"}
 
 
 def test_statement_round_trip():
@@ -286,5 +287,5 @@ def test_a_dossier_folder_checked_twice_through_the_scan_cache(tmp_path):
         [case] = result.cases
         results.append(case)
         [finding] = [f for f in case.findings if f.rule == "WVP006"]
-        assert finding.due == D(2025, 9, 1) and "Arbeidsdeskundig rapport 2025-09-01.txt" in finding.message
+        assert finding.due == D(2025, 10, 13) and "Arbeidsdeskundig rapport 2025-09-01.txt" in finding.message
     assert results[0].documents == results[1].documents

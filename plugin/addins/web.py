@@ -110,3 +110,7 @@ routes = [
     Route("/addin/help", _page("help.html"), name="addin_help"),
     Mount("/addin/static", app=StaticFiles(directory=STATIC), name="addin_static"),
 ]
+
+# What `serve` adds to the app (plugin.app.server.create_app's extensions): these routes, and the
+# prefix served without the token.
+EXTENSION = (routes, PUBLIC_PREFIXES)

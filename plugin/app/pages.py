@@ -13,6 +13,7 @@ from starlette.templating import Jinja2Templates
 
 from plugin.app.i18n import words
 from plugin.core.words import word
+from plugin.app import timeline_svg
 from plugin.app.problems import AppError
 from plugin.check.reporters.json_report import as_dict
 from plugin.core import timeline
@@ -90,7 +91,7 @@ def _case_context(app_state, case_id: str, lang: str) -> dict:
     else:
         drawn = timeline.from_calendar(detail.calendar, sources.as_of, lang) if detail.calendar else None
     if drawn is not None:
-        picture = timeline.svg(drawn)
+        picture = timeline_svg.svg(drawn)
     return {"case": data, "timeline": picture, "doc_choices": generation.choices(settings.templates),
             "has_dossiers": settings.dossier_root() is not None, "in_workbook": case_id in workbook.cases}
 
@@ -142,8 +143,10 @@ async def mailout_page(request: Request) -> HTMLResponse:
     rows = await run_in_threadpool(mailout.history, settings.ledger_path())
     history = [mailout.entry_json(e, lang) for e in rows]
     default_month = settings.today().strftime("%Y-%m")
+    sent = request.query_params.get("sent")
     return _render(request, "mailout.html", {"month": month or default_month, "preview": preview, "error": error,
-                                             "history": history, "route": settings.mail_route()})
+                                             "history": history, "route": settings.mail_route(),
+                                             "sent": int(sent) if sent and sent.isdigit() else None})
 
 
 async def favicon(request: Request):

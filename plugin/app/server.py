@@ -26,19 +26,6 @@ log = logging.getLogger("poortwachter.app")
 LANG_COOKIE = "poortwachter_lang"
 
 
-def addin_routes() -> tuple[list, tuple[str, ...]]:
-    """The Word/Outlook add-in pages (plugin.addins.web) when that package is there.
-
-    It may declare PUBLIC_PREFIXES: paths served without the token (the static task-pane
-    pages, which must load before the pane has a token; they hold no data).
-    """
-    try:
-        from plugin.addins import web  # type: ignore[attr-defined]
-    except ImportError:
-        return [], ()
-    return list(getattr(web, "routes", [])), tuple(getattr(web, "PUBLIC_PREFIXES", ()))
-
-
 class AppState:
     """What every request shares: settings, the workbook cache, check jobs and the cached overview."""
 
@@ -88,9 +75,18 @@ async def _crash(request: Request, exc: Exception) -> Response:
     return await _app_error(request, AppError(500, f"onverwachte fout in Poortwachter ({type(exc).__name__})"))
 
 
-def create_app(settings: Settings):
-    """The whole app, wrapped in the guard (Host, Origin, token, size limits, log)."""
-    extra, public = addin_routes()
+Extension = tuple[list, tuple[str, ...]]   # (routes, path prefixes served without the token)
+
+
+def create_app(settings: Settings, extensions: tuple[Extension, ...] = ()):
+    """The whole app, wrapped in the guard (Host, Origin, token, size limits, log).
+
+    extensions: more routes from the surfaces built on the app (the Office add-ins' pages,
+    plugin.addins.web.EXTENSION), each with the prefixes it serves without the token (static
+    pages that must load before they have one and hold no data). The app itself knows none of them.
+    """
+    extra = [route for routes, _ in extensions for route in routes]
+    public = tuple(prefix for _, prefixes in extensions for prefix in prefixes)
     routes = [*api.routes, *pages.routes, Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
               *extra]
     app = Starlette(routes=routes, exception_handlers={AppError: _app_error, PoortwachterError: _input_error,
@@ -158,11 +154,12 @@ def header_timeout_protocol():
     return HeaderTimeoutProtocol
 
 
-def make_server(settings: Settings, host: str = "127.0.0.1", sock=None, certs: tuple[Path, Path] | None = None):
+def make_server(settings: Settings, host: str = "127.0.0.1", sock=None, certs: tuple[Path, Path] | None = None,
+                extensions: tuple[Extension, ...] = ()):
     """A uvicorn.Server for the app, bound to loopback, without uvicorn's access log."""
     import uvicorn
 
-    config = uvicorn.Config(create_app(settings), host=host, port=settings.port, access_log=False,
+    config = uvicorn.Config(create_app(settings, extensions), host=host, port=settings.port, access_log=False,
                             log_level="warning", server_header=False, date_header=False, lifespan="off",
                             ssl_certfile=str(certs[0]) if certs else None, ssl_keyfile=str(certs[1]) if certs else None,
                             timeout_graceful_shutdown=2, http=header_timeout_protocol(),

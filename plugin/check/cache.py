@@ -62,7 +62,7 @@ def default_path() -> Path:
 
 def fingerprint() -> str:
     """What the stored results depend on: the code that reads and classifies, and the tools."""
-    from plugin.core.privacy import terms_folder
+    from plugin.vocabulary import terms_folder
     from plugin.readers import ocr
 
     root = Path(__file__).resolve().parents[1]

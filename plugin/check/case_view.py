@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
 from plugin.check.scan import DossierDocument
-from plugin.recognize.statements import OWN_WORK_RULED_OUT, REASON
+from plugin.recognize.content import PART
+from plugin.recognize.statements import OWN_WORK_RULED_OUT, REASON, UNKNOWN, reason_author
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
 from plugin.core.doctypes import DOC_TYPES
@@ -42,6 +43,10 @@ class CaseView:
     def __post_init__(self) -> None:
         for doc in sorted(self.documents, key=_doc_order):  # rule kinds ask by type many times
             self._by_type.setdefault(doc.type, []).append(doc)
+        wia = self._by_type.get("wia-aanvraag", [])
+        if any(d.issuer == "UWV" and d.date for d in wia):
+            # UWV's receipt date counts, not the sending date (WIA art. 64 lid 3; check/letters.receipt_first)
+            self._by_type["wia-aanvraag"] = [d for d in wia if d.issuer == "UWV"] + [d for d in wia if d.issuer != "UWV"]
 
     @property
     def case_id(self) -> str:
@@ -59,8 +64,8 @@ class CaseView:
         return sorted((d for group in groups for d in group), key=_doc_order)
 
     def first_date(self, types) -> dt.date | None:
-        dated = [d.date for d in self.of_type(types) if d.date]
-        return min(dated) if dated else None
+        """The date of the first dated document (by date; for the WIA application UWV's receipt)."""
+        return next((d.date for d in self.of_type(types) if d.date), None)
 
     def second_track(self) -> SecondTrack | None:
         """Whether (and since when) the employee is in the 2e spoor; None when nothing says so."""
@@ -87,14 +92,18 @@ class CaseView:
         else:
             recorded = self.facts.recorded(DEFS[key].facts_field).reason if key in DEFS else ""
         if recorded or not key:
-            return Reason(recorded, None)
+            return Reason(recorded, None, reason_author(recorded) if recorded else UNKNOWN)
         for doc in sorted(self.documents, key=_doc_order):
             if paths is not None and doc.path not in paths:
                 continue
             for statement in doc.statements:
                 if statement.kind == REASON and statement.milestone == key:
-                    return Reason(statement.quote or _LEFT_OUT[self.lang], doc.path)
+                    return Reason(statement.quote or _LEFT_OUT[self.lang], doc.path, statement.by or UNKNOWN)
         return Reason("", None)
+
+    def parts(self, doc: DossierDocument) -> frozenset[str]:
+        """The RIV-toets content parts a document holds (recognize/content.py)."""
+        return frozenset(s.part for s in doc.statements if s.kind == PART and s.part)
 
     def own_work_ruled_out(self) -> tuple[dt.date | None, str | None]:
         """(since when return in the own organisation is not in view, the document that says so
@@ -117,10 +126,12 @@ class CaseView:
 
 @dataclass(frozen=True)
 class Reason:
-    """A reason for departing from a deadline; `path` is the document that states it (None: the workbook)."""
+    """A reason for departing from a deadline; `path` is the document that states it (None: the
+    workbook); `by` who wrote it (werkgever, werknemer, beide, onbekend: recognize/statements.AUTHORS)."""
 
     text: str
     path: str | None
+    by: str = UNKNOWN
 
 
 _LEFT_OUT = {"nl": "[reden weggelaten: medische term]", "en": "[reason left out: medical term]"}  # AVG
@@ -169,8 +180,12 @@ def finding(rule: Rule, view: CaseView, severity: str, due: dt.date | None, mess
 
 def with_reason(findings: list[Finding], view: CaseView, key: str | None) -> list[Finding]:
     """A recorded reason for departing from the deadline turns its errors into warnings that
-    quote the reason: the Regeling (art. 5) lets employer and employee depart from a deadline
-    with a reason, and UWV judges whether the reason holds.
+    quote the reason and say who wrote it: the Regeling (art. 5) lets employer and employee
+    depart from its own deadlines with a reason, and UWV judges whether the reason holds.
+
+    A statutory deadline (the 42e-weekmelding, ZW art. 38 lid 1; the re-integratieverslag, WIA
+    art. 25 lid 3; the WIA application, WIA art. 64 lid 3) is not the Regeling's: a reason is
+    shown as context, and the error stays an error.
 
     The workbook's reason covers every error of the rule. A reason written in an evaluation
     covers only the gap that evaluation closes (its path is on the finding): "this meeting was
@@ -180,21 +195,47 @@ def with_reason(findings: list[Finding], view: CaseView, key: str | None) -> lis
     found = view.documented_reason(key)
     if not found.text:
         return findings
+    statutory = key in DEFS and DEFS[key].statutory
     result = []
     for f in findings:
         reason = found
         if f.severity == "error" and found.path and key == "evaluaties":
             reason = view.documented_reason(key, f.paths)
-        result.append(_softened(f, reason, view.lang) if f.severity == "error" and reason.text else f)
+        if f.severity == "error" and reason.text:
+            f = _with_context(f, reason, view.lang, DEFS[key].basis) if statutory else _softened(f, reason, view.lang)
+        result.append(f)
     return result
 
 
-def _softened(f: Finding, found: Reason, lang: str) -> Finding:
-    reason = found.text
-    if medical_terms(reason):  # the report must not carry medical content (AVG)
-        reason = _LEFT_OUT[lang]
+_BY = {"nl": {"werkgever": "de werkgever", "werknemer": "de werknemer", "beide": "werkgever en werknemer samen",
+              "onbekend": "onbekend"},
+       "en": {"werkgever": "the employer", "werknemer": "the employee", "beide": "employer and employee together",
+              "onbekend": "unknown"}}
+
+
+def _quoted(found: Reason, lang: str) -> tuple[str, str, tuple[str, ...]]:
+    """(the reason, safe to report; where it is written; the path to add)."""
+    reason = _LEFT_OUT[lang] if medical_terms(found.text) else found.text   # no medical content (AVG)
     where = f" (in {found.path})" if found.path else ""
-    note = (f" Vastgelegde reden voor de afwijking{where}: \u201c{reason}\u201d (UWV beoordeelt of die deugdelijk is)."
-            if lang == "nl" else f" Recorded reason for the deviation{where}: \u201c{reason}\u201d (UWV judges whether it holds).")
-    paths = f.paths + ((found.path,) if found.path and found.path not in f.paths else ())
+    return reason, where, ((found.path,) if found.path else ())
+
+
+def _softened(f: Finding, found: Reason, lang: str) -> Finding:
+    reason, where, path = _quoted(found, lang)
+    by = _BY[lang].get(found.by, found.by)
+    note = (f" Vastgelegde reden voor de afwijking{where}, geschreven door {by}: \u201c{reason}\u201d (art. 5 Regeling "
+            "procesgang; UWV beoordeelt of die deugdelijk is)." if lang == "nl" else
+            f" Recorded reason for the deviation{where}, written by {by}: \u201c{reason}\u201d (art. 5 Regeling "
+            "procesgang; UWV judges whether it holds).")
+    paths = f.paths + tuple(p for p in path if p not in f.paths)
     return replace(f, severity="warning", message=f.message + note, paths=paths)
+
+
+def _with_context(f: Finding, found: Reason, lang: str, basis: str) -> Finding:
+    reason, where, path = _quoted(found, lang)
+    note = (f" Genoemde reden{where}: \u201c{reason}\u201d. Dit is een wettelijke termijn ({basis}): een reden "
+            "verandert de ernst niet." if lang == "nl" else
+            f" Reason given{where}: \u201c{reason}\u201d. This is a statutory deadline ({basis}): a reason does not "
+            "change its severity.")
+    paths = f.paths + tuple(p for p in path if p not in f.paths)
+    return replace(f, message=f.message + note, paths=paths)

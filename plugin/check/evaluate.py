@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from plugin.check.case_view import CaseView, own_work_ruled_out
 from plugin.core.doctypes import EVALUATION_TYPES
 from plugin.check.findings import SEVERITY_RANK, CaseResult, CheckResult
+from plugin.check.letters import decided_facts, receipt_first
 from plugin.check.rule_kinds import KINDS
 from plugin.check.rules import Rule
 from plugin.check.scan import DossierDocument
@@ -48,7 +49,7 @@ def calendar_from_documents(facts: CaseFacts, documents: Sequence[DossierDocumen
     done = {}
     for milestone in MILESTONES:
         if milestone.doc_type:
-            dates = [d.date for d in documents if d.type == milestone.doc_type and d.date]
+            dates = [d.date for d in receipt_first(documents, milestone.doc_type) if d.date]
             if dates:
                 done[milestone.code] = min(dates)
     evaluations = sorted({d.date for d in documents if d.type in EVALUATION_TYPES and d.date})
@@ -68,6 +69,8 @@ def evaluate_case(facts: CaseFacts, documents: Sequence[DossierDocument], rules:
     # in view: the calendar's 2e spoor is then due from that document's date too.
     ruled_out, _ = own_work_ruled_out(facts, current)
     calendar_facts = replace(facts, own_work_ruled_out=ruled_out) if ruled_out != facts.own_work_ruled_out else facts
+    # UWV's decisions (extension, loonsanctie), not the workbook alone, move the calendar (check/letters.py).
+    calendar_facts = decided_facts(calendar_facts, current)
     view = CaseView(facts, calendar_from_documents(calendar_facts, current), current, as_of, folder, lang, earlier)
     if not folders_known:
         applicable = [r for r in rules if r.kind != "dossiermap"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from plugin.check import dossier_rules
+from plugin.check import dossier_rules, letters, riv_rules
+from plugin.check.letters import uwv_decided
 from plugin.check.case_view import CaseView, finding, short_date, span, type_names, with_reason
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
@@ -66,30 +67,58 @@ def termijn(rule: Rule, view: CaseView) -> list[Finding]:
 
 def binnen_na(rule: Rule, view: CaseView) -> list[Finding]:
     """A document within N weeks after another document or milestone (or earlier, when a fact
-    named by `eerder_bij` makes it due sooner)."""
+    named by `eerder_bij` makes it due sooner).
+
+    `te_late_na_telt_niet`: a reference document dated after its own milestone's due date buys
+    no time (a late eerstejaarsevaluatie: the 2e spoor is still due six weeks after week 52).
+    `zodra_weken`: once the `eerder_bij` fact holds, the document is due "zodra" (as soon as
+    possible): a warning from that date, an error after these weeks (practice)."""
     if view.calendar is None:
         return []
+    lang = view.lang
     reference = view.first_date(rule.params.get("na_documenten", []))
+    late_reference = None
+    if reference is not None and rule.params.get("te_late_na_telt_niet") and rule.params.get("na_mijlpaal"):
+        latest = view.calendar.milestone(rule.params["na_mijlpaal"]).due
+        if latest and reference > latest:
+            late_reference, reference = reference, latest
     if reference is None and rule.params.get("na_mijlpaal"):
         reference = view.milestone_date(rule.params["na_mijlpaal"])
     if reference is None:
         return []
     due = reference + dt.timedelta(weeks=rule.params["weken"])
-    label = type_names(rule.params.get("na_documenten") or [DEFS[rule.params["na_mijlpaal"]].doc_type], view.lang)
-    what = (f"({rule.params['weken']} weken na {label.lower()} van {short_date(reference, view.lang)})" if view.lang == "nl"
-            else f"({rule.params['weken']} weeks after the {label.lower()} of {short_date(reference, view.lang)})")
+    label = type_names(rule.params.get("na_documenten") or [DEFS[rule.params["na_mijlpaal"]].doc_type], lang)
+    what = (f"({rule.params['weken']} weken na {label.lower()} van {short_date(reference, lang)})" if lang == "nl"
+            else f"({rule.params['weken']} weeks after the {label.lower()} of {short_date(reference, lang)})")
+    if late_reference:
+        what = (f"({rule.params['weken']} weken na de uiterste datum van de {label.lower()}, {short_date(reference, lang)}; "
+                f"die was te laat ({short_date(late_reference, lang)}) en geeft geen uitstel)" if lang == "nl" else
+                f"({rule.params['weken']} weeks after the {label.lower()}'s due date, {short_date(reference, lang)}; it was "
+                f"late ({short_date(late_reference, lang)}) and buys no time)")
+    opens = None
     if rule.params.get("eerder_bij"):
         fact, nl, en = EARLIER[rule.params["eerder_bij"]]
         sooner, source = fact(view)
-        if sooner and sooner < due:
-            due = sooner
-            said = "" if source is None else (f", volgens {source}" if view.lang == "nl" else f", according to {source}")
-            what = f"({nl if view.lang == 'nl' else en} {short_date(sooner, view.lang)}{said})"
+        grace = dt.timedelta(weeks=rule.params.get("zodra_weken", 0))
+        if sooner and sooner + grace < due:
+            due, opens = sooner + grace, sooner
+            said = "" if source is None else (f", volgens {source}" if lang == "nl" else f", according to {source}")
+            weeks = rule.params.get("zodra_weken", 0)
+            what = (f"({nl if lang == 'nl' else en} {short_date(sooner, lang)}{said}"
+                    + ((f"; zodra mogelijk, uiterlijk {weeks} weken daarna (praktijk)" if lang == "nl" else
+                        f"; as soon as possible, at the latest {weeks} weeks later (practice)") if weeks else "") + ")")
     recovered = view.calendar.clock.recovered_on
     if recovered and recovered < due and not view.of_type(rule.params["documenten"]):
         return []
     key = rule.params.get("mijlpaal") or EXCEPTIONS.get(rule.params.get("uitzondering", ""))
-    return with_reason(missing_or_late(rule, view, due, what), view, key)
+    findings = missing_or_late(rule, view, due, what)
+    if not findings and opens and opens <= view.as_of < due - DUE_SOON and not view.of_type(rule.params["documenten"]):
+        types = rule.params["documenten"]
+        text = (f"{type_names(types, lang)} nog niet in het dossier; nodig zodra mogelijk, uiterlijk {short_date(due, lang)} {what}."
+                if lang == "nl" else
+                f"{type_names(types, lang)} not in the dossier yet; needed as soon as possible, by {short_date(due, lang)} {what}.")
+        findings = [finding(rule, view, "warning", due, text)]
+    return with_reason(findings, view, key)
 
 
 def terugkerend(rule: Rule, view: CaseView) -> list[Finding]:
@@ -113,7 +142,7 @@ def terugkerend(rule: Rule, view: CaseView) -> list[Finding]:
         or view.calendar.milestone("einde_wachttijd").due or clock.recovered_on
     if clock.recovered_on:
         end = min(end, clock.recovered_on) if end else clock.recovered_on
-    sanction = view.facts.wage_sanction_end
+    sanction = uwv_decided(view.facts, view.documents).sanction_end   # UWV's letter, else the workbook
     if sanction and (end is None or sanction > end):
         end = sanction
 
@@ -223,4 +252,5 @@ def verplicht_bij(rule: Rule, view: CaseView) -> list[Finding]:
 
 KINDS = {kind.__name__: kind for kind in (
     termijn, terugkerend, binnen_na, voor, maximale_leeftijd, verplicht_bij, dossier_rules.werkmap_onderbouwd,
-    dossier_rules.bestanden, dossier_rules.dossiermap, dossier_rules.eerste_ziektedag, dossier_rules.verzuimperiodes)}
+    dossier_rules.bestanden, dossier_rules.dossiermap, dossier_rules.eerste_ziektedag, dossier_rules.verzuimperiodes,
+    riv_rules.inhoud, riv_rules.bijgesteld_na, riv_rules.doorlopend, letters.uwv_besluit)}

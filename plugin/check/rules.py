@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugin.core.doctypes import DOC_TYPES
+from plugin.recognize.content import PARTS as CONTENT_PARTS
 from plugin.errors import RuleFileError
 from plugin.check.findings import SEVERITIES
 from plugin.resources import checks_dir
@@ -21,7 +22,8 @@ KIND_FIELDS: dict[str, tuple[dict, dict]] = {
     "termijn": ({"documenten": list, "mijlpaal": str}, {}),
     "terugkerend": ({"documenten": list, "vanaf": str, "weken": int}, {}),
     "binnen_na": ({"documenten": list, "weken": int}, {"na_documenten": list, "na_mijlpaal": str, "mijlpaal": str,
-                                                     "eerder_bij": str, "uitzondering": str}),
+                                                     "eerder_bij": str, "uitzondering": str, "zodra_weken": int,
+                                                     "te_late_na_telt_niet": bool}),
     "voor": ({"documenten": list}, {"voor_documenten": list, "voor_mijlpaal": str, "voorwaarde": str}),
     "maximale_leeftijd": ({"documenten": list, "maanden": int}, {"peil_documenten": list, "peil_mijlpaal": str}),
     "verplicht_bij": ({"documenten": list, "voorwaarde": str}, {"weken": int}),
@@ -30,6 +32,10 @@ KIND_FIELDS: dict[str, tuple[dict, dict]] = {
     "dossiermap": ({}, {}),
     "eerste_ziektedag": ({}, {}),
     "verzuimperiodes": ({}, {}),
+    "inhoud": ({"documenten": list, "onderdelen": list}, {"vanaf_datum": str, "ergens": bool, "voorwaarde": str}),
+    "bijgesteld_na": ({"documenten": list, "na_documenten": list, "weken": int}, {"na_onderdelen": list}),
+    "doorlopend": ({"documenten": list, "vanaf_documenten": list, "weken": int}, {}),
+    "uwv_besluit": ({}, {}),
 }
 # Optional for every kind: praktijk = true marks a deadline that comes from practice (UWV's
 # policy or custom), not from the law; the rules page says so.
@@ -113,7 +119,13 @@ def _validate(file: str, index: int, entry: dict) -> Rule:
         fail(sorted(unknown)[0], "onbekend veld voor soort " + kind)
     if entry["ernst"] not in SEVERITIES:
         fail("ernst", "moet error, warning of info zijn")
-    for name in ("documenten", "na_documenten", "voor_documenten", "peil_documenten"):
+    for name in ("onderdelen", "na_onderdelen"):
+        for value in entry.get(name, []):
+            if value not in CONTENT_PARTS:
+                fail(name, f"onbekend onderdeel '{value}' (kies uit {', '.join(CONTENT_PARTS)})")
+    if "vanaf_datum" in entry and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["vanaf_datum"]):
+        fail("vanaf_datum", "moet een datum JJJJ-MM-DD zijn")
+    for name in ("documenten", "na_documenten", "voor_documenten", "peil_documenten", "vanaf_documenten"):
         for value in entry.get(name, []):
             if value not in DOC_TYPES:
                 fail(name, f"onbekend documenttype '{value}'")
@@ -126,7 +138,7 @@ def _validate(file: str, index: int, entry: dict) -> Rule:
         fail("uitzondering", f"kies uit {', '.join(EXCEPTION_COLUMNS)}")
     if "eerder_bij" in entry and entry["eerder_bij"] not in EARLIER_FACTS:
         fail("eerder_bij", f"kies uit {', '.join(EARLIER_FACTS)}")
-    for name in ("weken", "maanden", "marge_dagen"):
+    for name in ("weken", "maanden", "marge_dagen", "zodra_weken"):
         if name in entry and entry[name] <= 0:
             fail(name, "moet groter dan 0 zijn")
     params = {k: v for k, v in entry.items() if k not in _COMMON and k not in _OPTIONAL_COMMON}

@@ -102,7 +102,9 @@ def run(args) -> int:
     print(f"Open in de browser:\n\n    {url}\n")
     print("Scripts en de Office-add-ins sturen: Authorization: Bearer <token uit de link>. Stoppen: Ctrl+C.")
     configure_logging()
-    server = make_server(settings, certs=certs)
+    from plugin.addins.web import EXTENSION
+
+    server = make_server(settings, certs=certs, extensions=(EXTENSION,))
     opener = None if args.no_browser else open_file(url)
     if opener is not None:
         threading.Timer(0.8, lambda: webbrowser.open(opener.as_uri())).start()

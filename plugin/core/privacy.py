@@ -21,7 +21,6 @@ A text stuffed with medical words is read up to MAX_HITS hits: enough to refuse 
 from __future__ import annotations
 
 import bisect
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -30,14 +29,11 @@ from pathlib import Path
 from typing import Iterable
 
 from plugin.core.privacy_context import is_job_title, is_name, is_work
-from plugin.core.privacy_vocabulary import ALLOW_FILE, TERMS_FILE, Vocabulary, fold, load_vocabulary
-from plugin.errors import RuleFileError
-from plugin.resources import checks_dir
+from plugin.core.privacy_vocabulary import ALLOW_FILE, TERMS_FILE, Vocabulary, current, fold
 
 __all__ = ["TermHit", "find_terms", "find_in_parts", "medical_terms", "count_terms", "describe", "vocabulary",
            "MAX_HITS", "TERMS_FILE", "ALLOW_FILE"]
 
-TERMS_ENV = "POORTWACHTER_TERMEN"
 _WORD_CHAR = re.compile(r"\w")
 _MAX_WORD = 80
 MAX_HITS = 1000
@@ -66,28 +62,9 @@ class TermHit:
 
 
 def vocabulary(folder: Path | None = None) -> Vocabulary:
-    """The compiled vocabulary; compiled once, reloaded when a file changes.
-
-    folder: a folder with the two files; default the bureau's own (environment variable
-    POORTWACHTER_TERMEN, so generate, the mail-out and the app all use it), else checks/.
-    """
-    return load_vocabulary(Path(folder) if folder else _default_folder(os.environ.get(TERMS_ENV, "")))
-
-
-def terms_folder() -> Path:
-    """The folder whose term lists the guard uses now (the bureau's own, else checks/)."""
-    return _default_folder(os.environ.get(TERMS_ENV, ""))
-
-
-@lru_cache(maxsize=4)
-def _default_folder(configured: str) -> Path:
-    if configured:
-        folder = Path(configured).expanduser()
-        if not (folder / TERMS_FILE).is_file():
-            raise RuleFileError(f"{TERMS_ENV}={configured}: daar staat geen {TERMS_FILE} "
-                                f"(kopieer de map checks/ van Poortwachter en pas die aan)")
-        return folder
-    return checks_dir()
+    """The compiled vocabulary in use (folder: another checks folder). The files are read by
+    plugin.vocabulary (the bureau's own folder, POORTWACHTER_TERMEN, else checks/); core reads none."""
+    return current(folder)
 
 
 @lru_cache(maxsize=256)

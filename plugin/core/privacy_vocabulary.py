@@ -1,4 +1,4 @@
-"""The medical vocabulary and its exceptions as data: load, validate, compile once.
+"""The medical vocabulary and its exceptions as data: validate and compile (plugin.vocabulary reads the files).
 
 Two files in checks/ (a bureau copies and extends them):
 - diagnose-termen.toml: groups of terms (diagnose, behandeling, zorgverlener, ...), each
@@ -16,11 +16,9 @@ however long the list is; a file is compiled once per process (and again when it
 from __future__ import annotations
 
 import re
-import time
-import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from plugin.errors import RuleFileError
@@ -244,15 +242,6 @@ def _strings(path: Path, where: str, value, problems: list[str]) -> list[str]:
     return good
 
 
-def _read(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RuleFileError(f"{path}: niet leesbaar: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleFileError(f"{path}: geen geldige TOML: {exc}") from None
-
-
 def _parse_terms(path: Path, data: dict, problems: list[str]) -> tuple[list[Entry], dict[str, Group]]:
     groups: dict[str, Group] = {}
     entries: list[Entry] = []
@@ -287,42 +276,42 @@ def _parse_terms(path: Path, data: dict, problems: list[str]) -> tuple[list[Entr
     return entries, groups
 
 
-@lru_cache(maxsize=8)
-def _load(terms: Path, allow: Path, stamps: tuple) -> Vocabulary:
+def build_vocabulary(terms_name: str, terms: dict, allow_name: str, allow: dict) -> Vocabulary:
+    """The compiled vocabulary from the two files' parsed contents (names only for the messages);
+    RuleFileError names the file, group and term at fault. Reading the files is not done here
+    (core stays free of I/O): plugin.vocabulary reads them and installs itself as the source."""
     problems: list[str] = []
-    entries, groups = _parse_terms(terms, _read(terms), problems)
+    entries, groups = _parse_terms(Path(terms_name), terms, problems)
     if problems:
-        raise RuleFileError(f"{terms}: " + "; ".join(problems))
-    allow_data = _read(allow) if allow.is_file() else {}
+        raise RuleFileError(f"{terms_name}: " + "; ".join(problems))
     allowed: list[str] = []
     for key in ("woorden", "zinnen"):
-        allowed += _strings(allow, key, allow_data.get(key, []), problems)
-    table = allow_data.get("werk", {})
+        allowed += _strings(Path(allow_name), key, allow.get(key, []), problems)
+    table = allow.get("werk", {})
     if not isinstance(table, dict):
         problems.append("[werk] moet een tabel zijn")
         table = {}
     unknown = set(table) - set(WORK_KEYS)
     if unknown:
         problems.append(f"[werk]: onbekend veld {', '.join(sorted(unknown))} (bekend: {', '.join(WORK_KEYS)})")
-    work = {key: _strings(allow, f"[werk] {key}", table.get(key, []), problems) for key in WORK_KEYS}
+    work = {key: _strings(Path(allow_name), f"[werk] {key}", table.get(key, []), problems) for key in WORK_KEYS}
     if problems:
-        raise RuleFileError(f"{allow}: " + "; ".join(problems))
+        raise RuleFileError(f"{allow_name}: " + "; ".join(problems))
     return Vocabulary(entries, groups, allowed, work)
 
 
-_RECHECK_SECONDS = 2.0
-_CURRENT: dict[Path, tuple[float, Vocabulary]] = {}
+Source = Callable[["Path | None"], Vocabulary]
+_source: Source | None = None
 
 
-def load_vocabulary(folder: Path) -> Vocabulary:
-    """The compiled vocabulary of a checks folder: cached, and reloaded when a file changed
-    (looked at no more than every two seconds: the guard runs on every document)."""
-    now = time.monotonic()
-    cached = _CURRENT.get(folder)
-    if cached and now - cached[0] < _RECHECK_SECONDS:
-        return cached[1]
-    terms, allow = (folder / TERMS_FILE).resolve(), (folder / ALLOW_FILE).resolve()
-    stamps = tuple(p.stat().st_mtime_ns if p.is_file() else 0 for p in (terms, allow))
-    vocabulary = _load(terms, allow, stamps)
-    _CURRENT[folder] = (now, vocabulary)
-    return vocabulary
+def use_source(source: Source) -> None:
+    """Install where the vocabulary comes from (plugin.vocabulary does, when the package loads)."""
+    global _source
+    _source = source
+
+
+def current(folder: Path | None = None) -> Vocabulary:
+    """The vocabulary in use (folder: another checks folder), from the installed source."""
+    if _source is None:
+        raise RuntimeError("geen woordenlijst geladen: importeer plugin.vocabulary")
+    return _source(folder)

@@ -21,6 +21,8 @@ _VERDICT = {
         "evaluation": "Evaluatie", "no_items": "Niets open.", "findings_short": "Bevindingen",
         "open_items": "Open en te laat", "counts_title": "Telling",
         "closed_because_recovered": "hersteld", "closed_because_ended": "wachttijd voorbij",
+        "sent_note": ("{n} bericht verzonden; het logboek hieronder toont het.",
+                      "{n} berichten verzonden; het logboek hieronder toont ze."),
     },
     "en": {
         "status_late": "late", "status_soon": "due soon", "status_ok": "on track", "status_closed": "closed",
@@ -34,7 +36,22 @@ _VERDICT = {
         "evaluation": "Evaluation", "no_items": "Nothing open.", "findings_short": "Findings",
         "open_items": "Open and late", "counts_title": "Count",
         "closed_because_recovered": "recovered", "closed_because_ended": "waiting time over",
+        "sent_note": ("{n} message sent; the ledger below shows it.", "{n} messages sent; the ledger below shows them."),
     },
+}
+
+# The 104-week picture of a case (plugin.core.timeline; drawn by the app and the docx report).
+_TIMELINE = {
+    "nl": {"timeline_title": "Tijdlijn van 104 weken", "timeline_done_late": "te laat gedaan",
+           "timeline_end": "Einde wachttijd", "timeline_document": "document in het dossier",
+           "timeline_error": "fout: te laat of ontbreekt", "timeline_warning": "waarschuwing",
+           "timeline_evaluations": "evaluaties (uiterlijk elke 6 weken)", "timeline_today": "vandaag, week {week}",
+           "timeline_key": "Afkortingen"},
+    "en": {"timeline_title": "Timeline of 104 weeks", "timeline_done_late": "done late",
+           "timeline_end": "End of the waiting time", "timeline_document": "document in the dossier",
+           "timeline_error": "error: late or missing", "timeline_warning": "warning",
+           "timeline_evaluations": "evaluations (at least every 6 weeks)", "timeline_today": "today, week {week}",
+           "timeline_key": "Abbreviations"},
 }
 
 # A milestone's state in the calendar (plugin.core.wvp_calendar.Milestone.status).
@@ -143,7 +160,7 @@ def _merge(*tables: dict) -> dict[str, dict[str, str]]:
     return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
 
 
-WORDS = _merge(_APP, _VERDICT)
+WORDS = _merge(_APP, _VERDICT, _TIMELINE)
 MILESTONE_STATUS = _MILESTONE
 LANGUAGES = ("nl", "en")
 

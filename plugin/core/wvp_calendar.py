@@ -11,10 +11,17 @@ from dataclasses import dataclass, field
 
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
+from plugin.core.doctypes import proof_of
 from plugin.core.words import MILESTONE_STATUS
 from plugin.core.sick_days import DAY, Period, SickClock, as_the_law_sees, chains, next_working_day
 
 EVALUATION_INTERVAL = dt.timedelta(weeks=6)
+# PRACTICE, not law: once return in the own organisation is ruled out, the 2e spoor starts
+# "zodra" (as soon as possible, UWV Werkwijzer poortwachter). The law gives no number of days;
+# UWV accepts a trajectplan that starts within about six weeks of the arbeidsdeskundige's
+# conclusion (the same six weeks it allows after the eerstejaarsevaluatie), so that is the
+# grace period: the milestone is open from the conclusion on and late after these weeks.
+SECOND_TRACK_GRACE = dt.timedelta(weeks=6)
 DUE_SOON = dt.timedelta(weeks=2)  # "binnenkort": the one definition (calendar, check, app)
 
 STATUS_TEXT = MILESTONE_STATUS   # the words for each status, from the one catalogue
@@ -28,34 +35,42 @@ class MilestoneDef:
     party: str
     basis: str
     facts_field: str | None  # the CaseFacts field recording it (None: not recorded, not tracked)
-    doc_type: str | None     # the document type that proves it
+    # A deadline set by statute (Ziektewet, Wet WIA), not by the Regeling procesgang: a reason
+    # (Regeling art. 5, which covers the Regeling's own terms) never softens it.
+    statutory: bool = False
+
+    @property
+    def doc_type(self) -> str | None:
+        """The document type that proves it (the type's record names its milestone, core/doctypes.py)."""
+        return _PROOF.get(self.code)
 
 
 MILESTONES: tuple[MilestoneDef, ...] = (
     MilestoneDef("probleemanalyse", "Probleemanalyse", "Problem analysis", "bedrijfsarts",
-                 "Regeling procesgang art. 2", "problem_analysis", "probleemanalyse"),
+                 "Regeling procesgang art. 2", "problem_analysis"),
     MilestoneDef("plan_van_aanpak", "Plan van aanpak", "Plan of action", "werkgever en werknemer",
-                 "Regeling procesgang art. 4", "plan_of_action", "plan-van-aanpak"),
+                 "Regeling procesgang art. 4", "plan_of_action"),
     MilestoneDef("42e_weekmelding", "42e-weekmelding aan UWV", "Week-42 notification to UWV", "werkgever",
-                 "Ziektewet art. 38 lid 1", "week42_notification", "42e-weekmelding"),
+                 "Ziektewet art. 38 lid 1", "week42_notification", statutory=True),
     MilestoneDef("eerstejaarsevaluatie", "Eerstejaarsevaluatie", "First-year evaluation", "werkgever en werknemer",
-                 "Regeling procesgang art. 4 lid 2", "first_year_evaluation", "eerstejaarsevaluatie"),
+                 "Regeling procesgang art. 4 lid 2", "first_year_evaluation"),
     MilestoneDef("arbeidsdeskundig_onderzoek", "Arbeidsdeskundig onderzoek", "Labour expert assessment", "arbodienst",
-                 "praktijk (geen wettelijke termijn)", "labour_expert_assessment", "arbeidsdeskundig-rapport"),
+                 "praktijk (geen wettelijke termijn)", "labour_expert_assessment"),
     MilestoneDef("start_2e_spoor", "Start 2e spoor", "Start of the second track", "werkgever",
-                 "UWV Werkwijzer poortwachter", "second_track", "trajectplan"),
+                 "UWV Werkwijzer poortwachter", "second_track"),
     MilestoneDef("actueel_oordeel", "Actueel oordeel bedrijfsarts", "Current assessment by the physician", "bedrijfsarts",
-                 "Regeling procesgang art. 6", "current_assessment", "actueel-oordeel"),
+                 "Regeling procesgang art. 6", "current_assessment"),
     MilestoneDef("eindevaluatie", "Eindevaluatie", "Final evaluation", "werkgever en werknemer",
-                 "UWV (re-integratieverslag)", "final_evaluation", "eindevaluatie"),
+                 "UWV (re-integratieverslag)", "final_evaluation"),
     MilestoneDef("re_integratieverslag", "Re-integratieverslag compleet", "Re-integration report complete", "werkgever",
-                 "Wet WIA art. 25 lid 3", None, "re-integratieverslag"),
+                 "Wet WIA art. 25 lid 3", None, statutory=True),
     MilestoneDef("wia_aanvraag", "WIA-aanvraag met re-integratieverslag", "WIA application with the report", "werknemer",
-                 "Wet WIA art. 64 lid 3", "wia_application", "wia-aanvraag"),
+                 "Wet WIA art. 64 lid 3", "wia_application", statutory=True),
     MilestoneDef("einde_wachttijd", "Einde wachttijd", "End of the waiting time", "",
-                 "Wet WIA art. 23", None, None),
+                 "Wet WIA art. 23", None, statutory=True),
 )
 DEFS = {m.code: m for m in MILESTONES}
+_PROOF = {code: proof_of(code) for code in DEFS}
 
 
 @dataclass(frozen=True)
@@ -218,13 +233,18 @@ def build_calendar(facts: CaseFacts, done_overrides: dict[str, dt.date] | None =
     due["42e_weekmelding"] = (next_working_day(week42 + dt.timedelta(days=1)) if week42 else None, 43, None)
     due["eerstejaarsevaluatie"] = (week_end(52), 52, week_end(45) and week_end(45) + dt.timedelta(days=1))
     due["arbeidsdeskundig_onderzoek"] = (None, None, None)
-    eje = done.get("eerstejaarsevaluatie") or due["eerstejaarsevaluatie"][0]
+    # UWV Werkwijzer (practice): the 2e spoor by six weeks after the eerstejaarsevaluatie. A late
+    # eerstejaarsevaluatie buys no time: the six weeks run from week 52 at the latest (~week 58).
+    eje_due, eje_done = due["eerstejaarsevaluatie"][0], done.get("eerstejaarsevaluatie")
+    eje = min(d for d in (eje_done, eje_due) if d) if (eje_done or eje_due) else None
     start2 = eje + EVALUATION_INTERVAL if eje else None
-    if facts.own_work_ruled_out and (start2 is None or facts.own_work_ruled_out < start2):
-        # UWV Werkwijzer: the 2e spoor starts as soon as return in the own organisation is not
-        # in view. The law gives no number of days after that moment, so it is due then.
-        start2 = facts.own_work_ruled_out
-    due["start_2e_spoor"] = (start2, clock.week_at(start2) if start2 else None, None)
+    window2 = None
+    ruled_out = facts.own_work_ruled_out
+    if ruled_out and (start2 is None or ruled_out + SECOND_TRACK_GRACE < start2):
+        # "Zodra" return in the own organisation is not in view: open from that date, late after
+        # the grace period (practice, see SECOND_TRACK_GRACE).
+        start2, window2 = ruled_out + SECOND_TRACK_GRACE, ruled_out
+    due["start_2e_spoor"] = (start2, clock.week_at(start2) if start2 else None, window2)
     due["actueel_oordeel"] = (week_end(91 + ext), 91 + ext, week_end(86 + ext) and week_end(86 + ext) + dt.timedelta(days=1))
     due["eindevaluatie"] = (week_end(91 + ext), 91 + ext, None)
     due["re_integratieverslag"] = (week_end(91 + ext), 91 + ext, None)

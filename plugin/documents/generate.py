@@ -24,18 +24,11 @@ from plugin.resources import templates_dir
 from plugin.workbook.load import Case, Workbook
 from plugin.workbook.facts import calendar_for, case_language
 
-BUILTIN_DOCS = ("probleemanalyse", "plan-van-aanpak", "trajectplan", "evaluatie", "eindrapportage")
-FILE_LABELS = {
-    "probleemanalyse": ("Probleemanalyse", "Problem analysis"),
-    "plan-van-aanpak": ("Plan van aanpak", "Plan of action"),
-    "trajectplan": ("Trajectplan", "Second-track plan"),
-    "evaluatie": ("Evaluatie", "Evaluation"),
-    "eindrapportage": ("Eindrapportage", "Final report"),
-}
+# Read from each type's record (plugin.core.doctypes): made by default, file label, dating column.
+BUILTIN_DOCS = tuple(d.id for d in sorted((d for d in DOC_TYPES.values() if d.generated), key=lambda d: d.generated))
+FILE_LABELS = {d.id: d.file_label for d in DOC_TYPES.values() if d.file_label}
 # The workbook column that dates a per-case document when --date is not given.
-DATE_COLUMN = {"probleemanalyse": "datum_probleemanalyse", "plan-van-aanpak": "datum_plan_van_aanpak",
-               "trajectplan": "start_2e_spoor",
-               "eindrapportage": "datum_eindevaluatie"}
+DATE_COLUMN = {d.id: d.date_column for d in DOC_TYPES.values() if d.date_column}
 PARALLEL_FROM = 40  # documents; below this a second process costs more than it saves
 
 
@@ -89,19 +82,30 @@ def available_docs(folder: Path) -> list[str]:
     return [d for d in BUILTIN_DOCS if d in found] + sorted(found - set(BUILTIN_DOCS))
 
 
+def _second_track(case: Case) -> bool:
+    return "2" in (case["spoor"] or "") or case["start_2e_spoor"] is not None
+
+
+# A type's `generate_when` (its record) -> (does the case meet it, why not).
+GENERATE_WHEN = {
+    "tweede_spoor": (_second_track, "geen 2e spoor (kolom Spoor of Start 2e spoor)"),
+    "tweede_spoor_of_einde": (lambda case: bool(_second_track(case) or case["datum_eindevaluatie"]
+                                                or case["datum_wia_aanvraag"]),
+                              "nog geen 2e spoor, eindevaluatie of WIA-aanvraag"),
+    "evaluaties": (lambda case: bool(case.evaluations), "geen rijen op blad Evaluaties"),
+}
+
+
 def _applies(case: Case, doc: str) -> str | None:
     """Why a document does not apply to a case (None: it does)."""
-    second_track = "2" in (case["spoor"] or "") or case["start_2e_spoor"] is not None
-    if doc == "trajectplan" and not second_track:
-        return "geen 2e spoor (kolom Spoor of Start 2e spoor)"
-    if doc == "eindrapportage" and not (second_track or case["datum_eindevaluatie"] or case["datum_wia_aanvraag"]):
-        return "nog geen 2e spoor, eindevaluatie of WIA-aanvraag"
-    if doc == "evaluatie" and not case.evaluations:
-        return "geen rijen op blad Evaluaties"
-    return None
+    condition = DOC_TYPES[doc].generate_when if doc in DOC_TYPES else None
+    if condition is None:
+        return None
+    met, reason = GENERATE_WHEN[condition]
+    return None if met(case) else reason
 
 
-PERIODIC_DOCS = ("maandrapportage",)  # need a period: --month, or the mail-out
+PERIODIC_DOCS = tuple(d.id for d in DOC_TYPES.values() if d.periodic)  # need a period: --month, or the mail-out
 
 
 def case_folder(case: Case) -> str:

@@ -25,51 +25,10 @@ from plugin.core.privacy import medical_terms
 from plugin.readers import Extracted, MailMeta
 
 # Type keywords, in order of precedence: the first type with a match wins, so the longer
-# words that contain a shorter one come first ("eindevaluatie" before "evaluatie").
-# Matching ignores case; a space means "optional space, '-' or '_'"; every pattern must
-# stand as whole word(s). (?-i:XX) marks abbreviations that count only in capitals.
+# words that contain a shorter one come first ("eindevaluatie" before "evaluatie"). The
+# words and the order are each type's record (plugin.core.doctypes: keywords, match_rank).
 TYPE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
-    ("eerstejaarsevaluatie", ("(?:eerste|1e|1ste) jaars evaluatie", "eje", "first year (?:evaluation|review)",
-                              "jaar evaluatie",
-                              "evaluatie (?:na )?(?:het )?eerste (?:ziekte)?jaar")),
-    ("eindevaluatie", ("eind evaluatie", "final evaluation")),
-    ("42e-weekmelding", (r"42 ?(?:e|ste|nd)? (?:weeks?|weken)(?: ?melding)?", "week 42",
-                         "ziekmelding (?:bij |aan )?(?:het )?uwv", "uwv ziekmelding",
-                         "ziekmelding (?:van )?(?:een |uw )?langdurig(?:e)? zieke werknemer",
-                         "(?:ziek)?melding (?:bij )?langdurig verzuim",
-                         "long term (?:sickness|absence) (?:report|notification)")),
-    ("actueel-oordeel", ("actueel (?:medisch )?oordeel", "(?-i:AO) (?:BA|bedrijfsarts)",
-                         "current (?:medical )?assessment")),
-    ("deskundigenoordeel", ("deskundigen oordeel", "expert opinion", "second opinion uwv")),
-    # UWV's decisions after the RIV-toets (art. 25 lid 9 WIA) and on a joint request to extend
-    # the waiting time (art. 24 WIA). "loondoorbetalingsverplichting" is the imposed one.
-    ("loonsanctie", ("loon ?sanctie", "sanctie besluit", "wage sanction",
-                     "verlenging (?:van )?(?:de )?loondoorbetalingsverplichting",
-                     "loondoorbetalingsverplichting (?:wordt |is )?verlengd")),
-    ("verlenging-wachttijd", ("verlenging (?:van )?(?:de )?wachttijd", "wachttijd (?:wordt |is )?verlengd",
-                              "vrijwillige verlenging(?: (?:van )?(?:de )?loondoorbetaling)?",
-                              "verlenging (?:van )?(?:de )?loondoorbetaling", "uitstel (?:van )?(?:de )?wia ?aanvraag",
-                              "(?:voluntary )?extension of the waiting (?:time|period)",
-                              "waiting (?:time|period) (?:is |has been )?extended")),
-    ("mening-werknemer", ("(?:mening|visie|zienswijze) (?:van )?(?:de )?werknemer", "employee'?s? (?:view|opinion)")),
-    ("re-integratieverslag", ("re ?integratie verslag", "riv", "re ?integration report")),
-    ("wia-aanvraag", ("wia aanvraag", "aanvraag wia", "wia application", "application for wia")),
-    ("eindrapportage", ("eind rapport(?:age)?", "eind verslag", "final report")),
-    ("arbeidsdeskundig-rapport", ("arbeidsdeskundig(?:e)? (?:onderzoek|rapport(?:age)?|advies|verslag)",
-                                  "arbeidsdeskundige?", "(?-i:AD)", "ad rapport(?:age)?",
-                                  "labou?r expert(?: report)?", "vocational expert(?: report)?")),
-    ("trajectplan", ("traject ?plan", "re ?integratie ?plan", "(?:2e|tweede) spoor ?plan",
-                     "plan (?:van aanpak )?(?:2e|tweede) spoor", "second track (?:re ?integration )?plan",
-                     "re ?integration plan")),
-    ("sollicitatie-overzicht", ("sollicitatie(?:s| ?overzicht| ?activiteiten| ?lijst)?",
-                                "(?:job )?applications? (?:overview|list)", "job applications?")),
-    ("voortgangsrapportage", ("voortgangs ?(?:rapportage|rapport|verslag)", "progress report", "(?-i:VGR)")),
-    ("maandrapportage", ("maand ?(?:rapportage|rapport|verslag)", "monthly report")),
-    ("probleemanalyse", ("probleem ?analyse", "(?-i:PA)", "problem analysis")),
-    ("evaluatie", (r"\w*evaluatie(?!moment)\w*", "voortgangs ?gesprek", "bijstelling", r"\w*evaluation",
-                   "review meeting")),
-    ("plan-van-aanpak", ("plan van aanpak", "pva", "plan of action", "action plan", "return to work plan")),
-]
+    (d.id, d.keywords) for d in sorted(DOC_TYPES.values(), key=lambda d: d.match_rank) if d.keywords]
 
 # Phrases in the body of a letter or mail from UWV, per type (Dutch and English). Only used
 # when the document comes from UWV (letterhead, sign-off or sender): an employer's own note
@@ -87,9 +46,17 @@ UWV_PHRASES: list[tuple[str, tuple[str, ...]]] = [
                       "aanvraag[^.\n]{0,60}wia ?uitkering[^.\n]{0,60}ontvangen",
                       "ontvangen[^.\n]{0,60}aanvraag[^.\n]{0,40}wia",
                       "received[^.\n]{0,60}application for (?:a )?wia", "wia application[^.\n]{0,40}received",
-                      "confirmation of (?:receipt of )?(?:your |the )?wia application")),
+                      "confirmation of (?:receipt of )?(?:your |the )?wia application",
+                      "ontvangst ?bevestiging[^.\n]{0,40}wia", "bevestig\\w*[^.\n]{0,40}aanvraag[^.\n]{0,40}wia",
+                      "acknowledg\\w*[^.\n]{0,60}wia")),
     ("42e-weekmelding", ("ziekmelding (?:van )?(?:een |uw )?langdurig(?:e)? (?:zieke )?(?:werknemer|verzuim)",
                          "bevestiging (?:van )?(?:uw )?ziekmelding", "(?:wij|we) hebben uw ziekmelding[^.\n]{0,60}ontvangen",
+                         # compounds and verbs: "Ontvangstbevestiging ziekmelding", "bevestigt de ziekmelding in de 42e week"
+                         "ontvangst ?bevestiging (?:van )?(?:de |uw )?(?:\\w*ziek ?melding|melding arbeidsongeschiktheid)",
+                         "bevestig(?:t|en|d)?(?: wij| we)? (?:de |uw |hierbij )?(?:\\w*ziek ?melding)",
+                         "\\w*ziek ?melding[^.\n]{0,40}42 ?(?:e|ste)? (?:week|weken)",
+                         "acknowledg\\w* (?:of )?(?:receipt of )?(?:your |the )?sick(?:ness)? (?:report|notification)",
+                         "confirm(?:s|ed)? (?:receipt of )?(?:your |the )?sick(?:ness)? (?:report|notification)",
                          "(?:bijna |ongeveer )?42 weken ziek", "ziek gemeld omdat[^.\n]{0,40}42 weken",
                          "confirmation of (?:your )?sick(?:ness)? (?:report|notification)",
                          "sick for (?:almost |nearly )?42 weeks", "long[- ]term (?:sick|ill) employee",
@@ -181,7 +148,7 @@ def classify(item: Extracted, *, path_name: str | None = None,
     issuer = "UWV" if from_uwv(item) else None
     type_id, evidence, why = _type_and_why(item, stem, body, issuer)
     first_sick = first_sick_day(item.text[:20_000])
-    date, date_evidence = _document_date(props, body, stem, mail, first_sick, issuer)
+    date, date_evidence = _document_date(props, body, stem, mail, first_sick, issuer, type_id)
     language = quick_language(f"{mail.subject}\n{item.text}" if mail else item.text)
     return Classification(type=type_id, date=date, evidence=evidence, date_evidence=date_evidence,
                           language=language, case_id=_case_id(props, f"{file_name}\n{body}", case_pattern),
@@ -200,9 +167,13 @@ def _type_and_why(item: Extracted, stem: str, body: str, issuer: str | None) -> 
     evidence = "mail" if mail is not None else ("ocr" if item.ocr_pages else "content")
     prefix = f"{WHY_OCR}: " if item.ocr_pages else ""
     if mail is not None:
-        found = _match(_TITLE_LABEL.sub("", mail.subject))
+        subject = _TITLE_LABEL.sub("", mail.subject)
+        found = _match(subject)
         if found:
             return found[0], evidence, f"{WHY_SUBJECT} '{found[1]}'"
+        uwv = _earliest(_UWV_PATTERNS, subject) if issuer else None
+        if uwv:  # UWV's sender plus the subject it confirms ("Ontvangstbevestiging ziekmelding")
+            return uwv[0], evidence, f"{WHY_UWV}, {WHY_SUBJECT} '{uwv[1]}'"
     found = _heading(body)
     if found:
         label = f"{WHY_UWV}, {WHY_HEADING}" if issuer else WHY_HEADING
@@ -254,10 +225,25 @@ def match_type(text: str) -> str | None:
     return found[0] if found else None
 
 
+# A type named after one of these words is what the document relates to, not what it is:
+# "Plan van aanpak (herzien na EJE)" is the plan, "Actueel oordeel t.b.v. WIA-aanvraag" the oordeel.
+_RELATION = re.compile(r"(?<![^\W_])(?:na|n\.?a\.?v\.?|naar aanleiding van|t\.?b\.?v\.?|ten behoeve van|volgend op|"
+                       r"volgens|incl\.?|inclusief|after|following|incl|including|per)[\s(:,-]*$", re.IGNORECASE)
+
+
+def _hit(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match that does not follow a relation word (see _RELATION)."""
+    for match in pattern.finditer(text):
+        if not _RELATION.search(text[max(0, match.start() - 30):match.start()]):
+            return match
+    return None
+
+
 def _match(text: str) -> tuple[str, str] | None:
-    """(type, the words that matched): the first type in table order that matches."""
+    """(type, the words that matched): the first type in table order that matches, ignoring a
+    type named only in relation to the document ("... herzien na EJE")."""
     for type_id, patterns in _TYPE_PATTERNS:
-        hits = [m for m in (p.search(text) for p in patterns) if m]
+        hits = [m for m in (_hit(p, text) for p in patterns) if m]
         if hits:
             return type_id, _quote(min(hits, key=lambda m: m.start()).group(0))
     return None
@@ -268,7 +254,7 @@ def _earliest(table: list[tuple[str, list[re.Pattern[str]]]], text: str) -> tupl
     best: tuple[int, int, str, str] | None = None
     for rank, (type_id, patterns) in enumerate(table):
         for pattern in patterns:
-            m = pattern.search(text)
+            m = _hit(pattern, text)
             if m and (best is None or (m.start(), rank) < best[:2]):
                 best = (m.start(), rank, type_id, _quote(m.group(0)))
     return (best[2], best[3], best[0]) if best else None
@@ -295,13 +281,39 @@ def heading_type(text: str) -> str | None:
 
 def _heading(text: str) -> tuple[str, str] | None:
     lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADING_LINES]
-    for line in lines:
+    for number, line in enumerate(lines):
         line = _TITLE_LABEL.sub("", line)
         if len(line) > HEADING_MAX_CHARS or line.endswith((".", ",", ";")) or _LABEL_LINE.match(line):
+            found = _run_in_heading(line) if number < RUN_IN_LINES else None
+            if found:
+                return found
             continue
         found = _earliest(_TYPE_PATTERNS, line)
         if found and found[2] <= HEADING_MAX_OFFSET:
             return found[0], found[1]
+    return None
+
+
+RUN_IN_LINES = 5   # a heading run into the text ("Probleemanalyse. Werknemer ...") only near the top
+_RUN_IN = re.compile(r"^(.{3,60}?)(?:\.\s+|\s+[-–—]\s+)(?=\S)")
+_NAME_WORD = re.compile(r"^(?:[A-Z0-9À-Þ][\w.'’-]*|van|de|der|den|el|ten|ter|d\.d\.|dd|of|the)$")
+
+
+def _run_in_heading(line: str) -> tuple[str, str] | None:
+    """A heading on the same line as the text: "Probleemanalyse. Werknemer J. Jansen is ...",
+    "Plan van aanpak – Mw. F. el Amrani". The part before the first full stop or dash counts
+    when it starts with the type's words and holds nothing else but names and dates, so a
+    sentence ("Het plan van aanpak is besproken. ...") is not a heading."""
+    head = _RUN_IN.match(line)
+    if not head:
+        return None
+    segment = head.group(1).strip()
+    found = _earliest(_TYPE_PATTERNS, segment)
+    if not found or found[2] > 0:
+        return None
+    rest = segment[len(found[1]):] if segment.lower().startswith(found[1].lower()) else ""
+    if all(_NAME_WORD.match(word) for word in rest.split()):
+        return found[0], found[1]
     return None
 
 
@@ -320,11 +332,12 @@ def first_sick_day(text: str) -> dt.date | None:
 
 
 def _document_date(props: dict[str, str], body: str, stem: str, mail: MailMeta | None,
-                   first_sick: dt.date | None, issuer: str | None = None) -> tuple[dt.date | None, str | None]:
+                   first_sick: dt.date | None, issuer: str | None = None,
+                   type_id: str | None = None) -> tuple[dt.date | None, str | None]:
     value = _parse(props.get("Documentdatum", "")[:10])
     if value:
         return value, "properties"
-    value = uwv_date(body) if issuer else None
+    value = uwv_date(body, receipt_first=type_id == "wia-aanvraag") if issuer else None
     if value:
         return value, "content"
     value = content_date(body, first_sick, labelled_only=mail is not None)
@@ -338,20 +351,39 @@ def _document_date(props: dict[str, str], body: str, stem: str, mail: MailMeta |
     return None, None
 
 
-def uwv_date(text: str) -> dt.date | None:
-    """The date a UWV letter confirms ('Datum melding: 03-11-2025', 'ontvangen op 12 oktober 2026')."""
-    for label in UWV_DATE_LABEL.finditer(text):
+_RECEIPT_LABEL = re.compile(r"datum\s+(?:van\s+)?ontvangst|ontvangen\s+op|binnengekomen\s+op|received\s+on"
+                            r"|date\s+of\s+receipt", re.IGNORECASE)
+
+
+def uwv_date(text: str, receipt_first: bool = False) -> dt.date | None:
+    """The date a UWV letter confirms ('Datum melding: 03-11-2025', 'ontvangen op 12 oktober 2026').
+
+    receipt_first: the date UWV received it wins over a sending or application date in the same
+    letter (the WIA application is on time by UWV's receipt, WIA art. 64 lid 3)."""
+    labels = [*(_RECEIPT_LABEL.finditer(text) if receipt_first else ()), *UWV_DATE_LABEL.finditer(text)]
+    if receipt_first:
+        for verb in _UWV_DATE_AFTER.finditer(text):  # "... op 13 oktober 2026 ontvangen"
+            if verb.group(0).strip().lower() in ("ontvangen", "binnengekomen"):
+                found = _dates_before(text, verb.start())
+                if found:
+                    return found
+    for label in labels:
         after = text[label.end(): label.end() + 60]
         for offset, value in find_dates(after):
             if offset <= 25:
                 return value
     for verb in _UWV_DATE_AFTER.finditer(text):  # "... op 13 oktober 2026 ontvangen"
-        before = text[max(0, verb.start() - 40): verb.start()]
-        on = before.lower().rfind(" op ")
-        found = [(offset, value) for offset, value in find_dates(before) if on >= 0 and offset > on]
+        found = _dates_before(text, verb.start())
         if found:
-            return found[-1][1]
+            return found
     return None
+
+
+def _dates_before(text: str, at: int) -> dt.date | None:
+    before = text[max(0, at - 40): at]
+    on = before.lower().rfind(" op ")
+    found = [(offset, value) for offset, value in find_dates(before) if on >= 0 and offset > on]
+    return found[-1][1] if found else None
 
 
 def content_date(text: str, first_sick: dt.date | None = None, *, labelled_only: bool = False

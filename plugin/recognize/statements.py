@@ -24,10 +24,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from plugin.core.doctypes import DOC_TYPES
+from plugin.recognize import content
 from plugin.core.privacy import medical_terms
 
 REASON, OWN_WORK_RULED_OUT = "reden_afwijking", "geen_terugkeer_eigen_organisatie"
-KINDS = (REASON, OWN_WORK_RULED_OUT)
+KINDS = (REASON, OWN_WORK_RULED_OUT, content.PART, content.EXTENSION, content.EXTENSION_REFUSED, content.SANCTION,
+         content.SANCTION_END)
 QUOTE_CHARS = 200
 SCAN_CHARS = 20_000   # read this much of a text (as classify does for the first sick day)
 MAX_STATEMENTS = 10   # per document
@@ -36,23 +39,58 @@ MAX_STATEMENTS = 10   # per document
 @dataclass(frozen=True)
 class Statement:
     """One statement found in a document. milestone: a milestone code ('plan_van_aanpak'),
-    'evaluaties' for the 6-weekly evaluations, or None (own-organisation statements).
-    quote: the sentence as written, shortened; "" when it was left out (medical word)."""
+    'evaluaties' for the 6-weekly evaluations, or None (other kinds).
+    quote: the sentence as written, shortened; "" when it was left out (medical word).
+    by: for a reason, who wrote it (AUTHORS); part: for a content part, its id
+    (recognize/content.py); weeks: for a UWV decision, the length it states."""
 
     kind: str
     milestone: str | None
     quote: str
     date: dt.date | None
+    by: str | None = None
+    part: str | None = None
+    weeks: int | None = None
 
     def as_dict(self) -> dict:
-        return {"kind": self.kind, "milestone": self.milestone, "quote": self.quote,
-                "date": self.date.isoformat() if self.date else None}
+        row = {"kind": self.kind, "milestone": self.milestone, "quote": self.quote,
+               "date": self.date.isoformat() if self.date else None}
+        row.update({k: v for k, v in (("by", self.by), ("part", self.part), ("weeks", self.weeks)) if v is not None})
+        return row
 
     @classmethod
     def from_dict(cls, row: dict) -> "Statement":
         date = row.get("date")
         return cls(row["kind"], row.get("milestone"), row.get("quote", ""),
-                   dt.date.fromisoformat(date) if date else None)
+                   dt.date.fromisoformat(date) if date else None, row.get("by"), row.get("part"), row.get("weeks"))
+
+
+# Who wrote a reason (Regeling art. 5 speaks of employer and employee): both when the sentence
+# says it was agreed together, one party when it says on whose request, else unknown.
+EMPLOYER, EMPLOYEE, BOTH, UNKNOWN = "werkgever", "werknemer", "beide", "onbekend"
+AUTHORS = (EMPLOYER, EMPLOYEE, BOTH, UNKNOWN)
+_BY_BOTH = re.compile(r"\b(?:in (?:onderling )?overleg|in overeenstemming|samen met|gezamenlijk|(?:werkgever en "
+                      r"werknemer|werknemer en werkgever)(?: zijn| hebben)|beide partijen|(?:zijn|hebben) (?:we|wij) "
+                      r"afgesproken|afgesproken met de werknemer|in consultation|by (?:mutual )?agreement|jointly|"
+                      r"together with|(?:employer and employee|employee and employer|both parties) (?:have |had )?agreed)\b",
+                      re.IGNORECASE)
+_BY_EMPLOYEE = re.compile(r"\b(?:(?:op|naar) (?:verzoek|voorstel|initiatief|wens) van (?:de )?werknemer|(?:de )?werknemer "
+                          r"(?:gaf aan|heeft gevraagd|vroeg|verzocht|wilde|wenste)|at the (?:employee's|request of the "
+                          r"employee)|the employee (?:asked|requested|wanted|indicated))\b", re.IGNORECASE)
+_BY_EMPLOYER = re.compile(r"\b(?:(?:op|naar) (?:verzoek|voorstel|initiatief|wens) van (?:de )?werkgever|(?:de )?werkgever "
+                          r"(?:heeft besloten|besloot|gaf aan|heeft gevraagd|vroeg|verzocht|wilde)|at the (?:employer's|request "
+                          r"of the employer)|the employer (?:decided|asked|requested|wanted|indicated))\b", re.IGNORECASE)
+_OWN_VIEW_TYPES = {"mening-werknemer": EMPLOYEE}
+
+
+def reason_author(sentence: str, doc_type: str | None = None) -> str:
+    """Who wrote a reason for departing from a deadline: werkgever, werknemer, beide or onbekend."""
+    if _BY_BOTH.search(sentence):
+        return BOTH
+    employee, employer = bool(_BY_EMPLOYEE.search(sentence)), bool(_BY_EMPLOYER.search(sentence))
+    if employee != employer:
+        return EMPLOYEE if employee else EMPLOYER
+    return _OWN_VIEW_TYPES.get(doc_type or "", BOTH if employee else UNKNOWN)
 
 
 _W = r"[^\W\d_][\w'’-]*"          # a word
@@ -155,13 +193,9 @@ _MILESTONE_WORDS: list[tuple[str, re.Pattern[str]]] = [(code, re.compile(p, re.I
 _AFTER = re.compile(r"^[\s:,]*(?:(?:van|voor|bij|of|for|from|in)\s+(?:de|het|the|this)?\s*)?"
                     r"(?:(?:termijn|termijnen|deadline|time ?limit)\s+(?:van|voor|of|for)\s+(?:de|het|the)?\s*)?",
                     re.IGNORECASE)
-# The milestone a document of each type is about (its own deadline).
-TYPE_MILESTONE = {"probleemanalyse": "probleemanalyse", "plan-van-aanpak": "plan_van_aanpak",
-                  "42e-weekmelding": "42e_weekmelding", "eerstejaarsevaluatie": "eerstejaarsevaluatie",
-                  "arbeidsdeskundig-rapport": "arbeidsdeskundig_onderzoek", "trajectplan": "start_2e_spoor",
-                  "actueel-oordeel": "actueel_oordeel", "eindevaluatie": "eindevaluatie",
-                  "re-integratieverslag": "re_integratieverslag", "wia-aanvraag": "wia_aanvraag",
-                  "evaluatie": "evaluaties", "voortgangsrapportage": "evaluaties", "maandrapportage": "evaluaties"}
+# The milestone a document of each type is about (its own deadline): the milestone it proves
+# (its record in core/doctypes.py), or the evaluations for the types that count as one.
+TYPE_MILESTONE = {d.id: d.milestone or "evaluaties" for d in DOC_TYPES.values() if d.milestone or d.evaluation}
 
 # Every phrase above holds one of these words: other sentences are not tried (speed).
 _CUE_WORDS = (r"\b(?:afwijk|afgeweken|omdat|doordat|vanwege|wegens|i\.?v\.?m|verband met|reden|eigen|spoor|"
@@ -208,8 +242,20 @@ def sentences(text: str) -> list[str]:
 
 
 def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Statement, ...]:
-    """The statements of one document's text (its first SCAN_CHARS characters)."""
+    """The statements of one document's text (its first SCAN_CHARS characters): reasons and
+    own-organisation statements, then the RIV-toets content parts it holds and what a UWV
+    decision states (recognize/content.py)."""
     text = _PROMPT.sub(" ", text[:SCAN_CHARS])
+    said = _sentences_said(text, doc_type, date)
+    parts = set(content.parts_in(text, doc_type))
+    if doc_type == "arbeidsdeskundig-rapport" and any(s.kind == OWN_WORK_RULED_OUT for s in said):
+        parts.add("koerswijziging")   # "no return in the own organisation": the course changes to the 2e spoor
+    found = [*said, *(Statement(content.PART, None, "", date, part=p) for p in sorted(parts))]
+    found += [Statement(d.kind, None, "", d.date, weeks=d.weeks) for d in dict.fromkeys(content.decisions(text, doc_type))]
+    return tuple(found)
+
+
+def _sentences_said(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Statement, ...]:
     cues = _cue_positions(text)
     if not cues:
         return ()
@@ -248,14 +294,15 @@ def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | 
                 continue
             milestone = _milestone(sentence, match, doc_type if strong else None)
             if milestone:
-                return Statement(REASON, milestone, quote(sentence), date)
+                return Statement(REASON, milestone, quote(sentence), date, by=reason_author(sentence, doc_type))
     follows = _REASON_FOLLOWS.search(sentence) if "reason" in low or "reden" in low else None
     if follows and previous and _LATE.search(previous) and not _DENIAL.search(previous) \
             and not _DENIAL.search(sentence) and _has_content(sentence, follows):
         milestone = _milestone(previous, _LATE.search(previous), doc_type)
         if milestone:
             both = f"{previous} {sentence}"
-            return Statement(REASON, milestone, quote(both if len(both) <= QUOTE_CHARS else sentence), date)
+            return Statement(REASON, milestone, quote(both if len(both) <= QUOTE_CHARS else sentence), date,
+                             by=reason_author(both, doc_type))
     return None
 
 

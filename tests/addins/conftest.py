@@ -131,7 +131,9 @@ def server(tmp_path, workbook_source):
     port = free_port()
     settings = Settings(workbook=work / "casussen.xlsx", dossiers=work / "dossiers", out=work / "output",
                         token=TOKEN, port=port, as_of=AS_OF, https=True)
-    uvicorn_server = make_server(settings, certs=ensure_certificate(tmp_path / "certs"))
+    from plugin.addins.web import EXTENSION
+
+    uvicorn_server = make_server(settings, certs=ensure_certificate(tmp_path / "certs"), extensions=(EXTENSION,))
     thread = threading.Thread(target=uvicorn_server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

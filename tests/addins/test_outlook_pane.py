@@ -59,7 +59,8 @@ def test_tied_by_case_number_evidence_deadlines_and_save(open_pane, server):
     saved = sorted(new_files(folder, before), key=lambda p: p.suffix)
     assert [p.suffix for p in saved] == [".eml", ".pdf"]
     eml, pdf_file = saved
-    assert re.fullmatch(r"2025-11-04 E-mail - Casus 2025-001_ ontvangstbevestiging ziekmelding\.eml", eml.name)
+    # UWV's sign-off plus the subject it confirms: the message itself is the 42e-weekmelding (issue 21)
+    assert re.fullmatch(r"2025-11-04 42e-weekmelding - Casus 2025-001_ ontvangstbevestiging ziekmelding\.eml", eml.name)
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2} 42e-weekmelding\.pdf", pdf_file.name)
     assert pdf_file.read_bytes() == PDF
     # No getAsFileAsync before Mailbox 1.14: the message is rebuilt from the item, byte-exact where it matters.

@@ -21,7 +21,9 @@ def client(tmp_path):
 
     settings = Settings(workbook=REPO / "examples" / "casussen.xlsx", dossiers=REPO / "examples" / "dossiers",
                         out=tmp_path / "out", token="web-token-0123456789abcdefghijklmnop", port=80, as_of=dt.date(2026, 3, 16))
-    return TestClient(create_app(settings), base_url="http://127.0.0.1")
+    from plugin.addins.web import EXTENSION
+
+    return TestClient(create_app(settings, (EXTENSION,)), base_url="http://127.0.0.1")
 
 
 @pytest.mark.parametrize("page", ["word.html", "outlook.html"])

@@ -151,14 +151,18 @@ def test_walk_mailout_preview_and_send(app, live_server, example_copy, artifacts
     assert page.locator("#confirm").is_visible()                   # an explicit confirmation first
     page.click("#cancel-send")
     assert not (example_copy["outbox"] / "2026-03").exists()
+    assert page.locator("#send-button").is_visible() and not page.locator("#confirm").is_visible()
     page.click("#send-button")
+    assert not page.locator("#send-button").is_visible()           # hidden while the confirmation shows
     page.click("#confirm-send")
-    page.wait_for_selector("#send-list")
-    assert page.locator("#send-list li.mail-sent").count() == planned
+    page.wait_for_selector("#sent-note")
+    assert str(planned) in page.inner_text("#sent-note")
     assert len(list((example_copy["outbox"] / "2026-03").glob("*.eml"))) == planned
-    page.screenshot(path=str(artifacts / "mailout-sent.png"), full_page=True)
-    page.goto(f"{live_server.url}/mailout")
+    # No reload needed: the preview no longer says "zou gaan" and the history shows what was sent.
+    assert page.locator("#preview tr.mail-would_send").count() == 0
     assert page.locator("#history tbody tr").count() >= planned
+    assert "Nog niets verzonden" not in page.inner_text("#history")
+    page.screenshot(path=str(artifacts / "mailout-sent.png"), full_page=True)
 
 
 def test_english(app, live_server, artifacts):

@@ -78,7 +78,8 @@ def test_one_timeline_picture_per_case_with_a_first_sick_day(report, result):
 
 
 def test_timeline_from_a_check_result(result):
-    from plugin.core.timeline import from_check, svg
+    from plugin.app.timeline_svg import svg
+    from plugin.core.timeline import from_check
 
     case = next(c for c in result.cases if c.case == "2025-002")
     model = from_check(case, AS_OF, "nl")

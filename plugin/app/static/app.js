@@ -144,23 +144,10 @@
       confirmBox.hidden = true;
       if (!response.ok) { out.innerHTML = ""; const p = document.createElement("p"); p.className = "error-text";
         p.textContent = await errorText(response); out.appendChild(p); return; }
+      // What was sent is in the ledger now: the page is asked again, so the preview and the
+      // history both show the ledger's state (never a stale "zou gaan" or "Nog niets verzonden").
       const data = await response.json();
-      const words = nl ? {sent: "verzonden", skipped: "overgeslagen", failed: "mislukt", refused: "geweigerd", unknown: "onbekend"}
-                       : {sent: "sent", skipped: "skipped", failed: "failed", refused: "refused", unknown: "unknown"};
-      const list = document.createElement("ul");
-      list.id = "send-list";
-      for (const r of data.results) {
-        const li = document.createElement("li");
-        li.className = "mail-" + r.status;
-        li.textContent = `${words[r.status] || r.status}: ${r.case}${r.recipient ? " → " + r.recipient : ""} — ${r.reason}`;
-        list.appendChild(li);
-      }
-      const head = document.createElement("h3");
-      head.textContent = nl ? "Resultaat" : "Result";
-      out.replaceChildren(head, list);
-      const again = document.createElement("a");
-      again.href = "/mailout?month=" + data.month; again.textContent = nl ? "Logboek bijwerken" : "Refresh the ledger";
-      out.appendChild(again);
+      window.location = "/mailout?month=" + encodeURIComponent(data.month) + "&sent=" + (data.counts.sent || 0) + "#history";
     });
   }
 })();

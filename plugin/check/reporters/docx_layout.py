@@ -155,7 +155,8 @@ def timeline_png(timeline, width_px: int = 1500) -> bytes:
     from plugin.core.timeline import COLOURS
 
     scale = width_px / 960
-    height = int(222 * scale)
+    key_lines = _key_lines(timeline, width_px, scale)
+    height = int((222 + 16 * len(key_lines)) * scale)
     image = Image.new("RGB", (width_px, height), "white")
     draw = ImageDraw.Draw(image)
     font = ImageFont.load_default(size=int(11 * scale))
@@ -190,24 +191,46 @@ def timeline_png(timeline, width_px: int = 1500) -> bytes:
     for mark in (m for m in timeline.marks if m.small):
         cx, y = x(mark.week), axis + 40 * scale
         draw.polygon([(cx - 4 * scale, y), (cx + 4 * scale, y), (cx, y - 7 * scale)], fill=COLOURS[mark.state])
-    nl = timeline.lang == "nl"
     ty = axis + 52 * scale
     draw.polygon([(left, ty + 4 * scale), (left + 8 * scale, ty + 4 * scale), (left + 4 * scale, ty - 3 * scale)],
                  fill="#546e7a")
-    draw.text((left + 12 * scale, ty), "evaluaties" if nl else "evaluations", font=font, fill="#546e7a", anchor="lm")
+    draw.text((left + 12 * scale, ty), timeline.words("timeline_evaluations"), font=font, fill="#546e7a", anchor="lm")
     if timeline.today is not None:
         tx = x(timeline.today)
         draw.line((tx, 18 * scale, tx, axis + 12 * scale), fill="#1d2733", width=max(2, int(1.5 * scale)))
-        draw.text((tx, 14 * scale), ("vandaag, week " if nl else "today, week ") + str(int(timeline.today) + 1),
+        draw.text((tx, 14 * scale), timeline.words("timeline_today", week=int(timeline.today) + 1),
                   font=bold, fill="#1d2733", anchor="mb")
     lx = left
+    legend_y = height - (18 + 16 * len(key_lines)) * scale
     for state, text in timeline.legend_items():
-        draw.ellipse((lx, height - 18 * scale, lx + 10 * scale, height - 8 * scale), fill=COLOURS[state])
-        draw.text((lx + 14 * scale, height - 13 * scale), text, font=font, fill="#37474f", anchor="lm")
+        draw.ellipse((lx, legend_y, lx + 10 * scale, legend_y + 10 * scale), fill=COLOURS[state])
+        draw.text((lx + 14 * scale, legend_y + 5 * scale), text, font=font, fill="#37474f", anchor="lm")
         lx += 24 * scale + draw.textlength(text, font=font)
+    for number, line in enumerate(key_lines):   # what PA, PvA, AO, ... stand for
+        draw.text((left, height - (10 + 16 * (len(key_lines) - 1 - number)) * scale), line, font=font,
+                  fill="#546e7a", anchor="lm")
     buffer = io.BytesIO()
     image.save(buffer, "PNG", compress_level=6)
     return buffer.getvalue()
+
+
+def _key_lines(timeline, width_px: int, scale: float) -> list[str]:
+    """The key to the abbreviations, wrapped to the picture's width."""
+    from PIL import ImageFont
+
+    if not timeline.key:
+        return []
+    font = ImageFont.load_default(size=int(11 * scale))
+    room = width_px - 48 * scale
+    lines, line = [], timeline.words("timeline_key") + ":"
+    for short, name in timeline.key:
+        piece = f" {short} = {name};"
+        if font.getlength(line + piece) > room:
+            lines.append(line)
+            line = piece.strip()
+        else:
+            line += piece
+    return lines + [line.rstrip(";")]
 
 
 def timeline_picture(document, case, as_of, lang: str) -> None:

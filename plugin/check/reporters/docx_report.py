@@ -45,11 +45,17 @@ def render(result: CheckResult) -> bytes:
         if light == "ok":
             layout.shade(row.cells[0], layout.FILLS["ok"])
     for case in result.cases:
-        document.add_heading(f"{case.case} — {case.employee}", 1)
-        document.add_paragraph((f"Eerste ziektedag: {d(case.first_sick_day)}; week op de peildatum: {case.week or '?'}; "
+        # The heading, its line and the timeline stay on one page (never a heading at a page's foot).
+        document.add_heading(f"{case.case} — {case.employee}", 1).paragraph_format.keep_with_next = True
+        if case.verdict is not None:
+            status = document.add_paragraph(case.verdict.label(lang))
+            status.runs[0].bold = True
+            status.paragraph_format.keep_with_next = True
+        info = document.add_paragraph((f"Eerste ziektedag: {d(case.first_sick_day)}; week op de peildatum: {case.week or '?'}; "
                                 f"dossiermap: {case.folder or 'geen'}; {len(case.documents)} documenten gelezen.") if nl else
                                (f"First sick day: {d(case.first_sick_day)}; week as of: {case.week or '?'}; "
                                 f"folder: {case.folder or 'none'}; {len(case.documents)} documents read."))
+        info.paragraph_format.keep_with_next = True
         layout.timeline_picture(document, case, result.as_of, lang)
         if not case.findings:
             document.add_paragraph("Geen bevindingen." if nl else "No findings.")
