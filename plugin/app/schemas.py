@@ -86,7 +86,7 @@ class MailRequest(Strict):
 
 class MailoutRequest(Strict):
     month: Short
-    cases: Optional[list[Short]] = Field(None, max_length=100_000)
+    cases: Optional[list[Short]] = Field(None, max_length=10_000)
     confirm: bool = False
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import re
 from email.message import EmailMessage
 from email.utils import format_datetime
 
@@ -25,6 +26,7 @@ from plugin.documents import privacy_guard
 from plugin.workbook.load import Case, Workbook
 
 MAX_ATTACHMENTS = 20
+_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def find_medical_terms(text: str, case: Case | None = None) -> list[dict]:
@@ -89,9 +91,15 @@ def _message(data: dict) -> bytes:
             content = base64.b64decode(item.get("content_base64") or "", validate=True)
         except (binascii.Error, ValueError):
             raise UsageError(f"bijlage {item['name']!r}: content_base64 is geen geldige base64") from None
-        name = item["name"].replace("/", "_").replace("\\", "_")
+        name = attachment_name(item["name"])
         message.add_attachment(content, maintype="application", subtype="octet-stream", filename=name)
     return message.as_bytes()
+
+
+def attachment_name(name: str) -> str:
+    """An attachment's name as a label: no path, no line break or other control character (a name
+    is put in a MIME header, where a line break would start a header of its own)."""
+    return _UNSAFE_NAME.sub("_", name).strip() or "bijlage"
 
 
 def _parts(item: Extracted, label: str = "") -> list[tuple[str, Extracted]]:

@@ -122,3 +122,17 @@ def test_schemas_are_strict_and_bounded():
     with pytest.raises(schemas.BadRequest) as wrong:
         schemas.validate(schemas.MailRequest, {"subject": "x" * (schemas.SUBJECT + 1)})
     assert wrong.value.field == "subject" and "te lang" in wrong.value.message
+
+
+@pytest.mark.parametrize("mail", [
+    {"attachments": [{"name": "a\r\nContent-Type: text/html\r\n\r\n.pdf", "content_base64": "eA=="}]},
+    {"attachments": [{"name": "a\x00b.pdf", "content_base64": "eA=="}]},
+    {"attachments": [{"name": '"; filename="x.exe', "content_base64": "eA=="}]},
+    {"attachments": [{"name": "", "content_base64": ""}]},
+    {"attachments": [{"name": "é" * 1000, "content_base64": "eA=="}]},
+    {"subject": "x\x00y\x1b[31m\u202e", "from": "a\x00b@x.nl\r\nBcc: c@d.nl"},
+    {"date": "9999-12-31T23:59:59-14:00"}, {"date": "0001-01-01T00:00:00+14:00"},
+], ids=repr)
+def test_hostile_mail_fields_are_read_or_refused_never_a_500(client, mail):
+    response = client.post("/api/mail", json=mail, headers=AUTH)
+    assert response.status_code in (200, 400), response.text
