@@ -5,8 +5,8 @@ browser as much as a guessing process of another local user, is 127.0.0.1 (and a
 process may bind any 127.x.y.z). The one thing that tells the real user from a guesser is a
 right credential. So:
 
-- a valid session cookie is checked first and never throttled (the app in the browser keeps
-  working whatever happens);
+- a valid session cookie (a request without an Authorization header) is never throttled: the
+  app in the browser keeps working whatever happens;
 - a presented token (Bearer header, ?token= link, the login form) is compared at once; when
   it is right the request goes on at once;
 - a wrong token is answered (401) only after a delay, and the delays are served one after

@@ -53,7 +53,7 @@ def test_only_our_own_origin_may_change_anything(origin, allowed):
 
 
 def test_odd_host_headers_get_403_not_500(server):
-    with httpx.Client(base_url=server.url) as c:
+    with httpx.Client(base_url=server.url, timeout=60) as c:
         for host in (f"[::1:{server.port}", f"x@127.0.0.1:{server.port}", f"localhost.:{server.port}", "\u0131ocalhost"):
             assert c.get("/api/cases", headers={**AUTH, "Host": host.encode("utf-8")}).status_code == 403
         assert c.get("/api/cases", headers={**AUTH, "Host": f"[::1]:{server.port}"}).status_code == 200
@@ -70,7 +70,7 @@ def test_a_cookie_borne_change_must_say_where_it_comes_from(server, tmp_path):
     folder = server.settings.dossiers / "2025-002 De Vries"
     before = sorted(p.name for p in folder.iterdir())
     body = b'{"name": "csrf.txt", "content_base64": "eA=="}'
-    with httpx.Client(base_url=server.url) as browser:
+    with httpx.Client(base_url=server.url, timeout=60) as browser:
         _session(browser)
         plain = browser.post("/api/cases/2025-002/dossier", content=body, headers={"Content-Type": "text/plain"})
         assert plain.status_code == 403
@@ -90,7 +90,7 @@ def test_a_cookie_borne_change_must_say_where_it_comes_from(server, tmp_path):
 
 
 def test_api_changes_take_json_only(server):
-    with httpx.Client(base_url=server.url) as c:
+    with httpx.Client(base_url=server.url, timeout=60) as c:
         for kind in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
                      "application/jsonx", ""):
             response = c.post("/api/inspect", content=b'{"text": "x"}', headers={**AUTH, "Content-Type": kind})
@@ -102,7 +102,7 @@ def test_api_changes_take_json_only(server):
 
 def test_the_token_link_only_opens_as_a_page(server):
     """Another site cannot try tokens through an <img> or a script (Sec-Fetch-Mode no-cors)."""
-    with httpx.Client(base_url=server.url) as c:
+    with httpx.Client(base_url=server.url, timeout=60) as c:
         assert c.get(f"/?token={TOKEN}", headers={"Sec-Fetch-Mode": "no-cors"}).status_code == 403
         assert c.get(f"/?token={TOKEN}", headers={"Sec-Fetch-Mode": "navigate"}).status_code == 303
 
@@ -147,13 +147,13 @@ def test_headers_that_stop_arriving_close_the_connection(server, monkeypatch):
         raw.sendall(b"X-Slow: 1\r\n")        # a byte now and then does not keep it open
         assert raw.recv(100) == b""          # closed by the server
     assert time.monotonic() - started < 4
-    with httpx.Client(base_url=server.url) as c:      # and the server still answers everyone else
+    with httpx.Client(base_url=server.url, timeout=60) as c:      # and the server still answers everyone else
         assert c.get("/api/cases", headers=AUTH).status_code == 200
 
 
 def test_log_lines_escape_control_characters(server, caplog):
     caplog.set_level(logging.INFO, logger="poortwachter.app")
-    with httpx.Client(base_url=server.url) as c:
+    with httpx.Client(base_url=server.url, timeout=60) as c:
         c.get("/%1b%5b31mROOD%1b%5b0m%0d%0aGET%20/nep%e2%80%ae", headers=AUTH)
     lines = [r.getMessage() for r in caplog.records if r.name == "poortwachter.app"]
     line = next(line for line in lines if "ROOD" in line)
@@ -169,3 +169,16 @@ def test_a_client_that_leaves_mid_body_is_no_crash(server, caplog):
         time.sleep(0.3)
     time.sleep(0.5)
     assert not [r for r in caplog.records if "onverwachte fout" in r.getMessage()]
+
+
+@pytest.mark.parametrize("path,status", [
+    ("/api/cases/%00", 404), ("/api/cases/2025%E2%80%90002", 404),          # NUL; U+2010, a hyphen look-alike
+    ("/api/cases/%EF%BC%92%EF%BC%90%EF%BC%92%EF%BC%95-002", 404),             # full-width digits
+    ("/api/cases/..%2f..%2fetc%2fpasswd", 404), ("/cases/%1b%5b31m", 404),
+    ("/api/cases/2025-002/output/a%00b.docx", 400),
+    ("/api/cases/2025-002/output/%C0%AE%C0%AE%C0%AFcasussen.xlsx", 404),    # overlong UTF-8 for '../'
+    ("/api/cases/2025-002/output/%E2%80%AEx.docx", 400),                    # right-to-left override
+])
+def test_odd_paths_are_a_plain_404_or_400(server, path, status):
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        assert c.get(path, headers=AUTH).status_code == status
