@@ -55,3 +55,32 @@ def test_many_slow_heavy_requests_leave_the_light_ones_answering(server, monkeyp
         for t in threads:
             t.join()
     assert statuses == [200] * 44
+
+
+def test_a_burst_of_check_jobs_runs_two_at_a_time(monkeypatch, tmp_path):
+    from plugin.app import checking
+    from plugin.services.sources import Sources
+    from plugin.workbook.load import load_workbook
+
+    from .app_helpers import EXAMPLES
+
+    running, most = [], []
+    lock = threading.Lock()
+
+    def fake_check(sources, progress=None):
+        with lock:
+            running.append(1)
+            most.append(len(running))
+        time.sleep(0.3)
+        with lock:
+            running.pop()
+        raise checking.PoortwachterError("klaar")
+
+    monkeypatch.setattr(checking, "run_check", fake_check)
+    jobs = checking.CheckJobs()
+    sources = Sources(load_workbook(EXAMPLES / "casussen.xlsx"), EXAMPLES / "dossiers", no_cache=True)
+    started = [jobs.start(sources) for _ in range(6)]
+    deadline = time.monotonic() + 30
+    while any(job.state == "running" for job in started) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [job.state for job in started] == ["error"] * 6 and max(most) == 2
