@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 import traceback
@@ -53,6 +54,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped reading (`poortwachter status ... | head`): not a crash. Point stdout at
+        # nothing, so Python's own flush at exit cannot fail again.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 0
     except Exception:  # noqa: BLE001 - the last line of defence: log it, say where
         try:
             where = f"Details staan in {write_crash_log(traceback.format_exc())}; stuur dat bestand mee als je het meldt."

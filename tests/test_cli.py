@@ -107,3 +107,18 @@ def test_configure_logging_levels():
     cli.configure_logging(2)
     assert logging.getLogger("plugin").level == logging.DEBUG
     cli.configure_logging(0)
+
+
+def test_a_reader_that_stops_reading_is_not_a_crash():
+    """`poortwachter status ... | head`: the pipe closes early; no crash log, no error text."""
+    import subprocess
+    import sys as _sys
+    from pathlib import Path as _Path
+
+    examples = _Path(__file__).resolve().parents[1] / "examples"
+    process = subprocess.Popen([_sys.executable, "-m", "plugin", "status", str(examples / "casussen.xlsx"),
+                                "--as-of", "2026-12-05"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()   # the reader is gone before anything is written
+    error = process.stderr.read().decode()
+    process.wait(timeout=60)
+    assert "Onverwachte fout" not in error and "Traceback" not in error

@@ -24,6 +24,8 @@ from starlette.templating import Jinja2Templates
 
 from plugin.app.security import PAGE_HEADERS
 from plugin.core.doctypes import DOC_TYPES, EVALUATION_TYPES
+from plugin.core.verdict import STATUSES as VERDICT_STATUSES
+from plugin.core.words import word
 from plugin.core.wvp_calendar import MILESTONES
 from plugin.documents.generate import FILE_LABELS, available_docs
 from plugin.resources import templates_dir
@@ -91,7 +93,21 @@ def pane_config(templates_folder: Path) -> dict:
         "milestones": {m.doc_type: m.code for m in MILESTONES if m.doc_type},
         # Documents that count as the 6-weekly evaluation (Regeling procesgang art. 4; UWV's norm).
         "evaluation_types": list(EVALUATION_TYPES),
+        # The catalogue's words for a verdict (plugin.core.words), so a pane says what the app says.
+        "words": {lang: pane_words(lang) for lang in ("nl", "en")},
     }
+
+
+def pane_words(lang: str) -> dict[str, str]:
+    """Status, item state and count words as the panes use them (the count words without their number)."""
+    found = {f"status_{s}": word(f"status_{s}", lang) for s in VERDICT_STATUSES}
+    found.update({f"state_{s}": word(f"item_{s}", lang) for s in ("late", "soon", "open")})
+    for kind, key in (("error", "n_errors"), ("warning", "n_warnings")):
+        found[f"count_{kind}"] = word(key, lang, n=1).replace("1 ", "", 1)
+        found[f"count_{kind}s"] = word(key, lang, n=2).replace("2 ", "", 1)
+    found["late_count"] = word("n_late", lang, n=0).replace("0", "{n}", 1)
+    found["evaluation"] = word("evaluation", lang)
+    return found
 
 
 def _page(name: str):

@@ -24,7 +24,8 @@ def _rows(marks: list[Mark], x, gap: float = 6, rows: int = 4) -> list[int]:
 
 def svg(timeline: Timeline, width: int = 960) -> str:
     left, right, axis_y = 24, 24, 118
-    height = 210 + (18 if timeline.key else 0)
+    key_lines = _key_lines(timeline, width - left - right)
+    height = 210 + 16 * len(key_lines)
     span = width - left - right
     x = lambda week: left + max(0.0, min(week, timeline.weeks)) / timeline.weeks * span  # noqa: E731
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
@@ -71,9 +72,22 @@ def svg(timeline: Timeline, width: int = 960) -> str:
         out.append(f'<circle cx="{lx + 5}" cy="198" r="5" fill="{COLOURS[state]}"/>'
                    f'<text x="{lx + 14}" y="202" fill="#37474f">{escape(text)}</text>')
         lx += 24 + len(text) * 6.4
-    if timeline.key:
-        key = "; ".join(f"{short} = {name}" for short, name in timeline.key)
-        out.append(f'<text x="{left}" y="{height - 6}" fill="#546e7a" class="timeline-key">'
-                   f'{escape(timeline.words("timeline_key") + ": " + key)}</text>')
+    for number, line in enumerate(key_lines):   # what PA, PvA, AO, ... stand for
+        out.append(f'<text x="{left}" y="{214 + 16 * number}" fill="#546e7a" class="timeline-key">{escape(line)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _key_lines(timeline: Timeline, room: float, char_width: float = 6.2) -> list[str]:
+    """The key to the abbreviations, wrapped to the picture's width (11 px text: about 6 px a character)."""
+    if not timeline.key:
+        return []
+    lines, line = [], timeline.words("timeline_key") + ":"
+    for short, name in timeline.key:
+        piece = f" {short} = {name};"
+        if (len(line) + len(piece)) * char_width > room:
+            lines.append(line)
+            line = piece.strip()
+        else:
+            line += piece
+    return lines + [line.rstrip(";")]

@@ -18,6 +18,7 @@ from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.privacy import medical_terms
+from plugin.core.words import word
 from plugin.core.wvp_calendar import DEFS, CaseCalendar
 
 
@@ -207,12 +208,6 @@ def with_reason(findings: list[Finding], view: CaseView, key: str | None) -> lis
     return result
 
 
-_BY = {"nl": {"werkgever": "de werkgever", "werknemer": "de werknemer", "beide": "werkgever en werknemer samen",
-              "onbekend": "onbekend"},
-       "en": {"werkgever": "the employer", "werknemer": "the employee", "beide": "employer and employee together",
-              "onbekend": "unknown"}}
-
-
 def _quoted(found: Reason, lang: str) -> tuple[str, str, tuple[str, ...]]:
     """(the reason, safe to report; where it is written; the path to add)."""
     reason = _LEFT_OUT[lang] if medical_terms(found.text) else found.text   # no medical content (AVG)
@@ -222,20 +217,14 @@ def _quoted(found: Reason, lang: str) -> tuple[str, str, tuple[str, ...]]:
 
 def _softened(f: Finding, found: Reason, lang: str) -> Finding:
     reason, where, path = _quoted(found, lang)
-    by = _BY[lang].get(found.by, found.by)
-    note = (f" Vastgelegde reden voor de afwijking{where}, geschreven door {by}: \u201c{reason}\u201d (art. 5 Regeling "
-            "procesgang; UWV beoordeelt of die deugdelijk is)." if lang == "nl" else
-            f" Recorded reason for the deviation{where}, written by {by}: \u201c{reason}\u201d (art. 5 Regeling "
-            "procesgang; UWV judges whether it holds).")
+    by = word(f"by_{found.by}", lang) if found.by in ("werkgever", "werknemer", "beide", "onbekend") else found.by
+    note = word("f_reason_softens", lang, where=where, by=by, reason=reason)
     paths = f.paths + tuple(p for p in path if p not in f.paths)
     return replace(f, severity="warning", message=f.message + note, paths=paths)
 
 
 def _with_context(f: Finding, found: Reason, lang: str, basis: str) -> Finding:
     reason, where, path = _quoted(found, lang)
-    note = (f" Genoemde reden{where}: \u201c{reason}\u201d. Dit is een wettelijke termijn ({basis}): een reden "
-            "verandert de ernst niet." if lang == "nl" else
-            f" Reason given{where}: \u201c{reason}\u201d. This is a statutory deadline ({basis}): a reason does not "
-            "change its severity.")
+    note = word("f_reason_context", lang, where=where, reason=reason, basis=basis)
     paths = f.paths + tuple(p for p in path if p not in f.paths)
     return replace(f, message=f.message + note, paths=paths)

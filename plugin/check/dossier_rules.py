@@ -10,6 +10,7 @@ from plugin.check.findings import Finding
 from plugin.check.letters import uwv_disagreements
 from plugin.check.rules import Rule
 from plugin.core.doctypes import EVALUATION_TYPES
+from plugin.core.words import word
 from plugin.core.wvp_calendar import MILESTONES
 from plugin.workbook.facts import MILESTONE_COLUMNS
 from plugin.workbook.schema import CASES
@@ -36,14 +37,13 @@ def werkmap_onderbouwd(rule: Rule, view: CaseView) -> list[Finding]:
         types = [milestone.doc_type] + (["trajectplan", "voortgangsrapportage"] if milestone.code == "start_2e_spoor" else [])
         if not supported(types, date):
             column = _HEADERS[MILESTONE_COLUMNS[milestone.facts_field][0]]
-            text = (f"Werkmap: '{column}' = {short_date(date, lang)}, maar het dossier heeft geen {type_names([milestone.doc_type], lang).lower()} rond die datum."
-                    if lang == "nl" else f"Workbook: '{column}' = {short_date(date, lang)}, but the dossier has no {type_names([milestone.doc_type], lang).lower()} around that date.")
+            text = word("f_workbook_date", lang, column=column, date=short_date(date, lang),
+                        type=type_names([milestone.doc_type], lang).lower())
             findings.append(finding(rule, view, rule.severity, date, text, doc_type=milestone.doc_type))
     for record in view.facts.evaluations:
         date = record.date
         if not supported(EVALUATION_TYPES, date):
-            text = (f"Werkmap: evaluatie van {short_date(date, lang)} (blad Evaluaties, rij {record.row}) heeft geen verslag in het dossier."
-                    if lang == "nl" else f"Workbook: evaluation of {short_date(date, lang)} (sheet Evaluaties, row {record.row}) has no minutes in the dossier.")
+            text = word("f_workbook_eval", lang, date=short_date(date, lang), row=record.row)
             findings.append(finding(rule, view, rule.severity, date, text, doc_type="evaluatie"))
     return findings + uwv_disagreements(rule, view)  # UWV's letter says another date (check/letters.py)
 
@@ -57,10 +57,9 @@ def bestanden(rule: Rule, view: CaseView) -> list[Finding]:
         if doc.note:  # e.g. a mail or folder naming only a surname two cases share (services/mail_evidence.py, check/folders.py)
             text = doc.note
         elif doc.problem:
-            text = f"Niet leesbaar: {doc.problem}." if lang == "nl" else f"Unreadable: {doc.problem}."
+            text = word("f_unreadable", lang, problem=doc.problem)
         elif doc.type is None:
-            text = ("Niet herkend als dossierdocument (naam en inhoud zeggen niet wat het is)." if lang == "nl"
-                    else "Not recognised as a dossier document (neither name nor content says what it is).")
+            text = word("f_unrecognised", lang)
         else:
             continue
         where = f" ({doc.reference})" if doc.reference else ""
@@ -72,8 +71,7 @@ def bestanden(rule: Rule, view: CaseView) -> list[Finding]:
 def dossiermap(rule: Rule, view: CaseView) -> list[Finding]:
     if view.folder is not None or not view.in_workbook:
         return []
-    text = ("Geen dossiermap gevonden (op kolom 'Dossiermap' of casusnummer in de mapnaam)." if view.lang == "nl"
-            else "No dossier folder found (by column 'Dossiermap' or the case number in the folder name).")
+    text = word("f_no_folder", view.lang)
     return [Finding(rule.id, rule.severity, view.case_id, None, None, text, rule.fix(view.lang), (), rule.title(view.lang),
                     rule.basis)]
 
@@ -82,13 +80,9 @@ def eerste_ziektedag(rule: Rule, view: CaseView) -> list[Finding]:
     if view.calendar is not None:
         return []
     if view.in_workbook:
-        text = ("Eerste ziektedag onbruikbaar in de werkmap (zie de fout daar); termijnen niet gecontroleerd."
-                if view.lang == "nl" else
-                "First day of sickness unusable in the workbook (see the error there); deadlines not checked.")
+        text = word("f_first_day_unusable", view.lang)
     else:
-        text = ("Eerste ziektedag onbekend: geen rij in de werkmap en geen document noemt hem; termijnen niet gecontroleerd."
-                if view.lang == "nl" else
-                "First day of sickness unknown: no workbook row and no document states it; deadlines not checked.")
+        text = word("f_first_day_unknown", view.lang)
     # A workbook case whose date is broken must not pass as clean: its deadlines went unchecked.
     severity = "error" if view.in_workbook else rule.severity
     return [Finding(rule.id, severity, view.case_id, None, None, text, rule.fix(view.lang), (), rule.title(view.lang),
@@ -108,19 +102,12 @@ def verzuimperiodes(rule: Rule, view: CaseView) -> list[Finding]:
         if not view.earlier:
             return []
         first = view.calendar.first_sick_day
-        text = (f"{len(view.earlier)} document(en) gedateerd vóór de eerste ziektedag ({short_date(first, lang)}) tellen "
-                "niet mee; klopt de eerste ziektedag?" if lang == "nl" else
-                f"{len(view.earlier)} document(s) dated before the first day of sickness ({short_date(first, lang)}) do "
-                "not count; is the first day of sickness right?")
+        text = word("f_before_first_day", lang, n=len(view.earlier), date=short_date(first, lang))
         return [Finding(rule.id, rule.severity, view.case_id, None, first, text, rule.fix(lang),
                         tuple(d.path for d in view.earlier), rule.title(lang), rule.basis)]
     start = view.calendar.restarted_on
     ended = view.calendar.earlier_periods[-1].end
     count = len(view.earlier)
-    text = (f"Nieuwe wachttijd vanaf {short_date(start, lang)} (hersteld na {short_date(ended, lang)}, 4 weken of meer): "
-            f"de klok begon opnieuw bij week 1; {count} document(en) van vóór die datum tellen niet voor deze periode."
-            if lang == "nl" else
-            f"New waiting time from {short_date(start, lang)} (recovered after {short_date(ended, lang)}, 4 weeks or more): "
-            f"the clock restarted at week 1; {count} document(s) dated before it do not count for this period.")
+    text = word("f_new_waiting_time", lang, start=short_date(start, lang), ended=short_date(ended, lang), n=count)
     return [Finding(rule.id, rule.severity, view.case_id, None, start, text, rule.fix(lang),
                     tuple(d.path for d in view.earlier), rule.title(lang), rule.basis)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from plugin.check.scan import DossierDocument
 from plugin.core.case_facts import CaseFacts
+from plugin.core.words import word
 from plugin.core.wvp_calendar import sick_clock
 from plugin.recognize import content
 from plugin.check.case_view import CaseView, finding, short_date, type_names
@@ -36,10 +37,8 @@ def uwv_disagreements(rule: Rule, view: CaseView) -> list[Finding]:
     for doc in letters:
         sick = view.facts.first_sick_day
         if doc.first_sick_day and sick and doc.first_sick_day != sick:
-            text = (f"UWV-brief '{doc.path}' noemt eerste ziektedag {short_date(doc.first_sick_day, lang)}, de werkmap "
-                    f"{short_date(sick, lang)}; alle termijnen hangen van deze datum af." if lang == "nl" else
-                    f"UWV letter '{doc.path}' gives first day of sickness {short_date(doc.first_sick_day, lang)}, the "
-                    f"workbook {short_date(sick, lang)}; every deadline depends on this date.")
+            text = word("f_uwv_first_day", lang, path=doc.path, letter=short_date(doc.first_sick_day, lang),
+                        workbook=short_date(sick, lang))
             findings.append(finding(rule, view, rule.severity, None, text, (doc.path,), doc_type=doc.type))
         if doc.type not in CONFIRMED_BY_UWV or doc.date is None:
             continue
@@ -48,10 +47,8 @@ def uwv_disagreements(rule: Rule, view: CaseView) -> list[Finding]:
         if recorded and recorded != doc.date:
             column = _HEADERS[MILESTONE_COLUMNS[milestone.facts_field][0]]
             name = type_names([doc.type], lang)
-            text = (f"UWV-brief '{doc.path}' noemt voor de {name} {short_date(doc.date, lang)}, de werkmap "
-                    f"('{column}') {short_date(recorded, lang)}." if lang == "nl" else
-                    f"UWV letter '{doc.path}' gives {short_date(doc.date, lang)} for the {name}, the "
-                    f"workbook ('{column}') {short_date(recorded, lang)}.")
+            text = word("f_uwv_date", lang, path=doc.path, name=name, letter=short_date(doc.date, lang), column=column,
+                        workbook=short_date(recorded, lang))
             findings.append(finding(rule, view, rule.severity, doc.date, text, (doc.path,), doc_type=doc.type))
     return findings + decision_disagreements(rule, view)
 
@@ -154,29 +151,15 @@ def uwv_besluit(rule: Rule, view: CaseView) -> list[Finding]:
     decided = uwv_decided(view.facts, view.documents)
     lang, findings = view.lang, []
     if view.facts.extension_weeks and decided.extension_letter is None:
-        refused = " UWV heeft de verlenging afgewezen." if decided.extension_refused and lang == "nl" else \
-            " UWV refused the extension." if decided.extension_refused else ""
-        text = (f"Werkmap: wachttijd verlengd met {view.facts.extension_weeks} weken, maar de beslissing van UWV staat niet "
-                f"in het dossier of de mailbox (gezocht: brieven en mails van UWV over verlenging van de wachttijd). Alleen "
-                f"UWV verlengt (art. 24 lid 1 WIA): de termijnen zijn zonder verlenging berekend.{refused}" if lang == "nl" else
-                f"Workbook: waiting time extended by {view.facts.extension_weeks} weeks, but UWV's decision is not in the "
-                f"dossier or a mailbox (looked for: UWV letters and mails on extending the waiting time). Only UWV extends "
-                f"it (art. 24(1) WIA): the deadlines are computed without the extension.{refused}")
+        refused = word("f_uwv_refused_extension", lang) if decided.extension_refused else ""
+        text = word("f_extension_without_decision", lang, weeks=view.facts.extension_weeks, refused=refused)
         findings.append(finding(rule, view, rule.severity, None, text, doc_type="verlenging-wachttijd"))
     if decided.sanction_letter is not None:
         doc = decided.sanction_letter
         end = short_date(decided.sanction_end, lang)
-        how = ("" if decided.sanction_stated else
-               (" (de brief noemt geen einde: ten hoogste 52 weken na het einde van de wachttijd, art. 25 lid 9 WIA)"
-                if lang == "nl" else " (the letter states no end: at most 52 weeks after the waiting time, art. 25(9) WIA)"))
-        short = (f" Bekort door '{decided.shortened_by.path}'." if lang == "nl" else
-                 f" Shortened by '{decided.shortened_by.path}'.") if decided.shortened_by else ""
-        text = (f"UWV heeft een loonsanctie opgelegd ('{doc.path}', {short_date(doc.date, lang)}): loondoorbetaling tot "
-                f"{end}{how}.{short} Evaluaties en het 2e spoor lopen door tot dan; herstel de tekortkoming die UWV noemt "
-                "en vraag daarna om bekorting (zie ook de andere bevindingen)." if lang == "nl" else
-                f"UWV imposed a wage sanction ('{doc.path}', {short_date(doc.date, lang)}): wages are paid until {end}"
-                f"{how}.{short} Evaluations and the second track go on until then; repair what UWV names and then ask "
-                "for the sanction to be shortened (see the other findings too).")
+        how = "" if decided.sanction_stated else word("f_sanction_no_end", lang)
+        short = word("f_sanction_shortened", lang, path=decided.shortened_by.path) if decided.shortened_by else ""
+        text = word("f_sanction", lang, path=doc.path, date=short_date(doc.date, lang), end=end, how=how, short=short)
         findings.append(finding(rule, view, "warning", decided.sanction_end, text,
                                 [doc.path] + ([decided.shortened_by.path] if decided.shortened_by else []), "loonsanctie"))
     return findings
@@ -190,17 +173,12 @@ def decision_disagreements(rule: Rule, view: CaseView) -> list[Finding]:
     weeks = view.facts.extension_weeks
     if decided.extension_letter and decided.extension_stated and weeks and weeks != decided.extension_stated:
         path = decided.extension_letter.path
-        text = (f"UWV-brief '{path}' verlengt de wachttijd met {decided.extension_stated} weken, de werkmap ('Verlenging "
-                f"wachttijd (weken)') met {weeks}; de check volgt de brief." if lang == "nl" else
-                f"UWV letter '{path}' extends the waiting time by {decided.extension_stated} weeks, the workbook by "
-                f"{weeks}; the check follows the letter.")
+        text = word("f_uwv_extension_differs", lang, path=path, stated=decided.extension_stated, weeks=weeks)
         findings.append(finding(rule, view, rule.severity, None, text, (path,), "verlenging-wachttijd"))
     recorded = view.facts.wage_sanction_end
     if decided.sanction_letter and decided.sanction_stated and recorded and recorded != decided.sanction_stated:
         path = (decided.shortened_by or decided.sanction_letter).path
-        text = (f"UWV-brief '{path}' noemt als einde van de loonsanctie {short_date(decided.sanction_stated, lang)}, de "
-                f"werkmap ('Einde loonsanctie') {short_date(recorded, lang)}; de check volgt de brief." if lang == "nl" else
-                f"UWV letter '{path}' ends the wage sanction on {short_date(decided.sanction_stated, lang)}, the workbook "
-                f"on {short_date(recorded, lang)}; the check follows the letter.")
+        text = word("f_uwv_sanction_end_differs", lang, path=path, stated=short_date(decided.sanction_stated, lang),
+                    recorded=short_date(recorded, lang))
         findings.append(finding(rule, view, rule.severity, decided.sanction_stated, text, (path,), "loonsanctie"))
     return findings

@@ -23,19 +23,20 @@ from plugin.check.case_view import CaseView, finding, short_date, span, type_nam
 from plugin.check.findings import Finding
 from plugin.check.letters import uwv_decided
 from plugin.check.rules import Rule
+from plugin.core.words import word
 from plugin.core.wvp_calendar import DUE_SOON
 from plugin.recognize.content import PARTS
 
 
 def _labels(parts, lang: str) -> str:
     names = [PARTS[p].label(lang) for p in parts]
-    joiner = " en " if lang == "nl" else " and "
+    joiner = word("and", lang)
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + joiner + names[-1]
 
 
 def _searched(parts, lang: str) -> str:
     words = "; ".join(f"{PARTS[p].label(lang)}: {PARTS[p].searched(2)} ..." for p in parts)
-    return f"gezocht naar {words}" if lang == "nl" else f"looked for {words}"
+    return word("looked_for", lang, what=words)
 
 
 def inhoud(rule: Rule, view: CaseView) -> list[Finding]:
@@ -59,10 +60,8 @@ def inhoud(rule: Rule, view: CaseView) -> list[Finding]:
         if not missing:
             return []
         first = docs[0]
-        text = (f"Niet gevonden: {_labels(missing, lang)} (in alle {len(view.documents)} documenten van de casus "
-                f"{_searched(missing, lang)})." if lang == "nl" else
-                f"Not found: {_labels(missing, lang)} (in all {len(view.documents)} documents of the case, "
-                f"{_searched(missing, lang)}).")
+        text = word("f_parts_not_found_anywhere", lang, parts=_labels(missing, lang), n=len(view.documents),
+                    searched=_searched(missing, lang))
         return [finding(rule, view, rule.severity, None, text, [first.path], first.type)]
     findings = []
     for doc in docs:
@@ -70,10 +69,8 @@ def inhoud(rule: Rule, view: CaseView) -> list[Finding]:
         if not missing:
             continue
         name = type_names([doc.type], lang)
-        text = (f"{name} '{doc.path}' ({short_date(doc.date, lang)}): niet gevonden: {_labels(missing, lang)} "
-                f"({_searched(missing, lang)})." if lang == "nl" else
-                f"{name} '{doc.path}' ({short_date(doc.date, lang)}): not found: {_labels(missing, lang)} "
-                f"({_searched(missing, lang)}).")
+        text = word("f_parts_not_found", lang, name=name, path=doc.path, date=short_date(doc.date, lang),
+                    parts=_labels(missing, lang), searched=_searched(missing, lang))
         # no due date: a part missing from a document is not a deadline (nor a late item in the verdict)
         findings.append(finding(rule, view, rule.severity, None, text, [doc.path], doc.type))
     return findings
@@ -103,20 +100,14 @@ def bijgesteld_na(rule: Rule, view: CaseView) -> list[Finding]:
         return []
     severity = rule.severity if due < view.as_of else "warning"
     event_name = type_names([event.type], lang).lower()
-    looked = (f"gezocht: een '{type_names(rule.params['documenten'], lang)}' of de zin dat het plan van aanpak is "
-              f"bijgesteld, in de documenten vanaf {short_date(event.date, lang)}" if lang == "nl" else
-              f"looked for: a '{type_names(rule.params['documenten'], lang)}' or a sentence that the plan of action was "
-              f"adjusted, in the documents from {short_date(event.date, lang)}")
+    looked = word("f_adjust_looked", lang, types=type_names(rule.params["documenten"], lang),
+                  date=short_date(event.date, lang))
     if adjusted:
-        text = (f"Plan van aanpak pas op {short_date(first.date, lang)} bijgesteld, na {event_name} '{event.path}' van "
-                f"{short_date(event.date, lang)}; uiterlijk {short_date(due, lang)}." if lang == "nl" else
-                f"Plan of action only adjusted on {short_date(first.date, lang)}, after {event_name} '{event.path}' of "
-                f"{short_date(event.date, lang)}; due {short_date(due, lang)}.")
+        text = word("f_adjusted_late", lang, date=short_date(first.date, lang), event=event_name, path=event.path,
+                    event_date=short_date(event.date, lang), due=short_date(due, lang))
         return [finding(rule, view, severity, due, text, [event.path, first.path])]
-    text = (f"Geen bijstelling van het plan van aanpak na {event_name} '{event.path}' van {short_date(event.date, lang)} "
-            f"(uiterlijk {short_date(due, lang)}; {looked})." if lang == "nl" else
-            f"No adjustment of the plan of action after {event_name} '{event.path}' of {short_date(event.date, lang)} "
-            f"(due {short_date(due, lang)}; {looked}).")
+    text = word("f_not_adjusted", lang, event=event_name, path=event.path, event_date=short_date(event.date, lang),
+                due=short_date(due, lang), looked=looked)
     return [finding(rule, view, severity, due, text, [event.path])]
 
 
@@ -144,12 +135,9 @@ def doorlopend(rule: Rule, view: CaseView) -> list[Finding]:
         upto = date or limit
         if upto - previous > interval and (date is not None or previous + interval < view.as_of):
             due = previous + interval
-            text = (f"2e spoor niet doorlopend: geen verslag ({names}, ...) tussen {short_date(previous, lang)} en "
-                    f"{short_date(date, lang) if date else 'nu'} ({span(upto - previous, lang)}; hooguit "
-                    f"{rule.params['weken']} weken)." if lang == "nl" else
-                    f"Second track not continuous: no record ({names}, ...) between {short_date(previous, lang)} and "
-                    f"{short_date(date, lang) if date else 'now'} ({span(upto - previous, lang)}; at most "
-                    f"{rule.params['weken']} weeks).")
+            text = word("f_track_gap", lang, names=names, start=short_date(previous, lang),
+                        end=short_date(date, lang) if date else word("now", lang), span=span(upto - previous, lang),
+                        weeks=rule.params["weken"])
             findings.append(finding(rule, view, rule.severity, due, text, doc_type=rule.params["documenten"][0]))
         if date:
             previous = date

@@ -17,40 +17,33 @@ from plugin.check.letters import uwv_decided
 from plugin.check.case_view import CaseView, finding, short_date, span, type_names, with_reason
 from plugin.check.findings import Finding
 from plugin.check.rules import Rule
+from plugin.core.words import word
 from plugin.core.wvp_calendar import DEFS, DUE_SOON
 
 # Rule field `uitzondering` (older rule files) -> the milestone whose recorded reason applies.
 EXCEPTIONS = {"reden_geen_2e_spoor": "start_2e_spoor"}
 # Rule field `eerder_bij` -> (since when, and the document that says so (None: the workbook),
 # that makes the document due earlier; nl, en wording).
-EARLIER = {"geen_terugkeer_eigen_organisatie": (CaseView.own_work_ruled_out,
-                                                "terugkeer in de eigen organisatie niet in zicht sinds",
-                                                "return in the own organisation not in view since")}
+EARLIER = {"geen_terugkeer_eigen_organisatie": (CaseView.own_work_ruled_out, "f_own_work_ruled_out")}
 
 
 def missing_or_late(rule: Rule, view: CaseView, due: dt.date, what: str) -> list[Finding]:
     """Shared by the deadline kinds: late document, missing document, or coming up soon."""
     lang, types = view.lang, rule.params["documenten"]
     docs = view.of_type(types)
+    names, when = type_names(types, lang), short_date(due, lang)
     if docs:
         first = docs[0]
         if first.date is None:
-            text = (f"{type_names(types, lang)} aanwezig maar zonder datum; tijdigheid (uiterlijk {short_date(due, lang)}) niet te controleren."
-                    if lang == "nl" else f"{type_names(types, lang)} present but undated; cannot check it was on time (due {short_date(due, lang)}).")
-            return [finding(rule, view, "warning", due, text, [first.path])]
+            return [finding(rule, view, "warning", due, word("f_undated", lang, types=names, due=when), [first.path])]
         if first.date > due:
-            text = (f"{type_names(types, lang)} te laat: gedateerd {short_date(first.date, lang)}, uiterlijk was {short_date(due, lang)} {what}."
-                    if lang == "nl" else f"{type_names(types, lang)} late: dated {short_date(first.date, lang)}, due {short_date(due, lang)} {what}.")
+            text = word("f_late", lang, types=names, date=short_date(first.date, lang), due=when, what=what)
             return [finding(rule, view, rule.severity, due, text, [first.path])]
         return []
     if due < view.as_of:
-        text = (f"{type_names(types, lang)} ontbreekt; uiterlijk {short_date(due, lang)} {what}."
-                if lang == "nl" else f"{type_names(types, lang)} missing; due {short_date(due, lang)} {what}.")
-        return [finding(rule, view, rule.severity, due, text)]
+        return [finding(rule, view, rule.severity, due, word("f_missing", lang, types=names, due=when, what=what))]
     if due - view.as_of <= DUE_SOON:
-        text = (f"{type_names(types, lang)} nog niet in het dossier; uiterlijk {short_date(due, lang)} {what}."
-                if lang == "nl" else f"{type_names(types, lang)} not in the dossier yet; due {short_date(due, lang)} {what}.")
-        return [finding(rule, view, "warning", due, text)]
+        return [finding(rule, view, "warning", due, word("f_not_yet", lang, types=names, due=when, what=what))]
     return []
 
 
@@ -88,35 +81,29 @@ def binnen_na(rule: Rule, view: CaseView) -> list[Finding]:
         return []
     due = reference + dt.timedelta(weeks=rule.params["weken"])
     label = type_names(rule.params.get("na_documenten") or [DEFS[rule.params["na_mijlpaal"]].doc_type], lang)
-    what = (f"({rule.params['weken']} weken na {label.lower()} van {short_date(reference, lang)})" if lang == "nl"
-            else f"({rule.params['weken']} weeks after the {label.lower()} of {short_date(reference, lang)})")
+    what = word("f_weeks_after", lang, weeks=rule.params["weken"], label=label.lower(), date=short_date(reference, lang))
     if late_reference:
-        what = (f"({rule.params['weken']} weken na de uiterste datum van de {label.lower()}, {short_date(reference, lang)}; "
-                f"die was te laat ({short_date(late_reference, lang)}) en geeft geen uitstel)" if lang == "nl" else
-                f"({rule.params['weken']} weeks after the {label.lower()}'s due date, {short_date(reference, lang)}; it was "
-                f"late ({short_date(late_reference, lang)}) and buys no time)")
+        what = word("f_weeks_after_late", lang, weeks=rule.params["weken"], label=label.lower(),
+                    date=short_date(reference, lang), late=short_date(late_reference, lang))
     opens = None
     if rule.params.get("eerder_bij"):
-        fact, nl, en = EARLIER[rule.params["eerder_bij"]]
+        fact, fact_words = EARLIER[rule.params["eerder_bij"]]
         sooner, source = fact(view)
         grace = dt.timedelta(weeks=rule.params.get("zodra_weken", 0))
         if sooner and sooner + grace < due:
             due, opens = sooner + grace, sooner
-            said = "" if source is None else (f", volgens {source}" if lang == "nl" else f", according to {source}")
             weeks = rule.params.get("zodra_weken", 0)
-            what = (f"({nl if lang == 'nl' else en} {short_date(sooner, lang)}{said}"
-                    + ((f"; zodra mogelijk, uiterlijk {weeks} weken daarna (praktijk)" if lang == "nl" else
-                        f"; as soon as possible, at the latest {weeks} weeks later (practice)") if weeks else "") + ")")
+            what = word("f_sooner", lang, fact=word(fact_words, lang), date=short_date(sooner, lang),
+                        said="" if source is None else word("f_sooner_said", lang, source=source),
+                        grace=word("f_sooner_grace", lang, weeks=weeks) if weeks else "")
     recovered = view.calendar.clock.recovered_on
     if recovered and recovered < due and not view.of_type(rule.params["documenten"]):
         return []
     key = rule.params.get("mijlpaal") or EXCEPTIONS.get(rule.params.get("uitzondering", ""))
     findings = missing_or_late(rule, view, due, what)
     if not findings and opens and opens <= view.as_of < due - DUE_SOON and not view.of_type(rule.params["documenten"]):
-        types = rule.params["documenten"]
-        text = (f"{type_names(types, lang)} nog niet in het dossier; nodig zodra mogelijk, uiterlijk {short_date(due, lang)} {what}."
-                if lang == "nl" else
-                f"{type_names(types, lang)} not in the dossier yet; needed as soon as possible, by {short_date(due, lang)} {what}.")
+        text = word("f_not_yet_soon", lang, types=type_names(rule.params["documenten"], lang), due=short_date(due, lang),
+                    what=what)
         findings = [finding(rule, view, "warning", due, text)]
     return with_reason(findings, view, key)
 
@@ -158,22 +145,17 @@ def terugkerend(rule: Rule, view: CaseView) -> list[Finding]:
             break
         due = next_due(previous) or previous + interval
         if date > due:
-            text = (f"Geen evaluatie tussen {short_date(previous, lang)} en {short_date(date, lang)}: de volgende was uiterlijk "
-                    f"{short_date(due, lang)} nodig ({span(date - previous, lang)} zonder evaluatie)."
-                    if lang == "nl" else
-                    f"No evaluation between {short_date(previous, lang)} and {short_date(date, lang)}: the next one was due by "
-                    f"{short_date(due, lang)} ({span(date - previous, lang)} without one).")
+            text = word("f_eval_gap", lang, start=short_date(previous, lang), end=short_date(date, lang),
+                        due=short_date(due, lang), span=span(date - previous, lang))
             findings.append(finding(rule, view, rule.severity, due, text, [by_date[date]], "evaluatie"))
         previous = date
     due = next_due(previous)
     if due is not None and (end is None or due <= end):
         if due < view.as_of:
-            text = (f"Geen evaluatie meer sinds {short_date(previous, lang)}; de volgende was uiterlijk {short_date(due, lang)} nodig."
-                    if lang == "nl" else f"No evaluation since {short_date(previous, lang)}; the next was due by {short_date(due, lang)}.")
+            text = word("f_eval_none_since", lang, start=short_date(previous, lang), due=short_date(due, lang))
             findings.append(finding(rule, view, rule.severity, due, text, doc_type="evaluatie"))
         elif due - view.as_of <= DUE_SOON:
-            text = (f"Volgende evaluatie uiterlijk {short_date(due, lang)} (laatste: {short_date(previous, lang)})."
-                    if lang == "nl" else f"Next evaluation due by {short_date(due, lang)} (last: {short_date(previous, lang)}).")
+            text = word("f_eval_next", lang, start=short_date(previous, lang), due=short_date(due, lang))
             findings.append(finding(rule, view, "warning", due, text, doc_type="evaluatie"))
     return with_reason(findings, view, "evaluaties")
 
@@ -192,12 +174,11 @@ def voor(rule: Rule, view: CaseView) -> list[Finding]:
     label = type_names(rule.params.get("voor_documenten") or [DEFS[rule.params["voor_mijlpaal"]].doc_type], lang).lower()
     if not docs:
         severity = rule.severity if reference <= view.as_of else "warning"
-        text = (f"{type_names(types, lang)} ontbreekt; nodig vóór {label} ({short_date(reference, lang)})."
-                if lang == "nl" else f"{type_names(types, lang)} missing; needed before the {label} ({short_date(reference, lang)}).")
+        text = word("f_needed_before", lang, types=type_names(types, lang), label=label, date=short_date(reference, lang))
         return [finding(rule, view, severity, reference, text)]
     if docs[0].date and docs[0].date > reference:
-        text = (f"{type_names(types, lang)} pas op {short_date(docs[0].date, lang)}, na {label} ({short_date(reference, lang)})."
-                if lang == "nl" else f"{type_names(types, lang)} only on {short_date(docs[0].date, lang)}, after the {label} ({short_date(reference, lang)}).")
+        text = word("f_only_after", lang, types=type_names(types, lang), date=short_date(docs[0].date, lang), label=label,
+                    reference=short_date(reference, lang))
         return [finding(rule, view, rule.severity, reference, text, [docs[0].path])]
     return []
 
@@ -229,10 +210,8 @@ def maximale_leeftijd(rule: Rule, view: CaseView) -> list[Finding]:
         return []
     lang = view.lang
     severity = rule.severity if reference <= view.as_of else "warning"
-    text = (f"{type_names(rule.params['documenten'], lang)} van {short_date(latest.date, lang)} is ouder dan {rule.params['maanden']} "
-            f"maanden op {short_date(reference, lang)} (niet vóór {short_date(limit, lang)})." if lang == "nl" else
-            f"{type_names(rule.params['documenten'], lang)} of {short_date(latest.date, lang)} is older than {rule.params['maanden']} "
-            f"months on {short_date(reference, lang)} (not before {short_date(limit, lang)}).")
+    text = word("f_too_old", lang, types=type_names(rule.params["documenten"], lang), date=short_date(latest.date, lang),
+                months=rule.params["maanden"], reference=short_date(reference, lang), limit=short_date(limit, lang))
     return [finding(rule, view, severity, reference, text, [latest.path])]
 
 
@@ -245,9 +224,8 @@ def verplicht_bij(rule: Rule, view: CaseView) -> list[Finding]:
     due = start + dt.timedelta(weeks=rule.params.get("weken", 0)) if start else None
     if due is not None and due > view.as_of:
         return []
-    text = (f"{type_names(rule.params['documenten'], lang)} ontbreekt, terwijl de werknemer in het 2e spoor zit"
-            + (f" (sinds {short_date(start, lang)})." if start else ".")
-            if lang == "nl" else f"{type_names(rule.params['documenten'], lang)} missing while the employee is in the second track.")
+    since = word("f_second_track_since", lang, date=short_date(start, lang)) if start else "."
+    text = word("f_second_track", lang, types=type_names(rule.params["documenten"], lang), since=since)
     return [finding(rule, view, rule.severity, due, text)]
 
 KINDS = {kind.__name__: kind for kind in (

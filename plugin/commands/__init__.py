@@ -3,6 +3,7 @@
 from plugin.commands import calendar_cmd, check_cmd, generate_cmd, mailout_cmd, templates_cmd, workbook_cmd
 from plugin.commands import addin_cmd
 from plugin.commands import inspect_cmd, serve_cmd, status_cmd
+from plugin.commands import schedule_cmd, signals_cmd
 
 REGISTRY = {
     "generate": generate_cmd,
@@ -13,6 +14,8 @@ REGISTRY = {
     "check": check_cmd,
     "inspect": inspect_cmd,
     "mailout": mailout_cmd,
+    "signals": signals_cmd,
+    "schedule": schedule_cmd,
     "addin": addin_cmd,
     "serve": serve_cmd,
 }

@@ -1,14 +1,22 @@
-"""poortwachter calendar WORKBOOK: the WVP calendar per case, with what is done, due and overdue."""
+"""poortwachter calendar WORKBOOK: the WVP calendar per case, with what is done, due and overdue.
+
+`--format ics` writes the same calendar as iCalendar for Outlook and Google Calendar
+(plugin.services.calendar_feed): to --out, to stdout, or one file per casemanager.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 from plugin.commands.common import date_arg, print_problems
 from plugin.core.dates import format_date
 from plugin.workbook.load import load_workbook
 from plugin.core.wvp_calendar import DUE_SOON, STATUS_TEXT
+from plugin.errors import UsageError
+from plugin.output import require_folder, write_atomic
+from plugin.services.calendar_feed import Feed, feed, feeds_per_casemanager
 from plugin.services.cases import calendars
 from plugin.services.sources import Sources
 
@@ -23,13 +31,23 @@ def add_parser(sub) -> None:
     p.add_argument("--case", action="append", dest="cases", metavar="CASUSNUMMER")
     p.add_argument("--as-of", type=date_arg, default=None, help="peildatum (standaard: vandaag)")
     p.add_argument("--lang", choices=("nl", "en"), default="nl")
+    p.add_argument("--format", choices=("text", "ics"), default="text",
+                   help="text (standaard) of ics: agenda-afspraken voor Outlook en Google Agenda")
+    p.add_argument("--out", type=Path, metavar="BESTAND", help="met --format ics: schrijf naar dit .ics-bestand")
+    p.add_argument("--per-casemanager", type=Path, metavar="MAP",
+                   help="met --format ics: één .ics per casemanager in deze map")
+    p.add_argument("--profiles", type=Path, help="profielenbestand: de taal per casemanager ([casemanagers])")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
+    if args.format != "ics" and (args.out or args.per_casemanager):
+        raise UsageError("--out en --per-casemanager horen bij --format ics")
     workbook = load_workbook(args.workbook)
     print_problems(workbook)
     as_of = args.as_of or dt.date.today()
+    if args.format == "ics":
+        return write_ics(args, Sources(workbook, as_of=as_of, lang=args.lang)) or (1 if workbook.problems else 0)
     overdue = 0
     for case, calendar in calendars(Sources(workbook, as_of=as_of, lang=args.lang), args.cases):
         if calendar is None:
@@ -76,3 +94,40 @@ def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
                 lines.append(f"{'!' if gap.due < as_of else ' '}   na {d(gap.after)}: volgende uiterlijk {d(gap.due)} — {state}"
                              if nl else f"{'!' if gap.due < as_of else ' '}   after {d(gap.after)}: next due {d(gap.due)} — {state}")
     return "\n".join(lines)
+
+
+def write_ics(args, sources: Sources) -> int:
+    """The .ics to --out, to stdout, or one per casemanager; 1 when an event was left out or not computed."""
+    if args.per_casemanager:
+        if args.cases or args.out:
+            raise UsageError("--per-casemanager maakt een bestand per casemanager voor alle casussen; "
+                             "laat --case en --out weg")
+        try:
+            args.per_casemanager.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"map {args.per_casemanager} niet te maken: {exc}") from None
+        feeds = feeds_per_casemanager(sources, args.profiles)
+        for key, found in feeds.items():
+            path = args.per_casemanager / f"{key}.ics"
+            write_atomic(path, found.text.encode("utf-8"), force=True)
+            print(f"{path}: {found.events} afspraken ({len(found.cases)} casussen)")
+        return _report(list(feeds.values()))
+    found = feed(sources, args.cases, "WVP")
+    if args.out:
+        require_folder(args.out)
+        write_atomic(args.out, found.text.encode("utf-8"), force=True)
+        print(f"{args.out}: {found.events} afspraken ({len(found.cases)} casussen)")
+    else:
+        sys.stdout.write(found.text)
+    return _report([found])
+
+
+def _report(feeds: list[Feed]) -> int:
+    problems = 0
+    for found in feeds:
+        for line in found.left_out:
+            print(f"Weggelaten: {line}", file=sys.stderr)
+        for case_id in found.not_computed:
+            print(f"Niet berekend: casus {case_id} (eerst de fouten in de werkmap herstellen)", file=sys.stderr)
+        problems += len(found.left_out) + len(found.not_computed)
+    return 1 if problems else 0

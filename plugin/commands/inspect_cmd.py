@@ -12,6 +12,7 @@ from pathlib import Path
 
 from plugin.commands.common import print_problems
 from plugin.core.doctypes import DOC_TYPES
+from plugin.core.words import word
 from plugin.services.inspect import inspect_file
 from plugin.workbook.load import load_workbook
 
@@ -43,26 +44,20 @@ def run(args) -> int:
 
 
 def render(result: dict, lang: str = "nl") -> str:
-    nl = lang == "nl"
+    w = lambda key, **values: word(key, lang, **values)  # noqa: E731
     lines = []
     if "tied_by" in result:
-        case = result["case"] or ("geen" if nl else "none")
-        lines.append(f"{'Casus' if nl else 'Case'}: {case}" + (f" ({result['tied_by']})" if result["tied_by"] else ""))
+        lines.append(f"{w('inspect_case')}: {result['case'] or w('none')}"
+                     + (f" ({result['tied_by']})" if result["tied_by"] else ""))
         if result["candidates"]:
-            lines.append(("Kandidaten (alleen achternaam): " if nl else "Candidates (surname only): ")
-                         + ", ".join(result["candidates"]))
+            lines.append(w("inspect_candidates", cases=", ".join(result["candidates"])))
         for doc in result["documents"]:
             lines.append(f"  {doc['type']}  {doc['date'] or '—'}  {doc['why']}")
     else:
-        kind = DOC_TYPES[result["type"]].title(lang) if result["type"] in DOC_TYPES else (
-            "niet herkend" if nl else "not recognised")
-        lines.append(f"{'Document' if nl else 'Document'}: {kind}" + (f", {result['date']}" if result["date"] else ""))
-        for part in result["missing"]:
-            lines.append(f"  {'ontbreekt' if nl else 'missing'}: {part['label']}")
+        kind = DOC_TYPES[result["type"]].title(lang) if result["type"] in DOC_TYPES else w("not_recognised")
+        lines.append(f"{w('inspect_document')}: {kind}" + (f", {result['date']}" if result["date"] else ""))
+        lines += [f"  {w('inspect_missing', part=part['label'])}" for part in result["missing"]]
     terms = result.get("medical_terms") or []
-    if terms:
-        lines.append(("Medische termen (niet voor de werkgever): " if nl else "Medical terms (not for the employer): ")
-                     + ", ".join(sorted({t["term"] for t in terms})))
-    else:
-        lines.append("Geen medische termen gevonden." if nl else "No medical terms found.")
+    lines.append(w("inspect_terms", terms=", ".join(sorted({t["term"] for t in terms}))) if terms
+                 else w("inspect_no_terms"))
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from plugin.commands.common import print_problems
@@ -12,6 +13,9 @@ from plugin.errors import MailError
 from plugin.mail.mailout.message import month_name, parse_sender
 from plugin.mail.mailout.run import PROBLEMS, MailResult
 from plugin.resources import mailbox_dir, templates_dir
+from plugin.schedule.at import parse_at
+from plugin.schedule.runlog import scheduled_run
+from plugin.signals.periods import resolve_month
 from plugin.services.mailout import MailoutRequest, mailout
 from plugin.workbook.load import load_workbook
 
@@ -25,7 +29,8 @@ def add_parser(sub) -> None:
                                    "anders een maandrapportage) en mailt die naar E-mail werkgever. Standaard worden "
                                    ".eml-bestanden in een outbox-map gezet om na te kijken; er gaat dan niets weg.")
     p.add_argument("workbook", type=Path, help="de werkmap (.xlsx)")
-    p.add_argument("--month", required=True, metavar="JJJJ-MM", help="de maand, bv. 2026-04")
+    p.add_argument("--month", required=True, metavar="JJJJ-MM", help="de maand, bv. 2026-04, of previous (de vorige "
+                   "maand, voor een geplande run op de 1e) of current")
     p.add_argument("--via", metavar="URI", help="outbox:MAP (standaard: outbox naast de werkmap), smtp://server:poort, "
                                                 "exchange:PROFIEL of graph:PROFIEL")
     p.add_argument("--from", dest="sender", metavar="ADRES", type=_sender_arg, help="afzender (standaard: 'from' uit het profiel)")
@@ -42,6 +47,8 @@ def add_parser(sub) -> None:
     p.add_argument("--resend-unknown", action="store_true",
                    help="berichten met status onbekend (afgebroken verzending) toch opnieuw versturen")
     p.add_argument("--no-pdf", dest="pdf", action="store_false", help="geen PDF-kopie bijvoegen")
+    p.add_argument("--scheduled", metavar="WANNEER", help="door `poortwachter schedule` gezet: een geplande run "
+                   "(schrijft het runlogboek; doet niets als hij na WANNEER al gedraaid heeft)")
     p.set_defaults(run=run)
 
 
@@ -53,10 +60,17 @@ def _sender_arg(text: str) -> str:
 
 
 def run(args) -> int:
-    Month.parse(args.month)   # a wrong month is said before the workbook is read
+    month = resolve_month(args.month, dt.date.today())   # a wrong month is said before the workbook is read
+    if args.scheduled:
+        return scheduled_run("mailout", args.workbook, parse_at(args.scheduled, "mailout"), month.key,
+                             lambda: _run(args, month))
+    return _run(args, month)[0]
+
+
+def _run(args, month: Month) -> tuple[int, list[MailResult]]:
     workbook = load_workbook(args.workbook)
     print_problems(workbook)
-    request = MailoutRequest(args.workbook, args.month, args.out, args.templates or templates_dir(),
+    request = MailoutRequest(args.workbook, month.key, args.out, args.templates or templates_dir(),
                              args.mail_templates or mailbox_dir(), args.via, args.profiles, args.sender,
                              tuple(args.cases) if args.cases else None, args.ledger, args.dry_run,
                              args.resend_unknown, args.pdf)
@@ -69,7 +83,7 @@ def run(args) -> int:
 
     report = mailout(workbook, request, lambda result: print(_line(result, lane[0])), start)
     print(summary(report.results, report.notes, report.lane, report.ledger, args.dry_run))
-    return 1 if workbook.problems or report.problems else 0
+    return (1 if workbook.problems or report.problems else 0), report.results
 
 
 def _line(outcome: MailResult, lane: str) -> str:

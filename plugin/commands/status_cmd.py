@@ -70,28 +70,24 @@ def _print_json(data: dict) -> None:
 
 
 def render_overview(overview: cases.Overview, as_of: dt.date, lang: str = "nl") -> str:
-    nl = lang == "nl"
-    lines = [f"{'Casussen op' if nl else 'Cases as of'} {format_date(as_of, lang, 'short')} — "
-             + word(f"basis_{overview.basis}", lang), ""]
+    lines = [f"{word('cases_as_of', lang, date=format_date(as_of, lang, 'short'))} — {word(f'basis_{overview.basis}', lang)}",
+             ""]
     width = max((len(v.case_id) for v in overview.verdicts), default=6)
     name = max((len(v.employee) for v in overview.verdicts), default=8)
     label = max((len(v.label(lang)) for v in overview.verdicts), default=8)
     for v in overview.verdicts:
-        counts = f"{v.counts.get('error', 0)}F {v.counts.get('warning', 0)}W" if nl else \
-            f"{v.counts.get('error', 0)}E {v.counts.get('warning', 0)}W"
+        counts = f"{word('n_errors', lang, n=v.counts.get('error', 0))}, {word('n_warnings', lang, n=v.counts.get('warning', 0))}"
         week = f"wk {v.week:>3}" if v.week is not None else "wk   ?"
         upcoming = v.next
         nxt = f"{upcoming.title} {format_date(upcoming.due, lang, 'short')}" if upcoming else ""
         late = f" ({word('n_late', lang, n=v.late)})" if v.late else ""
-        lines.append(f"{v.label(lang):<{label}}  {v.case_id:<{width}}  {v.employee:<{name}}  {week}  {counts:<7}"
+        lines.append(f"{v.label(lang):<{label}}  {v.case_id:<{width}}  {v.employee:<{name}}  {week}  {counts:<28}"
                      f"  {nxt}{late}")
     return "\n".join(lines)
 
 
 def render_case(v, as_of: dt.date, lang: str = "nl") -> str:
-    nl = lang == "nl"
-    lines = [f"{v.case_id}  {v.employee}: {v.label(lang)}"
-             + (f", {'week' if nl else 'week'} {v.week}" if v.week is not None else ""),
+    lines = [f"{v.case_id}  {v.employee}: {v.label(lang)}" + (f", week {v.week}" if v.week is not None else ""),
              word(f"basis_{v.basis}", lang),
              f"{word('n_errors', lang, n=v.counts.get('error', 0))}, {word('n_warnings', lang, n=v.counts.get('warning', 0))}"]
     if not v.items:

@@ -31,7 +31,8 @@ class DocType:
     match_rank: int = 100
     milestone: str | None = None     # the calendar milestone a document of this type proves
     evaluation: bool = False         # counts as an evaluation held (the 6-weekly rhythm, Regeling art. 4)
-    short: str | None = None         # label on the 104-week picture for its milestone
+    short: str | None = None         # label on the 104-week picture for its milestone (Dutch)
+    short_en: str | None = None      # the same in English
     parts: tuple[Part, ...] = ()     # minimum content (plugin.documents.minimum_content)
     # Generation (plugin.documents.generate):
     generated: int = 0               # made without --doc when a template exists; its place in that order (0: not)
@@ -43,6 +44,9 @@ class DocType:
     def title(self, lang: str) -> str:
         return self.title_en if lang == "en" else self.title_nl
 
+    def short_label(self, lang: str) -> str | None:
+        return (self.short_en or self.short) if lang == "en" else self.short
+
     def file_labels(self) -> tuple[str, str]:
         return self.file_label or (self.title_nl, self.title_en)
 
@@ -50,11 +54,11 @@ class DocType:
 DOC_TYPES: dict[str, DocType] = {d.id: d for d in (
     DocType("probleemanalyse", "Probleemanalyse", "Problem analysis",
             keywords=("probleem ?analyse", "(?-i:PA)", "problem analysis"), match_rank=170,
-            milestone="probleemanalyse", short="PA", parts=doc_parts.PROBLEM_ANALYSIS,
+            milestone="probleemanalyse", short="PA", short_en="PA", parts=doc_parts.PROBLEM_ANALYSIS,
             generated=1, file_label=("Probleemanalyse", "Problem analysis"), date_column="datum_probleemanalyse"),
     DocType("plan-van-aanpak", "Plan van aanpak", "Plan of action",
             keywords=("plan van aanpak", "pva", "plan of action", "action plan", "return to work plan"), match_rank=190,
-            milestone="plan_van_aanpak", short="PvA", parts=doc_parts.PLAN_OF_ACTION,
+            milestone="plan_van_aanpak", short="PvA", short_en="PoA", parts=doc_parts.PLAN_OF_ACTION,
             generated=2, file_label=("Plan van aanpak", "Plan of action"), date_column="datum_plan_van_aanpak"),
     DocType("evaluatie", "Evaluatie", "Evaluation",
             keywords=(r"\w*evaluatie(?!moment)\w*", "voortgangs ?gesprek", "bijstelling", r"\w*evaluation",
@@ -83,21 +87,21 @@ DOC_TYPES: dict[str, DocType] = {d.id: d for d in (
                       "ziekmelding (?:van )?(?:een |uw )?langdurig(?:e)? zieke werknemer",
                       "(?:ziek)?melding (?:bij )?langdurig verzuim",
                       "long term (?:sickness|absence) (?:report|notification)"), match_rank=30,
-            milestone="42e_weekmelding", short="42e wk"),
+            milestone="42e_weekmelding", short="42e wk", short_en="Wk 42"),
     DocType("eerstejaarsevaluatie", "Eerstejaarsevaluatie", "First-year evaluation",
             keywords=("(?:eerste|1e|1ste) jaars evaluatie", "eje", "first year (?:evaluation|review)", "jaar evaluatie",
                       "evaluatie (?:na )?(?:het )?eerste (?:ziekte)?jaar"), match_rank=10,
-            milestone="eerstejaarsevaluatie", evaluation=True, short="EJE", parts=doc_parts.EVALUATION),
+            milestone="eerstejaarsevaluatie", evaluation=True, short="EJE", short_en="FYE", parts=doc_parts.EVALUATION),
     DocType("arbeidsdeskundig-rapport", "Arbeidsdeskundig rapport", "Labour expert report",
             keywords=("arbeidsdeskundig(?:e)? (?:onderzoek|rapport(?:age)?|advies|verslag)",
                       "arbeidsdeskundige?", "(?-i:AD)", "ad rapport(?:age)?",
                       "labou?r expert(?: report)?", "vocational expert(?: report)?"), match_rank=120,
-            milestone="arbeidsdeskundig_onderzoek", short="AD"),
+            milestone="arbeidsdeskundig_onderzoek", short="AD", short_en="LE"),
     DocType("trajectplan", "Trajectplan re-integratie 2e spoor", "Second-track re-integration plan",
             keywords=("traject ?plan", "re ?integratie ?plan", "(?:2e|tweede) spoor ?plan",
                       "plan (?:van aanpak )?(?:2e|tweede) spoor", "second track (?:re ?integration )?plan",
                       "re ?integration plan"), match_rank=130,
-            milestone="start_2e_spoor", short="2e spoor", parts=doc_parts.SECOND_TRACK_PLAN,
+            milestone="start_2e_spoor", short="2e spoor", short_en="Track 2", parts=doc_parts.SECOND_TRACK_PLAN,
             generated=3, file_label=("Trajectplan", "Second-track plan"), date_column="start_2e_spoor",
             generate_when="tweede_spoor"),
     DocType("sollicitatie-overzicht", "Sollicitatie-overzicht", "Job application overview",
@@ -105,10 +109,10 @@ DOC_TYPES: dict[str, DocType] = {d.id: d for d in (
                       "(?:job )?applications? (?:overview|list)", "job applications?"), match_rank=140),
     DocType("eindevaluatie", "Eindevaluatie", "Final evaluation",
             keywords=("eind evaluatie", "final evaluation"), match_rank=20,
-            milestone="eindevaluatie", evaluation=True, short="Eindev.", parts=doc_parts.EVALUATION),
+            milestone="eindevaluatie", evaluation=True, short="Eindev.", short_en="Final ev.", parts=doc_parts.EVALUATION),
     DocType("actueel-oordeel", "Actueel oordeel bedrijfsarts", "Current assessment by the occupational physician",
             keywords=("actueel (?:medisch )?oordeel", "(?-i:AO) (?:BA|bedrijfsarts)", "current (?:medical )?assessment"),
-            match_rank=40, milestone="actueel_oordeel", short="AO"),
+            match_rank=40, milestone="actueel_oordeel", short="AO", short_en="CA"),
     DocType("eindrapportage", "Eindrapportage", "Final report",
             keywords=("eind rapport(?:age)?", "eind verslag", "final report"), match_rank=110,
             parts=doc_parts.FINAL_REPORT,
@@ -116,13 +120,13 @@ DOC_TYPES: dict[str, DocType] = {d.id: d for d in (
             generate_when="tweede_spoor_of_einde"),
     DocType("re-integratieverslag", "Re-integratieverslag", "Re-integration report (RIV)",
             keywords=("re ?integratie verslag", "riv", "re ?integration report"), match_rank=90,
-            milestone="re_integratieverslag", short="RIV"),
+            milestone="re_integratieverslag", short="RIV", short_en="RIR"),
     DocType("mening-werknemer", "Mening werknemer (re-integratieverslag)", "Employee's view (re-integration report)",
             keywords=("(?:mening|visie|zienswijze) (?:van )?(?:de )?werknemer", "employee'?s? (?:view|opinion)"),
             match_rank=80),
     DocType("wia-aanvraag", "WIA-aanvraag", "WIA application",
             keywords=("wia aanvraag", "aanvraag wia", "wia application", "application for wia"), match_rank=100,
-            milestone="wia_aanvraag", short="WIA"),
+            milestone="wia_aanvraag", short="WIA", short_en="WIA"),
     DocType("deskundigenoordeel", "Deskundigenoordeel", "Expert opinion (UWV)",
             keywords=("deskundigen oordeel", "expert opinion", "second opinion uwv"), match_rank=50),
     DocType("maandrapportage", "Maandrapportage", "Monthly report",

@@ -23,6 +23,13 @@ LEGEND_STATES = ("done", "done_late", "overdue", "due_soon", "open", "not_applic
 MERGE_WEEKS = 1.0    # marks this close, in the same state, are drawn as one
 # Short labels by milestone code: each document type's record (core/doctypes.py), and the end.
 SHORT = {**{t.milestone: t.short for t in DOC_TYPES.values() if t.milestone and t.short}, "einde_wachttijd": "Einde"}
+SHORT_EN = {**{t.milestone: t.short_label("en") for t in DOC_TYPES.values() if t.milestone and t.short},
+            "einde_wachttijd": "End"}
+
+
+def short(code: str, lang: str) -> str | None:
+    """The picture's label of a milestone, in the language of the picture."""
+    return (SHORT_EN if lang == "en" else SHORT).get(code)
 
 
 @dataclass(frozen=True)
@@ -73,8 +80,8 @@ def _merged(marks: list[Mark]) -> tuple[Mark, ...]:
 
 def _key(marks: tuple[Mark, ...], lang: str) -> tuple[tuple[str, str], ...]:
     """Each abbreviation on the picture with the name it stands for, in the order of the weeks."""
-    names = {t.short: t.title(lang) for t in DOC_TYPES.values() if t.short}
-    names["Einde"] = word("timeline_end", lang)
+    names = {t.short_label(lang): t.title(lang) for t in DOC_TYPES.values() if t.short}
+    names[short("einde_wachttijd", lang)] = word("timeline_end", lang)
     names["Ev."] = word("evaluation", lang)
     seen: dict[str, str] = {}
     for mark in sorted(marks, key=lambda m: m.week):
@@ -110,8 +117,8 @@ def from_calendar(calendar: CaseCalendar, as_of: dt.date, lang: str = "nl") -> T
                   + (f", {w('done').lower()} {d(m.done)}" if m.done else "")
                   + (f" ({lapsed})" if lapsed and not m.done else ""))
         done_week = _week(first, m.done) if m.done and m.due and m.done != m.due else None
-        marks.append(Mark(_week(first, anchor), SHORT.get(m.code, m.title(lang)), state, detail, done_week))
-    label = "Ev." if lang == "nl" else "Ev."
+        marks.append(Mark(_week(first, anchor), short(m.code, lang) or m.title(lang), state, detail, done_week))
+    label = "Ev."   # evaluation and Evaluatie alike
     for gap in calendar.evaluations:
         if gap.done:
             state = "done_late" if gap.late else "done"
@@ -152,7 +159,7 @@ def from_check(case, as_of: dt.date, lang: str = "nl") -> Timeline | None:
             marks.append(Mark(_week(first, doc.date), "Ev.", "done", f"{title} {d(doc.date)}", small=True))
         elif doc.type in proves and doc.type not in seen:
             seen.add(doc.type)
-            marks.append(Mark(_week(first, doc.date), SHORT.get(proves[doc.type], _short_title(doc.type, lang)), "done",
+            marks.append(Mark(_week(first, doc.date), short(proves[doc.type], lang) or _short_title(doc.type, lang), "done",
                               f"{title} {d(doc.date)}"))
     for finding in case.findings:
         if finding.due is None or finding.severity == "info":
@@ -161,7 +168,7 @@ def from_check(case, as_of: dt.date, lang: str = "nl") -> Timeline | None:
         state = "overdue" if finding.severity == "error" and late else "due_soon" if finding.severity == "warning" \
             else "open"
         code = proves.get(finding.type or "")
-        label = SHORT.get(code, "") or _short_title(finding.type, lang) or finding.rule
+        label = short(code or "", lang) or _short_title(finding.type, lang) or finding.rule
         if finding.type in EVALUATION_TYPES:
             label = "Ev."
         marks.append(Mark(_week(first, finding.due), f"{label}!", state, f"{finding.rule}: {finding.message}"))

@@ -40,6 +40,20 @@ _VERDICT = {
     },
 }
 
+# The CLI's own lines (plugin/commands).
+_CLI = {
+    "nl": {"cases_as_of": "Casussen op {date}", "inspect_case": "Casus", "none": "geen",
+           "inspect_candidates": "Kandidaten (alleen achternaam): {cases}", "inspect_document": "Document",
+           "not_recognised": "niet herkend", "inspect_missing": "ontbreekt: {part}",
+           "inspect_terms": "Medische termen (niet voor de werkgever): {terms}",
+           "inspect_no_terms": "Geen medische termen gevonden."},
+    "en": {"cases_as_of": "Cases as of {date}", "inspect_case": "Case", "none": "none",
+           "inspect_candidates": "Candidates (surname only): {cases}", "inspect_document": "Document",
+           "not_recognised": "not recognised", "inspect_missing": "missing: {part}",
+           "inspect_terms": "Medical terms (not for the employer): {terms}",
+           "inspect_no_terms": "No medical terms found."},
+}
+
 # The 104-week picture of a case (plugin.core.timeline; drawn by the app and the docx report).
 _TIMELINE = {
     "nl": {"timeline_title": "Tijdlijn van 104 weken", "timeline_done_late": "te laat gedaan",
@@ -52,6 +66,147 @@ _TIMELINE = {
            "timeline_error": "error: late or missing", "timeline_warning": "warning",
            "timeline_evaluations": "evaluations (at least every 6 weeks)", "timeline_today": "today, week {week}",
            "timeline_key": "Abbreviations"},
+}
+
+# What a finding of the dossier check says (plugin/check): sentences with their values filled in.
+_FINDINGS = {
+    "nl": {
+        "f_undated": "{types} aanwezig maar zonder datum; tijdigheid (uiterlijk {due}) niet te controleren.",
+        "f_late": "{types} te laat: gedateerd {date}, uiterlijk was {due} {what}.",
+        "f_missing": "{types} ontbreekt; uiterlijk {due} {what}.",
+        "f_not_yet": "{types} nog niet in het dossier; uiterlijk {due} {what}.",
+        "f_not_yet_soon": "{types} nog niet in het dossier; nodig zodra mogelijk, uiterlijk {due} {what}.",
+        "f_weeks_after": "({weeks} weken na {label} van {date})",
+        "f_weeks_after_late": "({weeks} weken na de uiterste datum van de {label}, {date}; die was te laat ({late}) en "
+                              "geeft geen uitstel)",
+        "f_sooner": "({fact} {date}{said}{grace})",
+        "f_sooner_said": ", volgens {source}",
+        "f_sooner_grace": "; zodra mogelijk, uiterlijk {weeks} weken daarna (praktijk)",
+        "f_own_work_ruled_out": "terugkeer in de eigen organisatie niet in zicht sinds",
+        "f_eval_gap": "Geen evaluatie tussen {start} en {end}: de volgende was uiterlijk {due} nodig ({span} zonder "
+                      "evaluatie).",
+        "f_eval_none_since": "Geen evaluatie meer sinds {start}; de volgende was uiterlijk {due} nodig.",
+        "f_eval_next": "Volgende evaluatie uiterlijk {due} (laatste: {start}).",
+        "f_needed_before": "{types} ontbreekt; nodig vóór {label} ({date}).",
+        "f_only_after": "{types} pas op {date}, na {label} ({reference}).",
+        "f_too_old": "{types} van {date} is ouder dan {months} maanden op {reference} (niet vóór {limit}).",
+        "f_second_track": "{types} ontbreekt, terwijl de werknemer in het 2e spoor zit{since}",
+        "f_second_track_since": " (sinds {date}).",
+        "f_workbook_date": "Werkmap: '{column}' = {date}, maar het dossier heeft geen {type} rond die datum.",
+        "f_workbook_eval": "Werkmap: evaluatie van {date} (blad Evaluaties, rij {row}) heeft geen verslag in het dossier.",
+        "f_unreadable": "Niet leesbaar: {problem}.",
+        "f_unrecognised": "Niet herkend als dossierdocument (naam en inhoud zeggen niet wat het is).",
+        "f_no_folder": "Geen dossiermap gevonden (op kolom 'Dossiermap' of casusnummer in de mapnaam).",
+        "f_first_day_unusable": "Eerste ziektedag onbruikbaar in de werkmap (zie de fout daar); termijnen niet gecontroleerd.",
+        "f_first_day_unknown": "Eerste ziektedag onbekend: geen rij in de werkmap en geen document noemt hem; termijnen "
+                               "niet gecontroleerd.",
+        "f_before_first_day": "{n} document(en) gedateerd vóór de eerste ziektedag ({date}) tellen niet mee; klopt de "
+                              "eerste ziektedag?",
+        "f_new_waiting_time": "Nieuwe wachttijd vanaf {start} (hersteld na {ended}, 4 weken of meer): de klok begon "
+                              "opnieuw bij week 1; {n} document(en) van vóór die datum tellen niet voor deze periode.",
+        "f_reason_softens": " Vastgelegde reden voor de afwijking{where}, geschreven door {by}: \u201c{reason}\u201d "
+                            "(art. 5 Regeling procesgang; UWV beoordeelt of die deugdelijk is).",
+        "f_reason_context": " Genoemde reden{where}: \u201c{reason}\u201d. Dit is een wettelijke termijn ({basis}): een "
+                            "reden verandert de ernst niet.",
+        "by_werkgever": "de werkgever", "by_werknemer": "de werknemer", "by_beide": "werkgever en werknemer samen",
+        "by_onbekend": "onbekend",
+        "f_uwv_first_day": "UWV-brief '{path}' noemt eerste ziektedag {letter}, de werkmap {workbook}; alle termijnen "
+                           "hangen van deze datum af.",
+        "f_uwv_date": "UWV-brief '{path}' noemt voor de {name} {letter}, de werkmap ('{column}') {workbook}.",
+        "f_uwv_refused_extension": " UWV heeft de verlenging afgewezen.",
+        "f_extension_without_decision": "Werkmap: wachttijd verlengd met {weeks} weken, maar de beslissing van UWV staat "
+                                        "niet in het dossier of de mailbox (gezocht: brieven en mails van UWV over "
+                                        "verlenging van de wachttijd). Alleen UWV verlengt (art. 24 lid 1 WIA): de termijnen "
+                                        "zijn zonder verlenging berekend.{refused}",
+        "f_sanction_no_end": " (de brief noemt geen einde: ten hoogste 52 weken na het einde van de wachttijd, art. 25 lid "
+                             "9 WIA)",
+        "f_sanction_shortened": " Bekort door '{path}'.",
+        "f_sanction": "UWV heeft een loonsanctie opgelegd ('{path}', {date}): loondoorbetaling tot {end}{how}.{short} "
+                      "Evaluaties en het 2e spoor lopen door tot dan; herstel de tekortkoming die UWV noemt en vraag "
+                      "daarna om bekorting (zie ook de andere bevindingen).",
+        "f_uwv_extension_differs": "UWV-brief '{path}' verlengt de wachttijd met {stated} weken, de werkmap ('Verlenging "
+                                   "wachttijd (weken)') met {weeks}; de check volgt de brief.",
+        "f_uwv_sanction_end_differs": "UWV-brief '{path}' noemt als einde van de loonsanctie {stated}, de werkmap ('Einde "
+                                      "loonsanctie') {recorded}; de check volgt de brief.",
+        "and": " en ", "looked_for": "gezocht naar {what}", "now": "nu",
+        "f_parts_not_found_anywhere": "Niet gevonden: {parts} (in alle {n} documenten van de casus {searched}).",
+        "f_parts_not_found": "{name} '{path}' ({date}): niet gevonden: {parts} ({searched}).",
+        "f_adjust_looked": "gezocht: een '{types}' of de zin dat het plan van aanpak is bijgesteld, in de documenten vanaf "
+                           "{date}",
+        "f_adjusted_late": "Plan van aanpak pas op {date} bijgesteld, na {event} '{path}' van {event_date}; uiterlijk {due}.",
+        "f_not_adjusted": "Geen bijstelling van het plan van aanpak na {event} '{path}' van {event_date} (uiterlijk {due}; "
+                          "{looked}).",
+        "f_track_gap": "2e spoor niet doorlopend: geen verslag ({names}, ...) tussen {start} en {end} ({span}; hooguit "
+                       "{weeks} weken).",
+    },
+    "en": {
+        "f_undated": "{types} present but undated; cannot check it was on time (due {due}).",
+        "f_late": "{types} late: dated {date}, due {due} {what}.",
+        "f_missing": "{types} missing; due {due} {what}.",
+        "f_not_yet": "{types} not in the dossier yet; due {due} {what}.",
+        "f_not_yet_soon": "{types} not in the dossier yet; needed as soon as possible, by {due} {what}.",
+        "f_weeks_after": "({weeks} weeks after the {label} of {date})",
+        "f_weeks_after_late": "({weeks} weeks after the {label}'s due date, {date}; it was late ({late}) and buys no "
+                              "time)",
+        "f_sooner": "({fact} {date}{said}{grace})",
+        "f_sooner_said": ", according to {source}",
+        "f_sooner_grace": "; as soon as possible, at the latest {weeks} weeks later (practice)",
+        "f_own_work_ruled_out": "return in the own organisation not in view since",
+        "f_eval_gap": "No evaluation between {start} and {end}: the next one was due by {due} ({span} without one).",
+        "f_eval_none_since": "No evaluation since {start}; the next was due by {due}.",
+        "f_eval_next": "Next evaluation due by {due} (last: {start}).",
+        "f_needed_before": "{types} missing; needed before the {label} ({date}).",
+        "f_only_after": "{types} only on {date}, after the {label} ({reference}).",
+        "f_too_old": "{types} of {date} is older than {months} months on {reference} (not before {limit}).",
+        "f_second_track": "{types} missing while the employee is in the second track{since}",
+        "f_second_track_since": ".",
+        "f_workbook_date": "Workbook: '{column}' = {date}, but the dossier has no {type} around that date.",
+        "f_workbook_eval": "Workbook: evaluation of {date} (sheet Evaluaties, row {row}) has no minutes in the dossier.",
+        "f_unreadable": "Unreadable: {problem}.",
+        "f_unrecognised": "Not recognised as a dossier document (neither name nor content says what it is).",
+        "f_no_folder": "No dossier folder found (by column 'Dossiermap' or the case number in the folder name).",
+        "f_first_day_unusable": "First day of sickness unusable in the workbook (see the error there); deadlines not "
+                                "checked.",
+        "f_first_day_unknown": "First day of sickness unknown: no workbook row and no document states it; deadlines not "
+                               "checked.",
+        "f_before_first_day": "{n} document(s) dated before the first day of sickness ({date}) do not count; is the "
+                              "first day of sickness right?",
+        "f_new_waiting_time": "New waiting time from {start} (recovered after {ended}, 4 weeks or more): the clock "
+                              "restarted at week 1; {n} document(s) dated before it do not count for this period.",
+        "f_reason_softens": " Recorded reason for the deviation{where}, written by {by}: \u201c{reason}\u201d (art. 5 "
+                            "Regeling procesgang; UWV judges whether it holds).",
+        "f_reason_context": " Reason given{where}: \u201c{reason}\u201d. This is a statutory deadline ({basis}): a reason "
+                            "does not change its severity.",
+        "by_werkgever": "the employer", "by_werknemer": "the employee", "by_beide": "employer and employee together",
+        "by_onbekend": "unknown",
+        "f_uwv_first_day": "UWV letter '{path}' gives first day of sickness {letter}, the workbook {workbook}; every "
+                           "deadline depends on this date.",
+        "f_uwv_date": "UWV letter '{path}' gives {letter} for the {name}, the workbook ('{column}') {workbook}.",
+        "f_uwv_refused_extension": " UWV refused the extension.",
+        "f_extension_without_decision": "Workbook: waiting time extended by {weeks} weeks, but UWV's decision is not in "
+                                        "the dossier or a mailbox (looked for: UWV letters and mails on extending the "
+                                        "waiting time). Only UWV extends it (art. 24(1) WIA): the deadlines are computed "
+                                        "without the extension.{refused}",
+        "f_sanction_no_end": " (the letter states no end: at most 52 weeks after the waiting time, art. 25(9) WIA)",
+        "f_sanction_shortened": " Shortened by '{path}'.",
+        "f_sanction": "UWV imposed a wage sanction ('{path}', {date}): wages are paid until {end}{how}.{short} "
+                      "Evaluations and the second track go on until then; repair what UWV names and then ask for the "
+                      "sanction to be shortened (see the other findings too).",
+        "f_uwv_extension_differs": "UWV letter '{path}' extends the waiting time by {stated} weeks, the workbook by "
+                                   "{weeks}; the check follows the letter.",
+        "f_uwv_sanction_end_differs": "UWV letter '{path}' ends the wage sanction on {stated}, the workbook on "
+                                      "{recorded}; the check follows the letter.",
+        "and": " and ", "looked_for": "looked for {what}", "now": "now",
+        "f_parts_not_found_anywhere": "Not found: {parts} (in all {n} documents of the case, {searched}).",
+        "f_parts_not_found": "{name} '{path}' ({date}): not found: {parts} ({searched}).",
+        "f_adjust_looked": "looked for: a '{types}' or a sentence that the plan of action was adjusted, in the documents "
+                           "from {date}",
+        "f_adjusted_late": "Plan of action only adjusted on {date}, after {event} '{path}' of {event_date}; due {due}.",
+        "f_not_adjusted": "No adjustment of the plan of action after {event} '{path}' of {event_date} (due {due}; "
+                          "{looked}).",
+        "f_track_gap": "Second track not continuous: no record ({names}, ...) between {start} and {end} ({span}; at "
+                       "most {weeks} weeks).",
+    },
 }
 
 # A milestone's state in the calendar (plugin.core.wvp_calendar.Milestone.status).
@@ -155,12 +310,66 @@ _APP = {
 }
 
 
+# The deadline signals, the calendar (.ics) and scheduled runs (plugin.signals, plugin.schedule).
+_SIGNALS = {
+    "nl": {
+        "signals": "Termijnsignalen", "signal_today": "vandaag",
+        "signal_workbook_error": "De rij van deze casus in de werkmap heeft een fout: de termijnen zijn niet berekend.",
+        "signals_intro": "Per casemanager één mail per week: wat te laat is en wat de komende weken verloopt, "
+                         "per casus op datum. Eerst een voorbeeld; versturen vraagt om bevestiging.",
+        "signals_weeks": "Komende weken", "signals_to": "Casemanager", "signals_cases": "Casussen",
+        "signals_items": "Te laat / komend", "signals_text": "Tekst van het signaal",
+        "signals_no_address": "Zonder adres (krijgt geen signaal)", "signals_calendar": "Agenda (.ics)",
+        "signals_calendar_intro": "Elke WVP-mijlpaal als afspraak in Outlook of Google Agenda; opnieuw importeren "
+                                  "werkt de afspraken bij.",
+        "signals_confirm": "Ja, verstuur de signalen van deze week",
+        "signals_confirm_text": "Dit verstuurt {n} signaal/signalen via {via}; elke casemanager krijgt er deze week "
+                                "hoogstens één, alleen op het eigen adres.",
+        "signals_nothing": "Er is deze week niets (meer) te versturen.",
+        "signals_history": "Logboek (signalen)", "last_runs": "Automatische runs", "no_runs": "Nog geen automatische run.",
+        "last_run": "laatste run: {when}, {what}", "run_kind_signals": "termijnsignalen", "run_kind_mailout": "mail-out",
+        "run_skipped_already": "al gedraaid na {when}", "run_failed": "fout: {error}",
+        "ics_made_by": "Poortwachter, WVP-kalender (stand van {day}).",
+        "ics_due": "Uiterlijk {day} (week {week}).", "ics_lapsed": "Vervalt: {why}.", "ics_done_short": "gedaan",
+        "ics_done": "Gedaan op {day}.", "ics_next_evaluation": "Volgende evaluatie",
+        "ics_evaluation_after": "Uiterlijk 6 weken (ziekteweken) na {day}.",
+        "ics_evaluation_basis": "Regeling procesgang art. 4 (regelmatig evalueren); de 6 weken zijn UWV-praktijk",
+        "ics_no_next_evaluation": "Geen volgende evaluatie meer nodig (hersteld of wachttijd voorbij).",
+        "ics_no_casemanager": "zonder casemanager",
+    },
+    "en": {
+        "signals": "Deadline signals", "signal_today": "today",
+        "signal_workbook_error": "This case's workbook row has an error: its deadlines were not computed.",
+        "signals_intro": "One mail a week per case manager: what is late and what falls due in the coming weeks, "
+                         "per case by date. A preview first; sending asks for a confirmation.",
+        "signals_weeks": "Coming weeks", "signals_to": "Case manager", "signals_cases": "Cases",
+        "signals_items": "Late / coming", "signals_text": "Text of the signal",
+        "signals_no_address": "Without an address (gets no signal)", "signals_calendar": "Calendar (.ics)",
+        "signals_calendar_intro": "Every WVP milestone as an entry in Outlook or Google Calendar; importing again "
+                                  "updates the entries.",
+        "signals_confirm": "Yes, send this week's signals",
+        "signals_confirm_text": "This sends {n} signal(s) via {via}; each case manager gets at most one this week, "
+                                "only at their own address.",
+        "signals_nothing": "Nothing (more) to send this week.",
+        "signals_history": "Ledger (signals)", "last_runs": "Scheduled runs", "no_runs": "No scheduled run yet.",
+        "last_run": "last run: {when}, {what}", "run_kind_signals": "deadline signals", "run_kind_mailout": "mail-out",
+        "run_skipped_already": "already ran after {when}", "run_failed": "error: {error}",
+        "ics_made_by": "Poortwachter, WVP calendar (as of {day}).",
+        "ics_due": "Due {day} (week {week}).", "ics_lapsed": "Lapsed: {why}.", "ics_done_short": "done",
+        "ics_done": "Done on {day}.", "ics_next_evaluation": "Next evaluation",
+        "ics_evaluation_after": "At most 6 weeks (of sickness) after {day}.",
+        "ics_evaluation_basis": "Regeling procesgang art. 4 (regular evaluation); the 6 weeks are UWV practice",
+        "ics_no_next_evaluation": "No further evaluation needed (recovered or waiting time over).",
+        "ics_no_casemanager": "without case manager",
+    },
+}
+
 
 def _merge(*tables: dict) -> dict[str, dict[str, str]]:
     return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
 
 
-WORDS = _merge(_APP, _VERDICT, _TIMELINE)
+WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI, _SIGNALS)
 MILESTONE_STATUS = _MILESTONE
 LANGUAGES = ("nl", "en")
 

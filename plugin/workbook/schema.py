@@ -55,6 +55,11 @@ CASES = Sheet("Casussen", (
                                                          "email contactpersoon", "e-mailadres werkgever"),
        help_nl="E-mailadres waar de maandrapportage naartoe gaat."),
     _c("Casemanager", "casemanager", aliases=("case manager",), help_nl="Naam van de casemanager (staat in het plan van aanpak)."),
+    _c("E-mail casemanager", "email_casemanager", "email",
+       aliases=("case manager email", "case manager e-mail", "casemanager email", "email casemanager",
+                "e-mailadres casemanager"),
+       help_nl="E-mailadres van de casemanager: daar gaat het wekelijkse termijnsignaal heen (poortwachter signals). "
+               "Leeg: het adres uit het profielenbestand ([casemanagers])."),
     _c("Bedrijfsarts", "bedrijfsarts", aliases=("occupational physician", "company doctor", "ba"), help_nl="Naam van de bedrijfsarts."),
     _c("Arbeidsdeskundige", "arbeidsdeskundige", aliases=("labour expert", "labor expert"), help_nl="Naam van de arbeidsdeskundige."),
     _c("Re-integratiebureau", "re_integratiebureau", aliases=("reintegration agency", "re-integration agency", "bureau"),

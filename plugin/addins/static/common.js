@@ -15,7 +15,8 @@
 /**
  * @typedef {{type: string, title: string, title_en: string}} DocChoice
  * @typedef {{choices: DocChoice[], types: Object<string, string[]>, labels: Object<string, string[]>,
- *            milestones: Object<string, string>, evaluation_types: string[]}} PaneConfig
+ *            milestones: Object<string, string>, evaluation_types: string[],
+ *            words?: Object<string, Object<string, string>>}} PaneConfig
  * @typedef {{message: string}} Problem
  * @typedef {{title: string, code?: string, due: string|null}} NextMilestone
  * @typedef {{case: string, employee?: string, employer?: string, week?: number|null, status?: string|null,
@@ -24,7 +25,7 @@
  *            status_text?: string}} Milestone
  * @typedef {{after: string, due: string, done?: string|null, status: string, status_text?: string}} EvaluationWindow
  * @typedef {{milestones?: Milestone[], evaluations?: EvaluationWindow[]}} Calendar
- * @typedef {{code?: string, title: string, due: string|null, state: string, severity?: string|null,
+ * @typedef {{code?: string, title: string, due: string|null, state: string, state_text?: string, severity?: string|null,
  *            rule?: string|null}} VerdictItem
  * @typedef {{error?: number, warning?: number, info?: number}} VerdictCounts
  * @typedef {{status: string, status_text?: string, in_workbook?: boolean, basis?: string, basis_text?: string,
@@ -72,12 +73,8 @@ PW.COMMON = {
       "(add-ins)\u201d). De app zelf open je met de link die \u201cpoortwachter serve\u201d toont.",
     case_label: "Casus", choose_case: "\u2014 kies een casus \u2014", busy: "Bezig\u2026",
     error_prefix: "Fout: ", unknown: "onbekend", none: "geen", week: "week",
-    status_late: "te laat", status_soon: "binnenkort", status_ok: "op schema", status_closed: "gesloten",
-    state_late: "te laat", state_soon: "binnenkort", state_open: "open",
-    count_error: "fout", count_errors: "fouten", count_warning: "waarschuwing", count_warnings: "waarschuwingen",
     count_info: "opmerking", count_infos: "opmerkingen", count_none: "geen bevindingen",
-    late_count: "{n} te laat", deadlines_none: "Geen open termijnen.", deadlines_open: "Open termijnen ({n})",
-    evaluation: "Evaluatie"
+    deadlines_none: "Geen open termijnen.", deadlines_open: "Open termijnen ({n})"
   },
   en: {
     connect_title: "Connect to Poortwachter",
@@ -96,12 +93,8 @@ PW.COMMON = {
       "Open the app itself with the link \u201cpoortwachter serve\u201d shows.",
     case_label: "Case", choose_case: "\u2014 choose a case \u2014", busy: "Working\u2026",
     error_prefix: "Error: ", unknown: "unknown", none: "none", week: "week",
-    status_late: "late", status_soon: "due soon", status_ok: "on track", status_closed: "closed",
-    state_late: "late", state_soon: "due soon", state_open: "open",
-    count_error: "error", count_errors: "errors", count_warning: "warning", count_warnings: "warnings",
     count_info: "note", count_infos: "notes", count_none: "no findings",
-    late_count: "{n} late", deadlines_none: "No open deadlines.", deadlines_open: "Open deadlines ({n})",
-    evaluation: "Evaluation"
+    deadlines_none: "No open deadlines.", deadlines_open: "Open deadlines ({n})"
   }
 };
 
@@ -411,7 +404,7 @@ PW.verdictItems = function (verdict) {
 PW.nextDeadlines = function (detail, count) {
   if (detail && detail.verdict) {
     return PW.verdictItems(detail.verdict).map(function (item) {
-      return { title: item.title, due: item.due || "", status: item.state, text: PW.t("state_" + item.state),
+      return { title: item.title, due: item.due || "", status: item.state, text: item.state_text || PW.t("state_" + item.state),
                rule: item.rule || null };
     });
   }
@@ -537,8 +530,9 @@ PW.start = function (strings, init) {
       box.textContent = PW.OLD_BROWSER[PW.lang];
       return;
     }
-    PW.strings = Object.assign({}, PW.COMMON[PW.lang], strings[PW.lang]);
     try { PW.config = JSON.parse(PW.$("pw-config").textContent || "{}"); } catch (e) { /* keep the empty config */ }
+    /* Status, state and count words come from the server's one catalogue (plugin/core/words.py). */
+    PW.strings = Object.assign({}, PW.COMMON[PW.lang], strings[PW.lang], (PW.config.words || {})[PW.lang] || {});
     PW.translatePage();
     if (!host) { PW.outsideOffice(officeLoaded); return; }
     PW.onConnected = init;

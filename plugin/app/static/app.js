@@ -1,8 +1,6 @@
 // Poortwachter app: a little plain JavaScript, no libraries, nothing loaded from elsewhere.
 "use strict";
 (function () {
-  const lang = document.body.dataset.lang || "nl";
-  const nl = lang === "nl";
 
   async function postJSON(url, data) {
     const response = await fetch(url, {method: "POST", headers: {"Content-Type": "application/json"},
@@ -80,7 +78,7 @@
         link.href = URL.createObjectURL(blob); link.download = name;
         document.body.appendChild(link); link.click(); link.remove();
         out.className = "result ok";
-        out.textContent = (nl ? "Gemaakt en opgeslagen: " : "Made and saved: ") + path;
+        out.textContent = form.dataset.made + " " + path;   // the words come from the page (the catalogue)
         const list = document.getElementById("generated");
         if (list && !Array.from(list.querySelectorAll("a")).some(a => a.textContent === name)) {
           const item = document.createElement("li");

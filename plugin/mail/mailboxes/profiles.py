@@ -29,6 +29,7 @@ from plugin.errors import MailError
 KINDS = ("folder", "imap", "exchange", "graph", "outbox", "smtp")
 SECRET_KEYS = ("password", "token", "access_token", "client_secret", "oauth2_token")
 DEFAULT_PROFILES = Path("poortwachter-profielen.toml")
+NOT_PROFILES = ("casemanagers",)   # the casemanagers' addresses for the deadline signals (plugin.signals.recipients)
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ def load_profiles(path: Path) -> dict[str, Profile]:
         raise MailError(f"{path}: geen geldige TOML: {exc}") from None
     profiles = {}
     for name, settings in data.items():
+        if name in NOT_PROFILES:
+            continue
         if not isinstance(settings, dict):
             raise MailError(f"{path}: [{name}] moet een tabel zijn")
         kind = settings.get("kind")

@@ -1,5 +1,8 @@
 """The mail-out ledger: one SQLite row per case, month and lane, written before and after sending.
 
+The deadline signals (plugin.signals) keep the same kind of ledger in their own file: there a
+row's `case_id` is the casemanager's address and its `month` the ISO week (2026-W48).
+
 States: planned -> sending -> sent | failed | refused | unknown.
 
 * The row (with a Message-ID made once and kept) is committed as 'planned' before a
@@ -7,6 +10,8 @@ States: planned -> sending -> sent | failed | refused | unknown.
   right after it. A crash therefore leaves at most one row per run in 'sending'.
 * 'failed' and 'refused' are tried again on the next run; 'sent' never; 'unknown' (the
   transport may or may not have delivered it) only with --resend-unknown.
+* A message sent again on purpose (the signals' --again) is `reopen`ed: its row goes back
+  to 'planned' with a new Message-ID, and the events keep the earlier send.
 * Lanes keep the review outbox apart from real sending: writing an .eml for review does
   not count as having mailed the employer.
 
@@ -140,6 +145,18 @@ class Ledger:
             if cursor.rowcount == 1:
                 self._event(entry.case_id, entry.month, entry.lane, "sending", f"{transport}: {attachments}")
             return cursor.rowcount == 1
+
+    def reopen(self, entry: Entry, domain: str, detail: str) -> Entry:
+        """A sent (or unknown) message to be sent again on purpose: back to 'planned' with a new
+        Message-ID, so the new message is never taken for the earlier one."""
+        self._write()
+        with self._transaction():
+            self._db.execute("UPDATE messages SET state='planned', message_id=?, detail=?, updated=?"
+                             " WHERE case_id=? AND month=? AND lane=? AND state IN ('sent', 'unknown')",
+                             (new_message_id(entry.case_id, entry.month, domain), detail, _now(), entry.case_id,
+                              entry.month, entry.lane))
+            self._event(entry.case_id, entry.month, entry.lane, "planned", detail)
+        return self.get(entry.case_id, entry.month, entry.lane)
 
     def mark(self, entry: Entry, state: str, detail: str = "") -> None:
         """Record an outcome: sent, failed, refused or unknown."""

@@ -41,7 +41,8 @@ class MailText:
     body: str
 
 
-def _environment(lang: str) -> ImmutableSandboxedEnvironment:
+def _environment(lang: str, autoescape: bool = False) -> ImmutableSandboxedEnvironment:
+    """The sandbox mail texts render in; autoescape for an HTML body (the deadline signals)."""
     def finalize(value):
         if value is None:
             return ""
@@ -49,7 +50,7 @@ def _environment(lang: str) -> ImmutableSandboxedEnvironment:
             return format_date(value, lang)
         return value
 
-    env = ImmutableSandboxedEnvironment(autoescape=False, undefined=StrictUndefined, finalize=finalize,
+    env = ImmutableSandboxedEnvironment(autoescape=autoescape, undefined=StrictUndefined, finalize=finalize,
                                         keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
     env.filters["datum"] = lambda v, style="long": format_date(v, lang, style) if isinstance(v, dt.date) else (v or "")
     env.filters["korte_datum"] = lambda v: format_date(v, lang, "short") if isinstance(v, dt.date) else (v or "")
@@ -75,24 +76,31 @@ def _split(path: Path) -> tuple[str, str]:
     return match.group(2).strip(), "\n".join(lines[1:]).strip("\n")
 
 
-def _render(env: ImmutableSandboxedEnvironment, path: Path, source: str, context: dict) -> str:
+def render_source(env: ImmutableSandboxedEnvironment, path: Path, source: str, context: dict) -> str:
     try:
         return env.from_string(source).render(context)
     except TemplateError as exc:
         raise TemplateProblem(str(path), f"fout in mailtekst: {exc}") from None
 
 
-def render_mail(folder: Path, lang: str, context: dict) -> MailText:
-    """Subject and body (with signature) for one case; raises TemplateProblem naming the file."""
+environment = _environment
+
+
+def render_mail(folder: Path, lang: str, context: dict, name: str = MAIL_FILE,
+                signature: str | None = SIGNATURE_FILE) -> MailText:
+    """Subject and body (with signature) for one case; raises TemplateProblem naming the file.
+
+    name: the text's file in folder/<lang>/ (the deadline signals use their own); signature:
+    the signature's file, None for none."""
     env = _environment(lang)
-    path = folder / lang / MAIL_FILE
+    path = folder / lang / name
     subject_source, body_source = _split(path)
-    subject = " ".join(_render(env, path, subject_source, context).split())   # one line: no header injection
-    body = _render(env, path, body_source, context).strip("\n")
-    signature_path = folder / lang / SIGNATURE_FILE
-    if signature_path.is_file():
+    subject = " ".join(render_source(env, path, subject_source, context).split())   # one line: no header injection
+    body = render_source(env, path, body_source, context).strip("\n")
+    signature_path = folder / lang / signature if signature else None
+    if signature_path is not None and signature_path.is_file():
         source = signature_path.read_text(encoding="utf-8")
-        signature = _render(env, signature_path, source, context).strip("\n")
+        signature = render_source(env, signature_path, source, context).strip("\n")
         if signature:
             body += "\n\n-- \n" + signature
     if not subject:

@@ -175,8 +175,12 @@ def _mail_one(case: Case, report: Report, month: Month, transport: Transport, le
     return MailResult(case.id, MailStatus.SENT, _what(report, attachment), report.recipient, mail.subject, names)
 
 
-def _resolve_existing(entry: Entry, transport: Transport, ledger: Ledger, options: Options) -> MailResult | None:
-    """An MailResult when the ledger already settles this message; None to (re)send it."""
+def _resolve_existing(entry: Entry, transport: Transport, ledger: Ledger, options: Options,
+                      resend_flag: str = "--resend-unknown") -> MailResult | None:
+    """An MailResult when the ledger already settles this message; None to (re)send it.
+
+    The deadline signals settle their rows the same way (options: anything with dry_run and
+    resend_unknown; resend_flag: the option that sends an unknown message again)."""
     if entry.state == "sent":
         return MailResult(entry.case_id, MailStatus.SKIPPED, f"al verzonden op {(entry.sent_at or '')[:16]} via {entry.transport}",
                        entry.recipient, entry.subject)
@@ -196,11 +200,14 @@ def _resolve_existing(entry: Entry, transport: Transport, ledger: Ledger, option
         ledger.mark(entry, "unknown", f"afgebroken run tijdens het verzenden; {where}")
         entry = ledger.get(entry.case_id, entry.month, entry.lane)
     if entry.state == "unknown" and not options.resend_unknown:
-        advice = ("kijk in de verzonden mail of vraag het de werkgever, en verstuur zo nodig opnieuw met "
-                  "--resend-unknown")
+        advice = ("kijk in de verzonden mail of vraag het de ontvanger, en verstuur zo nodig opnieuw met "
+                  f"{resend_flag}")
         return MailResult(entry.case_id, MailStatus.UNKNOWN, f"status onbekend ({entry.detail}); {advice}", entry.recipient,
                        entry.subject)
     return None
+
+
+resolve_existing = _resolve_existing
 
 
 def _refuse(ledger, case, report, month, transport, reason, options) -> MailResult:

@@ -39,3 +39,14 @@ class Transport:
 
     def close(self) -> None:
         pass
+
+
+def body_of(message: EmailMessage) -> tuple[str, str]:
+    """("html", text) when the message has an HTML part (the deadline signals), else ("text", text)."""
+    part = message.get_body(("html", "plain"))
+    return ("html" if part.get_content_type() == "text/html" else "text"), part.get_content()
+
+
+def our_headers(message: EmailMessage) -> list[tuple[str, str]]:
+    """The X-Poortwachter-* headers the message carries, for transports that rebuild it (Graph)."""
+    return [(name, str(value)) for name, value in message.items() if name.lower().startswith("x-poortwachter-")]

@@ -17,7 +17,7 @@ from email.message import EmailMessage
 from plugin.errors import MailError
 from plugin.mail.mailboxes.profiles import Profile, secret
 from plugin.mail.mailout.ledger import Entry
-from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport
+from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport, body_of
 
 
 class ExchangeTransport(Transport):
@@ -60,14 +60,15 @@ class ExchangeTransport(Transport):
         return self._sent
 
     def send(self, message: EmailMessage, recipient: str) -> str:
-        from exchangelib import FileAttachment, Mailbox, Message
+        from exchangelib import FileAttachment, HTMLBody, Mailbox, Message
         from exchangelib.errors import (ErrorAccessDenied, ErrorInvalidRecipients, ErrorItemNotFound,
                                         ErrorNonExistentMailbox, EWSError, UnauthorizedError)
 
         try:  # everything before CreateItem: a failure here means nothing was sent
             sent = self._sent_folder()
+            kind, content = body_of(message)
             item = Message(account=self._account, folder=sent, subject=message["Subject"],
-                           body=message.get_body(("plain",)).get_content(),
+                           body=HTMLBody(content) if kind == "html" else content,
                            to_recipients=[Mailbox(email_address=recipient)], message_id=message["Message-ID"])
             for part in message.iter_attachments():
                 item.attach(FileAttachment(name=part.get_filename(), content=part.get_payload(decode=True),

@@ -21,7 +21,7 @@ from plugin.mail.graph_client import GraphSession, error_text
 from plugin.mail.mailboxes.profiles import Profile
 from plugin.mail.mailboxes.retry import GaveUp, RetryPolicy, Throttled, retry_after
 from plugin.mail.mailout.ledger import Entry
-from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport
+from plugin.mail.mailout.transports.base import Ambiguous, NotSent, Transport, body_of, our_headers
 
 ID_PROPERTY = "String {6b4f8c1e-2a7d-4e53-9f0b-7c1d2e3f4a5b} Name PoortwachterMessageId"
 MAX_RETRIES = 4
@@ -104,12 +104,12 @@ def _graph_message(message: EmailMessage, recipient: str) -> dict:
             raise NotSent(f"bijlage {part.get_filename()} is groter dan 3 MB (grens van sendMail)")
         attachments.append({"@odata.type": "#microsoft.graph.fileAttachment", "name": part.get_filename(),
                             "contentType": part.get_content_type(), "contentBytes": base64.b64encode(data).decode()})
+    kind, content = body_of(message)
     return {
         "subject": message["Subject"],
-        "body": {"contentType": "Text", "content": message.get_body(("plain",)).get_content()},
+        "body": {"contentType": "HTML" if kind == "html" else "Text", "content": content},
         "toRecipients": [{"emailAddress": {"address": recipient}}],
         "attachments": attachments,
         "singleValueExtendedProperties": [{"id": ID_PROPERTY, "value": message["Message-ID"]}],
-        "internetMessageHeaders": [{"name": "X-Poortwachter-Casus", "value": message["X-Poortwachter-Casus"]},
-                                   {"name": "X-Poortwachter-Maand", "value": message["X-Poortwachter-Maand"]}],
+        "internetMessageHeaders": [{"name": name, "value": value} for name, value in our_headers(message)],
     }
