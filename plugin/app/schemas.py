@@ -90,6 +90,12 @@ class MailoutRequest(Strict):
     confirm: bool = False
 
 
+class SignalsSend(Strict):
+    """POST /signals/send."""
+    weeks: int = Field(3, ge=1, le=26)
+    confirm: bool = False
+
+
 class BadRequest(ValueError):
     """A body that is not what the route accepts; `field` names where, `message` says what, in Dutch."""
 
@@ -140,7 +146,7 @@ WHAT = {
     "missing": "ontbreekt", "extra_forbidden": "onbekend veld", "string_type": "moet tekst zijn",
     "bool_type": "moet true of false zijn (geen tekst of getal)", "list_type": "moet een lijst zijn",
     "model_type": "moet een object zijn", "model_attributes_type": "moet een object zijn",
-    "dict_type": "moet een object zijn",
+    "dict_type": "moet een object zijn", "int_type": "moet een geheel getal zijn",
 }
 
 
@@ -163,6 +169,10 @@ def _what(error: dict) -> str:
         return f"te lang (hoogstens {context.get('max_length')} tekens)"
     if kind == "too_long":
         return f"te veel (hoogstens {context.get('max_length')})"
+    if kind == "greater_than_equal":
+        return f"minstens {context.get('ge')}"
+    if kind == "less_than_equal":
+        return f"hoogstens {context.get('le')}"
     if kind == "literal_error":
         return f"kies uit {context.get('expected')}"
     if kind == "value_error":

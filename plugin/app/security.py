@@ -12,8 +12,8 @@ The app serves medical and personnel data on this computer only:
   refused (403): another web site cannot make the browser act for the user (CSRF). One that
   rides on the session cookie must also say where it comes from (a same-origin Origin or
   Sec-Fetch-Site): an old browser or an embedded web view that sends neither is refused;
-- an API request that changes something must be `Content-Type: application/json` (415): a
-  cross-site form can only send text/plain or form data;
+- a request that changes something must be `Content-Type: application/json` (415; only the
+  login form is a form): a cross-site form can only send text/plain or form data;
 - bodies over the limit are refused (413) before and while they are read; a body that stops
   arriving is answered 408 (slowloris); a request with too many headers 431;
 - the log holds method, path (never the query string or a body) and status, with control
@@ -203,7 +203,7 @@ class Guard:
             return await _send(send, 401, login_page(self._lang(query)), "text/html; charset=utf-8")
         if changes and how == "cookie" and not self._says_where_from(headers, port):
             return await _refuse(send, 403)
-        if changes and path.startswith("/api/") and not _is_json(headers.get("content-type", "")):
+        if changes and not _is_json(headers.get("content-type", "")):   # /login (a form) was answered above
             return await _refuse(send, 415)
         await self._call_limited(scope, receive, send)
 

@@ -60,7 +60,7 @@ class AppState:
 
 
 async def _app_error(request: Request, exc: AppError) -> Response:
-    if request.url.path.startswith("/api/"):
+    if request.url.path.startswith("/api/") or request.method != "GET":   # a POST comes from a script
         return JSONResponse(exc.to_json(), status_code=exc.status)
     return pages.error_page(request, exc.status, exc.message)
 

@@ -136,3 +136,17 @@ def test_schemas_are_strict_and_bounded():
 def test_hostile_mail_fields_are_read_or_refused_never_a_500(client, mail):
     response = client.post("/api/mail", json=mail, headers=AUTH)
     assert response.status_code in (200, 400), response.text
+
+
+def test_the_signals_send_body_is_strict_too(client, server):
+    """The signals page's send (outside /api/) goes through the same reader and schema."""
+    origin = {**AUTH, "Origin": server.url}
+    for body, field in ((b"[" * 2**20, None), (b'{"weeks": [1], "confirm": true}', "weeks"),
+                        (b'{"weeks": "3", "confirm": true}', "weeks"), (b'{"weeks": 0, "confirm": true}', "weeks"),
+                        (b'{"weeks": 3, "confirm": "true"}', "confirm")):
+        response = client.post("/signals/send", content=body, headers=origin)
+        assert response.status_code == 400, response.text
+        assert response.json().get("field") == field
+    plain = client.post("/signals/send", content=b'{"weeks": 3, "confirm": true}',
+                        headers={**origin, "Content-Type": "text/plain"})
+    assert plain.status_code == 415
