@@ -1,8 +1,10 @@
-"""The login page (the one page served without the token) and the rules a token must meet."""
+"""The token: the rules it must meet, the sessions it is traded for, and the login page (served without it)."""
 
 from __future__ import annotations
 
+import hmac
 import re
+import secrets
 
 from plugin.errors import UsageError
 
@@ -53,3 +55,28 @@ def check_token(token: str, source: str = "POORTWACHTER_TOKEN") -> str:
         raise UsageError(f"{source} is te eentonig ({len(set(token))} verschillende tekens): gebruik er minstens "
                          f"{MIN_DISTINCT_CHARS}; {hint}")
     return token
+
+
+class Sessions:
+    """Session ids handed out for the token; they die with the server."""
+
+    def __init__(self, token: str):
+        self.token = check_token(token, "het token")
+        self._ids: set[str] = set()
+
+    @staticmethod
+    def cookie_name(port: int) -> str:
+        """Per port: cookies ignore the port, and two apps on one computer must not log each other out."""
+        return f"poortwachter_{port}"
+
+    def token_ok(self, candidate: str | None) -> bool:
+        return bool(candidate) and hmac.compare_digest(candidate.encode("utf-8", "replace"), self.token.encode())
+
+    def new(self) -> str:
+        session = secrets.token_urlsafe(32)
+        self._ids.add(session)
+        return session
+
+    def valid(self, session: str | None) -> bool:
+        return bool(session) and any(hmac.compare_digest(session.encode("utf-8", "replace"), known.encode())
+                                     for known in self._ids)

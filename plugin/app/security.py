@@ -23,10 +23,8 @@ The app serves medical and personnel data on this computer only:
 from __future__ import annotations
 
 import asyncio
-import hmac
 import json
 import logging
-import secrets
 import time
 import unicodedata
 from http.cookies import SimpleCookie
@@ -34,7 +32,7 @@ from typing import Iterable
 from urllib.parse import parse_qsl, urlencode
 
 from plugin.app.hosts import host_allowed, origin_allowed
-from plugin.app.login import check_token, login_page
+from plugin.app.login import Sessions, login_page
 from plugin.app.throttle import Throttle
 
 log = logging.getLogger("poortwachter.app")
@@ -81,31 +79,6 @@ def printable(text: str) -> str:
         else:
             out.append(char)
     return "".join(out)
-
-
-class Sessions:
-    """Session ids handed out for the token; they die with the server."""
-
-    def __init__(self, token: str):
-        self.token = check_token(token, "het token")
-        self._ids: set[str] = set()
-
-    @staticmethod
-    def cookie_name(port: int) -> str:
-        """Per port: cookies ignore the port, and two apps on one computer must not log each other out."""
-        return f"poortwachter_{port}"
-
-    def token_ok(self, candidate: str | None) -> bool:
-        return bool(candidate) and hmac.compare_digest(candidate.encode("utf-8", "replace"), self.token.encode())
-
-    def new(self) -> str:
-        session = secrets.token_urlsafe(32)
-        self._ids.add(session)
-        return session
-
-    def valid(self, session: str | None) -> bool:
-        return bool(session) and any(hmac.compare_digest(session.encode("utf-8", "replace"), known.encode())
-                                     for known in self._ids)
 
 
 def _headers(scope) -> dict[str, str]:

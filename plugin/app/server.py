@@ -15,7 +15,8 @@ from starlette.staticfiles import StaticFiles
 from plugin.app import api, pages, signals
 from plugin.app.checking import CheckJobs
 from plugin.app.problems import AppError, as_app_error
-from plugin.app.security import Guard, Sessions
+from plugin.app.login import Sessions
+from plugin.app.security import Guard
 from plugin.app.settings import Settings
 from plugin.app.workbook_cache import WorkbookCache
 from plugin.services import cases as cases_service
