@@ -40,6 +40,7 @@ log = logging.getLogger("poortwachter.app")
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 LOGIN_PATH = "/login"
 MAX_HEADERS = 100             # a browser sends about 20
+MAX_LOGGED_PATH = 300         # characters of a path in the log (a 60 KB path is no log line)
 BODY_IDLE_SECONDS = 15.0      # between two pieces of a body
 BODY_TOTAL_SECONDS = 120.0    # for a whole body (25 MB over loopback takes well under a second)
 # For the app's own pages: nothing from elsewhere, no framing by another site (clickjacking), no
@@ -143,8 +144,10 @@ class Guard:
             await self._guarded(scope, receive, logged_send)
         finally:
             # Method and path only: the query may hold the token, bodies hold dossier content.
-            log.info("%s %s %s %.0fms", printable(str(scope.get("method"))), printable(str(scope.get("path"))),
-                     status_seen["status"], (time.perf_counter() - started) * 1000)
+            path = str(scope.get("path"))
+            log.info("%s %s %s %.0fms", printable(str(scope.get("method"))), printable(path[:MAX_LOGGED_PATH])
+                     + ("…" if len(path) > MAX_LOGGED_PATH else ""), status_seen["status"],
+                     (time.perf_counter() - started) * 1000)
 
     async def _guarded(self, scope, receive, send):
         if len(scope.get("headers", ())) > MAX_HEADERS:

@@ -159,6 +159,10 @@ def test_log_lines_escape_control_characters(server, caplog):
     line = next(line for line in lines if "ROOD" in line)
     assert "\x1b" not in line and "\r" not in line and "\n" not in line and "\u202e" not in line
     assert "\\x1b[31mROOD" in line and "\\u202e" in line
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        c.get("/" + "x" * 40_000, headers=AUTH)
+    long_line = next(r.getMessage() for r in caplog.records if "xxxx" in r.getMessage())
+    assert len(long_line) < 400
 
 
 def test_a_client_that_leaves_mid_body_is_no_crash(server, caplog):
