@@ -365,6 +365,7 @@ def run_check_side(side: str, root: Path, cache_file: Path) -> dict:
         result = check_dossiers(root, None, AS_OF, cache=cache)
         stats = dict(cache.stats)
     seconds = time.perf_counter() - start
+    _reap_workers()
     cpu1 = os.times()
     report = json.dumps(as_dict(result), sort_keys=True, ensure_ascii=False)
     cpu = (cpu1.user + cpu1.system + cpu1.children_user + cpu1.children_system
@@ -377,19 +378,39 @@ def run_check_side(side: str, root: Path, cache_file: Path) -> dict:
             "maxrss_children_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "problems": []}
 
 
-def _count_opens(root: Path) -> list[int]:
-    """Count os.open calls on files under root in this process (the readers and the cache open
-    files with os.open); forked workers count their own, so a warm run that uses none must show 0."""
-    counter = [0]
-    real_open = os.open
-    prefix = str(root)
+class _Opens:
+    """os.open calls on files under a root, in this process and the reader workers it forks
+    (they start after the patch and count into shared memory)."""
 
-    def counting(path, *args, **kwargs):
-        if os.fspath(path).startswith(prefix) if isinstance(path, (str, Path)) else False:
-            counter[0] += 1
-        return real_open(path, *args, **kwargs)
-    os.open = counting
-    return counter
+    def __init__(self, root: Path):
+        import multiprocessing
+
+        self.count = multiprocessing.Value("q", 0)
+        real_open, prefix = os.open, str(root)
+
+        def counting(path, *args, **kwargs):
+            if isinstance(path, (str, Path)) and os.fspath(path).startswith(prefix):
+                with self.count.get_lock():
+                    self.count.value += 1
+            return real_open(path, *args, **kwargs)
+        os.open = counting
+
+    def __getitem__(self, _index: int) -> int:
+        return self.count.value
+
+
+def _reap_workers() -> None:
+    """Stop the reader workers (they stay for the next scan): os.times counts a child's CPU time
+    only once it is reaped. Not timed."""
+    from plugin.readers import guarded
+
+    guarded.shutdown()
+
+
+def _count_opens(root: Path) -> _Opens:
+    """Count os.open calls on files under root (the readers and the cache open files with
+    os.open), in every process of the check: a warm run must show 0."""
+    return _Opens(root)
 
 
 def run_ocr_side(pages: int) -> dict:
@@ -456,6 +477,7 @@ def run_side(side: str, root: Path) -> dict:
                 problems.append(f"{path.relative_to(root)}: {type(error).__name__}: {error}")
         seconds = time.perf_counter() - start
         result.update(read=read, chars=chars, problems=problems[:5])
+    _reap_workers()
     cpu1 = os.times()
     cpu = (cpu1.user + cpu1.system + cpu1.children_user + cpu1.children_system
            - cpu0.user - cpu0.system - cpu0.children_user - cpu0.children_system)
@@ -594,7 +616,7 @@ def _other_sides(sides: dict[str, dict]) -> list[str]:
                       f"{cold['findings']} findings):",
                   f"  check-cold (empty cache)   {cold['seconds']:8.2f} s   read {cold['stats']['read']}",
                   f"  check-warm (unchanged)     {warm['seconds']:8.2f} s   from the cache {warm['stats']['cached']}, "
-                  f"files opened {warm['opened']} (main process)",
+                  f"files opened {warm['opened']} (all processes)",
                   f"  re-check is {speedup:.1f}x faster than the cold check; findings {same}."]
     if "ocr" in sides:
         o = sides["ocr"]

@@ -191,9 +191,10 @@ def plain_docxtpl(workbook: Path, our_out: Path, plain_out: Path, sample: int, t
     from plugin.resources import templates_dir
     from plugin.workbook.load import load_workbook
 
-    # Untimed: the same jobs (same output paths) as our run, and the same contexts.
+    # Untimed: the same jobs (same output paths) as our run, and the same contexts. force: our run
+    # has written the one-off documents, which a new plan would otherwise not make again.
     book = load_workbook(workbook)
-    plan = plan_jobs(book, our_out, docs=list(DOC_ORDER), today=today)
+    plan = plan_jobs(book, our_out, docs=list(DOC_ORDER), today=today, force=True)
     jobs = pick_sample(plan.jobs, sample)
     from plugin.workbook.facts import calendar_for
 

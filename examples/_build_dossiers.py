@@ -366,6 +366,10 @@ VISSER = dict(id="2026-005", name="Anouk Visser", short="A. Visser", title="mevr
 YILMAZ = dict(id="2026-006", name="Mehmet Yilmaz", short="M. Yilmaz", title="de heer Yilmaz",
               employer="Installatietechniek Oost", contact="R. Oost", contact_full="Rob Oost", job="monteur",
               hours=40, sick=D(2026, 3, 16), cm="Ellen de Wit", ba="P. Jansen", arbo="Arbodienst Oost")
+VERBEEK = dict(id="2025-008", name="Sanne Verbeek", short="S. Verbeek", title="mevrouw Verbeek",
+               employer="Tuincentrum De Linde B.V.", contact="H. de Linde", contact_full="Henk de Linde",
+               job="verkoopmedewerker", hours=32, sick=D(2025, 3, 3), cm="Ellen de Wit", ba="S. Verhoeven",
+               ad="drs. K. Smit", arbo="ArboZorg Noord")
 JANSEN = dict(id="2026-007", name="Kees Jansen", short="K. Jansen", title="de heer Jansen",
               employer="Drukkerij Van Leeuwen", contact="S. van Leeuwen", contact_full="Sandra van Leeuwen",
               job="drukker", hours=38, sick=D(2026, 3, 2), cm="Ellen de Wit", ba="M. Koster", arbo="Arbodienst Midden")
@@ -1122,7 +1126,194 @@ def jansen(files: dict, expected: dict) -> None:
     expected[f"{folder}/PvA Jansen april 2026.docx"] = ("plan-van-aanpak", pva, "")
 
 
-BUILDERS = (el_amrani, de_vries, thompson, visser, yilmaz, jansen)
+# ----------------------------------------------------------------------------------------------
+# 2025-008 Verbeek: a complete first-track dossier, due for its re-integratieverslag (issue 18)
+# ----------------------------------------------------------------------------------------------
+
+LIMITS_VERBEEK = ["Kan 5 uur per dag werken, met een pauze na elke 2 uur.",
+                  "Niet tillen boven 5 kg; niet boven schouderhoogte werken.",
+                  "Kan kassawerk, advies aan klanten en lichte vulwerkzaamheden doen."]
+VISIE_VERBEEK = ("h", "Visie op de re-integratie")
+
+
+def verbeek(files: dict, expected: dict) -> None:
+    """Every document the Regeling asks for, on time and with the re-integratievisie: the RIV is complete."""
+    c = VERBEEK
+    folder = "2025-008 Verbeek"
+    header = "Tuincentrum De Linde B.V. | personeelszaken"
+
+    def put(name: str, data: bytes, doc_type: str | None, day: D | None, note: str = "") -> None:
+        files[f"{folder}/{name}"] = data
+        expected[f"{folder}/{name}"] = (doc_type, day, note)
+
+    def visie(advies: str, werkgever: str, werknemer: str) -> Blocks:
+        return [VISIE_VERBEEK, ("p", f"Advies van de bedrijfsarts: {advies}"),
+                ("p", f"Visie van de werkgever: {werkgever}"), ("p", f"Visie van de werknemer: {werknemer}")]
+
+    pa = D(2025, 4, 7)
+    put("Probleemanalyse Verbeek 07-04-2025.pdf", make_pdf(probleemanalyse(
+        c, pa, LIMITS_VERBEEK, "Gedeeltelijke terugkeer in het eigen werk wordt binnen drie maanden verwacht; "
+        "of volledige terugkeer lukt, is nu niet te zeggen.",
+        "Het eigen werk is gedeeltelijk passend: kassa en advies aan klanten. Sjouwen met potgrond en planten "
+        "en vakken vullen boven schouderhoogte zijn voorlopig niet passend.",
+        ["Start met 2 uur per dag aan de kassa en in de advieshoek.", "Stel samen een plan van aanpak op.",
+         "Vervolgspreekuur over zes weken."]),
+        title="Probleemanalyse", author="S. Verhoeven", when=at(pa, 11), header="ArboZorg Noord | bedrijfsartsen"),
+        "probleemanalyse", pa)
+
+    pva = D(2025, 4, 17)
+    put("Plan van aanpak Verbeek.docx", make_docx(plan_van_aanpak(
+        c, pva, pa, "Terugkeer in de eigen functie van verkoopmedewerker, eerst aan de kassa en in de advieshoek, "
+        "met een opbouw naar 5 uur per dag.",
+        [["Kassa en advieshoek, 2 uur per dag", "H. de Linde, S. Verbeek", "vanaf 22-04-2025"],
+         ["Geen sjouwwerk; collega's vullen de hoge vakken", "H. de Linde", "doorlopend"],
+         ["Opbouw met een uur per dag per drie weken", "werknemer", "doorlopend"]], D(2025, 5, 28))
+        + visie("opbouw in uren, eerst de lichte taken.", "terugkeer in de eigen functie is haalbaar met aanpassingen.",
+                "ik wil graag terug in mijn eigen werk en begin aan de kassa."),
+        author="Henk de Linde", when=at(pva, 14), header=header, title="Plan van aanpak"), "plan-van-aanpak", pva)
+
+    talks = [(D(2025, 5, 28), "Gestart op 22 april met 2 uur per dag aan de kassa; dat gaat goed.", "Nagekomen.",
+              ["Opbouw naar 3 uur per dag."]),
+             (D(2025, 7, 8), "Werkt 3 uur per dag; advies aan klanten gaat goed.", "Nagekomen.",
+              ["Opbouw naar 4 uur per dag.", "Zomerdrukte: geen sjouwwerk, collega's helpen."]),
+             (D(2025, 8, 19), "Werkt 4 uur per dag, vier dagen per week.", "Nagekomen.", ["Opbouw naar 5 uur per dag."]),
+             (D(2025, 9, 30), "Werkt 5 uur per dag; meer uren lukken nog niet.", "Nagekomen.",
+              ["Bedrijfsarts bespreekt de verdere opbouw."]),
+             (D(2025, 11, 11), "Stabiel op 5 uur per dag, 20 uur per week.", "Nagekomen.",
+              ["Ziekmelding bij UWV na 42 weken voorbereiden.", "Kerstdrukte: vaste kassadienst."]),
+             (D(2025, 12, 22), "Stabiel; de 42e-weekmelding is vandaag gedaan.", "Nagekomen.",
+              ["Eerstejaarsevaluatie eind januari."])]
+    for i, (day, progress, kept, agreements) in enumerate(talks):
+        following = talks[i + 1][0] if i + 1 < len(talks) else D(2026, 1, 27)
+        blocks = evaluatie(c, day, "S. Verbeek, H. de Linde, E. de Wit", progress, kept, agreements, following)
+        if i == 1:   # the July evaluation went round by mail, the minutes in the message itself
+            body = text_of([("p", "Beste Sanne, beste Henk,"), ("blank", ""),
+                            ("p", "Hierbij het verslag van ons gesprek van vandaag."), ("blank", ""), *blocks,
+                            ("blank", ""), ("p", "Met vriendelijke groet,"), ("p", "Ellen de Wit"), ("p", "Casemanager")])
+            put("Verslag evaluatie juli Verbeek.eml", make_eml(
+                subject="Verslag evaluatie 8 juli", sender="Ellen de Wit <e.dewit@casemanagement.example>",
+                to=["Sanne Verbeek <s.verbeek@mail.example>", "Henk de Linde <henk@delinde.example>"],
+                when=at(day, 16, 40), body=body, key="sv1"), "evaluatie", day, "mail, verslag in de tekst")
+        else:
+            put(f"Evaluatie {nl(day)} Verbeek.docx", make_docx(blocks, author="Ellen de Wit", when=at(day, 15),
+                                                               header=header), "evaluatie", day)
+
+    melding = D(2025, 12, 22)
+    put("Bevestiging ziekmelding UWV Verbeek.pdf", make_pdf([
+        ("title", "UWV"), ("p", "Bevestiging van uw melding"), ("h", "Ziekmelding langdurig verzuim"),
+        ("table", [["Datum melding", nl(melding)], ["Werkgever", c["employer"]],
+                   ["Loonheffingennummer", "8456.12.903.L01"], ["Werknemer", "S. Verbeek"],
+                   ["Eerste ziektedag", nl(c["sick"])], ["Kenmerk", "ZLV-2025-0513290"]]),
+        ("p", "U heeft uw werknemer ziek gemeld omdat hij of zij bijna 42 weken ziek is. Wij hebben deze melding "
+              "ontvangen en verwerkt. U hoeft niets meer te doen."),
+        ("p", "Met vriendelijke groet, UWV Werkgeversportaal")],
+        title="Bevestiging ziekmelding", author="UWV", when=at(melding, 10, 12), creator="UWV Werkgeversportaal",
+        producer="iText 7"), "42e-weekmelding", melding)
+
+    eje = D(2026, 1, 27)
+    put("Eerstejaarsevaluatie Verbeek.docx", make_docx([
+        ("title", "Eerstejaarsevaluatie"), *gegevens(c, eje, ("Eerste ziektedag", nl(c["sick"])),
+                                                    ("Aanwezig", "S. Verbeek, H. de Linde, E. de Wit")),
+        ("h", "Terugblik op het eerste ziektejaar"),
+        ("p", "Na de probleemanalyse van april is mevrouw Verbeek gestart aan de kassa en in de advieshoek. De "
+              "opbouw ging volgens plan tot 5 uur per dag; sinds september is dat stabiel. Er is iedere zes "
+              "weken geëvalueerd."),
+        ("h", "Doel voor het tweede jaar"),
+        ("p", "Duurzaam werk in de aangepaste eigen functie van 24 uur per week (kassa, advies, lichte "
+              "vulwerkzaamheden), vastgelegd in een aangepaste functieomschrijving."),
+        *visie("de huidige 5 uur per dag is passend; verdere opbouw boven 24 uur per week is niet te verwachten.",
+               "de aangepaste functie kan blijvend worden ingericht.",
+               "ik wil in mijn eigen functie blijven werken, met deze aanpassingen."),
+        ("h", "Afspraken"),
+        ("list", ["Arbeidsdeskundig onderzoek in februari (drs. K. Smit) naar de passendheid van de aangepaste functie.",
+                  "Het plan van aanpak wordt daarna bijgesteld."]),
+        *signature("H. de Linde|werkgever", "S. Verbeek|werknemer")],
+        author="Ellen de Wit", when=at(eje, 15, 30), header=header, title="Eerstejaarsevaluatie"),
+        "eerstejaarsevaluatie", eje)
+
+    ad = D(2026, 2, 17)
+    put("AD rapport Verbeek.pdf", make_pdf([
+        ("title", "Rapportage arbeidsdeskundig onderzoek"),
+        ("table", [["Datum", nl(ad)], ["Werknemer", c["name"]], ["Werkgever", c["employer"]],
+                   ["Functie", "verkoopmedewerker, 32 uur per week"], ["Arbeidsdeskundige", c["ad"]]]),
+        ("h", "1. Vraagstelling"), ("p", "Is de aangepaste eigen functie passend, en voor hoeveel uur?"),
+        ("h", "2. Belastbaarheid"), ("list", LIMITS_VERBEEK),
+        ("h", "3. Conclusie en advies"),
+        ("list", ["De aangepaste eigen functie (kassa, advies, lichte vulwerkzaamheden) is passend voor 24 uur "
+                  "per week.", "Passend werk in de eigen organisatie is daarmee gevonden; een tweede spoor is "
+                  "niet nodig.", "Leg de aangepaste functie vast en stel het plan van aanpak daarop bij."]),
+        ("p", f"{c['ad']}, arbeidsdeskundige (register RADG)")],
+        title="Arbeidsdeskundig rapport Verbeek", author="K. Smit", when=at(ad, 16, 5)),
+        "arbeidsdeskundig-rapport", ad)
+
+    bij = D(2026, 3, 3)
+    put("Bijstelling plan van aanpak Verbeek.docx", make_docx([
+        ("title", "Bijstelling plan van aanpak"), *gegevens(c, bij, ("Casemanager", c["cm"])),
+        ("h", "Aanleiding"),
+        ("p", "Na de eerstejaarsevaluatie van 27 januari en het arbeidsdeskundig onderzoek van 17 februari "
+              "stellen werkgever en werknemer het plan van aanpak bij."),
+        ("h", "Doel"), ("p", "Blijvend werk in de aangepaste eigen functie, 24 uur per week."),
+        ("h", "Activiteiten en afspraken"),
+        ("table", [["Activiteit", "Wie", "Wanneer"],
+                   ["Aangepaste functieomschrijving vastleggen", "H. de Linde", "voor 01-04-2026"],
+                   ["Rooster van 24 uur over vijf dagen", "H. de Linde, S. Verbeek", "vanaf 09-03-2026"],
+                   ["Evaluatie iedere zes weken", "E. de Wit", "doorlopend"]]),
+        *visie("5 uur per dag over vijf dagen is passend.", "de functie blijft zo ingericht.",
+               "ik ben tevreden met de aangepaste functie."),
+        *signature("H. de Linde|werkgever", "S. Verbeek|werknemer", "E. de Wit|casemanager")],
+        author="Ellen de Wit", when=at(bij, 11), header=header, title="Bijstelling plan van aanpak"),
+        "bijstelling-plan-van-aanpak", bij)
+
+    year2 = [D(2026, 4, 14), D(2026, 5, 26), D(2026, 7, 7), D(2026, 8, 18), D(2026, 9, 29)]
+    for i, day in enumerate(year2):
+        following = year2[i + 1] if i + 1 < len(year2) else D(2026, 11, 9)
+        put(f"Evaluatie {nl(day)} Verbeek.docx", make_docx(evaluatie(
+            c, day, "S. Verbeek, H. de Linde", "Werkt 24 uur per week in de aangepaste functie; dat is stabiel.",
+            "Nagekomen.", ["Doorgaan met het rooster van 24 uur."] if i < 4 else
+            ["Actueel oordeel van de bedrijfsarts aanvragen.", "Eindevaluatie in november."], following),
+            author="Ellen de Wit", when=at(day, 15), header=header), "evaluatie", day)
+
+    ao = D(2026, 10, 27)
+    put("Actueel oordeel bedrijfsarts Verbeek.pdf", make_pdf([
+        ("title", "Actueel oordeel bedrijfsarts"),
+        ("p", "ten behoeve van het re-integratieverslag (artikel 6 Regeling procesgang)"),
+        *gegevens(c, ao, ("Eerste ziektedag", nl(c["sick"])), ("Bedrijfsarts", c["ba"])),
+        ("h", "Huidige functionele mogelijkheden"), ("list", LIMITS_VERBEEK),
+        ("h", "Beloop en prognose"),
+        ("p", "De belastbaarheid is sinds september 2025 stabiel. Verdere opbouw boven 24 uur per week wordt "
+              "niet verwacht."),
+        ("h", "Oordeel over de re-integratie"),
+        ("p", "De re-integratie-inspanningen passen bij de mogelijkheden. De aangepaste eigen functie van 24 uur "
+              "per week is passend."),
+        ("p", f"{c['ba']}, bedrijfsarts, {c['arbo']}")],
+        title="Actueel oordeel", author="S. Verhoeven", when=at(ao, 10, 45), header="ArboZorg Noord | bedrijfsartsen"),
+        "actueel-oordeel", ao)
+
+    ev = D(2026, 11, 9)
+    put("Eindevaluatie Verbeek 09-11-2026.docx", make_docx([
+        ("title", "Eindevaluatie"), *gegevens(c, ev, ("Aanwezig", "S. Verbeek, H. de Linde, E. de Wit")),
+        ("h", "Verloop van de re-integratie"),
+        ("p", "Eerste spoor: terugkeer in de eigen functie met aanpassingen, opgebouwd tot 24 uur per week en "
+              "sinds maart 2026 vastgelegd in een aangepaste functieomschrijving. Een tweede spoor was niet nodig "
+              "(arbeidsdeskundig rapport van 17 februari 2026)."),
+        ("h", "Afspraken"),
+        ("list", ["Het re-integratieverslag wordt deze maand samengesteld; mevrouw Verbeek krijgt een afschrift.",
+                  "Werknemer vraagt de WIA-uitkering tijdig aan."]),
+        *signature("H. de Linde|werkgever", "S. Verbeek|werknemer")],
+        author="Ellen de Wit", when=at(ev, 14), header=header, title="Eindevaluatie"), "eindevaluatie", ev)
+
+    mw = D(2026, 11, 16)
+    put("Mening werknemer Verbeek.docx", make_docx([
+        ("title", "Mening van de werknemer over de re-integratie"),
+        ("p", "Onderdeel van het re-integratieverslag (artikel 6 Regeling procesgang)"),
+        *gegevens(c, mw),
+        ("p", "Ik ben het eens met het verloop van de re-integratie zoals het in het dossier staat. De aanpassingen "
+              "in mijn functie werken goed en ik wil zo blijven werken."),
+        *signature("S. Verbeek|werknemer")],
+        author="Sanne Verbeek", when=at(mw, 19), title="Mening werknemer"), "mening-werknemer", mw)
+
+
+BUILDERS = (el_amrani, de_vries, thompson, visser, yilmaz, jansen, verbeek)
 
 
 def build() -> tuple[dict[str, bytes], dict[str, tuple[str | None, D | None, str]]]:

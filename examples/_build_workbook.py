@@ -1,4 +1,4 @@
-"""Writes examples/casussen.xlsx: six realistic cases at different stages of the WVP.
+"""Writes examples/casussen.xlsx: seven realistic cases at different stages of the WVP.
 
 Run `python examples/_build_workbook.py` to rebuild it. The dossier check tests depend on
 these dates: change them together with examples/dossiers/.
@@ -53,11 +53,31 @@ CASES = [
      D(2026, 11, 2), None, None, None, None, None, None, None, None,
      "Kan 2 uur per dag staand werken; armen niet langdurig boven schouderhoogte.", "Herstel binnen 3 maanden verwacht.",
      "", "", 0, ""],
+    # A complete dossier in the first track, due for its re-integratieverslag (week 91: 29-11-2026).
+    ["2025-008", "Sanne Verbeek", "Tuincentrum De Linde B.V.", D(2025, 3, 3), "Verkoopmedewerker", 32,
+     "Henk de Linde", "personeel@delinde.example", "Ellen de Wit", "Dr. S. Verhoeven", "Drs. K. Smit", "", "", "1",
+     "nl", "", D(2025, 4, 7), D(2025, 4, 17), D(2025, 12, 22), D(2026, 1, 27), D(2026, 2, 17), None,
+     D(2026, 10, 27), D(2026, 11, 9), None,
+     "Kan 5 uur per dag werken, met een pauze na elke 2 uur.\nNiet tillen boven 5 kg; niet boven schouderhoogte werken.",
+     "Verdere opbouw boven 24 uur per week wordt niet verwacht.", "", "", 0,
+     "Passend werk in de eigen organisatie: 24 uur per week in de aangepaste eigen functie (arbeidsdeskundige, "
+     "17-02-2026)."],
     ["2026-006", "Mehmet Yilmaz", "Installatietechniek Oost", D(2026, 3, 16), "Monteur", 40, "Rob Oost",
      "rob@itoost.example", "Ellen de Wit", "Dr. P. Jansen", "", "", "", "1", "nl", "", D(2026, 4, 20),
      D(2026, 4, 30), None, None, None, None, None, None, None,
      "Geen werk op hoogte; tillen tot 15 kg.", "Volledig herstel verwacht.", "", "", 0, ""],
 ]
+
+# The columns the values of a CASES row are, in order.
+ROW_COLUMNS = ("Casusnummer", "Naam werknemer", "Werkgever", "Eerste ziektedag", "Functie", "Contracturen per week",
+               "Contactpersoon werkgever", "E-mail werkgever", "Casemanager", "Bedrijfsarts", "Arbeidsdeskundige",
+               "Re-integratiebureau", "Coach", "Spoor", "Taal", "Dossiermap", "Datum probleemanalyse",
+               "Datum plan van aanpak", "Datum 42e-weekmelding", "Datum eerstejaarsevaluatie",
+               "Datum arbeidsdeskundig onderzoek", "Start 2e spoor", "Datum actueel oordeel", "Datum eindevaluatie",
+               "Datum WIA-aanvraag", "Belastbaarheid", "Prognose", "Persoonsprofiel", "Zoekprofiel",
+               "Verlenging wachttijd (weken)", "Reden geen 2e spoor")
+CASEMANAGERS = {"Ellen de Wit": "e.dewit@werkwijs-reintegratie.example",
+                "James O'Neill": "j.oneill@werkwijs-reintegratie.example"}
 
 EVALUATIONS = [
     ["2025-001", D(2025, 4, 11), "6-wekelijkse evaluatie", "F. el Amrani, M. Jansen, E. de Wit",
@@ -137,9 +157,17 @@ PERIODS = [
 def build(path: Path) -> None:
     book = load_workbook(io.BytesIO(empty_workbook_bytes()))
     cases = book["Casussen"]
-    cases.cell(row=1, column=cases.max_column + 1, value="Kostenplaats")
+    width = cases.max_column   # the schema's columns; rows name the first ones, the rest stay empty
+    cases.cell(row=1, column=width + 1, value="Kostenplaats")
+    headers = {cell.value: cell.column for cell in cases[1]}
     for i, row in enumerate(CASES):
-        cases.append(row + [f"KP-{400 + i}"])
+        # Each value into its own column by header, so a column the schema gains never shifts the rest.
+        values = dict(zip(ROW_COLUMNS, row))
+        values["E-mail casemanager"] = CASEMANAGERS[values["Casemanager"]]   # for `poortwachter signals`
+        line = [None] * width + [f"KP-{400 + i}"]
+        for header, value in values.items():
+            line[headers[header] - 1] = value
+        cases.append(line)
     for name, rows in (("Evaluaties", EVALUATIONS), ("Activiteiten", ACTIVITIES), ("Sollicitaties", APPLICATIONS),
                        ("Verzuimperiodes", PERIODS)):
         for row in rows:

@@ -373,6 +373,13 @@ class Builder:
         return table
 
     @staticmethod
+    def _keep_with_next(cell) -> None:
+        """Keep the row with the next one: a table shorter than a page stays on one page
+        instead of leaving its header and a row at the foot of the previous one."""
+        for para in cell.paragraphs:
+            para.paragraph_format.keep_with_next = True
+
+    @staticmethod
     def _cell_text(cell, text: str, bold: bool = False, italic: bool = False,
                    color: str | None = None, size: float | None = None) -> None:
         para = cell.paragraphs[0]
@@ -421,6 +428,7 @@ class Builder:
         self._row_flags(data_row)
         for cell, text in zip(data_row.cells, cells):
             self._cell_text(cell, text)
+            self._keep_with_next(cell)
         self._spacer()
         self.tag("{%p else %}")
         self.p((self.t(empty_nl, empty_en), {"italic": True, "color": GREY}))
@@ -435,6 +443,11 @@ class Builder:
             self._shade(cell, HEAD_FILL)
         return table
 
+    def _keep_rows_together(self, table) -> None:
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                self._keep_with_next(cell)
+
     def static_table(self, headers: list[str], rows: list[list[str]], widths: list[float],
                      first_col_bold: bool = False) -> None:
         table = self._headed_table(headers, rows, widths)
@@ -442,6 +455,7 @@ class Builder:
             self._row_flags(row)
             for i, (cell, text) in enumerate(zip(row.cells, values)):
                 self._cell_text(cell, text, bold=first_col_bold and i == 0)
+        self._keep_rows_together(table)
         self._spacer()
 
     def prompt_table(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> None:
@@ -454,10 +468,13 @@ class Builder:
                 prompt = text.startswith("[")
                 self._cell_text(cell, text, bold=not prompt and i == 0, italic=prompt,
                                 color=PROMPT_GREY if prompt else None)
+        self._keep_rows_together(table)
         self._spacer()
 
     def signatures(self, parties: list[tuple[str, str]]) -> None:
         """Signature block: one column per party (label, name tag); Naam/Datum/Handtekening."""
+        if self.doc.paragraphs:   # the sentence above the block stays with it
+            self.doc.paragraphs[-1].paragraph_format.keep_with_next = True
         n = len(parties)
         label_w = 3.4
         col_w = (CONTENT_WIDTH_CM - label_w) / n
@@ -479,6 +496,7 @@ class Builder:
             self._cell_text(cell, name)
         sig = table.rows[3]
         sig.height = Cm(1.8)
+        self._keep_rows_together(table)
         self._spacer()
 
     def _spacer(self) -> None:
@@ -584,7 +602,7 @@ def activities_table(b: Builder, items: str, empty_nl: str, empty_en: str) -> No
          b.t("Resultaat", "Result")],
         f"a in {items}",
         ["{{ a.datum }}", "{{ a.activiteit }}", "{{ a.status }}", "{{ a.resultaat }}"],
-        [2.6, 6.4, 2.6, 5.0],
+        [3.3, 5.9, 2.4, 5.0],
         empty_nl, empty_en)
 
 
@@ -595,7 +613,7 @@ def applications_table(b: Builder, items: str, empty_nl: str, empty_en: str) -> 
          b.t("Resultaat", "Result")],
         f"s in {items}",
         ["{{ s.datum }}", "{{ s.werkgever }}", "{{ s.functie }}", "{{ s.resultaat }}"],
-        [2.6, 5.0, 4.6, 4.4],
+        [3.3, 4.7, 4.3, 4.3],
         empty_nl, empty_en)
 
 
@@ -603,9 +621,11 @@ def applications_in_period(b: Builder, condition: str) -> None:
     """The 'Sollicitaties in deze periode' section, shown when ``condition`` holds."""
     b.tag(f"{{%p if {condition} %}}")
     b.h1(b.t("Sollicitaties in deze periode", "Job applications in this period"))
+    b.tag("{%p if sollicitaties_periode %}")
     count = b.p(b.t("Aantal sollicitaties in deze periode: {{ sollicitaties_periode|length }}.",
                     "Number of applications in this period: {{ sollicitaties_periode|length }}."))
     count.paragraph_format.keep_with_next = True
+    b.tag("{%p endif %}")
     applications_table(b, "sollicitaties_periode", "Geen sollicitaties vastgelegd in deze periode.",
                        "No applications recorded in this period.")
     b.tag("{%p endif %}")
@@ -648,6 +668,24 @@ def signatures(b: Builder, *parties: str) -> None:
     b.signatures([(pick(b, SIGNATORIES[key][0]), SIGNATORIES[key][1]) for key in parties])
 
 
+def late_reason(b: Builder, milestone: str, reason: str, what: tuple[str, str]) -> None:
+    """When the document is dated after its milestone's deadline: the reason the workbook records
+    (column Reden afwijking ...), else a prompt to record one (Regeling procesgang art. 5)."""
+    b.tag(f"{{%p if mijlpalen.{milestone}.uiterlijk and document.datum > mijlpalen.{milestone}.uiterlijk %}}")
+    b.tag(f"{{%p if casus.{reason} %}}")
+    b.p(b.t(f"{what[0]} is na de uiterlijke datum opgesteld. Reden (Regeling procesgang art. 5): "
+            f"{{{{ casus.{reason} }}}}",
+            f"{what[1]} was drawn up after the due date. Reason (Regeling procesgang art. 5): "
+            f"{{{{ casus.{reason} }}}}"))
+    b.tag("{%p else %}")
+    b.prompt(f"[Aanvullen: {what[0].lower()} is na de uiterlijke datum opgesteld. Leg de reden vast die "
+             "werkgever en werknemer daarvoor hebben (Regeling procesgang art. 5).]",
+             f"[Complete: {what[1].lower()} was drawn up after the due date. Record the reason employer "
+             "and employee have for this (Regeling procesgang art. 5).]")
+    b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
+
+
 def verlenging_paragraph(b: Builder) -> None:
     b.tag("{%p if casus.verlenging_wachttijd %}")
     b.p(b.t("De wachttijd is vrijwillig verlengd met {{ casus.verlenging_wachttijd }} weken "
@@ -680,6 +718,8 @@ def build_probleemanalyse(lang: str) -> Builder:
           "re-integration dossier of {{ casus.naam_werknemer }}. It only describes what the "
           "employee can (still) do and what that means for work. The problem analysis is the "
           "basis for the plan of action that employer and employee draw up together."))
+    late_reason(b, "probleemanalyse", "reden_afwijking_probleemanalyse",
+                ("Deze probleemanalyse", "This problem analysis"))
 
     b.h1(t("Belastbaarheid en functionele mogelijkheden",
            "Capacity and functional possibilities"))
@@ -767,13 +807,7 @@ def build_plan_van_aanpak(lang: str) -> Builder:
           "(Regeling procesgang eerste en tweede ziektejaar, art. 4). The plan of action must be "
           "drawn up within two weeks after the problem analysis, in this dossier by "
           "{{ mijlpalen.plan_van_aanpak.uiterlijk }}."))
-    b.tag("{%p if mijlpalen.plan_van_aanpak.uiterlijk and document.datum > "
-          "mijlpalen.plan_van_aanpak.uiterlijk %}")
-    b.prompt("[Aanvullen: dit plan is na de uiterlijke datum opgesteld. Leg de reden vast die "
-             "werkgever en werknemer daarvoor hebben (Regeling procesgang art. 5).]",
-             "[Complete: this plan was drawn up after the due date. Record the reason employer "
-             "and employee have for this (Regeling procesgang art. 5).]")
-    b.tag("{%p endif %}")
+    late_reason(b, "plan_van_aanpak", "reden_afwijking_plan_van_aanpak", ("Dit plan", "This plan"))
 
     b.h1(t("Belastbaarheid", "Capacity"))
     b.p(t("Volgens de probleemanalyse, in functionele termen:",
@@ -832,25 +866,46 @@ def build_plan_van_aanpak(lang: str) -> Builder:
 
     b.h1(t("Evaluatiemomenten", "Evaluation moments"))
     b.p(t("Werkgever en werknemer evalueren de voortgang van dit plan ten minste elke 6 weken; "
-          "de bedrijfsarts adviseert daarbij. De eerste evaluatie vindt uiterlijk 6 weken na de "
-          "datum van dit plan ({{ document.datum }}) plaats. Van elke evaluatie wordt een verslag "
-          "gemaakt met de datum van de volgende evaluatie.",
+          "de bedrijfsarts adviseert daarbij. Van elke evaluatie wordt een verslag gemaakt met de "
+          "datum van de volgende evaluatie.",
           "Employer and employee evaluate the progress of this plan at least every 6 weeks, "
-          "advised by the occupational physician. The first evaluation takes place at the latest "
-          "6 weeks after the date of this plan ({{ document.datum }}). Each evaluation is "
-          "recorded in a report that sets the date of the next evaluation."))
+          "advised by the occupational physician. Each evaluation is recorded in a report that "
+          "sets the date of the next evaluation."))
+    b.tag("{%p if volgende_evaluatie.gepland %}")
+    b.p(t("De volgende evaluatie is gepland op {{ volgende_evaluatie.gepland }}.",
+          "The next evaluation is scheduled for {{ volgende_evaluatie.gepland }}."))
+    b.tag("{%p elif volgende_evaluatie.uiterlijk and volgende_evaluatie.uiterlijk < document.datum %}")
+    b.p(t("De {{ \"volgende\" if evaluaties else \"eerste\" }} evaluatie had uiterlijk op "
+          "{{ volgende_evaluatie.uiterlijk }} plaats moeten vinden, 6 weken na {{ volgende_evaluatie.na }}; "
+          "plan haar zo snel mogelijk.",
+          "The {{ \"next\" if evaluaties else \"first\" }} evaluation was due by "
+          "{{ volgende_evaluatie.uiterlijk }}, 6 weeks after {{ volgende_evaluatie.na }}; schedule it as soon "
+          "as possible."))
+    b.prompt("[Aanvullen: de datum waarop de evaluatie gepland is.]",
+             "[Complete: the date the evaluation is scheduled for.]")
+    b.tag("{%p elif volgende_evaluatie.uiterlijk %}")
+    b.p(t("De {{ \"volgende\" if evaluaties else \"eerste\" }} evaluatie vindt uiterlijk plaats op "
+          "{{ volgende_evaluatie.uiterlijk }}, 6 weken na {{ volgende_evaluatie.na }}.",
+          "The {{ \"next\" if evaluaties else \"first\" }} evaluation takes place by "
+          "{{ volgende_evaluatie.uiterlijk }}, 6 weeks after {{ volgende_evaluatie.na }}."))
+    b.prompt("[Aanvullen: de datum waarop de evaluatie gepland is.]",
+             "[Complete: the date the evaluation is scheduled for.]")
+    b.tag("{%p else %}")
+    b.p(t("De eerste evaluatie vindt uiterlijk 6 weken na de datum van dit plan ({{ document.datum }}) plaats.",
+          "The first evaluation takes place at the latest 6 weeks after the date of this plan "
+          "({{ document.datum }})."))
+    b.prompt("[Aanvullen: de datum waarop de evaluatie gepland is.]",
+             "[Complete: the date the evaluation is scheduled for.]")
+    b.tag("{%p endif %}")
+    b.tag("{%p if evaluaties %}")
+    b.p(t("Gehouden evaluaties:", "Evaluations held:"))
+    b.tag("{%p endif %}")
     b.loop_table(
-        [t("Datum", "Date"), t("Week", "Week"), t("Soort", "Type"), t("Status", "Status"),
-         t("Volgende evaluatie", "Next evaluation")],
+        [t("Datum", "Date"), t("Week", "Week"), t("Soort", "Type"), t("Volgende evaluatie", "Next evaluation")],
         "e in evaluaties",
-        ["{{ e.datum }}", dash("e.week"), dash("e.soort"),
-         t("{{ \"gehouden\" if e.datum and e.datum <= document.datum else \"gepland\" }}",
-           "{{ \"held\" if e.datum and e.datum <= document.datum else \"planned\" }}"),
-         dash("e.volgende_evaluatie")],
-        [3.6, 1.6, 4.6, 2.4, 4.4],
-        "Nog geen evaluaties gepland of gehouden.", "No evaluations planned or held yet.")
-    b.prompt("[Aanvullen: de datum van de eerste evaluatie, als die hierboven nog niet staat.]",
-             "[Complete: the date of the first evaluation, if it is not listed above.]")
+        ["{{ e.datum }}", dash("e.week"), dash("e.soort"), dash("e.volgende_evaluatie")],
+        [3.6, 1.6, 7.0, 4.4],
+        "Nog geen evaluaties gehouden.", "No evaluations held yet.")
 
     b.h1(t("Rolverdeling", "Roles and responsibilities"))
     roles_table(b, [
@@ -978,10 +1033,14 @@ def build_trajectplan(lang: str) -> Builder:
         [3.6, 1.8, 6.8, 4.4],
         "Nog geen evaluaties gepland of gehouden.", "No evaluations planned or held yet.")
     b.h2(t("Belangrijke termijnen", "Key deadlines"))
-    b.bullet(t("Eerstejaarsevaluatie: uiterlijk {{ mijlpalen.eerstejaarsevaluatie.uiterlijk }}",
-               "First-year evaluation: by {{ mijlpalen.eerstejaarsevaluatie.uiterlijk }}"))
-    b.bullet(t("Start 2e spoor: uiterlijk {{ mijlpalen.start_2e_spoor.uiterlijk }}",
-               "Start of second track: by {{ mijlpalen.start_2e_spoor.uiterlijk }}"))
+    b.bullet(t("Eerstejaarsevaluatie: {{ \"gehouden op\" if mijlpalen.eerstejaarsevaluatie.gedaan else \"uiterlijk\" }} "
+               "{{ mijlpalen.eerstejaarsevaluatie.gedaan or mijlpalen.eerstejaarsevaluatie.uiterlijk }}",
+               "First-year evaluation: {{ \"held on\" if mijlpalen.eerstejaarsevaluatie.gedaan else \"by\" }} "
+               "{{ mijlpalen.eerstejaarsevaluatie.gedaan or mijlpalen.eerstejaarsevaluatie.uiterlijk }}"))
+    b.bullet(t("Start 2e spoor: {{ \"gestart op\" if mijlpalen.start_2e_spoor.gedaan else \"uiterlijk\" }} "
+               "{{ mijlpalen.start_2e_spoor.gedaan or mijlpalen.start_2e_spoor.uiterlijk }}",
+               "Start of second track: {{ \"started on\" if mijlpalen.start_2e_spoor.gedaan else \"by\" }} "
+               "{{ mijlpalen.start_2e_spoor.gedaan or mijlpalen.start_2e_spoor.uiterlijk }}"))
     b.bullet(t("Re-integratieverslag compleet: uiterlijk {{ mijlpalen.re_integratieverslag.uiterlijk }}",
                "Re-integration report (RIV) complete: by {{ mijlpalen.re_integratieverslag.uiterlijk }}"))
     b.bullet(t("WIA-aanvraag door de werknemer: uiterlijk {{ mijlpalen.wia_aanvraag.uiterlijk }}",
@@ -1031,7 +1090,8 @@ def build_evaluatie(lang: str) -> Builder:
         (t("Deelnemers", "Participants"), dash("evaluatie.deelnemers")),
         (t("Vorige evaluatie", "Previous evaluation"),
          "{{ vorige_evaluatie.datum if vorige_evaluatie else \""
-         + t("Geen (eerste evaluatie)", "None (first evaluation)") + "\" }}"),
+         + t("Geen (eerste evaluatie)", "None (first evaluation)") + "\" }}"
+         "{{ (\" (\" ~ vorige_evaluatie.soort ~ \")\") if vorige_evaluatie and vorige_evaluatie.soort else \"\" }}"),
         "spoor", "casemanager", "bedrijfsarts",
     ])
 
@@ -1040,10 +1100,17 @@ def build_evaluatie(lang: str) -> Builder:
 
     b.h1(t("Afspraken uit de vorige evaluatie", "Agreements from the previous evaluation"))
     b.tag("{%p if vorige_evaluatie %}")
-    b.p(t("Afgesproken op {{ vorige_evaluatie.datum }}:",
-          "Agreed on {{ vorige_evaluatie.datum }}:"))
-    b.p(dash("vorige_evaluatie.afspraken",
-             t("Geen afspraken vastgelegd.", "No agreements recorded.")))
+    b.p(t("Afgesproken op {{ vorige_evaluatie.datum }}"
+          "{{ (\" (\" ~ vorige_evaluatie.soort|lower ~ \")\") if vorige_evaluatie.soort else \"\" }}:",
+          "Agreed on {{ vorige_evaluatie.datum }}"
+          "{{ (\" (\" ~ vorige_evaluatie.soort|lower ~ \")\") if vorige_evaluatie.soort else \"\" }}:"))
+    b.tag("{%p if vorige_evaluatie.afspraken %}")
+    b.p("{{ vorige_evaluatie.afspraken }}")
+    b.tag("{%p else %}")
+    b.prompt("[Aanvullen: de afspraken uit het verslag van die evaluatie; ze staan niet op blad Evaluaties.]",
+             "[Complete: the agreements from the report of that evaluation; they are not on the sheet "
+             "Evaluaties.]")
+    b.tag("{%p endif %}")
     b.prompt("[Aanvullen: zijn deze afspraken nagekomen? Zo niet, waarom niet en wat is "
              "daarop besloten?]",
              "[Complete: were these agreements kept? If not, why not and what was decided?]")
@@ -1069,11 +1136,14 @@ def build_evaluatie(lang: str) -> Builder:
     b.tag("{%p if evaluatie.volgende_evaluatie %}")
     b.p(t("De volgende evaluatie is gepland op {{ evaluatie.volgende_evaluatie }}.",
           "The next evaluation is scheduled for {{ evaluatie.volgende_evaluatie }}."))
+    b.tag("{%p elif volgende_evaluatie.uiterlijk %}")
+    b.p(t("Er is nog geen datum gepland. De volgende evaluatie moet uiterlijk op "
+          "{{ volgende_evaluatie.uiterlijk }} plaatsvinden, 6 weken na {{ volgende_evaluatie.na }}.",
+          "No date has been set yet. The next evaluation must take place by "
+          "{{ volgende_evaluatie.uiterlijk }}, 6 weeks after {{ volgende_evaluatie.na }}."))
     b.tag("{%p else %}")
-    b.p(t("Er is nog geen datum gepland. De volgende evaluatie moet binnen 6 weken na "
-          "{{ evaluatie.datum }} plaatsvinden.",
-          "No date has been set yet. The next evaluation must take place within 6 weeks "
-          "of {{ evaluatie.datum }}."))
+    b.p(t("Er is geen volgende evaluatie meer nodig volgens de WVP-kalender.",
+          "According to the WVP calendar no further evaluation is needed."))
     b.tag("{%p endif %}")
 
     b.h1(t("Ondertekening", "Signatures"))
@@ -1130,10 +1200,10 @@ def build_eindrapportage(lang: str) -> Builder:
           "Number of evaluations in the dossier: {{ evaluaties|length }}."))
 
     b.h1(t("Inzet en medewerking van de werknemer", "Employee's effort and cooperation"))
-    b.tag("{%p if evaluaties %}")
-    b.p(t("Uit de laatste evaluatie ({{ (evaluaties|last).datum }}):",
-          "From the latest evaluation ({{ (evaluaties|last).datum }}):"))
-    b.p(dash("(evaluaties|last).samenvatting"))
+    b.tag("{%p if evaluaties|selectattr(\"samenvatting\")|list %}")
+    b.p(t("Uit het laatste evaluatieverslag ({{ (evaluaties|selectattr(\"samenvatting\")|list|last).datum }}):",
+          "From the latest evaluation report ({{ (evaluaties|selectattr(\"samenvatting\")|list|last).datum }}):"))
+    b.p("{{ (evaluaties|selectattr(\"samenvatting\")|list|last).samenvatting }}")
     b.tag("{%p endif %}")
     b.prompt("[Aanvullen: hoe heeft de werknemer meegewerkt aan de re-integratie? Zijn "
              "afspraken nagekomen en is voldoende inzet getoond?]",
@@ -1141,9 +1211,11 @@ def build_eindrapportage(lang: str) -> Builder:
              "agreements kept and was sufficient effort shown?]")
 
     b.h1(t("Sollicitaties", "Job applications"))
+    b.tag("{%p if sollicitaties %}")
     count = b.p(t("Totaal aantal sollicitaties: {{ sollicitaties|length }}.",
                   "Total number of applications: {{ sollicitaties|length }}."))
     count.paragraph_format.keep_with_next = True
+    b.tag("{%p endif %}")
     applications_table(b, "sollicitaties", "Geen sollicitaties vastgelegd.", "No applications recorded.")
 
     b.h1(t("Resultaat en verhouding tot verdiencapaciteit",
@@ -1184,7 +1256,7 @@ def build_eindrapportage(lang: str) -> Builder:
          t("Gedaan", "Done"), t("Status", "Status")],
         "m in kalender",
         ["{{ m.naam }}", "{{ m.week }}", "{{ m.uiterlijk }}", dash("m.gedaan"), "{{ m.status }}"],
-        [5.6, 1.6, 3.0, 3.0, 3.4],
+        [5.2, 1.3, 3.3, 3.3, 3.5],
         "Geen tijdlijn beschikbaar.", "No timeline available.")
 
     b.h1(t("Ondertekening", "Signatures"))
@@ -1222,7 +1294,7 @@ def build_maandrapportage(lang: str) -> Builder:
          t("Afspraken", "Agreements")],
         "e in evaluaties_periode",
         ["{{ e.datum }}", dash("e.soort"), dash("e.samenvatting"), dash("e.afspraken")],
-        [2.6, 3.0, 5.5, 5.5],
+        [3.3, 3.6, 4.9, 4.8],
         "Geen gesprekken vastgelegd in deze periode.", "No meetings recorded in this period.")
 
     b.h1(t("Activiteiten in deze periode", "Activities in this period"))

@@ -51,6 +51,20 @@ def private_cache_folder(tmp_path_factory):
         os.environ["POORTWACHTER_CACHE_DIR"] = previous
 
 
+@pytest.fixture(autouse=True)
+def fresh_reader_workers(request):
+    """Reader workers are forked once and reused (plugin/readers/guarded.py): a test that
+    monkeypatches gets workers forked after its patches, and leaves none that carry them."""
+    if "monkeypatch" in request.fixturenames:
+        from plugin.readers import guarded
+
+        guarded.shutdown()
+        yield
+        guarded.shutdown()
+    else:
+        yield
+
+
 @pytest.fixture
 def example_workbook() -> Path:
     return EXAMPLES / "casussen.xlsx"

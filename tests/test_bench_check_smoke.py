@@ -44,7 +44,7 @@ def test_bench_recheck_uses_the_cache_and_gives_identical_findings():
     sides = json.loads(done.stdout)["sides"]
     cold, warm = sides["check-cold"], sides["check-warm"]
     assert cold["stats"]["read"] == 30 and cold["findings"] > 0
-    assert cold["opened"] >= 30  # the counter sees the reads (one process below 64 files)
+    assert cold["opened"] >= 30  # the counter sees the reads, in the reader workers too
     assert warm["stats"] == {"cached": 30, "same_content": 0, "read": 0, "pruned": 0}
     assert warm["opened"] == 0
     assert warm["digest"] == cold["digest"]

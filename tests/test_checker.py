@@ -92,7 +92,7 @@ def test_json_contract_and_exit_codes(dossier, capsys):
     assert code == 1
     assert data["as_of"] == "2025-08-01"
     case = data["cases"][0]
-    assert set(case) == {"case", "employee", "first_sick_day", "week", "documents", "findings", "verdict"}
+    assert set(case) == {"case", "employee", "first_sick_day", "week", "documents", "findings", "verdict", "riv"}
     assert case["first_sick_day"] == "2025-01-06" and case["week"] == 30
     pva = next(d for d in case["documents"] if d["path"] == "Jansen C-1/pva.txt")
     assert {k: pva[k] for k in ("type", "date", "evidence", "language")} == \

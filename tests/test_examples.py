@@ -31,6 +31,9 @@ EXPECTED = {
     "2026-005": [],  # the signed plan van aanpak is a scan (Scan_0001.pdf), read by OCR
     "2026-006": [("WVP003", "error", D(2026, 6, 11)), ("WVP003", "error", D(2026, 7, 24))],
     "2026-007": [("WVP003", "error", D(2026, 6, 1))],
+    # Complete (issue 18): the 2e spoor lapses with the recorded reason (AD report: suitable work in the
+    # own organisation), the re-integratieverslag is due on 29-11-2026 (week 91).
+    "2025-008": [("WVP006", "warning", D(2026, 3, 10)), ("WVP014", "warning", D(2026, 11, 29))],
 }
 
 
@@ -55,6 +58,7 @@ RIV_TOETS = {
     "2026-005": [],   # its scanned plan van aanpak holds the re-integratievisie
     "2026-006": [("WVP043", "warning", None)],
     "2026-007": [("WVP043", "warning", None)],
+    "2025-008": [],   # the re-integratievisie, the EJE's look back and goal, the bijstelling: all there
 }
 _CONTENT_RULES = {"WVP040", "WVP041", "WVP042", "WVP043", "WVP044", "WVP045", "WVP046", "WVP047"}
 

@@ -36,7 +36,7 @@ def test_example_generates_every_document(generated):
     code, out = generated
     assert code == 0
     files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.docx"))
-    assert len(files) == 36
+    assert len(files) == 39   # 2025-008 Verbeek (issue 18): probleemanalyse, plan van aanpak, eindrapportage
     assert "2025-001 Fatima el Amrani/2025-02-17 Probleemanalyse.docx" in files
     assert "2025-001 Fatima el Amrani/2025-03-03 Plan van aanpak.docx" in files
     assert "2025-001 Fatima el Amrani/2026-01-12 Trajectplan.docx" in files
@@ -61,10 +61,11 @@ def test_trajectplan_lists_activities_in_rows(generated):
     _, out = generated
     document = Document(out / "2025-001 Fatima el Amrani" / "2026-01-12 Trajectplan.docx")
     rows = [[c.text for c in r.cells] for t in document.tables for r in t.rows]
-    activity_rows = [r for r in rows if "Werkervaringsplek Planbureau Midden" in r]
-    assert activity_rows and activity_rows[0][0] == "1 mei 2026"
+    activity_rows = [r for r in rows if "Intake WerkSame 2e spoor" in r]
+    assert activity_rows and activity_rows[0][0] == "12 januari 2026"
     text = all_text(out / "2025-001 Fatima el Amrani" / "2026-01-12 Trajectplan.docx")
     assert "werkvoorbereider, planner" in text and "WerkSame" in text
+    assert "Werkervaringsplek Planbureau Midden" not in text   # from 1 May 2026: after the plan
 
 
 def test_evaluation_has_its_period_and_applications(generated):
@@ -86,7 +87,9 @@ def test_eindrapportage_has_applications_and_timeline(generated):
     _, out = generated
     text = all_text(out / "2025-001 Fatima el Amrani" / "2026-09-14 Eindrapportage.docx")
     assert "Planbureau Midden | Planner (24 uur)" in text.replace("15 juni 2026 | ", "")
-    assert "WIA" in text and "12 oktober 2026" in text
+    # dated on the eindevaluatie (14-09-2026): the WIA application of 12-10-2026 was still to come
+    assert "WIA-aanvraag door de werknemer bij UWV: nog niet ingediend (uiterlijk 25 oktober 2026)" in text
+    assert "12 oktober 2026" not in text
 
 
 def test_second_run_never_overwrites_without_force(generated, tmp_path, capsys):
@@ -169,9 +172,10 @@ def test_plan_van_aanpak_names_the_casemanager_and_the_evaluations(generated):
     _, out = generated
     path = out / "2025-001 Fatima el Amrani" / "2025-03-03 Plan van aanpak.docx"
     text = all_text(path)
-    for expected in ("Plan van aanpak", "Ellen de Wit", "3 maart 2025", "17 februari 2025", "11 april 2025",
-                     "Bouwbedrijf Jansen & Zn <BV>"):
+    for expected in ("Plan van aanpak", "Ellen de Wit", "3 maart 2025", "17 februari 2025",
+                     "De eerste evaluatie vindt uiterlijk plaats op 14 april 2025", "Bouwbedrijf Jansen & Zn <BV>"):
         assert expected in text, expected
+    assert "11 april 2025" not in text   # the first evaluation was held after the plan
     assert read_docx_properties(path)["Documenttype"] == "plan-van-aanpak"
 
 

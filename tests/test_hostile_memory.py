@@ -68,3 +68,25 @@ def test_largest_pdf_stream_the_limit_lets_through_stays_under_300_mb():
     report = _read_in_child("dicht.pdf", pdf_bomb(Limits().max_pdf_stream_bytes - 2**20))
     assert report["problem"] is None
     assert report["peak_mb"] < PEAK_LIMIT_MB, report
+
+
+# --- Issue 17: sizes bounded before joining or rendering ------------------------------------------
+
+from round_two import doc_repeated_piece, odt_space_count, pdf_huge_page  # noqa: E402
+
+
+def test_odt_asking_for_billions_of_spaces_stays_under_300_mb():
+    report = _read_in_child("ruimte.odt", odt_space_count("2300000000"))
+    assert report["problem"] is None
+    assert report["peak_mb"] < PEAK_LIMIT_MB, report
+
+
+def test_doc_with_one_piece_named_20000_times_stays_under_300_mb():
+    report = _read_in_child("stukken.doc", doc_repeated_piece(20_000))
+    assert report["problem"] is None
+    assert report["peak_mb"] < PEAK_LIMIT_MB, report
+
+
+def test_7200_point_page_rendered_for_ocr_stays_under_300_mb():
+    report = _read_in_child("pagina.pdf", pdf_huge_page(7200))
+    assert report["peak_mb"] < PEAK_LIMIT_MB, report

@@ -80,7 +80,7 @@ def test_a_doc_the_piece_table_cannot_read_goes_through_libreoffice_once(made_by
                                                                           tmp_path):
     monkeypatch.setenv("POORTWACHTER_CACHE_DIR", str(tmp_path))
 
-    def broken(ole):
+    def broken(ole, *_):
         raise legacy.DocError("test")
     monkeypatch.setattr(legacy, "doc_text", broken)
     first = read_bytes("oud.doc", made_by_libreoffice[".doc"])
@@ -94,14 +94,14 @@ def test_a_doc_the_piece_table_cannot_read_goes_through_libreoffice_once(made_by
 
 def test_a_doc_without_libreoffice_and_unreadable_says_what_to_do(monkeypatch):
     monkeypatch.setattr(convert, "soffice", lambda: None)
-    monkeypatch.setattr(legacy, "doc_text", lambda ole: (_ for _ in ()).throw(legacy.DocError("x")))
+    monkeypatch.setattr(legacy, "doc_text", lambda ole, *_: (_ for _ in ()).throw(legacy.DocError("x")))
     ole = olefile_bytes_with_word_stream()
     item = read_bytes("oud.doc", ole)
     assert item.problem == legacy.NEEDS_LIBREOFFICE
 
 
 def test_an_encrypted_doc_is_reported(monkeypatch):
-    def encrypted(ole):
+    def encrypted(ole, *_):
         raise legacy._Encrypted()
     monkeypatch.setattr(legacy, "doc_text", encrypted)
     assert read_bytes("geheim.doc", olefile_bytes_with_word_stream()).problem == ENCRYPTED

@@ -154,3 +154,112 @@ def test_open_mailbox_errors(uri, message):
 def test_unknown_folder_is_named():
     with pytest.raises(MailError, match="map 'Archief' bestaat niet"):
         list(FolderMailbox(EXAMPLE).headers("Archief"))
+
+
+# --- Issue 17: links, sizes, freshness, the mbox with the scan state --------------------------------
+
+def _cases():
+    return [("2025-002", "Jan de Vries", "")]
+
+
+def test_mbox_with_the_scan_state_scans_twice_and_sees_a_change(tmp_path):
+    """`--mailbox folder:post.mbox` crashed on every run with the default cache (no inventory)."""
+    from plugin.mail.mailboxes.scan import scan_mailbox
+    from plugin.mail.mailboxes.state import MailState
+
+    path = tmp_path / "post.mbox"
+    archive = mailbox.mbox(path)
+    archive.add(make("Verslag evaluatiegesprek 2025-002", "Casus 2025-002, datum gesprek 24-10-2025."))
+    archive.flush()
+    archive.close()
+    state = MailState(tmp_path / "state.sqlite")
+    uri = f"folder:{path}"
+    first = scan_mailbox(open_mailbox(uri), _cases(), state=state, uri=uri)
+    again = scan_mailbox(open_mailbox(uri), _cases(), state=state, uri=uri)
+    assert [e.doc_type for e in first["2025-002"]] == ["evaluatie"] and again == first
+    archive = mailbox.mbox(path)
+    archive.add(make("Plan van aanpak 2025-002", "Plan van aanpak voor Jan de Vries.", day=3))
+    archive.flush()
+    archive.close()
+    changed = scan_mailbox(open_mailbox(uri), _cases(), state=state, uri=uri)
+    assert sorted(e.doc_type for e in changed["2025-002"]) == ["evaluatie", "plan-van-aanpak"]
+
+
+def test_a_link_to_a_file_outside_the_mail_folder_is_never_read(tmp_path):
+    outside = tmp_path / "elders" / "geheim.eml"
+    outside.parent.mkdir()
+    outside.write_bytes(make("Eerste ziektedag 2025-002", "Jan de Vries ziek sinds 01-01-2020."))
+    root = tmp_path / "mail"
+    root.mkdir()
+    (root / "gewoon.eml").write_bytes(make("Nieuwsbrief 2025-002", "Niets."))
+    (root / "link.eml").symlink_to(outside)
+    (root / "intern.eml").symlink_to(root / "gewoon.eml")   # a link inside the tree is fine
+    (root / "map").symlink_to(outside.parent, target_is_directory=True)
+    box = FolderMailbox(root)
+    assert box.folders() == ["mail"]
+    assert {ref.id for ref in box.headers()} == {"gewoon.eml", "intern.eml"}
+    assert box.search(["2025-002"]) == {"gewoon.eml", "intern.eml"}
+    assert set(box.inventory()[1]) == {"gewoon.eml", "intern.eml"}
+
+
+def test_a_maildir_whose_cur_links_outside_is_not_read(tmp_path):
+    outside = tmp_path / "elders"
+    outside.mkdir()
+    (outside / "1.M1P1.x").write_bytes(make("Eerste ziektedag 2025-002", "Jan de Vries."))
+    root = tmp_path / "Maildir"
+    (root / "new").mkdir(parents=True)
+    (root / "tmp").mkdir()
+    (root / "cur").symlink_to(outside, target_is_directory=True)
+    box = FolderMailbox(root)
+    assert list(box.headers()) == [] and box.search(["2025-002"]) == set()
+
+
+def test_a_same_size_edit_with_the_old_mtime_is_a_new_version(tmp_path):
+    import os
+
+    path = tmp_path / "bericht.eml"
+    path.write_bytes(make("Verslag 2025-002", "Datum gesprek 24-10-2025."))
+    box = FolderMailbox(tmp_path)
+    before = box.inventory()[1]["bericht.eml"]
+    info = path.stat()
+    path.write_bytes(make("Verslag 2025-002", "Datum gesprek 25-10-2025."))   # same size
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))                    # the old mtime put back
+    after = box.inventory()[1]["bericht.eml"]
+    assert path.stat().st_size == info.st_size and path.stat().st_mtime_ns == info.st_mtime_ns
+    assert after != before
+
+
+def test_a_message_over_the_size_limit_is_read_by_its_header_only(tmp_path, monkeypatch):
+    from plugin.mail.mailboxes import folder
+
+    monkeypatch.setattr(folder, "MAX_MESSAGE", 4096)
+    big = make("Plan van aanpak 2025-002", "Jan de Vries " + "x" * 10_000)
+    (tmp_path / "groot.eml").write_bytes(big)
+    (tmp_path / "klein.eml").write_bytes(make("Nieuwsbrief", "Jan de Vries"))
+    opened = []
+    real = folder._open_regular
+    monkeypatch.setattr(folder, "_open_regular", lambda path: opened.append(path) or real(path))
+    box = FolderMailbox(tmp_path)
+    assert box.search(["Jan de Vries"]) == {"klein.eml"}          # the body of the big one is not read
+    assert box.search(["2025-002"]) == {"groot.eml"}              # its subject is
+    [ref] = [r for r in box.headers() if r.id == "groot.eml"]
+    assert ref.subject == "Plan van aanpak 2025-002" and ref.size == len(big)
+    fetched = box.fetch(ref)
+    assert fetched.startswith(b"From:") and b"xxxx" not in fetched and len(fetched) < 4096
+    assert opened
+
+
+def test_a_big_message_in_an_mbox_is_read_by_its_header_only(tmp_path, monkeypatch):
+    from plugin.mail.mailboxes import folder
+
+    monkeypatch.setattr(folder, "MAX_MESSAGE", 4096)
+    path = tmp_path / "post.mbox"
+    archive = mailbox.mbox(path)
+    archive.add(make("Plan van aanpak 2025-002", "Jan de Vries " + "x" * 10_000))
+    archive.flush()
+    archive.close()
+    box = FolderMailbox(path)
+    [ref] = list(box.headers())
+    assert ref.subject == "Plan van aanpak 2025-002" and ref.size > 10_000
+    assert b"xxxx" not in box.fetch(ref)
+    assert box.search(["Jan de Vries"]) == set() and box.search(["2025-002"]) == {"0"}

@@ -43,7 +43,7 @@ def found():
 
 
 def test_example_findings_are_exact(found):
-    assert set(found) == {"2025-001", "2025-002", "2025-003", "2025-004", "2026-005", "2026-006"}
+    assert set(found) == {"2025-001", "2025-002", "2025-003", "2025-004", "2026-005", "2026-006", "2025-008"}
     got = {(e.case_id, e.doc_type, e.date, e.evidence, e.tied_by, e.folder, e.subject)
            for items in found.values() for e in items}
     assert got == EXPECTED

@@ -68,6 +68,6 @@ def test_generated_document_renders_to_pdf_with_its_text(tmp_path, example_workb
                     "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)
     pdf = tmp_path / (docx.stem + ".pdf")
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for expected in ("Trajectplan", "Fatima el Amrani", "Bouwbedrijf Jansen & Zn <BV>", "Werkervaringsplek",
+    for expected in ("Trajectplan", "Fatima el Amrani", "Bouwbedrijf Jansen & Zn <BV>", "Intake WerkSame 2e spoor",
                      "12 januari 2026"):
         assert expected in text, expected

@@ -201,7 +201,7 @@ def _lying_zip() -> bytes:
     ("onzin.msg", b"dit is geen outlook-bestand", Limits(), "msg", CORRUPT),
     ("geheim.docx", (DATA / "encrypted.docx").read_bytes(), Limits(), "docx", ENCRYPTED),
     ("groot.pdf", make_pdf(["x"]), Limits(max_file_bytes=100), "pdf", "te groot (1 MB, grens 1 MB)"),
-    ("foto.jpg", b"\xff\xd8\xff\xe0JFIF", Limits(), "image", ocr.NO_TEXT_FOUND if ocr.available() else ocr.NO_OCR),
+    ("foto.jpg", b"\xff\xd8\xff\xe0JFIF", Limits(), "image", CORRUPT if ocr.available() else ocr.NO_OCR),
     ("foto.jpg", b"JFIF", Limits(), "image", CORRUPT),
     ("archief.zip", zip_with({"a.txt": b"x"}), Limits(), "unknown", "onbekend bestandstype (.zip)"),
     ("LEESMIJ", b"\x00\x01", Limits(), "unknown", "onbekend bestandstype (geen extensie)"),

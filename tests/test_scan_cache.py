@@ -18,6 +18,7 @@ import pytest
 from plugin.check import cache as cache_module
 from plugin.check.cache import ScanCache, open_cache
 from plugin.check.scan import list_files, scan_files
+from plugin.readers import guarded
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -114,10 +115,15 @@ def test_a_renamed_file_is_read_again_and_classified_under_its_new_name(tree, tm
     assert stats == {"cached": 4, "same_content": 0, "read": 1, "pruned": 1}
 
 
+def _never_parsed(*_args, **_kwargs):
+    pytest.fail("parsed again")
+
+
 def test_a_moved_folder_keeps_its_documents_without_parsing_them_again(tree, tmp_path, monkeypatch):
     cold, _ = _scan(tree, tmp_path / "c.sqlite")
     (tree / "2025-002 Smit").rename(tree / "2025-002 Smit-de Boer")
-    monkeypatch.setattr(cache_module, "read_bytes", lambda *a, **k: pytest.fail("parsed again"))
+    monkeypatch.setattr(cache_module, "read_bytes_guarded", _never_parsed)
+    guarded.shutdown()   # the reader workers must be forked with the patch
     documents, stats = _scan(tree, tmp_path / "c.sqlite")
     expected = {path.replace("2025-002 Smit/", "2025-002 Smit-de Boer/"): value for path, value in _by_path(cold).items()}
     assert _by_path(documents) == expected
@@ -198,6 +204,16 @@ def test_no_cache_writes_no_cache(tree, tmp_path, monkeypatch):
     assert (tmp_path / "userscache" / "scancache.sqlite").exists()
 
 
+_READ_ONE = cache_module._read_one
+
+
+def _slow_read_one(task):   # module level: the reader workers get it by name
+    import time
+
+    time.sleep(0.01)
+    return _READ_ONE(task)
+
+
 def test_two_threads_scanning_at_once_each_get_their_own_documents(tree, tmp_path, monkeypatch):
     """The app scans from several request threads: the contents one cache knows (a module
     global, for forked workers) must never answer for a scan on another cache that does not
@@ -210,12 +226,7 @@ def test_two_threads_scanning_at_once_each_get_their_own_documents(tree, tmp_pat
     shutil.copytree(tree, copy)
     expected = _by_path(scan_files(_files(tree), tree, workers=1))
     _scan(tree, tmp_path / "a.sqlite")                       # cache a knows these contents
-    read_one = cache_module._read_one
-
-    def slow_read_one(task):                                 # let the other thread run mid-scan
-        time.sleep(0.01)
-        return read_one(task)
-    monkeypatch.setattr(cache_module, "_read_one", slow_read_one)
+    monkeypatch.setattr(cache_module, "_read_one", _slow_read_one)   # let the other thread run mid-scan
     results, errors = [], []
     barrier = threading.Barrier(2)
 

@@ -9,6 +9,7 @@ plugin.app.problems.
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
@@ -120,12 +121,14 @@ async def make_document(request: Request) -> Response:
     workbook = await run_in_threadpool(workbook_of, request)
     result = await heavy(lambda: generation.generate_one(
         workbook, request.path_params["case"], data.type, settings.out, settings.templates,
-        date=_date(data.date, "date"), lang=data.lang, force=data.force, month=data.month, today=settings.as_of))
+        date=_date(data.date, "date"), lang=data.lang, force=data.force, month=data.month, today=settings.as_of,
+        evidence=settings.sources(workbook)))
     path = result.path
     quoted = path.name.encode("ascii", "replace").decode().replace('"', "'")
+    # What the user should know about it (dated today, made after its deadline): a JSON list, URL-quoted.
     return Response(path.read_bytes(), media_type=DOCX, headers={
         "Content-Disposition": f"attachment; filename=\"{quoted}\"; filename*=UTF-8''{quote(path.name)}",
-        "X-Poortwachter-Path": quote(str(path))})
+        "X-Poortwachter-Path": quote(str(path)), "X-Poortwachter-Notes": quote(json.dumps(list(result.notes)))})
 
 
 async def download_output(request: Request) -> Response:

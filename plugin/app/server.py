@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from plugin.app import api, pages, signals
+from plugin.app import api, pages, riv, signals
 from plugin.app.checking import CheckJobs
 from plugin.app.problems import AppError, as_app_error
 from plugin.app.login import Sessions
@@ -88,7 +88,7 @@ def create_app(settings: Settings, extensions: tuple[Extension, ...] = ()):
     """
     extra = [route for routes, _ in extensions for route in routes]
     public = tuple(prefix for _, prefixes in extensions for prefix in prefixes)
-    routes = [*api.routes, *pages.routes, *signals.routes, Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    routes = [*riv.routes, *api.routes, *pages.routes, *signals.routes, Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
               *extra]
     app = Starlette(routes=routes, exception_handlers={AppError: _app_error, PoortwachterError: _input_error,
                                                        Exception: _crash})

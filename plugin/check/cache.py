@@ -40,7 +40,8 @@ from typing import Callable, Iterable
 
 from plugin.check.scan import DossierDocument, documents_from, scan_file
 from plugin.recognize.statements import Statement
-from plugin.readers import Limits, read_bytes
+from plugin.readers import Limits
+from plugin.readers.guarded import read_bytes_guarded
 from plugin.readers.convert import soffice, user_cache_dir
 
 SCHEMA = 6                # 5: documents carry their statements; 6: table mentions (check/folders.py)
@@ -194,7 +195,7 @@ class ScanCache:
                     else:
                         self.stats["read"] += 1
                     results[index] = documents
-                    if key is not None:
+                    if key is not None and not any(doc.transient for doc in documents):   # a timeout is no answer
                         fresh.append((os.fsencode(absolute), (*key, json.dumps(relative), digest,
                                                               _encode_documents(documents, relative))))
                 self._store(fresh)
@@ -335,7 +336,7 @@ def _read_one(task: tuple[str, str, str]) -> tuple[list | None, str | None]:
     digest = _HASH_PREFIX + hashlib.blake2b(data, digest_size=20).hexdigest()
     if _content_key(digest, absolute) in _KNOWN:
         return None, digest
-    item = read_bytes(os.path.basename(absolute), data, limits)
+    item = read_bytes_guarded(os.path.basename(absolute), data, limits)   # in a reader worker: under its limits
     return documents_from(item, relative), digest
 
 

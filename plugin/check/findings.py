@@ -44,6 +44,7 @@ class CaseResult:
     # the CaseCalendar the rules saw (built from the documents), or None; no file names in it
     calendar: object = field(default=None, metadata={"no_names": True})
     verdict: object = None       # the case's plugin.core.verdict.Verdict (status, counts, open items)
+    riv: object = None           # its re-integratieverslag's state (plugin.riv.plan.RivState), set by the service
 
     def worst(self) -> Finding | None:
         return min(self.findings, key=lambda f: (SEVERITY_RANK[f.severity], f.due or dt.date.max), default=None)

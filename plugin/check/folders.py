@@ -28,7 +28,8 @@ from plugin.check.scan import DossierDocument
 from plugin.core.case_facts import CaseFacts
 from plugin.core.names import names_surname, surname
 from plugin.core.terms import contains_phrase, phrase_pattern
-from plugin.readers import Extracted, read_path
+from plugin.readers import Extracted
+from plugin.readers.guarded import read_path_guarded
 from plugin.output import safe_case_id
 
 
@@ -112,7 +113,7 @@ def text_mentions(path: Path, phrases: tuple[str, ...]) -> set[str]:
         for attachment in item.attachments:
             collect(attachment)
 
-    collect(read_path(path))
+    collect(read_path_guarded(path))
     text = "\n".join(texts)
     return {phrase for phrase in phrases if contains_phrase(text, phrase)}
 

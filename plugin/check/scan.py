@@ -1,8 +1,10 @@
 """Scan dossier folders: every file (and every mail attachment) read and classified.
 
 Nothing is skipped silently: a file that cannot be read or recognised comes back with its
-problem, for an info finding. Big trees are read by one process per core (the PDF library
-is not thread-safe, and the work is CPU-bound anyway).
+problem, for an info finding. Files are read and classified in worker processes, one per
+core, reused from scan to scan (readers/guarded.py): each file has a time and a memory
+limit, past which the file is a finding ("te groot of te traag om te lezen") and the scan
+goes on. (The PDF library is not thread-safe, and the work is CPU-bound anyway.)
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ from pathlib import Path
 from plugin.recognize.classify import WHY_PROBLEM, classify
 from plugin.check.listing import refusal
 from plugin.recognize.statements import Statement, extract
-from plugin.readers import Extracted, Limits, read_path
+from plugin.readers import Extracted, Limits
+from plugin.readers.guarded import pool, read_path_guarded
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
-PARALLEL_FROM = 64  # files
+READ_LIMITS = Limits()   # what scan_files reads under when it is given none (tests set a short time)
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class DossierDocument:
     issuer: str | None = None  # "UWV" for UWV's letters and mails
     note: str | None = None    # something to report about it that is not a problem of the file (info)
     statements: tuple[Statement, ...] = ()  # what its text says about deadlines (recognize/statements.py)
+    transient: bool = False    # only true for this run (a read that timed out, OCR that failed): never cache it
 
     @property
     def recognised(self) -> bool:
@@ -60,20 +64,21 @@ def list_files(folder: Path) -> list[Path]:
 def documents_from(item: Extracted, relative: str, reference: str | None = None) -> list[DossierDocument]:
     """The item itself and, recursively, its attachments as dossier documents."""
     result = []
+    transient = item.transient
     if item.problem:
         result.append(DossierDocument(relative, None, None, "ocr" if item.ocr_pages else "content", None, "nl",
                                       problem=item.problem, reference=reference,
-                                      why=f"{WHY_PROBLEM}: {item.problem}"))
+                                      why=f"{WHY_PROBLEM}: {item.problem}", transient=transient))
     else:
         found = classify(item, path_name=relative.rsplit("/", 1)[-1])
         result.append(DossierDocument(relative, found.type, found.date, found.evidence, found.date_evidence,
                                       found.language, found.case_id, found.first_sick_day, reference=reference,
                                       why=found.why, issuer=found.issuer,
-                                      statements=extract(item.text, found.type, found.date)))
+                                      statements=extract(item.text, found.type, found.date), transient=transient))
     if item.limited:  # read in part (a limit was reached): say what was not read
         result.append(DossierDocument(relative, None, None, "content", None, "nl", reference=reference,
                                       problem=f"niet alles gelezen: {item.limited}",
-                                      why=f"{WHY_PROBLEM}: niet alles gelezen: {item.limited}"))
+                                      why=f"{WHY_PROBLEM}: niet alles gelezen: {item.limited}", transient=transient))
     for attachment in item.attachments:
         inner = attachment.name.rsplit("/", 1)[-1]  # the reader names it 'outer.eml/inner.eml/own name'
         result.extend(documents_from(attachment, f"{relative}/{inner}", reference))
@@ -92,45 +97,40 @@ def _cap_unrecognised(documents: list[DossierDocument], relative: str, reference
     note = (f"nog {rest} onderdelen niet leesbaar of niet herkend; niet elk apart genoemd "
             f"(grens {limit} meldingen per bestand)")
     summary = DossierDocument(relative, None, None, "content", None, "nl", problem=note, reference=reference,
-                              why=f"{WHY_PROBLEM}: {note}")
+                              why=f"{WHY_PROBLEM}: {note}", transient=any(d.transient for d in documents))
     return [d for d in documents if d.type is not None or id(d) in keep] + [summary]
 
 
-def scan_file(path: Path, root: Path) -> list[DossierDocument]:
+def scan_file(path: Path, root: Path, limits: Limits = Limits()) -> list[DossierDocument]:
+    """One file's documents; read in a worker under the limits (in place when already in one)."""
     relative = path.relative_to(root).as_posix()
     refused = refusal(path, root)
     if refused:
         return [DossierDocument(relative, None, None, "content", None, "nl", problem=refused,
                                 why=f"{WHY_PROBLEM}: {refused}")]
-    return documents_from(read_path(path), relative)
+    return documents_from(read_path_guarded(path, limits), relative)
 
 
 def _scan_one(args: tuple[Path, Path]) -> list[DossierDocument]:
     return scan_file(*args)
 
 
-def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None) -> list[DossierDocument]:
-    """Scan many files, in parallel when it pays; results keep the order of `files`.
+def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None,
+               limits: Limits | None = None) -> list[DossierDocument]:
+    """Scan many files in the reader workers; results keep the order of `files`.
 
-    cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened."""
-    mapper = _mapper(workers)
+    cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened.
+    limits: the time per file (default READ_LIMITS); the memory limit is the workers' own."""
+    mapper = _mapper(workers, limits or READ_LIMITS)
     if cache is not None:
         return cache.scan(files, root, mapper)
     return [doc for docs in mapper(_scan_one, [(path, root) for path in files], None) for doc in docs]
 
 
-def _mapper(workers: int | None):
-    """map(function, tasks) over one process per core when the batch is big enough."""
-    workers = workers or os.cpu_count() or 1
-
+def _mapper(workers: int | None, limits: Limits = Limits()):
+    """map(function, tasks, initializer) over the reader workers (readers/guarded.py), each task
+    under the limits: one that overruns or fails is run again with its read refused, so it
+    returns the file as a finding."""
     def run(function, tasks: list, initializer=None):
-        if workers <= 1 or len(tasks) < PARALLEL_FROM:
-            if initializer is not None:
-                initializer()
-            return list(map(function, tasks))
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        with context.Pool(workers, initializer=initializer) as pool:
-            return list(pool.imap(function, tasks, chunksize=max(1, min(64, len(tasks) // (workers * 8)))))
+        return pool().map(function, tasks, initializer, limits=limits, workers=workers)
     return run

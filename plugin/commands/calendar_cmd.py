@@ -12,6 +12,7 @@ from pathlib import Path
 
 from plugin.commands.common import date_arg, print_problems
 from plugin.core.dates import format_date
+from plugin.core.words import word
 from plugin.workbook.load import load_workbook
 from plugin.core.wvp_calendar import DUE_SOON, STATUS_TEXT
 from plugin.errors import UsageError
@@ -62,37 +63,34 @@ def run(args) -> int:
 def render_calendar(case, calendar, as_of: dt.date, lang: str = "nl") -> str:
     labels = STATUS_TEXT[lang]
     d = lambda v: format_date(v, lang, "short") if v else "—"  # noqa: E731
-    nl = lang == "nl"
+    w = lambda key, **values: word(key, lang, **values)  # noqa: E731
     lines = [f"\n{case.id}  {case.name}  ({case['werkgever']})",
-             f"Eerste ziektedag {d(calendar.first_sick_day)}; op {d(as_of)} is het week {calendar.week_at(as_of)}." if nl
-             else f"First day of sickness {d(calendar.first_sick_day)}; on {d(as_of)} it is week {calendar.week_at(as_of)}."]
+             w("cal_first_day", date=d(calendar.first_sick_day), as_of=d(as_of), week=calendar.week_at(as_of))]
     periods = [*calendar.earlier_periods, *calendar.clock.periods]
     if len(periods) > 1:
-        still = "nog ziek" if nl else "still sick"
-        spans = [f"{d(p.start)} – {d(p.end) if p.end else still}" for p in periods]
-        lines.append(("  Verzuimperiodes: " if nl else "  Sick periods: ") + "; ".join(spans))
+        spans = [f"{d(p.start)} – {d(p.end) if p.end else w('cal_still_sick')}" for p in periods]
+        lines.append("  " + w("cal_periods") + "; ".join(spans))
     lines += [f"  {note}" for note in calendar.notes_in(lang)]
-    lines.append(f"  {'Mijlpaal' if nl else 'Milestone':<40} {'Week':>4}  {'Uiterlijk' if nl else 'Due':<10}  "
-                 f"{'Gedaan' if nl else 'Done':<10}  Status")
+    lines.append(f"  {w('cal_milestone'):<40} {'Week':>4}  {w('cal_due'):<10}  {w('cal_done'):<10}  Status")
     for m in calendar.milestones:
         status = labels[m.status(as_of)]
         if m.not_applicable and not m.done:
             status += f" ({m.lapsed_because(lang)})"
         elif m.reason and m.status(as_of) in ("done_late", "overdue"):
-            status += f" (reden: {m.reason})" if nl else f" (reason: {m.reason})"
+            status += w("cal_reason", reason=m.reason)
         week = str(m.week) if m.week else ""
         lines.append(f"{MARK[m.status(as_of)]} {m.title(lang):<40} {week:>4}  {d(m.due):<10}  {d(m.done):<10}  {status}")
     if calendar.evaluations:
-        lines.append("  Evaluaties (uiterlijk elke 6 weken):" if nl else "  Evaluations (at least every 6 weeks):")
+        lines.append("  " + w("cal_evaluations"))
         for gap in calendar.evaluations:
             if gap.done:
                 state = labels["done_late"] if gap.late else labels["done"]
-                lines.append(f"{'!' if gap.late else ' '}   na {d(gap.after)}: uiterlijk {d(gap.due)}, gehouden {d(gap.done)} — {state}"
-                             if nl else f"{'!' if gap.late else ' '}   after {d(gap.after)}: due {d(gap.due)}, held {d(gap.done)} — {state}")
+                line = w("cal_gap_held", after=d(gap.after), due=d(gap.due), done=d(gap.done), state=state)
+                lines.append(f"{'!' if gap.late else ' '}   {line}")
             else:
                 state = labels["overdue"] if gap.due < as_of else (labels["due_soon"] if gap.due - as_of <= DUE_SOON else labels["open"])
-                lines.append(f"{'!' if gap.due < as_of else ' '}   na {d(gap.after)}: volgende uiterlijk {d(gap.due)} — {state}"
-                             if nl else f"{'!' if gap.due < as_of else ' '}   after {d(gap.after)}: next due {d(gap.due)} — {state}")
+                line = w("cal_gap_open", after=d(gap.after), due=d(gap.due), state=state)
+                lines.append(f"{'!' if gap.due < as_of else ' '}   {line}")
     return "\n".join(lines)
 
 

@@ -46,12 +46,22 @@ _CLI = {
            "inspect_candidates": "Kandidaten (alleen achternaam): {cases}", "inspect_document": "Document",
            "not_recognised": "niet herkend", "inspect_missing": "ontbreekt: {part}",
            "inspect_terms": "Medische termen (niet voor de werkgever): {terms}",
-           "inspect_no_terms": "Geen medische termen gevonden."},
+           "inspect_no_terms": "Geen medische termen gevonden.",
+           "cal_first_day": "Eerste ziektedag {date}; op {as_of} is het week {week}.", "cal_still_sick": "nog ziek",
+           "cal_periods": "Verzuimperiodes: ", "cal_milestone": "Mijlpaal", "cal_due": "Uiterlijk", "cal_done": "Gedaan",
+           "cal_reason": " (reden: {reason})", "cal_evaluations": "Evaluaties (uiterlijk elke 6 weken):",
+           "cal_gap_held": "na {after}: uiterlijk {due}, gehouden {done} — {state}",
+           "cal_gap_open": "na {after}: volgende uiterlijk {due} — {state}"},
     "en": {"cases_as_of": "Cases as of {date}", "inspect_case": "Case", "none": "none",
            "inspect_candidates": "Candidates (surname only): {cases}", "inspect_document": "Document",
            "not_recognised": "not recognised", "inspect_missing": "missing: {part}",
            "inspect_terms": "Medical terms (not for the employer): {terms}",
-           "inspect_no_terms": "No medical terms found."},
+           "inspect_no_terms": "No medical terms found.",
+           "cal_first_day": "First day of sickness {date}; on {as_of} it is week {week}.", "cal_still_sick": "still sick",
+           "cal_periods": "Sick periods: ", "cal_milestone": "Milestone", "cal_due": "Due", "cal_done": "Done",
+           "cal_reason": " (reason: {reason})", "cal_evaluations": "Evaluations (at least every 6 weeks):",
+           "cal_gap_held": "after {after}: due {due}, held {done} — {state}",
+           "cal_gap_open": "after {after}: next due {due} — {state}"},
 }
 
 # The 104-week picture of a case (plugin.core.timeline; drawn by the app and the docx report).
@@ -310,6 +320,104 @@ _APP = {
 }
 
 
+# The re-integratieverslag (plugin/riv): its cover, contents, gaps and the surfaces that build it.
+_RIV = {
+    "nl": {
+        "riv": "Re-integratieverslag", "riv_build": "Re-integratieverslag maken",
+        "riv_cover_title": "Re-integratieverslag", "riv_cover_sub": "Wet WIA art. 25 lid 3; Regeling procesgang art. 6",
+        "riv_contents": "Inhoud", "riv_section": "Onderdeel", "riv_document": "Document", "riv_date": "Datum",
+        "riv_page": "Pagina", "riv_part": "Deel", "riv_file": "Bestand",
+        "riv_page_of": "pagina {n} van {total}", "riv_none": "geen document",
+        "riv_case": "Casusnummer", "riv_employee": "Werknemer", "riv_employer": "Werkgever",
+        "riv_job": "Functie", "riv_hours": "Contracturen per week", "riv_first_sick_day": "Eerste ziektedag",
+        "riv_periods": "Verzuimperiodes", "riv_until_now": "heden", "riv_casemanager": "Casemanager",
+        "riv_physician": "Bedrijfsarts", "riv_expert": "Arbeidsdeskundige", "riv_bureau": "Re-integratiebureau",
+        "riv_track": "Spoor", "riv_due": "Uiterlijk gereed (week 91)", "riv_wia": "WIA-aanvraag (uiterlijk week 93)",
+        "riv_made_on": "Samengesteld op", "riv_complete": "compleet",
+        "riv_n_gaps": ("{n} hiaat", "{n} hiaten"), "riv_line": "RIV: {state}",
+        "riv_gaps_title": "Hiaten (wat UWV bij de RIV-toets zou terugvragen)",
+        "riv_no_gaps": "Geen hiaten gevonden: het verslag bevat elk onderdeel dat de Regeling vraagt.",
+        "riv_review_title": "Nog te controleren vóór verzenden (AVG)",
+        "riv_review_intro": ("In deze stukken vond de AVG-controle mogelijk medische gegevens. Ze zijn opgenomen zoals ze "
+                             "zijn; lees ze na voordat het verslag naar de werkgever gaat (alleen de werknemer deelt "
+                             "medische gegevens met UWV). Zie 'poortwachter inspect BESTAND' voor de woorden."),
+        "riv_review_item": "{path} (pagina {first}-{last})",
+        "riv_review_gap": "Controleren (AVG): '{path}' bevat mogelijk medische gegevens; het is opgenomen zoals het is, lees het na vóór verzenden",
+        "riv_unreadable_gap": "Niet opgenomen: '{path}' kon niet worden omgezet naar PDF ({why})",
+        "riv_receipt": "Afschrift ontvangen door de werknemer (Wet WIA art. 25 lid 3): datum ............  handtekening ..................",
+        "riv_notes": "Toelichting van de casemanager",
+        "riv_practice": "praktijk",
+        "riv_late": "Het re-integratieverslag is na de termijn samengesteld: uiterlijk {due} (week 91, Wet WIA art. 25 lid 3)",
+        "riv_no_row": "Administratieve gegevens ontbreken: de casus staat niet in de werkmap",
+        "riv_no_job": "De functie van de werknemer ontbreekt (werkmap, kolom 'Functie')",
+        "riv_section_missing": "Ontbreekt: {section} (geen document in de dossiermap)",
+        "riv_only_in_mailbox": "Alleen in de mailbox, niet in de dossiermap: {reference}; bewaar het bericht in de dossiermap om het op te nemen",
+        "riv_mail_from": "Van", "riv_mail_to": "Aan", "riv_mail_date": "Datum", "riv_mail_subject": "Onderwerp",
+        "riv_mail_attachments": "Bijlagen (volgen na dit bericht)", "riv_mail_title": "E-mailbericht",
+        "riv_sheet": "Blad", "riv_rows_cut": "nog {n} rijen niet getoond",
+        "riv_exists": "bestaat al: {path} (gebruik --force om te vervangen)",
+        "riv_job_done": "Klaar", "riv_building": "Bezig met samenstellen",
+        "riv_filter": "Week 91 nabij en RIV met hiaten", "riv_col": "RIV",
+        "riv_step_check": "dossier controleren", "riv_step_convert": "documenten omzetten",
+        "riv_step_assemble": "PDF samenstellen", "riv_step_write": "wegschrijven",
+        "riv_force": "Bestaand verslag vervangen", "riv_within": "binnen {n} weken of voorbij",
+        "riv_intro": ("Stelt het dossier samen als re-integratieverslag: één PDF in de volgorde van de Regeling "
+                      "procesgang art. 6, met voorblad, inhoud, bladwijzers en paginanummers, plus Inhoud.docx "
+                      "en de hiatenlijst."),
+        "riv_files": "Bestanden", "riv_gaps_short": "Hiaten",
+        "riv_part_too_big": ("'{name}' is {mb} MB, meer dan de 10 MB die UWV aanneemt: één pagina is al zo groot; "
+                             "scan die pagina opnieuw met een lagere resolutie"),
+    },
+    "en": {
+        "riv": "Re-integration report", "riv_build": "Make the re-integration report",
+        "riv_cover_title": "Re-integration report (re-integratieverslag)",
+        "riv_cover_sub": "Wet WIA art. 25(3); Regeling procesgang art. 6",
+        "riv_contents": "Contents", "riv_section": "Section", "riv_document": "Document", "riv_date": "Date",
+        "riv_page": "Page", "riv_part": "Part", "riv_file": "File",
+        "riv_page_of": "page {n} of {total}", "riv_none": "no document",
+        "riv_case": "Case number", "riv_employee": "Employee", "riv_employer": "Employer",
+        "riv_job": "Job", "riv_hours": "Contract hours per week", "riv_first_sick_day": "First sick day",
+        "riv_periods": "Sick periods", "riv_until_now": "now", "riv_casemanager": "Case manager",
+        "riv_physician": "Occupational physician", "riv_expert": "Labour expert", "riv_bureau": "Re-integration bureau",
+        "riv_track": "Track", "riv_due": "Due (week 91)", "riv_wia": "WIA application (by week 93)",
+        "riv_made_on": "Compiled on", "riv_complete": "complete",
+        "riv_n_gaps": ("{n} gap", "{n} gaps"), "riv_line": "RIV: {state}",
+        "riv_gaps_title": "Gaps (what UWV's RIV assessment would ask back)",
+        "riv_no_gaps": "No gaps found: the report holds every part the Regeling asks for.",
+        "riv_review_title": "To check before sending (GDPR)",
+        "riv_review_intro": ("In these papers the privacy check found possible medical data. They are included as they "
+                             "are; read them before the report goes to the employer (only the employee shares medical "
+                             "data with UWV). 'poortwachter inspect FILE' shows the words."),
+        "riv_review_item": "{path} (page {first}-{last})",
+        "riv_review_gap": "Check (GDPR): '{path}' may hold medical data; it is included as it is, read it before sending",
+        "riv_unreadable_gap": "Not included: '{path}' could not be converted to PDF ({why})",
+        "riv_receipt": "Copy received by the employee (Wet WIA art. 25(3)): date ............  signature ..................",
+        "riv_notes": "Notes of the case manager",
+        "riv_practice": "practice",
+        "riv_late": "The re-integration report is compiled after its deadline: due {due} (week 91, Wet WIA art. 25(3))",
+        "riv_no_row": "Administrative data missing: the case is not in the workbook",
+        "riv_no_job": "The employee's job is missing (workbook, column 'Functie')",
+        "riv_section_missing": "Missing: {section} (no document in the dossier folder)",
+        "riv_only_in_mailbox": "Only in the mailbox, not in the dossier folder: {reference}; save the message into the dossier folder to include it",
+        "riv_mail_from": "From", "riv_mail_to": "To", "riv_mail_date": "Date", "riv_mail_subject": "Subject",
+        "riv_mail_attachments": "Attachments (follow this message)", "riv_mail_title": "E-mail message",
+        "riv_sheet": "Sheet", "riv_rows_cut": "{n} more rows not shown",
+        "riv_exists": "exists already: {path} (use --force to replace it)",
+        "riv_job_done": "Done", "riv_building": "Compiling",
+        "riv_filter": "Week 91 near and RIV with gaps", "riv_col": "RIV",
+        "riv_step_check": "checking the dossier", "riv_step_convert": "converting documents",
+        "riv_step_assemble": "assembling the PDF", "riv_step_write": "writing",
+        "riv_force": "Replace an existing report", "riv_within": "within {n} weeks or passed",
+        "riv_intro": ("Assembles the dossier as the re-integration report: one PDF in the order of Regeling "
+                      "procesgang art. 6, with cover, contents, bookmarks and page numbers, plus Inhoud.docx and "
+                      "the gap list."),
+        "riv_files": "Files", "riv_gaps_short": "Gaps",
+        "riv_part_too_big": ("'{name}' is {mb} MB, over the 10 MB UWV accepts: a single page is that big; scan that "
+                             "page again at a lower resolution"),
+    },
+}
+
+
 # The deadline signals, the calendar (.ics) and scheduled runs (plugin.signals, plugin.schedule).
 _SIGNALS = {
     "nl": {
@@ -369,7 +477,7 @@ def _merge(*tables: dict) -> dict[str, dict[str, str]]:
     return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
 
 
-WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI, _SIGNALS)
+WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI, _SIGNALS, _RIV)
 MILESTONE_STATUS = _MILESTONE
 LANGUAGES = ("nl", "en")
 

@@ -11,10 +11,12 @@ import os
 from enum import StrEnum
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Mapping, Sequence
 
 import plugin
 from plugin.documents.context import build_context
+from plugin.documents.one_off import ONE_OFF_DOCS, Made, earlier_copy, in_output_folder
+from plugin.documents.plan_notes import dated_today_note, late_notes, made_before_note, no_evaluation_on
 from plugin.documents.privacy_guard import check_document
 from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import OutputExists, PoortwachterError, TemplateProblem
@@ -41,11 +43,13 @@ class Job:
     path: Path
     evaluation_index: int | None = None
     period: tuple[dt.date, dt.date] | None = None
+    notes: tuple[str, ...] = ()     # what the user should know about it (dated today, made late)
 
 
 class DocStatus(StrEnum):
     WRITTEN = "written"
     EXISTS = "exists"       # not overwritten (no --force)
+    MADE_BEFORE = "made_before"   # a one-off document the case already has (no --force)
     SKIPPED = "skipped"     # not applicable to this case
     ERROR = "error"
 
@@ -58,6 +62,7 @@ class DocResult:
     status: DocStatus
     message: str = ""
     path: Path | None = None
+    notes: tuple[str, ...] = ()     # warnings and remarks the run shows with it (Job.notes)
 
 
 @dataclass
@@ -139,8 +144,14 @@ def folder_clashes(workbook: Workbook) -> dict[str, str]:
 
 def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, docs: list[str] | None = None,
               case_ids: list[str] | None = None, lang: str | None = None, date: dt.date | None = None,
-              today: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None) -> Plan:
-    """Which documents to make for which cases, and where. `period` enables periodic reports."""
+              today: dt.date | None = None, period: tuple[dt.date, dt.date] | None = None,
+              made: Mapping[str, Sequence[Made]] | None = None, force: bool = False) -> Plan:
+    """Which documents to make for which cases, and where. `period` enables periodic reports.
+
+    A one-off document (one_off.ONE_OFF_DOCS) the case already has for that waiting time, in its
+    output folder or in `made` (case id -> what its dossier holds), is not planned again unless
+    `force`: its result says where it is (DocStatus.MADE_BEFORE).
+    """
     folder = folder or templates_dir()
     today = today or dt.date.today()
     explicit = bool(docs)
@@ -162,6 +173,7 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
             continue
         case_lang = lang or case_language(case)
         folder_name = case_folder(case)
+        existing: list[Made] | None = None
         used: set[Path] = set()
         for doc in docs:
             if doc in PERIODIC_DOCS and period is None:
@@ -169,17 +181,35 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
                     plan.skipped.append(DocResult(case_id, doc, DocStatus.ERROR, "geef de maand op met --month JJJJ-MM"))
                 continue
             reason = _applies(case, doc)
+            if reason and doc == "evaluatie" and explicit:
+                reason = no_evaluation_on(case, date)   # asked for: say what to add
             if reason and not (explicit and doc != "evaluatie"):
                 plan.skipped.append(DocResult(case_id, doc, DocStatus.SKIPPED, reason))
                 continue
             label = FILE_LABELS.get(doc, (DOC_TYPES[doc].title_nl, DOC_TYPES[doc].title_en))[case_lang == "en"]
+            notes: tuple[str, ...] = ()
             if doc == "evaluatie":
                 rows = [(i, r["datum"]) for i, r in enumerate(case.evaluations) if date is None or r["datum"] == date]
+                if not rows and date is not None and explicit:
+                    status = DocStatus.ERROR if case_ids else DocStatus.SKIPPED
+                    plan.skipped.append(DocResult(case_id, doc, status, no_evaluation_on(case, date)))
             elif doc in PERIODIC_DOCS:
                 rows = [(None, date or min(period[1], today))]
             else:
-                rows = [(None, date or case[DATE_COLUMN.get(doc, "")] or today)]
+                column = DATE_COLUMN.get(doc)
+                rows = [(None, date or (case[column] if column else None) or today)]
+                if date is None and not (column and case[column]):
+                    notes = (dated_today_note(column, today),)
             for index, doc_date in rows:
+                if doc in ONE_OFF_DOCS and not force:
+                    if existing is None:
+                        existing = in_output_folder(out_dir / folder_name, case_id, _one_off_labels()) \
+                            + list((made or {}).get(case_id, ()))
+                    before = earlier_copy(case, doc, doc_date, existing)
+                    if before is not None:
+                        plan.skipped.append(DocResult(case_id, doc, DocStatus.MADE_BEFORE, made_before_note(doc, before),
+                                                      before.path))
+                        continue
                 path = out_dir / folder_name / safe_name(f"{doc_date:%Y-%m-%d} {label}.docx")
                 n = 2
                 while path in used:
@@ -187,8 +217,17 @@ def plan_jobs(workbook: Workbook, out_dir: Path, folder: Path | None = None, doc
                     n += 1
                 used.add(path)
                 plan.jobs.append(Job(case_id, doc, case_lang, doc_date, path, index,
-                                     period if doc in PERIODIC_DOCS else None))
+                                     period if doc in PERIODIC_DOCS else None, notes + late_notes(case, doc, doc_date)))
     return plan
+
+
+def _one_off_labels() -> dict[str, str]:
+    """File label (nl and en) -> document type, for the one-off types."""
+    labels = {}
+    for doc in ONE_OFF_DOCS:
+        for label in FILE_LABELS.get(doc, (DOC_TYPES[doc].title_nl, DOC_TYPES[doc].title_en)):
+            labels[label] = doc
+    return labels
 
 
 class Renderer:

@@ -15,7 +15,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-CONVERT_TIMEOUT = 120  # seconds per file
+CONVERT_TIMEOUT = 120  # seconds per file, and never past the file's time limit (guarded.time_left)
+
+
+class ConversionFailed(Exception):
+    """LibreOffice did not answer in time or could not be started: says nothing about the file."""
 
 
 def user_cache_dir() -> Path:
@@ -36,7 +40,10 @@ def soffice() -> str | None:
 
 
 def convert_to_text(data: bytes, suffix: str) -> str | None:
-    """The file's text via LibreOffice: None when LibreOffice is not installed, '' when it failed."""
+    """The file's text via LibreOffice: None when LibreOffice is not installed, '' when it could
+    not convert the file; raises ConversionFailed when LibreOffice timed out or did not start."""
+    from .guarded import time_left
+
     program = soffice()
     if program is None:
         return None
@@ -52,9 +59,9 @@ def convert_to_text(data: bytes, suffix: str) -> str | None:
         try:
             subprocess.run([program, f"-env:UserInstallation={profile}", "--headless", "--norestore",
                             "--convert-to", "txt:Text (encoded):UTF8", "--outdir", tmp, str(source)],
-                           capture_output=True, timeout=CONVERT_TIMEOUT, check=False)
-        except (OSError, subprocess.SubprocessError):
-            return ""
+                           capture_output=True, timeout=max(1.0, min(CONVERT_TIMEOUT, time_left())), check=False)
+        except (OSError, subprocess.SubprocessError) as error:
+            raise ConversionFailed(type(error).__name__) from None
         result = Path(tmp) / "bestand.txt"
         if not result.exists():
             return ""

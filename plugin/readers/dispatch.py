@@ -78,6 +78,9 @@ def _read_zip(name: str, data: bytes, limits: Limits, by_suffix: str, suffix: st
                 return docx.read_archive(name, archive, Budget(limits), limits)
             if "xl/workbook.xml" in members:
                 kind = "xlsx"
+                strings = members.get("xl/sharedStrings.xml")
+                if strings is not None and strings.file_size > limits.max_xlsx_strings_bytes:
+                    return failed(name, kind, xlsx.too_many_strings(strings.file_size, limits))
             elif kind == "unknown":
                 return failed(name, "unknown", unknown_type(suffix))
             else:
@@ -105,6 +108,8 @@ def _read_ole(name: str, data: bytes, limits: Limits, depth: int, by_suffix: str
             if ole.exists("Workbook") or ole.exists("Book"):
                 return failed(name, "unknown", old_office(suffix if suffix in (".xls", ".xlt") else ".xls"))
     except OLE_ERRORS:
+        return failed(name, by_suffix, CORRUPT)
+    if by_suffix in ("msg", "doc"):   # its name says what it should be, its streams do not (a damaged tree)
         return failed(name, by_suffix, CORRUPT)
     return failed(name, "unknown", unknown_type(suffix))
 

@@ -22,6 +22,7 @@ _TAGS = (_TEXT, _TAB, _BR, _CR, _PARA, _HYPHEN, _FALLBACK)
 _SIMPLE = {_TAB: "\t", _BR: "\n", _CR: "\n", _PARA: "\n", _HYPHEN: "-"}
 _OFFICE_DOC_REL = re.compile(rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|'
                              rb'Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"')
+_RELS_BYTES = 16_384   # a package's .rels is a few hundred bytes; the pattern is slow on megabytes of junk
 _HEADER = re.compile(r"word/(header|footer)\d*\.xml")
 XML_ERRORS = (etree.XMLSyntaxError, etree.ParseError)
 
@@ -54,7 +55,7 @@ def _main_part(archive: zipfile.ZipFile, budget: Budget) -> str | None:
     if "word/document.xml" in archive.NameToInfo:
         return None
     rels = budget.read(archive, "_rels/.rels") or b""
-    match = _OFFICE_DOC_REL.search(rels)
+    match = _OFFICE_DOC_REL.search(rels[:_RELS_BYTES])
     return (match.group(1) or match.group(2)).decode("utf-8", "replace") if match else None
 
 

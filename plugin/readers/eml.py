@@ -22,6 +22,9 @@ Recurse = Callable[[str, bytes, int], Extracted]
 # Python's mail parser recurses once per nested part; this many structural headers
 # (multipart/..., message/...) is far deeper than Limits.max_depth ever reads.
 MAX_STRUCTURE = 40
+MAX_NESTING = 40   # multiparts open at once (a mail with a forward in a forward has about 8)
+MAX_HEADER = 8_192   # characters of one header value that are parsed (200 recipients take about 8,000)
+_NESTING = re.compile(rb'(?m)^--([^\r\n]{1,202})|(?i:boundary)\s*=\s*(?:"([^"\r\n]{1,200})"|([^\s;"]{1,200}))')
 _STRUCTURE = re.compile(rb"(?im)^content-type:[ \t]*(?:multipart|message)/")
 _DELIMITER = re.compile(rb"(?m)^--([^\r\n]{1,200})")
 # One pattern per spelling, without (?i): a literal start lets the regex skip through 50 MB quickly.
@@ -35,9 +38,14 @@ def read(name: str, data: bytes, limits: Limits, depth: int, recurse: Recurse) -
     Too many parts (870,000 tiny attachments) would cost gigabytes in the parser: the bytes
     are cut after the part that the limits will read anyway. A forward nested hundreds of
     levels deep overflows the parser's recursion: it is parsed again, cut below the
-    outermost levels.
+    outermost levels. Multiparts nested deeper than MAX_NESTING are cut before parsing: the
+    parser tests every line against the boundary of every open level, so 200 levels over a
+    million short lines took minutes.
     """
     data, notes = _cap_parts(data, limits)
+    data, nested_too_deep = _cap_nesting(data)
+    if nested_too_deep:
+        notes.append(f"delen te diep in elkaar genest: alleen de buitenste {MAX_NESTING} lagen gelezen")
     try:
         result = from_message(name, _parse(data), limits, depth, recurse)
     except RecursionError:
@@ -49,8 +57,22 @@ def read(name: str, data: bytes, limits: Limits, depth: int, recurse: Recurse) -
     return replace(result, limited="; ".join(dict.fromkeys(notes)) or None)
 
 
+class _BoundedPolicy(policy.EmailPolicy):
+    """policy.default, but a header value is cut to MAX_HEADER characters before it is parsed:
+    the header parser is quadratic on encoded words and address lists (8,000 encoded words in
+    one Subject took a second, a megabyte of them minutes). A real header is far shorter."""
+
+    def header_fetch_parse(self, name, value):
+        if isinstance(value, str) and len(value) > MAX_HEADER:
+            value = value[:MAX_HEADER]
+        return super().header_fetch_parse(name, value)
+
+
+_POLICY = _BoundedPolicy()
+
+
 def _parse(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(data, policy=policy.default)
+    message = email.message_from_bytes(data, policy=_POLICY)
     assert isinstance(message, EmailMessage)
     return message
 
@@ -83,6 +105,37 @@ def _cap_parts(data: bytes, limits: Limits) -> tuple[bytes, list[str]]:
                         f"begin gelezen (grens {limits.max_attachments} bijlagen per bericht)".replace("_", ".")]
 
 
+def _cap_nesting(data: bytes) -> tuple[bytes, bool]:
+    """The message cut where a multipart would open past MAX_NESTING levels; (data, whether it was cut).
+
+    One pass: a declared boundary opens a level, its closing delimiter ('--b--') closes it and
+    every level opened inside it, a delimiter of an outer level closes the inner ones."""
+    if data.lower().count(b"boundary") <= MAX_NESTING:   # cannot be deeper than its declarations
+        return data, False
+    stack: list[bytes] = []
+    where: dict[bytes, int] = {}
+    for match in _NESTING.finditer(data):
+        delimiter, declared = match.group(1), match.group(2) or match.group(3)
+        if declared is not None:
+            if declared in where:
+                continue
+            if len(stack) >= MAX_NESTING:
+                return data[:data.rfind(b"\n", 0, match.start()) + 1], True
+            where[declared] = len(stack)
+            stack.append(declared)
+            continue
+        token = delimiter.rstrip()
+        closing = token.endswith(b"--") and token[:-2] in where
+        level = where.get(token[:-2] if closing else token)
+        if level is None:
+            continue
+        keep = level if closing else level + 1
+        for gone in stack[keep:]:
+            del where[gone]
+        del stack[keep:]
+    return data, False
+
+
 def _cap_structure(data: bytes) -> bytes:
     for number, match in enumerate(_STRUCTURE.finditer(data), start=1):
         if number > MAX_STRUCTURE:
@@ -112,7 +165,7 @@ def _header(message: Message, key: str) -> str:
         return " ".join(str(value).split()) if value is not None else ""
     except Exception:  # noqa: BLE001 - the header parser chokes on some malformed headers
         raw = next((v for k, v in message.raw_items() if k.lower() == key.lower()), "")
-        return " ".join(str(raw).split())
+        return " ".join(str(raw)[:MAX_HEADER].split())
 
 
 def _recipients(message: Message) -> tuple[str, ...]:

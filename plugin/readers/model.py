@@ -26,6 +26,11 @@ class Extracted:
     problem: str | None = None   # None when fine; else a short Dutch reason
     limited: str | None = None   # read only in part (a limit was reached): what was not read, Dutch
     ocr_pages: int = 0           # pages (or images) whose text came from OCR, not a text layer
+    # True when the problem says nothing about the file itself: the read ran out of time, its
+    # worker was killed, or an outside program (Tesseract, LibreOffice) failed or timed out.
+    # Another run may read the file fine, so a cache (scan cache, mail state) must never keep
+    # such a result as the file's answer; see `has_transient` for a file with attachments.
+    transient: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,14 @@ class Limits:
     max_attachments: int = 100                # attachments read per message
     max_items_per_file: int = 250             # file plus all attachments at every depth
     max_findings_per_file: int = 25           # unreadable/unrecognised parts listed per file; the rest summed up
+    # Enforced by readers/guarded.py around a whole file (with its attachments), in a worker
+    # process that is killed past them: no reader bug or pathological input can hang or
+    # exhaust the check or the server.
+    max_seconds: float = 120.0                # wall-clock time per file; OCR and LibreOffice stop earlier
+    max_memory_bytes: int = 1 << 30           # address space a worker may add while reading one file
+    max_rtf_bytes: int = 16 * 2**20           # an RTF body (a .msg's compressed RTF unpacked, a .rtf) read
+    max_ocr_pixels: int = 20_000_000          # one page or photo handed to OCR (A4 at 200 dpi: 3.9 million)
+    max_xlsx_strings_bytes: int = 16 * 2**20  # an .xlsx's shared-strings part, unpacked (openpyxl reads it whole)
 
 
 # Problem texts, in the user's words (Dutch). Keep them short: they end up in report tables.
@@ -57,6 +70,25 @@ CORRUPT = "beschadigd bestand"
 ZIP_BOMB = "zip-bom: uitgepakt groter dan de grens"
 TOO_DEEP = "bijlage te diep genest"
 PDF_BOMB = "PDF-bom: een tekststroom pakt uit tot meer dan de grens"
+TOO_HARD = "te groot of te traag om te lezen"
+
+
+def too_slow(seconds: float) -> str:
+    return f"{TOO_HARD} (meer dan {seconds:g} seconden)"
+
+
+def too_much_memory(limit: int) -> str:
+    return f"{TOO_HARD} (meer dan {_mb(limit)} MB geheugen)"
+
+
+def reader_failed(error: BaseException | str) -> str:
+    """A reader stopped with an error the file caused (a bug or a shape we did not foresee)."""
+    name = error if isinstance(error, str) else type(error).__name__
+    return f"{TOO_HARD} (de lezer stopte met een fout: {name})"
+
+
+def worker_died(code: int | None) -> str:
+    return f"{TOO_HARD} (het leesproces stopte onverwacht{f', code {code}' if code is not None else ''})"
 
 
 def too_large(size: int, limit: int) -> str:
@@ -82,8 +114,13 @@ def suffix_of(name: str) -> str:
     return PurePosixPath(name.replace("\\", "/")).suffix.lower()
 
 
-def failed(name: str, kind: str, problem: str) -> Extracted:
-    return Extracted(name=name, kind=kind, text="", problem=problem)
+def failed(name: str, kind: str, problem: str, transient: bool = False) -> Extracted:
+    return Extracted(name=name, kind=kind, text="", problem=problem, transient=transient)
+
+
+def has_transient(item: Extracted) -> bool:
+    """Is this file's result, or any attachment's, only true for this run (Extracted.transient)?"""
+    return item.transient or any(has_transient(part) for part in item.attachments)
 
 
 def bounded(text: str, limits: Limits) -> str:

@@ -163,13 +163,8 @@ def _rtf_body(store: _Store, limits: Limits) -> str:
     packed = store.binary(RTF_COMPRESSED)
     if not packed:
         return ""
-    data = rtf.decompress(packed)
-    if not data:
-        return ""
-    try:
-        return rtf.to_text(data, limits.max_text_chars)
-    except (ValueError, IndexError, LookupError, RecursionError):
-        return ""
+    data = rtf.decompress(packed, limits.max_rtf_bytes)   # bounded: the header's size may lie
+    return rtf.to_text(data, limits.max_text_chars) if data else ""
 
 
 def _attachment(outer: str, index: int, store: _Store, limits: Limits, depth: int,

@@ -2,15 +2,22 @@
 
 Only a file that has no text of its own is read this way: a page is rendered by PDFium
 (grayscale, OCR_DPI) to a PGM image and handed to the `tesseract` program with the Dutch and
-English language data. Bounded: at most OCR_MAX_PAGES pages per file and OCR_SECONDS per
-file. Tesseract is a separate program (Debian: tesseract-ocr tesseract-ocr-nld
-tesseract-ocr-eng); without it, scans are listed as unreadable and `missing_hint()` says once
-what to install.
+English language data. Bounded: at most OCR_MAX_PAGES pages (or TIFF/GIF frames) per file,
+OCR_SECONDS per file and never past the file's time limit (guarded.time_left), and at most
+Limits.max_ocr_pixels per page: a huge page (a 7200-pt PDF page, a 100,000-pixel PNG) is
+rendered or scaled down to that, or refused when it cannot be decoded at a bounded size.
+Tesseract is a separate program (Debian: tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng);
+without it, scans are listed as unreadable and `missing_hint()` says once what to install.
+
+When Tesseract itself fails (an error, a crash, a timeout) the result is marked
+`transient`: it says nothing about the file, and a cache must not keep it.
 """
 
 from __future__ import annotations
 
 import functools
+import io
+import math
 import os
 import shutil
 import subprocess
@@ -18,6 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from . import guarded
 from .model import CORRUPT, NO_TEXT_LAYER, Extracted, Limits, bounded
 
 OCR_DPI = 200
@@ -33,6 +41,14 @@ INSTALL_HINT = ("Scans en foto's worden niet gelezen: Tesseract (OCR) ontbreekt.
 NO_OCR = "scan of foto: OCR niet beschikbaar (Tesseract ontbreekt)"
 NO_TEXT_FOUND = "scan of foto: OCR vond geen tekst"
 HEIC = "HEIC-foto: sla op als JPEG of PDF om hem te laten lezen"
+OCR_FAILED = "scan of foto: OCR mislukt (Tesseract gaf een fout of geen antwoord op tijd)"
+MAX_DECODE_FACTOR = 4      # an image up to this many times max_ocr_pixels is decoded and scaled down
+SINGLE_FRAME = {"jpeg", "png", "bmp"}   # handed to Tesseract as they are when small enough
+
+
+def too_many_pixels(size: tuple[int, int] | None, limits: Limits) -> str:
+    what = f"{size[0]} x {size[1]} beeldpunten, " if size else ""
+    return f"afbeelding te groot om te lezen ({what}grens {limits.max_ocr_pixels * MAX_DECODE_FACTOR // 1_000_000} miljoen)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -78,18 +94,24 @@ def image_kind(data: bytes) -> str | None:
     return None
 
 
-def _run(path: Path, timeout: float) -> str:
+def _run(path: Path, timeout: float) -> str | None:
+    """Tesseract's text for one image, None when Tesseract failed or ran out of time."""
     found = tesseract()
     if found is None or timeout <= 0:
-        return ""
+        return None
     program, languages = found
     env = dict(os.environ, OMP_THREAD_LIMIT="1")  # one core per file: files run in parallel already
     try:
         done = subprocess.run([program, str(path), "stdout", "-l", languages, "--psm", "3"], capture_output=True,
                               timeout=timeout, env=env, check=False)
     except (OSError, subprocess.SubprocessError):
-        return ""
-    return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else ""
+        return None
+    return done.stdout.decode("utf-8", errors="replace") if done.returncode == 0 else None
+
+
+def _budget() -> float:
+    """Seconds OCR may take for this file: OCR_SECONDS, and never past the file's time limit."""
+    return min(OCR_SECONDS, guarded.time_left())
 
 
 def read_image(name: str, data: bytes, limits: Limits) -> Extracted:
@@ -101,13 +123,82 @@ def read_image(name: str, data: bytes, limits: Limits) -> Extracted:
         return Extracted(name=name, kind="image", text="", problem=CORRUPT)
     if not available():
         return Extracted(name=name, kind="image", text="", problem=NO_OCR)
+    try:
+        images = _images(data, kind, limits)
+    except _TooBig as big:
+        return Extracted(name=name, kind="image", text="", problem=str(big))
+    except (OSError, ValueError, SyntaxError, EOFError):
+        return Extracted(name=name, kind="image", text="", problem=CORRUPT)
+    started = time.monotonic()
+    texts: list[str | None] = []
     with tempfile.TemporaryDirectory(prefix="poortwachter-ocr-") as tmp:
-        path = Path(tmp) / f"beeld.{kind}"
-        path.write_bytes(data)
-        text = _clean(_run(path, OCR_SECONDS))
+        for number, (suffix, content) in enumerate(images, start=1):
+            left = _budget() - (time.monotonic() - started)
+            path = Path(tmp) / f"beeld{number}.{suffix}"
+            path.write_bytes(content)
+            texts.append(_run(path, left))
+    return _result(name, "image", texts, limits)
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _images(data: bytes, kind: str, limits: Limits) -> list[tuple[str, bytes]]:
+    """What Tesseract gets: the file itself when it is one small image, else its first
+    OCR_MAX_PAGES frames decoded and scaled down to max_ocr_pixels, as PGM."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return _decode(Image.open(io.BytesIO(data)), data, kind, limits)
+    except Image.DecompressionBombError:   # Pillow's own guard, far above ours: the size is all we know
+        raise _TooBig(too_many_pixels(None, limits)) from None
+
+
+def _decode(opened, data: bytes, kind: str, limits: Limits) -> list[tuple[str, bytes]]:
+    with opened as image:
+        width, height = image.size
+        frames = getattr(image, "n_frames", 1) if kind in ("tiff", "gif") else 1
+        if kind in SINGLE_FRAME and width * height <= limits.max_ocr_pixels and frames == 1:
+            return [(kind if kind != "jpeg" else "jpg", data)]
+        if kind == "jpeg":   # decoded at 1/2, 1/4 or 1/8 of its size when that is enough
+            image.draft("L", _fit(width, height, limits.max_ocr_pixels))
+        if image.size[0] * image.size[1] > limits.max_ocr_pixels * MAX_DECODE_FACTOR:
+            raise _TooBig(too_many_pixels((width, height), limits))
+        pages = []
+        for frame in range(min(frames, OCR_MAX_PAGES)):
+            image.seek(frame)
+            grey = image.convert("L")
+            if grey.size[0] * grey.size[1] > limits.max_ocr_pixels:
+                grey = grey.resize(_fit(*grey.size, limits.max_ocr_pixels))
+            pages.append(("pgm", _pgm(grey.size[0], grey.size[1], grey.tobytes())))
+        return pages
+
+
+def _fit(width: int, height: int, pixels: int) -> tuple[int, int]:
+    scale = min(1.0, math.sqrt(pixels / max(width * height, 1)))
+    return max(1, int(width * scale)), max(1, int(height * scale))
+
+
+def _pgm(width: int, height: int, pixels: bytes) -> bytes:
+    return b"P5\n%d %d\n255\n" % (width, height) + pixels
+
+
+def _result(name: str, kind: str, texts: list[str | None], limits: Limits) -> Extracted:
+    """The OCR'd pages as one result; a page Tesseract failed on makes it transient."""
+    failed = sum(text is None for text in texts)
+    text = "\n".join(_clean(t) for t in texts if t).strip()
+    limited = f"OCR mislukt op {failed} van {len(texts)} pagina's" if failed and text else None
     if not text:
-        return Extracted(name=name, kind="image", text="", problem=NO_TEXT_FOUND, ocr_pages=1)
-    return Extracted(name=name, kind="image", text=bounded(text, limits), ocr_pages=1)
+        problem = OCR_FAILED if failed else NO_TEXT_FOUND
+        return Extracted(name=name, kind=kind, text="", problem=problem, ocr_pages=len(texts),
+                         transient=bool(failed))
+    return Extracted(name=name, kind=kind, text=bounded(text, limits), ocr_pages=len(texts), limited=limited,
+                     transient=bool(failed))
 
 
 def read_scanned_pdf(name: str, data: bytes, limits: Limits) -> Extracted:
@@ -117,7 +208,7 @@ def read_scanned_pdf(name: str, data: bytes, limits: Limits) -> Extracted:
     import pypdfium2 as pdfium
 
     started = time.monotonic()
-    pages: list[str] = []
+    texts: list[str | None] = []
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
@@ -125,28 +216,28 @@ def read_scanned_pdf(name: str, data: bytes, limits: Limits) -> Extracted:
     try:
         with tempfile.TemporaryDirectory(prefix="poortwachter-ocr-") as tmp:
             for index in range(min(len(document), OCR_MAX_PAGES, limits.max_pdf_pages)):
-                left = OCR_SECONDS - (time.monotonic() - started)
-                if left <= 0:
-                    break
+                left = _budget() - (time.monotonic() - started)
                 path = Path(tmp) / f"pagina{index + 1}.pgm"
                 try:
-                    path.write_bytes(_render_pgm(document, index))
+                    path.write_bytes(_render_pgm(document, index, limits.max_ocr_pixels))
                 except pdfium.PdfiumError:
                     continue
-                pages.append(_clean(_run(path, left)))
+                texts.append(_run(path, left))
     finally:
         document.close()
-    text = "\n".join(p for p in pages if p).strip()
-    if not text:
-        return Extracted(name=name, kind="pdf", text="", problem=NO_TEXT_FOUND, ocr_pages=len(pages))
-    return Extracted(name=name, kind="pdf", text=bounded(text, limits), ocr_pages=len(pages))
+    return _result(name, "pdf", texts, limits)
 
 
-def _render_pgm(document, index: int) -> bytes:
-    """One page as a binary greyscale PGM (P5): what Tesseract reads without any image library."""
+def _render_pgm(document, index: int, max_pixels: int = Limits().max_ocr_pixels) -> bytes:
+    """One page as a binary greyscale PGM (P5): what Tesseract reads without any image library.
+
+    At OCR_DPI, or less when the page is so large that it would exceed max_pixels (a page of
+    7200 x 7200 points is 400 million pixels at 200 dpi)."""
     page = document[index]
     try:
-        bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+        width, height = page.get_size()
+        scale = min(OCR_DPI / 72, 0.999 * math.sqrt(max_pixels / max(width * height, 1e-6)))   # PDFium rounds up
+        bitmap = page.render(scale=scale, grayscale=True)
         try:
             width, height, stride = bitmap.width, bitmap.height, bitmap.stride
             raw = bytes(bitmap.buffer)
@@ -159,7 +250,7 @@ def _render_pgm(document, index: int) -> bytes:
         rows = (raw[row * stride: row * stride + width * channels:channels] for row in range(height))
     else:
         rows = (raw[row * stride: row * stride + width] for row in range(height))
-    return b"P5\n%d %d\n255\n" % (width, height) + b"".join(rows)
+    return _pgm(width, height, b"".join(rows))
 
 
 def _clean(text: str) -> str:

@@ -42,29 +42,47 @@ def _text(data: bytes, max_chars: int) -> str:
     root = etree.parse(io.BytesIO(data), etree.XMLParser(resolve_entities=False, no_network=True,
                                                          load_dtd=False, huge_tree=False)).getroot()
     lines: list[str] = []
-    size = 0
+    budget = [max_chars + 1]   # characters still wanted, shared by every piece: a count never builds more
     for block in root.iter(*_BLOCKS):
         if any(ancestor.tag in _SKIP for ancestor in block.iterancestors()):
             continue
-        line = "".join(_pieces(block)).strip()
+        line = "".join(_pieces(block, budget)).strip()
         lines.append(line)
-        size += len(line) + 1
-        if size > max_chars:
+        budget[0] -= 1
+        if budget[0] <= 0:
             break
     return "\n".join(lines).strip()
 
 
-def _pieces(element):
+def _spaces(value: str | None) -> int:
+    """text:c of <text:s/>: how many spaces (a non-negative integer; anything else counts as one)."""
+    value = (value or "1").strip()
+    if not value.isdigit() or len(value) > 9:   # 'x', '-3', or more digits than any page holds
+        return 1 if not value.isdigit() else 10**9
+    return int(value)
+
+
+def _pieces(element, budget: list[int]):
+    """The element's text in pieces, each cut to the budget (which it spends)."""
+    def take(text: str) -> str:
+        text = text[: max(budget[0], 0)]
+        budget[0] -= len(text)
+        return text
+
     if element.text:
-        yield element.text
+        yield take(element.text)
     for child in element:
+        if budget[0] <= 0:
+            return
         if child.tag == _TAB:
-            yield "\t"
+            yield take("\t")
         elif child.tag == _BREAK:
-            yield "\n"
+            yield take("\n")
         elif child.tag == _SPACE:
-            yield " " * int(child.get(f"{{{_TEXT}}}c", "1") or 1)
+            count = min(_spaces(child.get(f"{{{_TEXT}}}c")), max(budget[0], 0))
+            budget[0] -= count
+            yield " " * count
         elif child.tag not in _SKIP and child.tag not in _BLOCKS:
-            yield from _pieces(child)
+            yield from _pieces(child, budget)
         if child.tail:
-            yield child.tail
+            yield take(child.tail)

@@ -44,14 +44,21 @@ def check_streams(data: bytes, limits: Limits) -> None:
         return
     total = 0
     view = memoryview(data)
+    done = 0              # where the previous stream's data ended: its dictionary lies after that
+    no_end_after = None   # no 'endstream' after this offset: never searched again
     for match in _STREAM.finditer(data):
-        head = data[max(0, match.start() - _DICT_LOOKBACK):match.start()]
+        if match.start() < done:   # the word 'stream' inside the previous stream's data
+            continue
+        head = data[max(done, match.start() - _DICT_LOOKBACK):match.start()]
         head = head[head.rfind(b"obj") + 1:] if b"obj" in head else head
         flates = _leading_flates(head)
         if not flates or _SKIP.search(head):
             continue
-        end = data.find(b"endstream", match.end())
-        raw = view[match.end():end if end != -1 else len(data)]
+        end = -1 if no_end_after is not None else data.find(b"endstream", match.end())
+        if end == -1:
+            no_end_after = match.end()
+        done = end if end != -1 else len(data)
+        raw = view[match.end():done]
         limit = limits.max_pdf_inflated_bytes - total if _FONT.search(head) else limits.max_pdf_stream_bytes
         size = _inflated_size(raw, flates, limit)
         total += size

@@ -9,7 +9,12 @@ import warnings
 import openpyxl
 
 from plugin.core.dates import format_date
-from .model import CORRUPT, Extracted, Limits, bounded
+from .model import CORRUPT, Extracted, Limits, _mb, bounded
+
+
+def too_many_strings(size: int, limits: Limits) -> str:
+    """openpyxl builds an object per shared string (300,000 of them take 7 seconds): past the limit, refused."""
+    return f"werkmap met te veel tekst ({_mb(size)} MB gedeelde teksten, grens {_mb(limits.max_xlsx_strings_bytes)} MB)"
 
 
 def read(name: str, data: bytes, limits: Limits) -> Extracted:

@@ -26,6 +26,7 @@ class Overview:
     problems: list[Problem]             # the workbook's, each with sheet, row and column
     basis: str                          # dossier | workbook
     notes: list[str] = field(default_factory=list)
+    riv: dict = field(default_factory=dict)   # case id -> its RIV state (plugin.riv.plan.RivState), with dossiers
 
 
 @dataclass
@@ -58,7 +59,8 @@ def overview(sources: Sources) -> Overview:
     problems = list(sources.workbook.problems) if sources.workbook else []
     if sources.has_evidence:
         report = run_check(sources)
-        return Overview(report.verdicts, problems, "dossier", report.notes)
+        return Overview(report.verdicts, problems, "dossier", report.notes,
+                        {c.case: c.riv for c in report.result.cases if c.riv is not None})
     if sources.workbook is None:
         return Overview([], problems, "workbook")
     return Overview([_workbook_verdict(sources, case)[0] for case in sources.workbook.cases.values()], problems,

@@ -61,6 +61,9 @@ def run_check(sources: Sources, *, only: Collection[str] | None = None,
     if hint:
         notes.append(hint)
     _from_the_workbook(result, sources)
+    from plugin.services.riv import annotate   # the RIV builds on this check: imported here, not at the top
+
+    annotate(result, sources)
     return CheckReport(result, notes)
 
 

@@ -2,21 +2,28 @@
 
 Both go through the same plan (plugin.documents.generate.plan_jobs) and the same writing
 (run_plan / run_case): the AVG guard on every part, whole-or-nothing files, never overwriting
-without force.
+without force, every value as of the document's date (plugin.documents.horizon). A one-off
+document the case already has, in the output folder or (with dossiers) in its dossier as the
+dossier check recognises it, is not made again without force (plugin.documents.one_off). What
+the run has to say about a document (dated today, made after its deadline, already there) is
+in its DocResult: status, message and notes, which the CLI, the app and the Word pane show.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.month import Month, MonthError
-from plugin.documents.generate import (PERIODIC_DOCS, DocResult, DocStatus, available_docs, case_folder, plan_jobs,
-                                       run_case, run_plan)
+from plugin.documents.generate import (PERIODIC_DOCS, DocResult, DocStatus, Plan, available_docs, case_folder,
+                                       plan_jobs, run_case, run_plan)
+from plugin.documents.one_off import DOSSIER, ONE_OFF_DOCS, Made
 from plugin.errors import NotFound, OutputExists, PoortwachterError, UsageError
+from plugin.services.sources import Sources
 from plugin.workbook.load import Workbook
 
 
@@ -31,11 +38,16 @@ class GenerationRequest:
     period: tuple[dt.date, dt.date] | None = None     # the month of a maandrapportage
     force: bool = False
     today: dt.date | None = None
+    # Where one-off documents may already be: the dossier folders (Sources.dossiers) and the scan
+    # cache, read as the dossier check reads them. None: the output folder only.
+    evidence: Sources | None = None
 
 
 @dataclass
 class GenerationRun:
-    results: list[DocResult] = field(default_factory=list)   # every planned document: written, exists, skipped, error
+    # every planned document: written, exists, made before, skipped, error; notes on each
+    results: list[DocResult] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # to say once (a scan cache that could not be used)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -43,6 +55,11 @@ class GenerationRun:
     @property
     def errors(self) -> list[DocResult]:
         return [r for r in self.results if r.status == DocStatus.ERROR]
+
+    @property
+    def made_before(self) -> list[DocResult]:
+        """The one-off documents not made again because the case already has one."""
+        return [r for r in self.results if r.status == DocStatus.MADE_BEFORE]
 
 
 class NotMade(PoortwachterError):
@@ -63,21 +80,52 @@ def generate(workbook: Workbook, request: GenerationRequest,
              on_case: Callable[[list[DocResult]], None] | None = None) -> GenerationRun:
     """Every document of every case asked for; on_case(results) after each case (progress)."""
     check_request(request)
+    notes: list[str] = []
+    made = in_dossiers(request, workbook, request.cases or list(workbook.cases), notes)
     plan = plan_jobs(workbook, request.out, request.templates, list(request.docs or ()) or None,
                      list(request.cases or ()) or None, request.lang, request.date, today=request.today,
-                     period=request.period)
-    run = GenerationRun(list(plan.skipped))
+                     period=request.period, made=made, force=request.force)
+    run = GenerationRun(list(plan.skipped), notes)
     for results in run_plan(workbook, plan, request.templates, force=request.force, today=request.today):
+        results = with_notes(plan, results)
         run.results += results
         if on_case is not None:
             on_case(results)
     return run
 
 
+def in_dossiers(request: GenerationRequest, workbook: Workbook, case_ids: Collection[str],
+                notes: list[str]) -> dict[str, list[Made]]:
+    """Per case, the one-off documents its dossier holds, as the dossier check recognises them
+    (its classifier, through the scan cache); empty without dossiers or one-off documents asked for."""
+    evidence = request.evidence
+    if evidence is None or evidence.dossiers is None:
+        return {}
+    if request.docs and not set(request.docs) & set(ONE_OFF_DOCS):
+        return {}
+    from plugin.services.check import run_check
+
+    sources = dataclasses.replace(evidence, workbook=workbook, mailboxes=())
+    report = run_check(sources, only=[c for c in case_ids if c in workbook.cases])
+    notes += report.notes
+    return {case.case: [Made(d.type, d.date, DOSSIER, d.path) for d in case.documents
+                        if getattr(d, "type", None) in ONE_OFF_DOCS]
+            for case in report.result.cases}
+
+
+def with_notes(plan: Plan, results: list[DocResult]) -> list[DocResult]:
+    """The results of run_plan with the notes their jobs were planned with."""
+    notes = {job.path: job.notes for job in plan.jobs if job.notes}
+    return [dataclasses.replace(r, notes=notes[r.path]) if r.path in notes and not r.notes else r for r in results]
+
+
 def generate_one(workbook: Workbook, case_id: str, doc: str, out: Path, templates: Path, *,
                  date: dt.date | None = None, lang: str | None = None, force: bool = False,
-                 month: str | None = None, today: dt.date | None = None) -> DocResult:
-    """One document for one case (an evaluation without a date: the latest); raises when it is not made."""
+                 month: str | None = None, today: dt.date | None = None,
+                 evidence: Sources | None = None) -> DocResult:
+    """One document for one case (an evaluation without a date: the latest); raises when it is not
+    made: NotMade with what to do, OutputExists (a conflict) when the file or, for a one-off
+    document, one of its type is already there. The result's notes say what the user should know."""
     if case_id not in workbook.cases:
         raise NotFound(f"casus niet gevonden: {case_id}")
     if doc not in DOC_TYPES:
@@ -92,17 +140,24 @@ def generate_one(workbook: Workbook, case_id: str, doc: str, out: Path, template
         except MonthError as exc:
             raise UsageError(str(exc)) from None
         period = (chosen.first, chosen.last)
-    request = GenerationRequest(out, templates, (case_id,), (doc,), lang, date, period, force, today)
+    request = GenerationRequest(out, templates, (case_id,), (doc,), lang, date, period, force, today, evidence)
     check_request(request)
-    plan = plan_jobs(workbook, out, templates, [doc], [case_id], lang, date, today=today, period=period)
+    notes: list[str] = []
+    made = in_dossiers(request, workbook, [case_id], notes)
+    plan = plan_jobs(workbook, out, templates, [doc], [case_id], lang, date, today=today, period=period,
+                     made=made, force=force)
     errors = [o for o in plan.skipped if o.status == DocStatus.ERROR]
     if errors:
         raise NotMade(errors[0].message)
     if not plan.jobs:
+        before = next((o for o in plan.skipped if o.status == DocStatus.MADE_BEFORE), None)
+        if before is not None:
+            raise OutputExists(f"{DOC_TYPES[doc].title_nl} {before.message}; kies 'overschrijven' om er toch een "
+                               "nieuwe te maken", str(before.path or ""))
         reason = plan.skipped[0].message if plan.skipped else "niets te maken"
         raise NotMade(f"{doc} is niet te maken voor casus {case_id}: {reason}")
     job = max(plan.jobs, key=lambda j: j.date)
-    result = run_case(templates, workbook.cases[case_id], [job], force, today)[0]
+    result = with_notes(plan, run_case(templates, workbook.cases[case_id], [job], force, today))[0]
     if result.status == DocStatus.EXISTS:
         raise OutputExists(f"bestaat al: {job.path.name} (kies 'overschrijven' om het te vervangen)", str(job.path))
     if result.status != DocStatus.WRITTEN:

@@ -50,6 +50,7 @@ def overview_json(overview: Overview, lang: str = "nl") -> dict:
     for v in overview.verdicts:
         row = v.to_json(lang)
         row["problems"] = [p for p in problems if p["case"] == v.case_id] if v.in_workbook else []
+        row["riv"] = overview.riv[v.case_id].to_json() if v.case_id in overview.riv else None
         rows.append(row)
     return {"basis": overview.basis, "cases": rows, "problems": problems, "notes": list(overview.notes)}
 

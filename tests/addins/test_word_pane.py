@@ -24,7 +24,7 @@ def test_pane_connects_and_lists_the_cases(open_pane):
     pane = open_pane("word.html", EMPTY)
     page = pane.page
     expect(page.locator("#pw-status")).to_have_text("Verbonden")
-    expect(page.locator("#case option")).to_have_count(7)
+    expect(page.locator("#case option")).to_have_count(8)   # the placeholder and the seven workbook cases
     expect(page.locator("#doctype option[value='plan-van-aanpak']")).to_have_text("Plan van aanpak")
 
 
@@ -51,23 +51,23 @@ def test_connect_step_asks_for_the_token_and_keeps_it(open_pane, server):
 def test_new_document_inserts_exactly_what_the_server_made(open_pane, server):
     pane = open_pane("word.html", EMPTY)
     page = pane.page
-    expect(page.locator("#case option")).to_have_count(7)
-    page.select_option("#case", "2025-001")
+    expect(page.locator("#case option")).to_have_count(8)   # the placeholder and the seven workbook cases
+    page.select_option("#case", "2025-004")   # no dossier folder: nothing of it exists yet
     page.select_option("#doctype", "plan-van-aanpak")
     expect(page.locator("#location")).to_have_value("Replace")  # an empty document is replaced
     page.click("#generate")
     expect(page.locator("#generate-msg")).to_have_class(re.compile("success"))
-    written = list(server.out.glob("2025-001 */* Plan van aanpak.docx"))
+    written = list(server.out.glob("2025-004 */* Plan van aanpak.docx"))
     assert len(written) == 1
     first = written[0].read_bytes()
     assert pane.calls()["insert"] == [{"base64": b64(first), "location": "Replace"}]
     assert first[:2] == b"PK"
     expect(page.locator("#generate-msg")).to_contain_text(written[0].name)
 
-    # The file exists now: the server refuses, the pane says so and offers to make it again.
+    # The plan exists now and is made once: the server refuses, the pane says so and offers to make it again.
     page.select_option("#location", "End")
     page.click("#generate")
-    expect(page.locator("#generate-msg")).to_contain_text("bestaat al")
+    expect(page.locator("#generate-msg")).to_contain_text("staat al in de uitvoermap")
     assert len(pane.calls()["insert"]) == 1
     page.click("#generate-force")
     expect(page.locator("#generate-msg")).to_have_class(re.compile("success"))
@@ -76,10 +76,24 @@ def test_new_document_inserts_exactly_what_the_server_made(open_pane, server):
     pane.screenshot("word-new.png")
 
 
+def test_new_document_says_it_is_in_the_dossier_and_what_to_know_when_made_anyway(open_pane, server):
+    pane = open_pane("word.html", EMPTY)
+    page = pane.page
+    page.select_option("#case", "2026-005")
+    page.select_option("#doctype", "plan-van-aanpak")
+    page.click("#generate")
+    expect(page.locator("#generate-msg")).to_contain_text("staat al in het dossier: 2026-005 Visser/Scan_0001.pdf")
+    assert not pane.calls().get("insert")
+    page.click("#generate-force")
+    message = page.locator("#generate-msg")
+    expect(message).to_have_class(re.compile("warning"))
+    expect(message).to_contain_text("gedateerd op vandaag (16-03-2026): kolom 'Datum plan van aanpak' is leeg in de werkmap")
+
+
 def test_check_shows_type_missing_parts_and_every_diagnosis_term(open_pane, server):
     pane = open_pane("word.html", {**EMPTY, "bodyText": WITH_TERM})
     page = pane.page
-    expect(page.locator("#case option")).to_have_count(7)
+    expect(page.locator("#case option")).to_have_count(8)   # the placeholder and the seven workbook cases
     page.select_option("#case", "2025-001")
     page.click("#tab-check")
     expect(page.locator("#fact-type")).to_have_text("Plan van aanpak")
@@ -162,7 +176,7 @@ def test_dates_against_the_calendar_late_plan_and_evaluation_window(open_pane):
     late_plan = PLAN.replace("Datum: 3 maart 2025", "Datum: 10 maart 2025")
     pane = open_pane("word.html", {**EMPTY, "bodyText": late_plan})
     page = pane.page
-    expect(page.locator("#case option")).to_have_count(7)
+    expect(page.locator("#case option")).to_have_count(8)   # the placeholder and the seven workbook cases
     page.select_option("#case", "2025-001")
     page.click("#tab-check")
     calendar = page.locator("#check-calendar")
@@ -184,7 +198,7 @@ def test_case_card_shows_the_verdict(open_pane, server, page):
 
     answer_with(page, server, "/api/cases/2025-001", with_verdict("workbook"))
     pane = open_pane("word.html", EMPTY)
-    expect(page.locator("#case option")).to_have_count(7)
+    expect(page.locator("#case option")).to_have_count(8)   # the placeholder and the seven workbook cases
     page.select_option("#case", "2025-001")
     box = page.locator("#case-verdict")
     expect(box.locator(".pw-verdict .pw-badge").first).to_have_text("te laat")
@@ -204,7 +218,7 @@ def test_case_card_without_a_verdict_shows_the_list_status(open_pane, server, pa
 
     answer_with(page, server, "/api/cases/2025-003", without_verdict)
     open_pane("word.html", EMPTY)
-    expect(page.locator("#case option")).to_have_count(7)
+    expect(page.locator("#case option")).to_have_count(8)   # the placeholder and the seven workbook cases
     page.select_option("#case", "2025-003")
     expect(page.locator("#case-info .pw-badge")).to_have_count(1)
     expect(page.locator("#case-info")).to_contain_text("volgende:")

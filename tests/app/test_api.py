@@ -137,11 +137,13 @@ def test_case_detail_has_calendar_documents_and_findings(client):
 
 
 def test_generate_writes_like_generate_and_never_overwrites(client, example_copy):
-    body = {"type": "plan-van-aanpak", "date": "2025-08-01"}
+    # An evaluation: the one-off documents of 2025-002 are in its dossier and are not made again
+    # (tests/app/test_generate_api.py).
+    body = {"type": "evaluatie", "date": "2025-09-12"}
     response = client.post(f"/api/cases/{CASE}/documents", json=body, headers=AUTH)
     assert response.status_code == 200, response.text
     assert response.content[:2] == b"PK"
-    written = example_copy["out"] / "2025-002 Pieter de Vries" / "2025-08-01 Plan van aanpak.docx"
+    written = example_copy["out"] / "2025-002 Pieter de Vries" / "2025-09-12 Evaluatie.docx"
     assert written.read_bytes() == response.content
     again = client.post(f"/api/cases/{CASE}/documents", json=body, headers=AUTH)
     assert again.status_code == 409 and "bestaat al" in again.json()["error"]
@@ -153,7 +155,7 @@ def test_generate_writes_like_generate_and_never_overwrites(client, example_copy
 
 
 def test_concurrent_generation_writes_one_file_once(client, example_copy):
-    body = {"type": "probleemanalyse", "date": "2025-07-21"}
+    body = {"type": "evaluatie", "date": "2025-10-24"}
     statuses = []
 
     def make():
@@ -200,7 +202,7 @@ def test_check_job_and_reports(client):
     job = client.post("/api/check/jobs", json={}, headers=AUTH)
     assert job.status_code == 202
     job_id = job.json()["job"]
-    assert job.json()["files"] > 30 and job.json()["folders"] == 6
+    assert job.json()["files"] > 30 and job.json()["folders"] == 7
     for _ in range(240):
         state = client.get(f"/api/check/jobs/{job_id}", headers=AUTH).json()
         if state["state"] != "running":
@@ -508,7 +510,7 @@ def test_check_progress_reads_in_batches_and_changes_nothing(tmp_path):
 
 
 def test_generated_documents_are_listed_and_downloadable_only_from_their_folder(client, example_copy):
-    made = client.post("/api/cases/2025-003/documents", json={"type": "plan-van-aanpak", "date": "2025-10-24"},
+    made = client.post("/api/cases/2025-003/documents", json={"type": "evaluatie", "date": "2025-12-05"},
                        headers=AUTH)
     assert made.status_code == 200, made.text
     detail = client.get("/api/cases/2025-003", headers=AUTH).json()

@@ -53,7 +53,7 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     page = app
     assert page.url == f"{live_server.url}/"                       # the token left the address bar
     rows = page.locator("#cases tbody tr")
-    assert rows.count() == 7      # six workbook cases and the folder '2026-007 Jansen' no row describes
+    assert rows.count() == 8      # seven workbook cases and the folder '2026-007 Jansen' no row describes
     late = page.locator("#cases tbody tr[data-status=late]")
     assert late.count() >= 1
     page.screenshot(path=str(artifacts / "cases.png"), full_page=True)
@@ -76,21 +76,38 @@ def test_walk_cases_case_generate(app, live_server, example_copy, artifacts):
     assert page.locator("#findings table tbody tr").count() >= 1
     page.screenshot(path=str(artifacts / "case.png"), full_page=True)
 
-    page.select_option("#doc-type", "probleemanalyse")
-    page.fill("#generate-form input[name=date]", "2025-07-21")
+    # An evaluation: De Vries's one-off documents are in the dossier and are not made again.
+    page.select_option("#doc-type", "evaluatie")
+    page.fill("#generate-form input[name=date]", "2025-09-12")
     with page.expect_download() as download_info:
         page.click("#generate-form button")
     download = download_info.value
-    assert download.suggested_filename == "2025-07-21 Probleemanalyse.docx"
-    target = example_copy["out"] / "2025-002 Pieter de Vries" / "2025-07-21 Probleemanalyse.docx"
+    assert download.suggested_filename == "2025-09-12 Evaluatie.docx"
+    target = example_copy["out"] / "2025-002 Pieter de Vries" / "2025-09-12 Evaluatie.docx"
     page.wait_for_selector("#generate-result.ok")
     assert str(target) in page.inner_text("#generate-result")
     assert target.read_bytes() == open(download.path(), "rb").read()
-    assert page.locator("#generated a", has_text="2025-07-21 Probleemanalyse.docx").count() == 1
+    assert page.locator("#generated a", has_text="2025-09-12 Evaluatie.docx").count() == 1
     page.click("#generate-form button")                            # again: not overwritten
     page.wait_for_selector("#generate-result.bad")
     assert "bestaat al" in page.inner_text("#generate-result")
     page.screenshot(path=str(artifacts / "case-generated.png"))
+
+
+def test_case_page_names_the_plan_in_the_dossier_and_the_notes_of_one_made_anyway(app, live_server):
+    page = app
+    page.goto(f"{live_server.url}/cases/2026-005")
+    page.select_option("#doc-type", "plan-van-aanpak")
+    page.click("#generate-form button")
+    page.wait_for_selector("#generate-result.bad")
+    assert "staat al in het dossier: 2026-005 Visser/Scan_0001.pdf (12-11-2026)" in page.inner_text("#generate-result")
+    page.check("#generate-form input[name=force]")
+    with page.expect_download():
+        page.click("#generate-form button")
+    page.wait_for_selector("#generate-result.warn")
+    said = page.inner_text("#generate-result")
+    assert f"gedateerd op vandaag ({AS_OF:%d-%m-%Y}): kolom 'Datum plan van aanpak' is leeg" in said
+    assert "komt na de uiterlijke datum 16-11-2026" in said
 
 
 def _verdicts(page, selector: str) -> dict[str, tuple]:
@@ -103,7 +120,7 @@ def test_list_case_page_and_check_agree_on_every_case(app, live_server, artifact
     """One verdict: the cases list, each case page and the check page show the same status and counts."""
     page = app
     listed = _verdicts(page, "#cases tbody tr")
-    assert len(listed) == 7 and listed["2026-007"][0] == "late"
+    assert len(listed) == 8 and listed["2026-007"][0] == "late"
     assert listed["2026-006"][0] == "closed" and listed["2026-006"][1] == "2"   # closed, yet its errors are counted
     for case_id, expected in listed.items():
         page.goto(f"{live_server.url}/cases/{case_id}")

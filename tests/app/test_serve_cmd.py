@@ -57,7 +57,7 @@ def test_serve_prints_a_link_that_opens_the_app(tmp_path):
         assert token == "script-token-0123456789abcdefghijkl"           # POORTWACHTER_TOKEN sets it for scripts
         assert httpx.get(f"{base}/api/cases").status_code == 401
         rows = httpx.get(f"{base}/api/cases", headers={"Authorization": f"Bearer {token}"}).json()
-        assert len(rows) == 7   # the folder without a workbook row is a case too
+        assert len(rows) == 8   # the folder without a workbook row is a case too
         with httpx.Client() as browser:
             assert browser.get(link, follow_redirects=True).status_code == 200   # the redirect sets the cookie
     finally:

@@ -67,7 +67,7 @@ def test_cases_overview_on_the_workbook_alone(workbook_only, capsys):
     api = httpx.get(f"{live.url}/api/cases", headers=AUTH).json()
     assert cli["basis"] == "workbook" and cli["cases"] == api
     assert all(row["basis"] == "workbook" and "werkmap" in row["basis_text"] for row in api)
-    assert len(api) == 6   # no folders: only the workbook's rows
+    assert len(api) == 7   # no folders: only the workbook's rows
 
 
 @pytest.mark.parametrize("case_id", ["2025-001", "2025-003", "2026-005", "2026-007"])
@@ -79,7 +79,7 @@ def test_one_case(server, data, capsys, case_id):
     api.pop("generated")
     assert cli == api
     overview = {row["case"]: row for row in httpx.get(f"{server.url}/api/cases", headers=AUTH).json()}
-    assert api["verdict"] == {k: v for k, v in overview[case_id].items() if k != "problems"}
+    assert api["verdict"] == {k: v for k, v in overview[case_id].items() if k not in ("problems", "riv")}
 
 
 def test_the_check(server, data, capsys):
@@ -100,14 +100,26 @@ def _text(docx: bytes) -> str:
 def test_generation(server, data, tmp_path, capsys):
     out = tmp_path / "cli-out"
     assert main(["generate", str(data["workbook"]), "--out", str(out), "--case", "2025-002", "--doc",
-                 "probleemanalyse", "--date", "2025-07-21"]) == 0
+                 "evaluatie", "--date", "2025-09-12"]) == 0
     capsys.readouterr()
     made = next((out / "2025-002 Pieter de Vries").glob("*.docx"))
     response = httpx.post(f"{server.url}/api/cases/2025-002/documents",
-                          json={"type": "probleemanalyse", "date": "2025-07-21"}, headers=AUTH)
+                          json={"type": "evaluatie", "date": "2025-09-12"}, headers=AUTH)
     assert response.status_code == 200
     assert made.name == response.headers["content-disposition"].split('filename="')[1].split('"')[0]
     assert _text(made.read_bytes()) == _text(response.content)
+
+
+def test_a_one_off_document_in_the_dossier_is_not_made_again_by_either(server, data, tmp_path, capsys):
+    """The app reads its dossier root as `generate --dossiers` does: the same document is named."""
+    assert main(["generate", str(data["workbook"]), "--out", str(tmp_path / "cli-out"), "--case", "2025-002",
+                 "--doc", "probleemanalyse", "--dossiers", str(data["dossiers"])]) == 0
+    said = capsys.readouterr().out
+    where = "staat al in het dossier: 2025-002 De Vries/Probleemanalyse P. de Vries.pdf (21-07-2025)"
+    assert where in said and "0 document(en) gemaakt" in said and "1 eenmalig en al aanwezig" in said
+    response = httpx.post(f"{server.url}/api/cases/2025-002/documents", json={"type": "probleemanalyse"},
+                          headers=AUTH)
+    assert response.status_code == 409 and where in response.json()["error"]
 
 
 def test_mailout_preview(server, data, capsys):

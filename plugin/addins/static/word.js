@@ -209,16 +209,21 @@
     PW.show("generate-msg", PW.t("busy"));
     PW.$("generate-force").classList.add("pw-hidden");
     var name = "";
+    /** @type {string[]} */
+    var notes = [];
     PW.api("POST", "/api/cases/" + encodeURIComponent(id) + "/documents", { type: type, force: !!force }, { binary: true })
       .then(function (/** @type {Response} */ response) {
         var disposition = response.headers.get("Content-Disposition") || "";
         var m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(disposition);
         name = m ? decodeURIComponent(m[1] || m[2]) : type + ".docx";
+        /* What to know about it (dated today, made after its deadline): a JSON list of texts. */
+        try { notes = JSON.parse(decodeURIComponent(response.headers.get("X-Poortwachter-Notes") || "[]")); } catch (e) { notes = []; }
         return response.arrayBuffer();
       })
       .then(function (buffer) { return insertDocument(PW.bytesToBase64(new Uint8Array(buffer)), location); })
       .then(function () {
-        PW.show("generate-msg", fill(PW.t("inserted"), { name: name }), "success");
+        var said = fill(PW.t("inserted"), { name: name });
+        PW.show("generate-msg", notes.length ? said + " " + notes.join(" ") : said, notes.length ? "warning" : "success");
         state.lastText = null;
         scheduleCheck(300);
       })

@@ -19,6 +19,14 @@
     const q = document.getElementById("q");
     const selects = {casemanager: document.getElementById("f-casemanager"),
                      employer: document.getElementById("f-employer"), status: document.getElementById("f-status")};
+    const rivFilter = document.getElementById("f-riv");
+    // Week 91 near (within the chosen weeks, or passed) and the RIV has gaps: the cases to act on first.
+    const rivDue = row => {
+      if (!rivFilter || !rivFilter.value) return true;
+      if (!row.dataset.rivDue || !(Number(row.dataset.rivGaps) > 0)) return false;
+      const days = (Date.parse(row.dataset.rivDue) - Date.parse(rivFilter.dataset.asOf)) / 86400000;
+      return days <= 7 * Number(rivFilter.value);
+    };
     const shown = document.getElementById("shown");
     function apply() {
       const needle = q.value.trim().toLowerCase();
@@ -28,6 +36,7 @@
         for (const [key, select] of Object.entries(selects)) {
           if (select.value && row.dataset[key] !== select.value) ok = false;
         }
+        if (!rivDue(row)) ok = false;
         row.hidden = !ok;
         if (ok) count++;
       }
@@ -37,6 +46,7 @@
     }
     q.addEventListener("input", apply);
     Object.values(selects).forEach(s => s.addEventListener("change", apply));
+    if (rivFilter) rivFilter.addEventListener("change", apply);
     document.querySelectorAll("[data-status-filter]").forEach(button => button.addEventListener("click", () => {
       selects.status.value = selects.status.value === button.dataset.statusFilter ? "" : button.dataset.statusFilter;
       apply();
@@ -79,6 +89,12 @@
         document.body.appendChild(link); link.click(); link.remove();
         out.className = "result ok";
         out.textContent = form.dataset.made + " " + path;   // the words come from the page (the catalogue)
+        let notes = [];
+        try { notes = JSON.parse(decodeURIComponent(response.headers.get("X-Poortwachter-Notes") || "[]")); } catch (e) { notes = []; }
+        if (notes.length) {   // what to know about it (dated today, made after its deadline), from the server
+          out.className = "result warn";
+          notes.forEach(note => { out.appendChild(document.createElement("br")); out.appendChild(document.createTextNode(note)); });
+        }
         const list = document.getElementById("generated");
         if (list && !Array.from(list.querySelectorAll("a")).some(a => a.textContent === name)) {
           const item = document.createElement("li");
@@ -89,6 +105,68 @@
           list.appendChild(item);
         }
       } finally { button.disabled = false; }
+    });
+  }
+
+  // Case: build the re-integratieverslag with a progress bar, then offer its files and its gaps.
+  const rivBox = document.getElementById("riv");
+  if (rivBox) {
+    const base = "/api/cases/" + encodeURIComponent(rivBox.dataset.case) + "/riv";
+    const button = document.getElementById("riv-build");
+    const progress = document.getElementById("riv-progress");
+    const error = document.getElementById("riv-error");
+    const bar = document.getElementById("riv-bar");
+    const showRiv = data => {
+      const titles = {};
+      (data.riv.sections || []).forEach(s => { titles[s.id] = s.title; });
+      document.getElementById("riv-state").textContent = data.text;
+      document.getElementById("riv-when").textContent = "(" + data.riv.as_of + ")";
+      const files = document.getElementById("riv-files");
+      files.replaceChildren(...data.files.map(name => {
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = base + "/" + encodeURIComponent(name);
+        link.textContent = name;
+        item.appendChild(link);
+        return item;
+      }));
+      const gaps = document.getElementById("riv-gaps");
+      gaps.replaceChildren(...data.riv.gaps.map(g => {
+        const item = document.createElement("li");
+        item.textContent = (titles[g.section] || g.section) + ": " + g.message;
+        return item;
+      }));
+      document.getElementById("riv-gaps-title").hidden = data.riv.gaps.length === 0;
+      document.getElementById("riv-result").hidden = false;
+    };
+    fetch(base, {credentials: "same-origin"}).then(r => (r.ok ? r.json() : null)).then(d => { if (d && d.riv) showRiv(d); });
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      error.textContent = "";
+      const response = await postJSON(base, {force: document.getElementById("riv-force").checked});
+      if (!response.ok) { error.textContent = await errorText(response); button.disabled = false; return; }
+      let job = await response.json();
+      progress.hidden = false;
+      const step = j => {
+        bar.classList.add("known");
+        bar.style.width = j.percent + "%";
+        document.getElementById("riv-percent").textContent = j.percent;
+        document.getElementById("riv-seconds").textContent = j.seconds;
+        const label = rivBox.dataset["step" + j.step.charAt(0).toUpperCase() + j.step.slice(1)];
+        if (label) document.getElementById("riv-step").textContent = label;
+      };
+      step(job);
+      while (job.state === "running") {
+        await new Promise(r => setTimeout(r, 500));
+        const poll = await fetch("/api/riv/jobs/" + job.job, {credentials: "same-origin"});
+        if (!poll.ok) { error.textContent = await errorText(poll); button.disabled = false; return; }
+        job = await poll.json();
+        step(job);
+      }
+      button.disabled = false;
+      if (job.state === "error") { progress.hidden = true; error.textContent = job.error; return; }
+      document.getElementById("riv-step").textContent = rivBox.dataset.stepDone;
+      showRiv(job);
     });
   }
 

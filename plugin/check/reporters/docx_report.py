@@ -54,7 +54,8 @@ def render(result: CheckResult) -> bytes:
         info = document.add_paragraph((f"Eerste ziektedag: {d(case.first_sick_day)}; week op de peildatum: {case.week or '?'}; "
                                 f"dossiermap: {case.folder or 'geen'}; {len(case.documents)} documenten gelezen.") if nl else
                                (f"First sick day: {d(case.first_sick_day)}; week as of: {case.week or '?'}; "
-                                f"folder: {case.folder or 'none'}; {len(case.documents)} documents read."))
+                                f"folder: {case.folder or 'none'}; {len(case.documents)} documents read.")
+                               + (f" {case.riv.text(lang)}." if case.riv is not None else ""))
         info.paragraph_format.keep_with_next = True
         layout.timeline_picture(document, case, result.as_of, lang)
         if not case.findings:

@@ -30,5 +30,6 @@ def as_dict(result: CheckResult) -> dict:
                           for d in case.documents],
             "findings": [f.to_json() for f in case.findings],
             **({"verdict": case.verdict.to_json(result.lang)} if case.verdict is not None else {}),
+            **({"riv": case.riv.to_json()} if case.riv is not None else {}),
         } for case in result.cases],
     }

@@ -33,7 +33,8 @@ def render(result: CheckResult) -> str:
     for case in result.cases:
         if not case.findings and not case.documents:
             continue
-        lines += ["", f"{case.case}  {case.employee}" + (f"  ({case.folder})" if case.folder else "")]
+        lines += ["", f"{case.case}  {case.employee}" + (f"  ({case.folder})" if case.folder else "")
+                  + (f"  · {case.riv.text(lang)}" if case.riv is not None else "")]
         for finding in case.findings:
             lines.append(f"  {MARK[finding.severity]} {finding.rule} {words[finding.severity]:<12} {finding.message}")
             for path in finding.paths:

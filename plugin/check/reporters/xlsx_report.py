@@ -28,7 +28,7 @@ def render(result: CheckResult) -> bytes:
     overview.append([("Dossiercheck per " if nl else "Dossier check as of ") + format_date(result.as_of, style="short")])
     overview.append(["Status", "Casus" if nl else "Case", "Werknemer" if nl else "Employee", "Eerste ziektedag" if nl else
                      "First sick day", "Week", "Fouten" if nl else "Errors", "Waarschuwingen" if nl else "Warnings",
-                     "Info", "Belangrijkste bevinding" if nl else "Main finding"])
+                     "Info", "Belangrijkste bevinding" if nl else "Main finding", "RIV"])
     for cell in overview[2]:
         cell.font = Font(bold=True)
     used_titles: set[str] = {overview.title}
@@ -37,7 +37,8 @@ def render(result: CheckResult) -> bytes:
         worst = case.worst()
         overview.append([case.verdict.label(result.lang) if case.verdict else "", case.case, case.employee,
                          case.first_sick_day, case.week, counts["error"], counts["warning"],
-                         counts["info"], worst.message if worst else ""])
+                         counts["info"], worst.message if worst else "",
+                         case.riv.text(result.lang) if case.riv is not None else ""])
         sheet = book.create_sheet(_title(case.case, used_titles))
         sheet.append([f"{case.case} {case.employee}"])
         sheet.append(["Regel" if nl else "Rule", "Ernst" if nl else "Severity", "Document", "Uiterlijk" if nl else "Due",

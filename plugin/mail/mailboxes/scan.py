@@ -27,7 +27,8 @@ from plugin.recognize.classify import classify
 from plugin.recognize.statements import Statement, extract as extract_statements
 from plugin.core.names import PARTICLES, core_surname, names_surname, surname, surname_of  # noqa: F401 (re-exported)
 from plugin.core.terms import contains_phrase
-from plugin.readers import Extracted, Limits, read_bytes
+from plugin.readers import Extracted, Limits
+from plugin.readers.guarded import read_bytes_guarded
 
 from .base import OLE_MAGIC, Mailbox, MessageRef
 from .state import Known, MailState
@@ -208,7 +209,7 @@ def _message_results(mailbox: Mailbox, ref: MessageRef, keys: list[CaseKey], own
                      limits: Limits) -> list:
     """What one candidate message is: its evidence per tied case, or a shared-surname note."""
     data = mailbox.fetch(ref)
-    item = read_bytes("bericht.msg" if data.startswith(OLE_MAGIC) else "bericht.eml", data, limits)
+    item = read_bytes_guarded("bericht.msg" if data.startswith(OLE_MAGIC) else "bericht.eml", data, limits)
     ties = _ties(keys, owners, ref, item)
     results: list = []
     if not ties:

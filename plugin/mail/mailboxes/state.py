@@ -1,8 +1,8 @@
 """What a mailbox scan found per message, kept for the next scan: only new messages are read.
 
 Per mailbox and folder: the folder's epoch (IMAP UIDVALIDITY; '' for a Maildir or a folder of
-files) and per message its version (a file's size and mtime; '' for an IMAP UID, which never
-changes within one UIDVALIDITY) with what the scan made of it (evidence, or nothing). On the
+files; an mbox file's own version) and per message its version (a file's size, mtime, ctime
+and inode, see folder.py; '' for an IMAP UID, which never changes within one UIDVALIDITY) with what the scan made of it (evidence, or nothing). On the
 next scan a backend that can list its messages cheaply (`inventory`) gets only the new or
 changed messages searched and fetched; the rest comes from here.
 
