@@ -90,6 +90,11 @@ class MailoutRequest(Strict):
     confirm: bool = False
 
 
+class RivRequest(Strict):
+    """POST /api/cases/{case}/riv."""
+    force: bool = False
+
+
 class SignalsSend(Strict):
     """POST /signals/send."""
     weeks: int = Field(3, ge=1, le=26)
