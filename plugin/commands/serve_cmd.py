@@ -116,8 +116,20 @@ def run(args) -> int:
     finally:
         if opener is not None:
             remove_open_file(opener)
+        stop_readers()
     print("Poortwachter is gestopt.")
     return 0
+
+
+def stop_readers() -> None:
+    """Stop the reader worker processes (plugin.readers.guarded) before Python exits.
+
+    They were forked while uvicorn's signal handlers were installed, so they keep those: the
+    SIGTERM that multiprocessing sends its daemon children at exit only asks them to stop
+    serving, and Python would wait for them for ever. Told to stop through their pipe, they do."""
+    from plugin.readers import guarded
+
+    guarded.shutdown()
 
 
 def _token() -> str:
