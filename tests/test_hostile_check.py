@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from plugin.check.listing import LINK_OUTSIDE, NOT_A_FILE
+from plugin.readers.listing import LINK_OUTSIDE, NOT_A_FILE
 from plugin.check.reporters import FORMATS
 from plugin.check.run import check_dossiers
 from plugin.cli import main

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugin.recognize.classify import WHY_PROBLEM, classify
-from plugin.check.listing import refusal
+from plugin.readers.listing import refusal
 from plugin.recognize.statements import Statement, extract
 from plugin.readers import Extracted, Limits
 from plugin.readers.guarded import pool, read_path_guarded

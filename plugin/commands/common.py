@@ -38,3 +38,20 @@ def print_problems(workbook: Workbook, stream=None) -> None:
     for problem in workbook.problems:
         case = f"[casus {problem.case_id}] " if problem.case_id else ""
         print(f"  - {case}{problem}", file=stream)
+
+
+def sender_arg(text: str) -> str:
+    """--from: exactly one address, optionally with a name (plugin.mail.mailout.message.parse_sender)."""
+    from plugin.errors import MailError
+    from plugin.mail.mailout.message import parse_sender
+
+    try:
+        return parse_sender(text)
+    except MailError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_scheduled_arg(parser) -> None:
+    """--scheduled WHEN, which `poortwachter schedule` puts in the task it writes."""
+    parser.add_argument("--scheduled", metavar="WANNEER", help="door `poortwachter schedule` gezet: een geplande run "
+                        "(schrijft het runlogboek; doet niets als hij na WANNEER al gedraaid heeft)")

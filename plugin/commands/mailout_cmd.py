@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from pathlib import Path
 
-from plugin.commands.common import print_problems
+from plugin.commands.common import add_scheduled_arg, print_problems, sender_arg
 from plugin.core.month import Month
 from plugin.core.words import MAIL_STATUS
-from plugin.errors import MailError
-from plugin.mail.mailout.message import month_name, parse_sender
+from plugin.mail.mailout.message import month_name
 from plugin.mail.mailout.run import PROBLEMS, MailResult
 from plugin.resources import mailbox_dir, templates_dir
 from plugin.schedule.at import parse_at
@@ -33,7 +31,7 @@ def add_parser(sub) -> None:
                    "maand, voor een geplande run op de 1e) of current")
     p.add_argument("--via", metavar="URI", help="outbox:MAP (standaard: outbox naast de werkmap), smtp://server:poort, "
                                                 "exchange:PROFIEL of graph:PROFIEL")
-    p.add_argument("--from", dest="sender", metavar="ADRES", type=_sender_arg, help="afzender (standaard: 'from' uit het profiel)")
+    p.add_argument("--from", dest="sender", metavar="ADRES", type=sender_arg, help="afzender (standaard: 'from' uit het profiel)")
     p.add_argument("--case", action="append", dest="cases", metavar="CASUSNUMMER",
                    help="alleen deze casus (herhaalbaar)")
     p.add_argument("--out", type=Path, default=Path("output"), help="map voor de bijlagen (standaard: output); een "
@@ -47,16 +45,8 @@ def add_parser(sub) -> None:
     p.add_argument("--resend-unknown", action="store_true",
                    help="berichten met status onbekend (afgebroken verzending) toch opnieuw versturen")
     p.add_argument("--no-pdf", dest="pdf", action="store_false", help="geen PDF-kopie bijvoegen")
-    p.add_argument("--scheduled", metavar="WANNEER", help="door `poortwachter schedule` gezet: een geplande run "
-                   "(schrijft het runlogboek; doet niets als hij na WANNEER al gedraaid heeft)")
+    add_scheduled_arg(p)
     p.set_defaults(run=run)
-
-
-def _sender_arg(text: str) -> str:
-    try:
-        return parse_sender(text)
-    except MailError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args) -> int:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 from pathlib import Path
 
-from plugin.commands.common import date_arg, print_problems
+from plugin.commands.common import add_scheduled_arg, date_arg, print_problems, sender_arg
 from plugin.core.words import MAIL_STATUS
-from plugin.errors import MailError
-from plugin.mail.mailout.message import parse_sender
 from plugin.mail.mailout.run import PROBLEMS
 from plugin.resources import mailbox_dir
 from plugin.schedule.at import parse_at
@@ -36,7 +33,7 @@ def add_parser(sub) -> None:
     p.add_argument("--week", metavar="WEEK", help="current (standaard: deze week) of jjjj-Www, bv. 2026-W48")
     p.add_argument("--via", metavar="URI", help="outbox:MAP (standaard: outbox naast de werkmap), smtp://server:poort, "
                                                 "exchange:PROFIEL of graph:PROFIEL")
-    p.add_argument("--from", dest="sender", metavar="ADRES", type=_sender_arg, help="afzender (standaard: 'from' uit het profiel)")
+    p.add_argument("--from", dest="sender", metavar="ADRES", type=sender_arg, help="afzender (standaard: 'from' uit het profiel)")
     p.add_argument("--profiles", type=Path, help="profielenbestand (TOML): verzendprofielen en [casemanagers]")
     p.add_argument("--mail-templates", type=Path, help="map met eigen mailteksten (standaard: mailbox/)")
     p.add_argument("--ledger", type=Path, help="logboek (standaard: <werkmap>.signals.sqlite naast de werkmap)")
@@ -47,16 +44,8 @@ def add_parser(sub) -> None:
     p.add_argument("--rules", type=Path, help="map of bestand met eigen regels (standaard: checks/)")
     p.add_argument("--cache", type=Path, metavar="BESTAND", help="scancache (zoals bij check)")
     p.add_argument("--no-cache", action="store_true", help="alles opnieuw lezen, zonder scancache")
-    p.add_argument("--scheduled", metavar="WANNEER", help="door `poortwachter schedule` gezet: een geplande run "
-                   "(schrijft het runlogboek; doet niets als hij na WANNEER al gedraaid heeft)")
+    add_scheduled_arg(p)
     p.set_defaults(run=run)
-
-
-def _sender_arg(text: str) -> str:
-    try:
-        return parse_sender(text)
-    except MailError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def run(args) -> int:

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-CONVERT_TIMEOUT = 120  # seconds per file, and never past the file's time limit (guarded.time_left)
+CONVERT_TIMEOUT = 120  # seconds per file, and never past the file's time limit (workers.time_left)
 
 
 class ConversionFailed(Exception):
@@ -42,7 +42,7 @@ def soffice() -> str | None:
 def convert_to_text(data: bytes, suffix: str) -> str | None:
     """The file's text via LibreOffice: None when LibreOffice is not installed, '' when it could
     not convert the file; raises ConversionFailed when LibreOffice timed out or did not start."""
-    from .guarded import time_left
+    from .workers import time_left
 
     program = soffice()
     if program is None:

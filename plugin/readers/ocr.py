@@ -3,7 +3,7 @@
 Only a file that has no text of its own is read this way: a page is rendered by PDFium
 (grayscale, OCR_DPI) to a PGM image and handed to the `tesseract` program with the Dutch and
 English language data. Bounded: at most OCR_MAX_PAGES pages (or TIFF/GIF frames) per file,
-OCR_SECONDS per file and never past the file's time limit (guarded.time_left), and at most
+OCR_SECONDS per file and never past the file's time limit (workers.time_left), and at most
 Limits.max_ocr_pixels per page: a huge page (a 7200-pt PDF page, a 100,000-pixel PNG) is
 rendered or scaled down to that, or refused when it cannot be decoded at a bounded size.
 Tesseract is a separate program (Debian: tesseract-ocr tesseract-ocr-nld tesseract-ocr-eng);
@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import guarded
+from .workers import time_left
 from .model import CORRUPT, NO_TEXT_LAYER, Extracted, Limits, bounded
 
 OCR_DPI = 200
@@ -111,7 +111,7 @@ def _run(path: Path, timeout: float) -> str | None:
 
 def _budget() -> float:
     """Seconds OCR may take for this file: OCR_SECONDS, and never past the file's time limit."""
-    return min(OCR_SECONDS, guarded.time_left())
+    return min(OCR_SECONDS, time_left())
 
 
 def read_image(name: str, data: bytes, limits: Limits) -> Extracted:

@@ -61,10 +61,20 @@ def run_check(sources: Sources, *, only: Collection[str] | None = None,
     if hint:
         notes.append(hint)
     _from_the_workbook(result, sources)
-    from plugin.services.riv import annotate   # the RIV builds on this check: imported here, not at the top
-
-    annotate(result, sources)
+    _riv_states(result, sources, rules)
     return CheckReport(result, notes)
+
+
+def _riv_states(result: CheckResult, sources: Sources, rules: list[Rule]) -> None:
+    """Each case with its RIV state (CaseResult.riv: complete, or its gaps), for the reports and the case
+    list: plugin.riv.plan reads the check's findings; nothing is converted here."""
+    from plugin.riv.plan import plan_case   # the RIV's plan is loaded with the first check that needs it
+
+    by_id = {r.id: r for r in rules}
+    for case in result.cases:
+        if case.verdict is not None and case.verdict.status == "closed":
+            continue   # recovered, or the waiting time is over: no RIV to make
+        case.riv = plan_case(case, sources.case(case.case), by_id, sources.as_of, sources.lang).state
 
 
 def _from_the_workbook(result: CheckResult, sources: Sources) -> None:

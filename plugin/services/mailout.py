@@ -7,9 +7,7 @@ so the crash safety and the statuses are the same everywhere.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,14 +15,11 @@ from pathlib import Path
 from plugin.core.month import Month
 from plugin.core.words import MAIL_STATUS
 from plugin.errors import NotFound, UsageError
-from plugin.mail.mailout.ledger import Entry, Ledger, default_path
-from plugin.mail.mailout.lock import ledger_lock
-from plugin.mail.mailout.message import parse_sender
+from plugin.mail.mailout.ledger import Entry, default_path
 from plugin.mail.mailout.run import PROBLEMS, MailResult, Options, run_mailout
-from plugin.mail.mailout.transports import open_transport
+from plugin.services.sending import ledger_for, ledger_rows, transport_for
 from plugin.workbook.load import Workbook
 
-_SEND_LOCK = threading.Lock()   # one send at a time in this process; the ledger lock guards other processes
 
 
 @dataclass(frozen=True)
@@ -100,44 +95,26 @@ def mailout(workbook: Workbook, request: MailoutRequest,
     unknown = [c for c in request.cases or () if c not in workbook.cases]
     if unknown:
         raise NotFound(f"casus niet gevonden: {', '.join(unknown)}")
-    transport = open_transport(request.route, request.profiles, request.sender)
-    try:
-        transport.sender = parse_sender(transport.sender)   # also a profile's 'from': one address, no line breaks
+    with transport_for(request.route, request.profiles, request.sender) as transport:
         options = Options(request.out, request.templates, request.mail_templates,
                           list(request.cases) if request.cases else None, request.dry_run, request.resend_unknown,
                           request.pdf, request.today)
         report = MailoutReport(month, request.dry_run, transport.description, transport.lane, request.ledger_path)
         if on_start is not None:
             on_start(report)
-        lock = contextlib.nullcontext() if request.dry_run else _SEND_LOCK
-        with lock, ledger_lock(request.ledger_path, enabled=not request.dry_run):
-            ledger = Ledger(request.ledger_path, readonly=request.dry_run)
-            try:
-                run = run_mailout(workbook, month, transport, ledger, options)
-                for result in run:
-                    report.results.append(result)
-                    if on_result is not None:
-                        on_result(result)
-                report.notes = list(run.notes)
-            finally:
-                ledger.close()
-    finally:
-        transport.close()
+        with ledger_for(request.ledger_path, request.dry_run) as ledger:
+            run = run_mailout(workbook, month, transport, ledger, options)
+            for result in run:
+                report.results.append(result)
+                if on_result is not None:
+                    on_result(result)
+            report.notes = list(run.notes)
     return report
 
 
 def history(ledger_path: Path, month: str | None = None) -> list[Entry]:
     """The ledger's rows, newest month first; [] before the first mail-out."""
-    if not ledger_path.exists():
-        return []
-    key = Month.parse(month).key if month else None
-    ledger = Ledger(ledger_path, readonly=True)
-    try:
-        rows = ledger.entries(key)
-    finally:
-        ledger.close()
-    rows.sort(key=lambda e: (e.month, e.case_id), reverse=True)
-    return rows
+    return ledger_rows(ledger_path, Month.parse(month).key if month else None)
 
 
 def entry_json(entry: Entry, lang: str = "nl") -> dict:

@@ -49,15 +49,6 @@ def plans_from(report: CheckReport, sources: Sources, only: Collection[str] | No
             for case in report.result.cases if only is None or case.case in only]
 
 
-def annotate(result, sources: Sources) -> None:
-    """Each case of a check result with its RIV state (CaseResult.riv), for the reports and the case list."""
-    rules = {r.id: r for r in rules_of(sources)}
-    for case in result.cases:
-        if case.verdict is not None and case.verdict.status == "closed":
-            continue   # recovered, or the waiting time is over: no RIV to make
-        case.riv = plan_case(case, sources.case(case.case), rules, sources.as_of, sources.lang).state
-
-
 def riv_plans(sources: Sources, only: Collection[str] | None = None) -> list[RivPlan]:
     return plans_from(run_check(sources, only=only), sources, only)
 

@@ -9,22 +9,18 @@ itself is plugin.signals.run on the mail-out's ledger and transports.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plugin.core.words import MAIL_STATUS
 from plugin.errors import UsageError
-from plugin.mail.mailout.ledger import Entry, Ledger
-from plugin.mail.mailout.lock import ledger_lock
-from plugin.mail.mailout.message import parse_sender
+from plugin.mail.mailout.ledger import Entry
 from plugin.mail.mailout.run import MailStatus
-from plugin.mail.mailout.transports import open_transport
 from plugin.services.cases import overview
 from plugin.services.check import rules_of
+from plugin.services.sending import ledger_for, ledger_rows, transport_for
 from plugin.services.sources import Sources
 from plugin.signals.periods import Week, resolve_week
 from plugin.signals.plan import Bases, Signal, plan_signals
@@ -32,7 +28,6 @@ from plugin.signals.recipients import load_contacts, recipients_for
 from plugin.signals.run import SignalOptions, SignalResult, send_signals
 from plugin.workbook.facts import calendar_for
 
-_SEND_LOCK = threading.Lock()
 PROBLEMS = (MailStatus.FAILED, MailStatus.REFUSED, MailStatus.UNKNOWN)
 
 
@@ -145,38 +140,20 @@ def signals(sources: Sources, request: SignalsRequest, on_result: Callable[[Sign
     if not request.mail_templates.is_dir():
         raise UsageError(f"map met mailteksten niet gevonden: {request.mail_templates}")
     planned = plan(sources, request)
-    transport = open_transport(request.route, request.profiles, request.sender)
-    try:
-        transport.sender = parse_sender(transport.sender)
+    with transport_for(request.route, request.profiles, request.sender) as transport:
         report = SignalsReport(planned.week, request.dry_run, transport.description, transport.lane,
                                request.ledger_path, planned.basis, notes=list(planned.notes))
         if on_start is not None:
             on_start(report)
         options = SignalOptions(request.mail_templates, request.dry_run, request.again, request.always)
-        lock = contextlib.nullcontext() if request.dry_run else _SEND_LOCK
-        with lock, ledger_lock(request.ledger_path, enabled=not request.dry_run):
-            ledger = Ledger(request.ledger_path, readonly=request.dry_run)
-            try:
-                for result in send_signals(planned.signals, transport, ledger, options, sources.workbook.cases):
-                    report.results.append(result)
-                    if on_result is not None:
-                        on_result(result)
-            finally:
-                ledger.close()
-    finally:
-        transport.close()
+        with ledger_for(request.ledger_path, request.dry_run) as ledger:
+            for result in send_signals(planned.signals, transport, ledger, options, sources.workbook.cases):
+                report.results.append(result)
+                if on_result is not None:
+                    on_result(result)
     return report
 
 
 def history(ledger_path: Path, week: str | None = None) -> list[Entry]:
     """The signals ledger's rows, newest week first; [] before the first signal."""
-    if not ledger_path.exists():
-        return []
-    key = Week.parse(week).key if week else None
-    ledger = Ledger(ledger_path, readonly=True)
-    try:
-        rows = ledger.entries(key)
-    finally:
-        ledger.close()
-    rows.sort(key=lambda e: (e.month, e.case_id), reverse=True)
-    return rows
+    return ledger_rows(ledger_path, Week.parse(week).key if week else None)

@@ -19,8 +19,22 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 AS_OF = dt.date(2026, 5, 18)
 
 
+def _without_casemanager_addresses(workbook) -> None:
+    """The example workbook holds every casemanager's address; here they come from the profiles file
+    (Ellen de Wit), and James O'Neill has none, so the page must list him."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    sheet = book["Casussen"]
+    column = next(cell.column for cell in sheet[1] if cell.value == "E-mail casemanager")
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row=row, column=column).value = None   # cell(value=None) would leave it as it is
+    book.save(workbook)
+
+
 def start_server(folder):
     paths = copy_examples(folder)
+    _without_casemanager_addresses(paths["workbook"])
     profiles = paths["workbook"].parent / "profielen.toml"
     profiles.write_text('[casemanagers."Ellen de Wit"]\nemail = "ellen@bureau.example"\n', encoding="utf-8")
     append(log_path(paths["workbook"]), RunRecord("signals", "2026-W20", "2026-05-11T08:00:00", "2026-05-11T08:00:09",

@@ -8,7 +8,7 @@ file after its name without extension. So a per-case folder ties its messages to
 Search reads each message once and matches it locally (base.TermMatcher): most messages are
 rejected on their raw bytes without parsing them.
 
-Like a dossier folder (check/listing.py): a link to a file or folder outside the mailbox's
+Like a dossier folder (readers/listing.py): a link to a file or folder outside the mailbox's
 tree is never followed, nor is anything that is not a regular file. A message bigger than
 the file size limit (Limits.max_file_bytes) is never read whole: only its header block is
 searched and fetched, so it is still found and tied by its subject. A message's version (the
@@ -27,7 +27,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator, Sequence
 
-from plugin.check.listing import refusal
+from plugin.readers.listing import refusal
 from plugin.errors import MailError
 from plugin.readers import Limits
 from plugin.readers.guarded import read_bytes_guarded
@@ -159,7 +159,7 @@ class FolderMailbox:
     def _scan_folder(self, folder: str) -> dict[str, tuple[Path, os.stat_result]]:
         """key -> (path, stat) of the folder's messages: regular files inside the mailbox's tree.
 
-        A link is followed only when it stays inside the tree (check/listing.py decides, as for
+        A link is followed only when it stays inside the tree (readers/listing.py decides, as for
         a dossier folder); anything else is left out and logged, never read."""
         base = self._dirs[folder]
         found: dict[str, tuple[Path, os.stat_result]] = {}
