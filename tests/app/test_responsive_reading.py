@@ -21,9 +21,11 @@ AUTH = {"Authorization": f"Bearer {TOKEN}"}
 pytestmark = pytest.mark.slow
 
 
-def _hold_the_lock(seconds_hint: int = 26) -> None:
-    """One regular-expression call that backtracks for seconds without letting go of the GIL."""
-    re.fullmatch(r"(a+)+b", "a" * seconds_hint)
+def _hold_the_lock(seconds: float = 60.0) -> None:
+    """Regular-expression calls that backtrack for seconds each without letting go of the GIL."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        re.fullmatch(r"(a+)+b", "a" * 25)
 
 
 @pytest.fixture()
