@@ -66,38 +66,96 @@ def ensure_certificate(folder: Path | None = None, now: dt.datetime | None = Non
 
 
 def certificate_info(folder: Path | None = None, now: dt.datetime | None = None) -> CertificateInfo:
-    """Like ensure_certificate, with the expiry date and fingerprint for the user."""
+    """Like ensure_certificate, with the expiry date and fingerprint for the user.
+
+    CertificateError when the folder holds a certificate that is not our own (see _ours)."""
     folder = Path(folder) if folder else default_cert_dir()
     now = now or dt.datetime.now(dt.timezone.utc)
     cert_path, key_path = folder / CERT_NAME, folder / KEY_NAME
-    existing = _load_if_usable(cert_path, key_path, now)
+    existing = _reusable(cert_path, key_path, now)
     created = existing is None
     cert = existing or _create(folder, cert_path, key_path, now)
     fingerprint = cert.fingerprint(hashes.SHA256()).hex(":").upper()
     return CertificateInfo(cert_path, key_path, cert.not_valid_after_utc, fingerprint, created)
 
 
-def _load_if_usable(cert_path: Path, key_path: Path, now: dt.datetime) -> x509.Certificate | None:
-    """The stored certificate if it still serves localhost for a while and matches its key."""
+def _reusable(cert_path: Path, key_path: Path, now: dt.datetime) -> x509.Certificate | None:
+    """Our stored certificate while it is valid for a while; None when there is none or ours is (nearly) expired.
+
+    Whatever else lies there is refused, never reused and never replaced: a certificate the user
+    is told to trust as a root must be one we made. Someone who could write into the folder
+    might have put a CA certificate there (with it, any web site can be faked to this computer)
+    or one for other names; the user must see that, not a trust command for it."""
+    if not cert_path.exists() and not key_path.exists():
+        return None
+    reason = _not_ours(cert_path, key_path)
+    if reason is not None:
+        raise CertificateError(
+            f"{cert_path.parent} bevat een certificaat dat Poortwachter niet zelf heeft gemaakt ({reason}). Het wordt "
+            f"niet gebruikt, niet vervangen en niet ter vertrouwing aangeboden. Heb je {CERT_NAME} en {KEY_NAME} daar "
+            f"niet zelf neergezet, vertrouw dan niets uit die map, verwijder beide bestanden en maak een nieuw "
+            f"certificaat met 'poortwachter addin certs'; of kies een andere map (--dir, en bij serve --certs).")
+    cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+    if cert.not_valid_before_utc > now or cert.not_valid_after_utc - RENEW_BEFORE < now:
+        return None   # ours, expired or nearly: made anew
+    if sys.platform != "win32" and key_path.stat().st_mode & 0o077:
+        return None   # our key was readable by others: no longer private, so a new one
+    return cert
+
+
+def _not_ours(cert_path: Path, key_path: Path) -> str | None:
+    """Why the certificate and key in the folder are not a pair we made; None when they are.
+
+    Ours: a self-signed leaf (BasicConstraints CA:FALSE, no certificate signing), for
+    localhost and loopback addresses only, whose public key is that of the key beside it,
+    both files owned by this user."""
     try:
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+    except FileNotFoundError:
+        return f"{CERT_NAME} ontbreekt naast de sleutel"
+    except (OSError, ValueError):
+        return f"{CERT_NAME} is geen leesbaar certificaat"
+    try:
         key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+    except FileNotFoundError:
+        return f"de sleutel {KEY_NAME} ontbreekt"
     except (OSError, ValueError, TypeError):
-        return None
-    if cert.not_valid_before_utc > now or cert.not_valid_after_utc - RENEW_BEFORE < now:
-        return None
-    if cert.public_key().public_numbers() != key.public_key().public_numbers():
-        return None
+        return f"{KEY_NAME} is geen leesbare sleutel zonder wachtwoord"
+    if sys.platform != "win32" and any(path.stat().st_uid != os.getuid() for path in (cert_path, key_path)):
+        return "de bestanden zijn van een andere gebruiker"
+    try:
+        constraints = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        return "geen BasicConstraints: het kan als CA gelden"
+    if constraints.ca:
+        return "een CA-certificaat (CA:TRUE), waarmee elke website na te maken is"
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        if usage.key_cert_sign or usage.crl_sign:
+            return "het mag andere certificaten ondertekenen"
+    except x509.ExtensionNotFound:
+        pass
     try:
         names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
     except x509.ExtensionNotFound:
-        return None
-    if not (set(DNS_NAMES) <= set(names.get_values_for_type(x509.DNSName))
-            and set(IP_ADDRESSES) <= set(names.get_values_for_type(x509.IPAddress))):
-        return None
-    if sys.platform != "win32" and key_path.stat().st_mode & 0o077:
-        os.chmod(key_path, 0o600)
-    return cert
+        return "geen namen (subjectAltName)"
+    dns = names.get_values_for_type(x509.DNSName)
+    ips = names.get_values_for_type(x509.IPAddress)
+    others = [n for n in names if not isinstance(n, (x509.DNSName, x509.IPAddress))]
+    foreign = [n for n in dns if n.lower() != "localhost"] + [str(ip) for ip in ips if not ip.is_loopback]
+    if foreign or others:
+        return "ook voor andere namen dan localhost: " + ", ".join(foreign + [str(o.value) for o in others])[:200]
+    if "localhost" not in [n.lower() for n in dns] or not set(IP_ADDRESSES) <= set(ips):
+        return "niet voor localhost en 127.0.0.1"
+    if cert.issuer != cert.subject:
+        return "niet door zichzelf ondertekend (uitgegeven door een ander)"
+    if _spki(cert.public_key()) != _spki(key.public_key()):
+        return "de sleutel hoort niet bij het certificaat"
+    return None
+
+
+def _spki(public_key) -> bytes:
+    return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
 def _create(folder: Path, cert_path: Path, key_path: Path, now: dt.datetime) -> x509.Certificate:

@@ -1,7 +1,8 @@
 """The JSON API. The pages, the Word and Outlook add-ins and scripts all use these routes.
 
-Each route reads its input, calls one service (plugin.services) in a worker thread and returns
-that record's JSON form (plugin.services.json_forms), the same the CLI prints with --format
+Each route reads its input (a strict schema, plugin.app.schemas), calls one service
+(plugin.services) off the event loop (plugin.app.work: heavy services in threads of their own)
+and returns that record's JSON form (plugin.services.json_forms), the same the CLI prints with --format
 json. Errors: {"error": "...", "status": N}; the project's errors get their status from
 plugin.app.problems.
 """
@@ -12,14 +13,16 @@ import json
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from plugin.app.checking import report_bytes
 from plugin.app.problems import AppError
-from plugin.app.security import BodyTooLarge
+from plugin.app import schemas
+from plugin.app.security import BodyTooLarge, BodyTooSlow
 from plugin.app.settings import MAX_JSON_BODY
+from plugin.app.work import heavy
 from plugin.check.reporters import default_file_name
 from plugin.core.dates import DateError, parse_user_date
 from plugin.services import cases, dossier, generation, inspect as inspecting, json_forms, mailout
@@ -28,8 +31,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-async def read_json(request: Request, limit: int | None = None) -> dict:
-    """The request body as a JSON object; 413 past the limit, 400 when it is not JSON."""
+async def read_body(request: Request, model: type[schemas.Strict], limit: int | None = None):
+    """The request body as the route's schema (plugin.app.schemas): 413 past the limit, 408 when it stops
+    arriving, 400 naming the field when it is not what the route accepts."""
     limit = limit or request.app.state.settings.max_body
     body = bytearray()
     try:
@@ -39,13 +43,14 @@ async def read_json(request: Request, limit: int | None = None) -> dict:
                 raise AppError(413, f"te groot: hoogstens {limit // 2**20} MB")
     except BodyTooLarge:
         raise AppError(413, "te groot: het verzoek is groter dan de app aanneemt") from None
-    try:
-        data = json.loads(body or b"{}")
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise AppError(400, "de inhoud is geen geldige JSON") from None
-    if not isinstance(data, dict):
-        raise AppError(400, "stuur een JSON-object")
-    return data
+    except BodyTooSlow:
+        raise AppError(408, "te traag: de inhoud van het verzoek kwam niet (helemaal) aan") from None
+    except ClientDisconnect:
+        raise AppError(400, "de verbinding werd verbroken voor de inhoud binnen was") from None
+    try:   # parsing 25 MB takes a moment: not on the event loop
+        return await run_in_threadpool(lambda: schemas.validate(model, schemas.parse_json(bytes(body))))
+    except schemas.BadRequest as exc:
+        raise AppError(400, exc.message, **({"field": exc.field} if exc.field else {})) from None
 
 
 def workbook_of(request: Request):
@@ -111,13 +116,13 @@ async def get_case(request: Request) -> JSONResponse:
 
 
 async def make_document(request: Request) -> Response:
-    data = await read_json(request, MAX_JSON_BODY)
+    data = await read_body(request, schemas.DocumentRequest, MAX_JSON_BODY)
     settings = request.app.state.settings
     workbook = await run_in_threadpool(workbook_of, request)
-    result = await run_in_threadpool(lambda: generation.generate_one(
-        workbook, request.path_params["case"], data.get("type"), settings.out, settings.templates,
-        date=_date(data.get("date"), "date"), lang=data.get("lang"), force=bool(data.get("force")),
-        month=data.get("month"), today=settings.as_of, evidence=settings.sources(workbook)))
+    result = await heavy(lambda: generation.generate_one(
+        workbook, request.path_params["case"], data.type, settings.out, settings.templates,
+        date=_date(data.date, "date"), lang=data.lang, force=data.force, month=data.month, today=settings.as_of,
+        evidence=settings.sources(workbook)))
     path = result.path
     quoted = path.name.encode("ascii", "replace").decode().replace('"', "'")
     # What the user should know about it (dated today, made after its deadline): a JSON list, URL-quoted.
@@ -142,17 +147,17 @@ async def document_types(request: Request) -> JSONResponse:
 
 
 async def check(request: Request) -> JSONResponse:
-    await read_json(request, MAX_JSON_BODY)
+    await read_body(request, schemas.Empty, MAX_JSON_BODY)
     sources = await run_in_threadpool(sources_of, request)
     from plugin.check.reporters.json_report import as_dict
     from plugin.services.check import run_check
 
-    report = await run_in_threadpool(run_check, sources)
+    report = await heavy(run_check, sources)
     return JSONResponse(as_dict(report.result))
 
 
 async def start_check(request: Request) -> JSONResponse:
-    await read_json(request, MAX_JSON_BODY)
+    await read_body(request, schemas.Empty, MAX_JSON_BODY)
     sources = await run_in_threadpool(sources_of, request)
     job = await run_in_threadpool(request.app.state.jobs.start, sources)
     return JSONResponse(job.to_json(), status_code=202)
@@ -167,54 +172,54 @@ async def check_report(request: Request) -> Response:
     fmt = request.path_params["fmt"]
     if fmt not in ("xlsx", "docx") or job.result is None:
         raise AppError(404, "geen rapport: de controle is nog bezig of mislukt")
-    content = await run_in_threadpool(report_bytes, job.result, fmt)
+    content = await heavy(report_bytes, job.result, fmt)
     name = default_file_name(job.result.as_of, fmt)
     return Response(content, media_type=XLSX if fmt == "xlsx" else DOCX,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
 async def inspect_text(request: Request) -> JSONResponse:
-    data = await read_json(request, MAX_JSON_BODY)
+    data = await read_body(request, schemas.InspectRequest, MAX_JSON_BODY)
     case = None
-    if data.get("case") is not None:   # optional: the case the text is for (its employer is no diagnosis)
+    if data.case is not None:   # optional: the case the text is for (its employer is no diagnosis)
         workbook = await run_in_threadpool(workbook_of, request)
-        case = workbook.cases.get(str(data["case"]))
+        case = workbook.cases.get(data.case)
         if case is None:
-            raise AppError(404, f"casus niet gevonden: {data['case']}")
-    return JSONResponse(await run_in_threadpool(inspecting.inspect_text, data.get("text"), data.get("type"), case))
+            raise AppError(404, f"casus niet gevonden: {data.case}")
+    return JSONResponse(await heavy(inspecting.inspect_text, data.text, data.type, case))
 
 
 async def tie_mail(request: Request) -> JSONResponse:
-    data = await read_json(request)
+    data = await read_body(request, schemas.MailRequest)
     workbook = await run_in_threadpool(workbook_of, request)
-    return JSONResponse(await run_in_threadpool(inspecting.tie_mail, workbook, data, lang_of(request)))
+    return JSONResponse(await heavy(inspecting.tie_mail, workbook, data.as_dict(), lang_of(request)))
 
 
 async def save_dossier(request: Request) -> JSONResponse:
-    data = await read_json(request)
+    data = await read_body(request, schemas.DossierUpload)
     workbook = await run_in_threadpool(workbook_of, request)
-    path = await run_in_threadpool(dossier.save, request.app.state.settings.dossier_root(), workbook,
-                                   request.path_params["case"], data.get("name"), data.get("content_base64"))
+    path = await heavy(dossier.save, request.app.state.settings.dossier_root(), workbook,
+                      request.path_params["case"], data.name, data.content_base64)
     return JSONResponse({"path": str(path)}, status_code=201)
 
 
-def _mailout(request: Request, data: dict, dry_run: bool) -> dict:
+def _mailout(request: Request, data: schemas.MailoutRequest, dry_run: bool) -> dict:
     settings = request.app.state.settings
     workbook = workbook_of(request)
-    report = mailout.mailout(workbook, settings.mailout_request(data.get("month"), dry_run, data.get("cases")))
+    report = mailout.mailout(workbook, settings.mailout_request(data.month, dry_run, data.cases))
     return report.to_json(lang_of(request))
 
 
 async def mailout_preview(request: Request) -> JSONResponse:
-    data = await read_json(request, MAX_JSON_BODY)
-    return JSONResponse(await run_in_threadpool(_mailout, request, data, True))
+    data = await read_body(request, schemas.MailoutRequest, MAX_JSON_BODY)
+    return JSONResponse(await heavy(_mailout, request, data, True))
 
 
 async def mailout_send(request: Request) -> JSONResponse:
-    data = await read_json(request, MAX_JSON_BODY)
-    if data.get("confirm") is not True:
+    data = await read_body(request, schemas.MailoutRequest, MAX_JSON_BODY)
+    if data.confirm is not True:
         raise AppError(400, "versturen vraagt een uitdrukkelijke bevestiging: stuur \"confirm\": true")
-    return JSONResponse(await run_in_threadpool(_mailout, request, data, False))
+    return JSONResponse(await heavy(_mailout, request, data, False))
 
 
 async def mailout_history(request: Request) -> JSONResponse:

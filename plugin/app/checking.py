@@ -23,6 +23,7 @@ from plugin.services.check import NO_EVIDENCE, run_check
 from plugin.services.sources import Sources
 
 KEEP_JOBS = 20
+RUNNING = threading.BoundedSemaphore(2)   # checks at once; the rest wait their turn (plugin.app.work)
 
 
 def report_bytes(result: CheckResult, fmt: str) -> bytes:
@@ -76,7 +77,8 @@ class CheckJobs:
 
         def work():
             try:
-                report = run_check(sources, progress=job.progress)
+                with RUNNING:   # a burst of jobs queues here instead of running all at once
+                    report = run_check(sources, progress=job.progress)
                 job.result, job.notes, job.state = report.result, report.notes, "done"
             except PoortwachterError as exc:
                 job.error, job.state = as_app_error(exc).message, "error"

@@ -126,15 +126,16 @@ def _jobs(request: Request) -> RivJobs:
 
 
 async def start_riv(request: Request) -> JSONResponse:
-    from plugin.app.api import read_json, sources_of
+    from plugin.app.api import read_body, sources_of
+    from plugin.app.schemas import RivRequest
     from plugin.app.settings import MAX_JSON_BODY
 
-    data = await read_json(request, MAX_JSON_BODY)
+    data = await read_body(request, RivRequest, MAX_JSON_BODY)
     sources = await run_in_threadpool(sources_of, request)
     if not sources.has_evidence:
         raise AppError(409, "geen dossiermap: start de app met --dossiers MAP")
     job = _jobs(request).start(sources, request.app.state.settings.out, request.path_params["case"],
-                               data.get("force") is True)
+                               data.force)
     return JSONResponse(job.to_json(), status_code=202)
 
 

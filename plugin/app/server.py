@@ -15,7 +15,8 @@ from starlette.staticfiles import StaticFiles
 from plugin.app import api, pages, riv, signals
 from plugin.app.checking import CheckJobs
 from plugin.app.problems import AppError, as_app_error
-from plugin.app.security import Guard, Sessions
+from plugin.app.login import Sessions
+from plugin.app.security import Guard
 from plugin.app.settings import Settings
 from plugin.app.workbook_cache import WorkbookCache
 from plugin.services import cases as cases_service
@@ -60,7 +61,7 @@ class AppState:
 
 
 async def _app_error(request: Request, exc: AppError) -> Response:
-    if request.url.path.startswith("/api/"):
+    if request.url.path.startswith("/api/") or request.method != "GET":   # a POST comes from a script
         return JSONResponse(exc.to_json(), status_code=exc.status)
     return pages.error_page(request, exc.status, exc.message)
 
@@ -115,6 +116,45 @@ def configure_logging() -> None:
     logger.propagate = False
 
 
+HEADER_SECONDS = 10.0             # from a request's first byte to the end of its headers
+MAX_HEADER_BYTES = 64 * 1024      # request line and headers together
+
+
+def header_timeout_protocol():
+    """uvicorn's h11 protocol, closing a connection whose request headers do not arrive in time.
+
+    uvicorn times out idle keep-alive connections, but not one that sent half a request line
+    and then trickles a byte now and then (slowloris): each would hold a socket for ever, and
+    enough of them leave no socket for the user. The body has its own limits (security.Guard)."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class HeaderTimeoutProtocol(H11Protocol):
+        _header_timer = None
+
+        def data_received(self, data: bytes) -> None:
+            super().data_received(data)
+            waiting = self.conn.their_state is h11.IDLE and not self.transport.is_closing()
+            if waiting and self._header_timer is None:
+                self._header_timer = self.loop.call_later(HEADER_SECONDS, self._headers_too_slow)
+            elif not waiting and self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+
+        def _headers_too_slow(self) -> None:
+            self._header_timer = None
+            if self.conn.their_state is h11.IDLE and not self.transport.is_closing():
+                self.transport.close()
+
+        def connection_lost(self, exc) -> None:
+            if self._header_timer is not None:
+                self._header_timer.cancel()
+                self._header_timer = None
+            super().connection_lost(exc)
+
+    return HeaderTimeoutProtocol
+
+
 def make_server(settings: Settings, host: str = "127.0.0.1", sock=None, certs: tuple[Path, Path] | None = None,
                 extensions: tuple[Extension, ...] = ()):
     """A uvicorn.Server for the app, bound to loopback, without uvicorn's access log."""
@@ -123,5 +163,6 @@ def make_server(settings: Settings, host: str = "127.0.0.1", sock=None, certs: t
     config = uvicorn.Config(create_app(settings, extensions), host=host, port=settings.port, access_log=False,
                             log_level="warning", server_header=False, date_header=False, lifespan="off",
                             ssl_certfile=str(certs[0]) if certs else None, ssl_keyfile=str(certs[1]) if certs else None,
-                            timeout_graceful_shutdown=2)
+                            timeout_graceful_shutdown=2, http=header_timeout_protocol(),
+                            h11_max_incomplete_event_size=MAX_HEADER_BYTES)
     return uvicorn.Server(config)

@@ -10,7 +10,6 @@ They call plugin.services.signals and plugin.services.calendar_feed, as the CLI 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import quote
 
@@ -98,14 +97,15 @@ async def signals_page(request: Request) -> HTMLResponse:
 
 async def send(request: Request) -> Response:
     """{"weeks": N, "confirm": true} -> the report as JSON (the page's script posts it)."""
+    from plugin.app.api import read_body
+    from plugin.app.schemas import SignalsSend
+    from plugin.app.settings import MAX_JSON_BODY
+
     state = request.app.state
-    try:
-        body = json.loads(await request.body() or b"{}")
-    except ValueError:
-        raise AppError(400, "geen geldige JSON") from None
-    if not isinstance(body, dict) or body.get("confirm") is not True:
+    body = await read_body(request, SignalsSend, MAX_JSON_BODY)   # strict: 1 MB of '[' or "weeks": [1] is a 400
+    if body.confirm is not True:
         raise AppError(400, "bevestig het versturen (\"confirm\": true)")
-    weeks = _weeks(body.get("weeks", 3))
+    weeks = body.weeks
     workbook = await run_in_threadpool(_workbook, request)
     lang = state.lang_of(request)
     report = await run_in_threadpool(service.signals, state.settings.sources(workbook, lang),

@@ -58,7 +58,7 @@ def _bind(port: int) -> socket.socket:
 
 def run(args) -> int:
     from plugin.app.server import configure_logging, make_server
-    from plugin.app.settings import Settings, new_token
+    from plugin.app.settings import Settings
     from plugin.resources import templates_dir
     from plugin.workbook.load import load_workbook
 
@@ -76,7 +76,7 @@ def run(args) -> int:
         except ImportError:
             raise ServeError("--https vraagt het pakket 'cryptography' (pip install -e .)") from None
         certs = ensure_certificate(args.certs)
-    token = os.environ.get("POORTWACHTER_TOKEN") or new_token()
+    token = _token()
     sock = _bind(args.port)
     port = sock.getsockname()[1]
     settings = Settings(workbook=args.workbook.resolve(), dossiers=args.dossiers.resolve() if args.dossiers else None,
@@ -105,12 +105,75 @@ def run(args) -> int:
     from plugin.addins.web import EXTENSION
 
     server = make_server(settings, certs=certs, extensions=(EXTENSION,))
-    if not args.no_browser:
-        threading.Timer(0.8, lambda: webbrowser.open(url)).start()
+    opener = None if args.no_browser else open_file(url)
+    if opener is not None:
+        threading.Timer(0.8, lambda: webbrowser.open(opener.as_uri())).start()
     sys.stdout.flush()
     try:
         server.run(sockets=[sock])
     except KeyboardInterrupt:   # Ctrl+C is how the app is stopped: not an error
         pass
+    finally:
+        if opener is not None:
+            remove_open_file(opener)
+        stop_readers()
     print("Poortwachter is gestopt.")
     return 0
+
+
+def stop_readers() -> None:
+    """Stop the reader worker processes (plugin.readers.guarded) before Python exits.
+
+    They were forked while uvicorn's signal handlers were installed, so they keep those: the
+    SIGTERM that multiprocessing sends its daemon children at exit only asks them to stop
+    serving, and Python would wait for them for ever. Told to stop through their pipe, they do."""
+    from plugin.readers import guarded
+
+    guarded.shutdown()
+
+
+def _token() -> str:
+    """POORTWACHTER_TOKEN when it is set (and long enough), else a new random one."""
+    from plugin.app.login import check_token
+    from plugin.app.settings import new_token
+    from plugin.errors import UsageError
+
+    given = os.environ.get("POORTWACHTER_TOKEN")
+    if given is None or given == "":
+        return new_token()
+    try:
+        return check_token(given)
+    except UsageError as exc:
+        raise ServeError(str(exc)) from None
+
+
+OPEN_PAGE = """<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={url}">
+<title>Poortwachter</title></head><body><p><a href="{url}">Poortwachter openen</a></p>
+<script>window.location.replace({url_js});</script></body></html>"""
+
+
+def open_file(url: str) -> Path:
+    """A page only you can read that sends the browser on to the link (as Jupyter opens its browser).
+
+    The browser is started with this file's file:// address, never with the link itself: a
+    program's command line is readable by every user of the computer (/proc/PID/cmdline,
+    `ps`), and the link holds the token. The file is created in a new private folder (0700)
+    with mode 0600 from the start, and removed when the server stops."""
+    import html
+    import json
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="poortwachter-"))
+    path = folder / "open.html"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(OPEN_PAGE.format(url=html.escape(url, quote=True), url_js=json.dumps(url)))
+    return path
+
+
+def remove_open_file(path: Path) -> None:
+    try:
+        path.unlink()
+        path.parent.rmdir()
+    except OSError:
+        pass

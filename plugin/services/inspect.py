@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import re
+from dataclasses import replace
 from email.message import EmailMessage
 from email.utils import format_datetime
 
@@ -20,11 +22,14 @@ from plugin.core.language import detect_language
 from plugin.core.dates import DateError, parse_date
 from pathlib import Path
 
-from plugin.readers import Extracted, read_bytes, read_path
+from plugin.readers import Extracted, Limits, read_path
+from plugin.readers.guarded import read_bytes_guarded
 from plugin.documents import privacy_guard
 from plugin.workbook.load import Case, Workbook
 
 MAX_ATTACHMENTS = 20
+POSTED_LIMITS = Limits()   # what the readers allow a dossier file, per posted file
+_UNSAFE_NAME = re.compile(r"[/\\\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def find_medical_terms(text: str, case: Case | None = None) -> list[dict]:
@@ -56,7 +61,7 @@ def inspect_text(text: object, doc_type: object = None, case: Case | None = None
 
 
 def _message(data: dict) -> bytes:
-    """The fields of a mail (as an add-in sees them) as one .eml, read by the checker's mail reader."""
+    """The fields of a mail (as an add-in sees them), without its attachments, as one .eml."""
     message = EmailMessage()
     for key, header in (("subject", "Subject"), ("from", "From")):
         value = data.get(key) or ""
@@ -79,9 +84,15 @@ def _message(data: dict) -> bytes:
     if not isinstance(body, str):
         raise UsageError("body moet tekst zijn")
     message.set_content(body)
+    return message.as_bytes()
+
+
+def _attachments(data: dict) -> list[tuple[str, bytes]]:
+    """(name, bytes) of each posted attachment; UsageError for a list that is not one."""
     attachments = data.get("attachments") or []
     if not isinstance(attachments, list) or len(attachments) > MAX_ATTACHMENTS:
         raise UsageError(f"attachments: een lijst van hoogstens {MAX_ATTACHMENTS} bijlagen")
+    result = []
     for item in attachments:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise UsageError("elke bijlage heeft een name en content_base64")
@@ -89,9 +100,14 @@ def _message(data: dict) -> bytes:
             content = base64.b64decode(item.get("content_base64") or "", validate=True)
         except (binascii.Error, ValueError):
             raise UsageError(f"bijlage {item['name']!r}: content_base64 is geen geldige base64") from None
-        name = item["name"].replace("/", "_").replace("\\", "_")
-        message.add_attachment(content, maintype="application", subtype="octet-stream", filename=name)
-    return message.as_bytes()
+        result.append((attachment_name(item["name"]), content))
+    return result
+
+
+def attachment_name(name: str) -> str:
+    """An attachment's name as a label: no path, no line break or other control character (a name
+    is put in a MIME header, where a line break would start a header of its own)."""
+    return _UNSAFE_NAME.sub("_", name).strip() or "bijlage"
 
 
 def _parts(item: Extracted, label: str = "") -> list[tuple[str, Extracted]]:
@@ -122,22 +138,39 @@ def _documents(item: Extracted, lang: str) -> list[dict]:
 
 
 def _tie(keys, item: Extracted, text: str) -> tuple[str | None, str | None, list[str]]:
-    """(case, how, candidates), as the mailbox scan ties mail: the case number or the full name in the
-    message, else in its attachments; a surname alone is never enough (candidates lists its cases)."""
-    for where, haystack in (("", text), ("bijlage: ", "\n".join(p.text for label, p in _parts(item) if label))):
-        ties = [(key.id, key.tie(haystack)) for key in keys]
-        ties = [(case, how) for case, how in ties if how]
-        if ties:
-            case, how = min(ties, key=lambda t: t[1] != "casusnummer")   # a case number beats a name
-            return case, where + how, []
+    """(case, how, candidates) by the mailbox scan's own rule (scan.tie_cases): the case number or the
+    full name in the message, else in its attachments. A mail that names two or more cases is tied to
+    none of them (candidates lists them all); a surname alone ties nothing (candidates: its cases)."""
+    from plugin.mail.mailboxes.scan import attachment_text, tie_cases
+
+    ties = tie_cases(keys, text, lambda: attachment_text(item))
+    if len(ties) == 1:
+        case, how = next(iter(ties.items()))
+        return case, how, []
+    if ties:
+        return None, None, list(ties)
     return None, None, [key.id for key in keys if key.names_surname(text)]
 
 
 def tie_mail(workbook: Workbook | None, data: object, lang: str = "nl") -> dict:
-    """Which case a message belongs to and what evidence it and its attachments are."""
+    """Which case a message belongs to and what evidence it and its attachments are.
+
+    The message and each attachment are read on their own, in the readers' worker processes under
+    their time and memory limits (plugin.readers.read_bytes_guarded): an attachment that anyone
+    can e-mail to the bureau runs through every reader, and one that is too big or too slow for
+    them (a regular expression gone cubic holds the interpreter lock, which threads cannot
+    escape) is listed as unreadable while the rest is tied and recognised, and the server keeps
+    answering everyone else meanwhile."""
     if not isinstance(data, dict):
         raise UsageError("stuur een JSON-object met subject, from, date, body en attachments")
-    return tie_message(workbook, read_bytes("bericht.eml", _message(data)), lang)
+    message = read_bytes_guarded("bericht.eml", _message(data), POSTED_LIMITS)
+    nested = replace(POSTED_LIMITS, max_depth=max(0, POSTED_LIMITS.max_depth - 1))   # one level below the mail
+    attachments = tuple(read_bytes_guarded(name, content, nested) for name, content in _attachments(data))
+    item = replace(message, attachments=message.attachments + attachments)
+    result = tie_message(workbook, item, lang)
+    result["unreadable"] = [{"attachment": part.name, "problem": part.problem} for part in attachments
+                            if part.problem is not None]
+    return result
 
 
 def tie_message(workbook: Workbook | None, item: Extracted, lang: str = "nl") -> dict:

@@ -17,7 +17,7 @@ from plugin.core.words import MAIL_STATUS
 from plugin.errors import NotFound, UsageError
 from plugin.mail.mailout.ledger import Entry, default_path
 from plugin.mail.mailout.run import PROBLEMS, MailResult, Options, run_mailout
-from plugin.services.sending import ledger_for, ledger_rows, transport_for
+from plugin.services.sending import ledger_for, ledger_rows, route_or_outbox, transport_for
 from plugin.workbook.load import Workbook
 
 
@@ -41,7 +41,7 @@ class MailoutRequest:
 
     @property
     def route(self) -> str:
-        return self.via or f"outbox:{self.workbook_path.parent / 'outbox'}"
+        return route_or_outbox(self.via, self.workbook_path)
 
     @property
     def ledger_path(self) -> Path:

@@ -21,6 +21,11 @@ from plugin.mail.mailout.transports import Transport, open_transport
 _SEND_LOCK = threading.Lock()
 
 
+def route_or_outbox(via: str | None, workbook: Path) -> str:
+    """The transport asked for, else the outbox folder next to the workbook (nothing leaves by default)."""
+    return via or f"outbox:{workbook.parent / 'outbox'}"
+
+
 @contextlib.contextmanager
 def transport_for(route: str, profiles: Path | None, sender: str | None) -> Iterator[Transport]:
     """The transport, its sender checked (also a profile's 'from': one address, no line breaks), closed after."""

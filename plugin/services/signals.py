@@ -20,7 +20,7 @@ from plugin.mail.mailout.ledger import Entry
 from plugin.mail.mailout.run import MailStatus
 from plugin.services.cases import overview
 from plugin.services.check import rules_of
-from plugin.services.sending import ledger_for, ledger_rows, transport_for
+from plugin.services.sending import ledger_for, ledger_rows, route_or_outbox, transport_for
 from plugin.services.sources import Sources
 from plugin.signals.periods import Week, resolve_week
 from plugin.signals.plan import Bases, Signal, plan_signals
@@ -52,7 +52,7 @@ class SignalsRequest:
 
     @property
     def route(self) -> str:
-        return self.via or f"outbox:{self.workbook_path.parent / 'outbox'}"
+        return route_or_outbox(self.via, self.workbook_path)
 
     @property
     def ledger_path(self) -> Path:

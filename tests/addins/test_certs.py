@@ -15,7 +15,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from plugin.addins.certs import CERT_NAME, certificate_info, ensure_certificate, trust_commands
+from plugin.addins.certs import certificate_info, ensure_certificate, trust_commands
 
 
 def test_certificate_names_localhost_and_loopback(tmp_path):
@@ -52,11 +52,11 @@ def test_reused_while_valid_and_renewed_when_expiring(tmp_path):
     assert renewed.not_after > later
 
 
-def test_broken_or_foreign_files_are_replaced(tmp_path):
-    (tmp_path / CERT_NAME).write_text("not a certificate")
-    info = certificate_info(tmp_path)
-    assert info.created
-    x509.load_pem_x509_certificate(info.cert_path.read_bytes())
+def test_our_own_expired_certificate_is_replaced(tmp_path):
+    first = certificate_info(tmp_path, now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=500))
+    renewed = certificate_info(tmp_path)
+    assert renewed.created and renewed.sha256 != first.sha256
+    x509.load_pem_x509_certificate(renewed.cert_path.read_bytes())
 
 
 @pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 def test_serve_https_presents_the_trusted_localhost_certificate(tmp_path):
     port = _free_port()
     certs = tmp_path / "certs"
-    env = {**os.environ, "POORTWACHTER_TOKEN": "https-test-token"}
+    env = {**os.environ, "POORTWACHTER_TOKEN": "https-test-token-0123456789abcdefghij"}
     process = subprocess.Popen([sys.executable, "-m", "plugin", "serve", str(REPO / "examples" / "casussen.xlsx"),
                                 "--dossiers", str(REPO / "examples" / "dossiers"), "--out", str(tmp_path / "out"),
                                 "--https", "--certs", str(certs), "--port", str(port), "--no-browser"],
@@ -32,7 +32,7 @@ def test_serve_https_presents_the_trusted_localhost_certificate(tmp_path):
         context = ssl.create_default_context(cafile=_wait_for(certs / "poortwachter-localhost.crt"))
         page = _get(f"https://localhost:{port}/addin/word.html", context)
         assert "office.js" in page
-        cases = json.loads(_get(f"https://localhost:{port}/api/cases", context, token="https-test-token"))
+        cases = json.loads(_get(f"https://localhost:{port}/api/cases", context, token="https-test-token-0123456789abcdefghij"))
         assert {row["case"] for row in cases} >= {"2025-001", "2025-003"}
         with pytest.raises(urllib.error.HTTPError) as refused:
             _get(f"https://localhost:{port}/api/cases", context)

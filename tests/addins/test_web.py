@@ -20,7 +20,7 @@ def client(tmp_path):
     from plugin.app.settings import Settings
 
     settings = Settings(workbook=REPO / "examples" / "casussen.xlsx", dossiers=REPO / "examples" / "dossiers",
-                        out=tmp_path / "out", token="web-token", port=80, as_of=dt.date(2026, 3, 16))
+                        out=tmp_path / "out", token="web-token-0123456789abcdefghijklmnop", port=80, as_of=dt.date(2026, 3, 16))
     from plugin.addins.web import EXTENSION
 
     return TestClient(create_app(settings, (EXTENSION,)), base_url="http://127.0.0.1")
@@ -47,7 +47,7 @@ def test_static_files_and_pages_are_public_but_the_api_is_not(client):
                  "/addin/commands.html", "/addin/help"):
         assert client.get(path).status_code == 200, path
     assert client.get("/api/cases").status_code == 401
-    assert client.get("/api/cases", headers={"Authorization": "Bearer web-token"}).status_code == 200
+    assert client.get("/api/cases", headers={"Authorization": "Bearer web-token-0123456789abcdefghijklmnop"}).status_code == 200
     assert client.get("/addin/static/%2e%2e/%2e%2e/app/settings.py").status_code in (401, 404)
 
 
@@ -76,7 +76,7 @@ def test_pages_carry_the_apps_csp_with_only_what_office_needs(client, page):
     assert pane["frame-ancestors"] == "'self' https:"   # Office on the web frames the pane; never http
     assert "x-frame-options" not in response.headers   # DENY would keep the pane out of Office on the web
     # The app's own pages keep theirs.
-    assert _policy(client.get("/", headers={"Authorization": "Bearer web-token"}).headers["content-security-policy"]) == app
+    assert _policy(client.get("/", headers={"Authorization": "Bearer web-token-0123456789abcdefghijklmnop"}).headers["content-security-policy"]) == app
 
 
 def test_config_cannot_end_its_script_block(client, monkeypatch):

@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 AS_OF = dt.date(2026, 11, 24)
-TOKEN = "test-token-" + "x" * 20
+TOKEN = "test-token-0123456789abcdefghijklmnop"
 BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 

@@ -51,14 +51,14 @@ def stop(process: subprocess.Popen) -> None:
 
 def test_serve_prints_a_link_that_opens_the_app(tmp_path):
     process, link = start([str(EXAMPLES / "casussen.xlsx"), "--dossiers", str(EXAMPLES / "dossiers"),
-                           "--out", str(tmp_path / "out")], env_token="script-token-123456789")
+                           "--out", str(tmp_path / "out")], env_token="script-token-0123456789abcdefghijkl")
     try:
         base, token = link.split("/?token=")
-        assert token == "script-token-123456789"           # POORTWACHTER_TOKEN sets it for scripts
+        assert token == "script-token-0123456789abcdefghijkl"           # POORTWACHTER_TOKEN sets it for scripts
         assert httpx.get(f"{base}/api/cases").status_code == 401
-        rows = httpx.get(f"{base}/api/cases", headers={"Authorization": f"Bearer {token}"}).json()
+        rows = httpx.get(f"{base}/api/cases", headers={"Authorization": f"Bearer {token}"}, timeout=120).json()
         assert len(rows) == 8   # the folder without a workbook row is a case too
-        with httpx.Client() as browser:
+        with httpx.Client(timeout=120) as browser:
             assert browser.get(link, follow_redirects=True).status_code == 200   # the redirect sets the cookie
     finally:
         stop(process)
@@ -82,7 +82,7 @@ def test_serve_over_https_with_the_addins_certificate(tmp_path):
         assert link.startswith("https://127.0.0.1:")
         base, token = link.split("/?token=")
         cert = next((tmp_path / "certs").glob("*.crt"))
-        response = httpx.get(f"{base}/api/cases", headers={"Authorization": f"Bearer {token}"}, verify=ssl.create_default_context(cafile=str(cert)))
+        response = httpx.get(f"{base}/api/cases", headers={"Authorization": f"Bearer {token}"}, verify=ssl.create_default_context(cafile=str(cert)), timeout=120)
         assert response.status_code == 200
         with httpx.Client(verify=ssl.create_default_context(cafile=str(cert))) as browser:
             first = browser.get(link, follow_redirects=False)

@@ -21,7 +21,7 @@ import datetime as dt
 import logging
 import time
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from plugin.recognize.classify import classify
 from plugin.recognize.statements import Statement, extract as extract_statements
@@ -267,22 +267,38 @@ def _message_text(ref: MessageRef, item: Extracted) -> str:
 
 
 def _ties(keys: list[CaseKey], owners: list[CaseKey], ref: MessageRef, item: Extracted) -> dict[str, str]:
-    """Case id -> how: by folder, by case number or full name in the message, else in an attachment."""
+    return tie_cases(keys, _message_text(ref, item), lambda: attachment_text(item), owners)
+
+
+def tie_cases(keys: Sequence[CaseKey], text: str, attachments: Callable[[], str],
+              owners: Sequence[CaseKey] = ()) -> dict[str, str]:
+    """The one rule that ties a mail to cases, wherever the mail comes from (this scan, the Outlook
+    pane's POST /api/mail, `poortwachter inspect`): case id -> how, for every case it names.
+
+    By folder ('map', the owners), by the case number or the full name in the subject or text,
+    else in an attachment ('bijlage: casusnummer'). `attachments` gives the attachments' text;
+    it is asked only when the message itself does not name a case. A surname alone ties
+    nothing (see _shared_surname). A mail that names two cases is tied to both here; a caller
+    that must pick one case (the pane) picks none and lists both."""
     ties = {key.id: "map" for key in owners}
-    text = _message_text(ref, item)
-    attachments: str | None = None
+    attachment_text: str | None = None
     for key in keys:
         if key.id in ties:
             continue
         how = key.tie(text)
         if how is None:
-            if attachments is None:  # read the attachments' text only when the message itself says nothing
-                attachments = "\n".join(part.text for label, part in _parts(item) if label != "mail")
-            how = key.tie(attachments)
+            if attachment_text is None:  # read the attachments' text only when the message itself says nothing
+                attachment_text = attachments()
+            how = key.tie(attachment_text)
             how = f"bijlage: {how}" if how else None
         if how:
             ties[key.id] = how
     return ties
+
+
+def attachment_text(item: Extracted) -> str:
+    """The text of every attachment of a message, at every depth."""
+    return "\n".join(part.text for label, part in _parts(item) if label != "mail")
 
 
 def _shared_surname(keys: list[CaseKey], ref: MessageRef, item: Extracted) -> list[Unassigned]:
