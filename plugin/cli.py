@@ -20,7 +20,8 @@ from plugin.errors import PoortwachterError
 log = logging.getLogger("plugin.cli")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole parser, or with `only` the parser of that one command (its module alone imported)."""
     parser = argparse.ArgumentParser(
         prog="poortwachter",
         description="Re-integratiedossiers volgens de Wet verbetering poortwachter: documenten maken, "
@@ -29,15 +30,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0,
                         help="laat zien wat er gebeurt (wachten en opnieuw proberen, tijden); -vv voor meer")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT")
-    for name, module in REGISTRY.items():
-        module.add_parser(sub)
+    for name in ([only] if only in REGISTRY else REGISTRY):
+        REGISTRY[name].add_parser(sub)
     for command in sub.choices.values():  # `poortwachter check -v ...` works as well as `poortwachter -v check`
         command.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    command = next((word for word in words if not word.startswith("-")), None)
+    parser = build_parser(command) if command in REGISTRY else build_parser()
     args = parser.parse_args(argv)
     configure_logging(args.verbose)
     if not getattr(args, "run", None):

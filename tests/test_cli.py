@@ -51,7 +51,7 @@ def test_crash_goes_to_private_per_user_log(monkeypatch, tmp_path, capsys):
         raise RuntimeError("dossier /data/2025-001 Fatima el Amrani")
 
     parser = cli.build_parser()
-    monkeypatch.setattr(cli, "build_parser", lambda: _with_run(parser, boom))
+    monkeypatch.setattr(cli, "build_parser", lambda *only: _with_run(parser, boom))
     assert cli.main(["templates", "check"]) == 3
     err = capsys.readouterr().err
     logs = list((tmp_path / "state" / "poortwachter" / "crashes").glob("crash-*.log"))

@@ -140,3 +140,27 @@ def test_imap_rescan_fetches_only_new_uids_and_rescans_after_a_uidvalidity_chang
     fourth, fetched = _imap_scan(server, cases, state)
     assert len(fetched) == len(first_fetched)  # nothing trusted from before the reset
     assert {t[:7] for t in _evidence(fourth)} == {t[:7] for t in _evidence(first)}
+
+
+def test_the_state_keeps_no_medical_word_and_reads_such_a_message_again(tmp_path, cases):
+    """A subject with a diagnosis is never stored (issue 17): the message is kept as 'read again',
+    its evidence is the same on every scan, and the state file is private."""
+    import os
+
+    maildir = shutil.copytree(EXAMPLE, tmp_path / "mail")
+    before = scan_mailbox(FolderMailbox(maildir), cases)
+    evidence = sorted(e.message_id for items in before.values() for e in items)[0]
+    target = next(p for p in maildir.rglob("*") if p.is_file() and p.name.startswith(evidence))
+    data = target.read_bytes()
+    start = data.index(b"Subject: ") + len(b"Subject: ")
+    target.write_bytes(data[:start] + b"Hernia en burn-out - " + data[start:])
+    full = scan_mailbox(FolderMailbox(maildir), cases)
+    assert any("Hernia" in e.subject for items in full.values() for e in items)
+    state = MailState(tmp_path / "state.sqlite")
+    first, _ = _scan(maildir, cases, state)
+    again, fetched = _scan(maildir, cases, state)
+    assert _evidence(first) == _evidence(again) == _evidence(full)
+    assert fetched == [evidence]                # only the message whose text could not be kept
+    raw = (tmp_path / "state.sqlite").read_bytes().lower()
+    assert b"hernia" not in raw and b"burn-out" not in raw
+    assert os.stat(tmp_path / "state.sqlite").st_mode & 0o777 == 0o600

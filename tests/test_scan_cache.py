@@ -51,8 +51,10 @@ def _files(root: Path) -> list[Path]:
 
 
 def _scan(root: Path, cache_file: Path, **kwargs):
+    kwargs.setdefault("listed", sorted(root.iterdir()))   # every folder listed whole: gone files are pruned
     with ScanCache(cache_file) as cache:
         documents = scan_files(_files(root), root, workers=1, cache=cache, **kwargs)
+        cache.prune_root(root, kwargs["listed"])   # as a whole check does: folders gone from the root
         return documents, dict(cache.stats)
 
 
@@ -158,12 +160,144 @@ def test_a_cache_of_another_version_is_rebuilt(tree, tmp_path):
     assert documents == cold and stats["read"] == 5
 
 
-def test_a_damaged_cache_file_is_set_aside(tree, tmp_path):
+def _damage(path: Path) -> None:
+    """Overwrite pages past the header: a cache of ours whose content is broken."""
+    data = bytearray(path.read_bytes())
+    assert len(data) > 4096 * 2
+    data[4096:] = b"\xff" * (len(data) - 4096)
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_cache_file_is_set_aside_rebuilt_and_said_once(tree, tmp_path):
     cold = scan_files(_files(tree), tree, workers=1)
-    (tmp_path / "c.sqlite").write_bytes(b"dit is geen database" * 100)
-    documents, stats = _scan(tree, tmp_path / "c.sqlite")
+    _scan(tree, tmp_path / "c.sqlite")
+    _damage(tmp_path / "c.sqlite")
+    with ScanCache(tmp_path / "c.sqlite") as cache:
+        documents = scan_files(_files(tree), tree, workers=1, cache=cache, listed=sorted(tree.iterdir()))
+        notes = list(cache.notes)
+    assert documents == cold
+    assert len(notes) == 1 and "beschadigd" in notes[0] and "opzij gezet" in notes[0]
+    assert len(list(tmp_path.glob("c.sqlite.beschadigd-*"))) == 1
+    again, stats = _scan(tree, tmp_path / "c.sqlite")          # rebuilt: the next run is warm
+    assert again == cold and stats["cached"] == 5
+
+
+def test_a_file_that_is_not_our_cache_is_refused_and_never_touched(tree, tmp_path):
+    """--cache pointed at the workbook (or any other file) by mistake: an error, the file as it was."""
+    from plugin.sqlite_store import NotOurs
+
+    workbook = REPO / "examples" / "casussen.xlsx"
+    target = tmp_path / "casussen.xlsx"
+    target.write_bytes(workbook.read_bytes())
+    other_db = tmp_path / "ander.sqlite"
+    db = sqlite3.connect(other_db)
+    db.execute("CREATE TABLE klanten (naam TEXT)")
+    db.commit()
+    db.close()
+    for path in (target, other_db):
+        before = (path.read_bytes(), os.stat(path).st_mode)
+        with pytest.raises(NotOurs, match="geen scancache"):
+            open_cache(path)
+        assert (path.read_bytes(), os.stat(path).st_mode) == before
+        assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(path.name)) == [path.name]
+
+
+def test_the_cli_refuses_a_cache_that_is_the_workbook(tree, tmp_path):
+    target = tmp_path / "casussen.xlsx"
+    target.write_bytes((REPO / "examples" / "casussen.xlsx").read_bytes())
+    before = target.read_bytes()
+    out, err = _check(tree, "--cache", str(target)).communicate()
+    assert b"geen scancache" in err and target.read_bytes() == before
+
+
+class _Full:
+    """A connection whose data writes fail as SQLite fails on a full disk (the engine's own
+    SQLITE_FULL error, raised by a database at its max_page_count)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        side = sqlite3.connect(":memory:")
+        side.execute("CREATE TABLE t (x)")
+        side.execute("PRAGMA max_page_count = %d" % side.execute("PRAGMA page_count").fetchone()[0])
+        try:
+            side.execute("INSERT INTO t VALUES (zeroblob(100000))")
+        except sqlite3.OperationalError as error:
+            self.error = error
+        assert self.error.sqlite_errorname == "SQLITE_FULL"
+
+    def execute(self, sql, *args):
+        return self.db.execute(sql, *args)
+
+    def executemany(self, sql, rows):
+        raise self.error
+
+    def close(self):
+        self.db.close()
+
+
+@pytest.mark.parametrize("trouble", ["alleen-lezen", "schijf is vol"])
+def test_a_cache_that_cannot_be_written_is_used_without_writing_and_said_once(tree, tmp_path, trouble):
+    """The engine's own errors: SQLITE_READONLY (query_only) and SQLITE_FULL (max_page_count), so
+    the test holds as root too; a read-only file is also tried where permissions bind (not root)."""
+    cold = scan_files(_files(tree), tree, workers=1)
+    cache_file = tmp_path / "c.sqlite"
+    _scan(tree, cache_file)
+    for path in _files(tree)[:2]:
+        os.utime(path, ns=(10**9, 10**9))                      # two files to read and store again
+    before = cache_file.read_bytes()
+    with ScanCache(cache_file) as cache:
+        if trouble == "alleen-lezen":
+            cache.db.execute("PRAGMA query_only = ON")
+        else:
+            cache.store.db = _Full(cache.db)
+        documents = scan_files(_files(tree), tree, workers=1, cache=cache, listed=sorted(tree.iterdir()))
+        for path in _files(tree)[2:4]:
+            os.utime(path, ns=(2 * 10**9, 2 * 10**9))
+        again = scan_files(_files(tree), tree, workers=1, cache=cache, listed=sorted(tree.iterdir()))
+        notes = list(cache.notes)
+        stats = dict(cache.stats)
+    assert documents == cold and again == cold
+    assert len(notes) == 1 and trouble in notes[0] and "zonder op te slaan" in notes[0], notes
+    assert stats["read"] + stats["same_content"] == 2 + 4 and stats["cached"] == 3 + 1
+    if trouble == "alleen-lezen":
+        assert cache_file.read_bytes() == before
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="als root is een bestand altijd schrijfbaar")
+def test_a_read_only_cache_file_is_read_and_not_written(tree, tmp_path):
+    cold = scan_files(_files(tree), tree, workers=1)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    _scan(tree, folder / "c.sqlite")
+    os.chmod(folder / "c.sqlite", 0o400)
+    os.chmod(folder, 0o500)
+    try:
+        with ScanCache(folder / "c.sqlite") as cache:
+            documents = scan_files(_files(tree), tree, workers=1, cache=cache)
+            assert cache.stats["cached"] == 5 and "alleen-lezen" in cache.notes[0]
+    finally:
+        os.chmod(folder, 0o700)
+    assert documents == cold
+
+
+def test_cache_files_are_private(tree, tmp_path):
+    _scan(tree, tmp_path / "c.sqlite")
+    assert os.stat(tmp_path / "c.sqlite").st_mode & 0o777 == 0o600
+    os.chmod(tmp_path / "c.sqlite", 0o644)          # made by an earlier version
+    _scan(tree, tmp_path / "c.sqlite")
+    assert os.stat(tmp_path / "c.sqlite").st_mode & 0o777 == 0o600
+
+
+def test_a_cache_of_the_previous_version_without_our_mark_is_taken_over(tree, tmp_path):
+    cache_file = tmp_path / "c.sqlite"
+    db = sqlite3.connect(cache_file)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [("schema", "6"), ("fingerprint", "oud")])
+    db.commit()
+    db.close()
+    cold = scan_files(_files(tree), tree, workers=1)
+    documents, stats = _scan(tree, cache_file)
     assert documents == cold and stats["read"] == 5
-    assert list(tmp_path.glob("c.sqlite.beschadigd-*"))
 
 
 def test_an_unusable_cache_location_is_a_warning_not_a_failure(tmp_path):
@@ -269,3 +403,61 @@ def test_a_bureaus_own_term_lists_rebuild_the_cache(tmp_path, monkeypatch):
         handle.write("\n# a bureau's own addition\n")
     monkeypatch.setenv("POORTWACHTER_TERMEN", str(own))
     assert cache_module.fingerprint() != before
+
+
+def test_the_mail_state_is_private_recovers_from_damage_and_refuses_a_foreign_file(tmp_path):
+    """The mail state shares the scan cache's rules (plugin/sqlite_store.py)."""
+    from plugin.mail.mailboxes.state import Known, MailState, open_mail_state
+    from plugin.sqlite_store import NotOurs
+
+    state = MailState(tmp_path / "c.sqlite-mail")
+    state.begin("folder:post", "zaken")
+    state.replace_folder("folder:post", "INBOX", "", {str(n): Known("1", dt.date(2026, 1, 1), []) for n in range(400)})
+    state.close()
+    assert os.stat(tmp_path / "c.sqlite-mail").st_mode & 0o777 == 0o600
+    _damage(tmp_path / "c.sqlite-mail")
+    state = open_mail_state(tmp_path / "c.sqlite")
+    state.begin("folder:post", "zaken")
+    assert state.known("folder:post", "INBOX", "") == {}         # damaged: nothing trusted, a full scan
+    assert len(state.notes) == 1 and "beschadigd" in state.notes[0]
+    state.close()
+    assert list(tmp_path.glob("c.sqlite-mail.beschadigd-*"))
+    (tmp_path / "werkmap.xlsx-mail").write_bytes(b"PK\x03\x04 een werkmap")
+    with pytest.raises(NotOurs):
+        open_mail_state(tmp_path / "werkmap.xlsx")
+    assert (tmp_path / "werkmap.xlsx-mail").read_bytes() == b"PK\x03\x04 een werkmap"
+
+
+def test_a_killed_check_keeps_what_it_read_and_the_next_one_goes_on(tmp_path):
+    """The cache is committed in batches: kill a cold check halfway, and the next check reads only
+    the files the first did not get to, with the findings of an uninterrupted check."""
+    import signal
+    import time
+
+    root = tmp_path / "dossiers"
+    for folder in range(40):
+        case = root / f"2025-{folder:03d} Jansen"
+        case.mkdir(parents=True)
+        for index in range(20):
+            (case / f"Evaluatie {index:02d}.txt").write_text(f"Evaluatie\nDatum: {1 + index:02d}-06-2025\n"
+                                                             f"{'Afspraken over werk. ' * 200}\n", encoding="utf-8")
+    cache_file = tmp_path / "c.sqlite"
+    run = _check(root, "--cache", str(cache_file), "-v")
+    stored, deadline = 0, time.monotonic() + 120
+    while run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            with sqlite3.connect(f"file:{cache_file}?mode=ro", uri=True, timeout=1) as db:
+                stored = db.execute("SELECT count(*) FROM files").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 256:
+            os.kill(run.pid, signal.SIGKILL)
+            break
+    run.communicate()
+    assert 256 <= stored < 800, stored          # killed halfway, with whole batches committed
+    with ScanCache(cache_file) as cache:
+        documents = scan_files(_files(root), root, workers=1, cache=cache, listed=sorted(root.iterdir()))
+        stats = dict(cache.stats)
+    assert stats["cached"] >= stored and stats["read"] + stats["same_content"] == 800 - stats["cached"]
+    assert documents == scan_files(_files(root), root, workers=1)

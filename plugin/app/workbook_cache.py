@@ -1,4 +1,4 @@
-"""The workbook, read again whenever it changes on disk (modification time or size).
+"""The workbook, read again whenever it changes on disk (size, mtime, ctime or inode).
 
 Users keep the workbook open in Excel and save it while the app runs; every request sees
 the saved version. Reading a workbook of 1,000 cases takes a second or two, so it is read
@@ -20,7 +20,7 @@ from plugin.workbook.load import Workbook, load_workbook
 class Loaded:
     """One read of the workbook: the workbook, or the error that stopped reading it."""
 
-    stamp: tuple[int, int] | None   # (mtime_ns, size) when read
+    stamp: tuple[int, int, int, int] | None   # (size, mtime_ns, ctime_ns, inode) when read
     workbook: Workbook | None
     error: str | None
 
@@ -32,12 +32,14 @@ class WorkbookCache:
         self._loaded: Loaded | None = None
         self.reads = 0   # how often the file was actually read (tests, bench)
 
-    def _stamp(self) -> tuple[int, int] | None:
+    def _stamp(self) -> tuple[int, int, int, int] | None:
+        """Any change shows: a same-size save with the old mtime put back still changes the
+        ctime, and Excel's save-by-rename gives a new inode."""
         try:
             info = self.path.stat()
         except OSError:
             return None
-        return info.st_mtime_ns, info.st_size
+        return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
 
     def get(self) -> Loaded:
         """The current workbook; read again only when the file changed since the last read."""

@@ -60,6 +60,7 @@ class CheckResult:
     cases: list[CaseResult]
     lang: str = "nl"
     loose_files: list[str] = field(default_factory=list)  # files next to the case folders: not checked
+    summary_only: bool = False   # a huge report: per case the summary, not every document (docx)
 
     def has_errors(self) -> bool:
         return any(f.severity == "error" for c in self.cases for f in c.findings)

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from plugin.recognize.classify import WHY_PROBLEM, classify
+from plugin.recognize.why import WHY_PROBLEM
 from plugin.readers.listing import refusal
-from plugin.recognize.statements import Statement, extract
 from plugin.readers import Extracted, Limits
 from plugin.readers.guarded import pool, read_path_guarded
+
+if TYPE_CHECKING:
+    from plugin.recognize.statements import Statement
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 READ_LIMITS = Limits()   # what scan_files reads under when it is given none (tests set a short time)
@@ -49,20 +53,50 @@ class DossierDocument:
 
 def list_files(folder: Path) -> list[Path]:
     """All files under folder, sorted, without hidden files, Office lock files and OS clutter."""
-    found = []
-    for current, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES:
-                continue
-            found.append(Path(current) / name)
-        # os.walk does not enter linked folders: list them, scan_file says why they were not read
-        found += [Path(current) / d for d in dirs if os.path.islink(os.path.join(current, d))]
+    return [Path(path) for path in list_paths(folder)]
+
+
+def list_paths(folder: Path | str) -> list[str]:
+    """list_files as strings (a re-check of 40,000 files spends less on pathlib this way):
+    names sorted per folder, each folder's files before its subfolders' (as os.walk gives them)."""
+    found: list[str] = []
+    _list_into(os.fspath(folder), found)
     return found
+
+
+def _list_into(current: str, found: list[str]) -> None:
+    try:
+        entries = list(os.scandir(current))
+    except OSError:   # unreadable or gone: as os.walk, nothing listed
+        return
+    files, dirs, linked = [], [], []
+    for entry in entries:
+        name = entry.name
+        try:
+            is_dir = entry.is_dir()   # follows a link, as os.walk's listing does
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if name.startswith("."):
+                continue
+            if entry.is_symlink():   # not entered: listed, scan_file says why it was not read
+                linked.append(name)
+            else:
+                dirs.append(name)
+        elif not (name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES):
+            files.append(name)
+    prefix = current + os.sep
+    found += [prefix + name for name in sorted(files)]
+    found += [prefix + name for name in sorted(linked)]
+    for name in sorted(dirs):
+        _list_into(prefix + name, found)
 
 
 def documents_from(item: Extracted, relative: str, reference: str | None = None) -> list[DossierDocument]:
     """The item itself and, recursively, its attachments as dossier documents."""
+    from plugin.recognize.classify import classify   # not loaded by a re-check that reads nothing
+    from plugin.recognize.statements import extract
+
     result = []
     transient = item.transient
     if item.problem:
@@ -111,19 +145,24 @@ def scan_file(path: Path, root: Path, limits: Limits = Limits()) -> list[Dossier
     return documents_from(read_path_guarded(path, limits), relative)
 
 
-def _scan_one(args: tuple[Path, Path]) -> list[DossierDocument]:
-    return scan_file(*args)
+def _scan_one(args: tuple[Path | str, Path]) -> list[DossierDocument]:
+    path, root = args
+    return scan_file(Path(path), Path(root))
 
 
 def scan_files(files: list[Path], root: Path, workers: int | None = None, cache=None,
+               listed: Iterable[Path] | None = None, mapper=None,
                limits: Limits | None = None) -> list[DossierDocument]:
     """Scan many files in the reader workers; results keep the order of `files`.
 
     cache: a plugin.check.cache.ScanCache; unchanged files then come from it unopened.
+    listed: the folders whose every file is in `files` (the cache forgets files gone from them).
+    mapper(function, tasks, initializer): how the reads are spread (default: this machine's
+    reader workers; plugin.check.cluster: a Dask cluster).
     limits: the time per file (default READ_LIMITS); the memory limit is the workers' own."""
-    mapper = _mapper(workers, limits or READ_LIMITS)
+    mapper = mapper or _mapper(workers, limits or READ_LIMITS)
     if cache is not None:
-        return cache.scan(files, root, mapper)
+        return cache.scan(files, root, mapper, listed)
     return [doc for docs in mapper(_scan_one, [(path, root) for path in files], None) for doc in docs]
 
 

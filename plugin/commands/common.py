@@ -8,7 +8,10 @@ import sys
 
 from plugin.core.dates import DateError, parse_user_date
 from plugin.core.month import Month, MonthError
-from plugin.workbook.load import Workbook
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:   # the workbook loader (openpyxl) is imported by the commands that read one
+    from plugin.workbook.load import Workbook
 
 
 def date_arg(text: str) -> dt.date:

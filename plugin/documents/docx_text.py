@@ -80,6 +80,12 @@ def _kind(name: str) -> str:
     return re.sub(r"\d+$", "", name[len("word/"):-len(".xml")])
 
 
+def story_name(name: str) -> str:
+    """'word/header2.xml' -> 'koptekst': where the guard says a word was found."""
+    kind = _kind(name)
+    return _STORY.get(kind, kind)
+
+
 def paragraph_text(tree) -> str:
     """The text of every paragraph (w:t only), one a line."""
     return "\n".join("".join(t.text or "" for t in p.iter(_W + "t")) for p in tree.iter(_W + "p"))

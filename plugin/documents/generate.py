@@ -20,8 +20,9 @@ from plugin.documents.plan_notes import dated_today_note, late_notes, made_befor
 from plugin.documents.privacy_guard import check_document
 from plugin.core.doctypes import DOC_TYPES
 from plugin.errors import OutputExists, PoortwachterError, TemplateProblem
-from plugin.output import MAX_NAME, safe_case_id, safe_name, write_atomic
+from plugin.output import MAX_NAME, safe_case_id, safe_name, write_many
 from plugin.documents.render import CompiledTemplate
+from plugin.readers.model import Limits
 from plugin.resources import templates_dir
 from plugin.workbook.load import Case, Workbook
 from plugin.workbook.facts import calendar_for, case_language
@@ -231,20 +232,28 @@ def _one_off_labels() -> dict[str, str]:
 
 
 class Renderer:
-    """Compiled templates by (language, document), kept for the life of a process."""
+    """Compiled templates by (language, document), kept for the life of a process (the pool's
+    workers live on between runs, as does the app): a template file that changed on disk
+    (size, mtime, ctime or inode) is compiled again."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self._cache: dict[tuple[str, str], CompiledTemplate] = {}
+        self._cache: dict[tuple[str, str], tuple[tuple, CompiledTemplate]] = {}
 
     def template(self, lang: str, doc: str) -> CompiledTemplate:
         key = (lang, doc)
-        if key not in self._cache:
-            path = find_template(self.folder, lang, doc)
-            if path is None:
-                raise TemplateProblem(f"{lang}/{doc}.docx", f"sjabloon niet gevonden in {self.folder}")
-            self._cache[key] = CompiledTemplate(path, lang)
-        return self._cache[key]
+        path = find_template(self.folder, lang, doc)
+        if path is None:
+            raise TemplateProblem(f"{lang}/{doc}.docx", f"sjabloon niet gevonden in {self.folder}")
+        try:
+            info = os.stat(path)
+            stamp = (str(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        except OSError:
+            stamp = (str(path),)
+        found = self._cache.get(key)
+        if found is None or found[0] != stamp:
+            found = self._cache[key] = (stamp, CompiledTemplate(path, lang))
+        return found[1]
 
 
 def render_job(renderer: Renderer, case: Case, job: Job, today: dt.date | None = None, calendar=None):
@@ -275,14 +284,15 @@ def run_case(folder: Path, case: Case, jobs: list[Job], force: bool, today: dt.d
             return [DocResult(j.case_id, j.doc, DocStatus.ERROR, str(exc) if j is job else "niet gemaakt: andere fout in deze casus")
                     for j in jobs]
     outcomes = []
-    for job, document in rendered:
-        try:
-            write_atomic(job.path, document.data, force=force)
+    # all of the case's files synced to disk at once, then linked in: each whole or absent (output.write_many)
+    for (job, _), error in zip(rendered, write_many([(job.path, document.data) for job, document in rendered],
+                                                    force)):
+        if error is None:
             outcomes.append(DocResult(job.case_id, job.doc, DocStatus.WRITTEN, path=job.path))
-        except OutputExists as exc:
-            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.EXISTS, str(exc), job.path))
-        except OSError as exc:
-            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.ERROR, f"kan niet schrijven: {exc}", job.path))
+        elif isinstance(error, OutputExists):
+            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.EXISTS, str(error), job.path))
+        else:
+            outcomes.append(DocResult(job.case_id, job.doc, DocStatus.ERROR, f"kan niet schrijven: {error}", job.path))
     return outcomes
 
 
@@ -309,16 +319,52 @@ def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: 
     tasks = [(folder, workbook.cases[cid], jobs, force, today) for cid, jobs in by_case.items()]
     workers = workers or min(os.cpu_count() or 1, 8)
     if workers > 1 and len(plan.jobs) >= PARALLEL_FROM:
-        import multiprocessing
-
-        # Workers start from a clean server process, not from this one: they hold only the
-        # case they work on, not a copy of the whole workbook, so memory stays flat.
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        context = multiprocessing.get_context(method)
-        if method == "forkserver":
-            context.set_forkserver_preload(["plugin.documents.generate", "plugin.core.privacy_preload"])
-        with context.Pool(workers) as pool:
-            yield from pool.imap(_run_case_task, tasks, chunksize=max(1, min(16, len(tasks) // (workers * 8))))
+        pool = _pool(workers)
+        step = workers * 8   # cases per map: the outcomes come per step (a progress bar), never all at the end
+        for start in range(0, len(tasks), step):
+            chunk = tasks[start:start + step]
+            for task, outcomes in zip(chunk, pool.map(_run_case_task, chunk, limits=GENERATION_LIMITS,
+                                                      workers=workers, fallback=_failed)):
+                yield outcomes if not isinstance(outcomes, _Failed) else outcomes.results(task[2])
     else:
         for task in tasks:
             yield _run_case_task(task)
+
+
+# Generation runs on the reader pool's machinery (plugin/readers/pool.py: reused workers, a time
+# and a memory limit per task, a worker killed and replaced on overrun), one pool of its own:
+# its workers start from a clean forkserver process, not from this one, so they hold only the
+# case they work on, not a copy of the whole workbook, and memory stays flat.
+GENERATION_LIMITS = Limits()   # per case: max_seconds of wall time, max_memory_bytes of memory
+_POOL = None
+
+
+def _pool(workers: int):
+    global _POOL
+    if _POOL is None or _POOL.size != workers:
+        import multiprocessing
+
+        from plugin.readers.pool import GuardedPool
+
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        if method == "forkserver":
+            multiprocessing.get_context(method).set_forkserver_preload(
+                ["plugin.documents.generate", "plugin.core.privacy_preload"])
+        if _POOL is not None:
+            _POOL.shutdown()
+        _POOL = GuardedPool(workers, GENERATION_LIMITS, start_method=method)
+    return _POOL
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A case whose task overran its limits or lost its worker (a file already linked in is whole)."""
+    problem: str
+
+    def results(self, jobs: list[Job]) -> list[DocResult]:
+        return [DocResult(job.case_id, job.doc, DocStatus.ERROR, f"niet (helemaal) gemaakt: {self.problem}", job.path)
+                for job in jobs]
+
+
+def _failed(problem: str, transient: bool) -> _Failed:
+    return _Failed(problem)

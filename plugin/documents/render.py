@@ -27,7 +27,7 @@ from plugin.core.dates import format_date
 from plugin.documents.docprops import CUSTOM_PART, CustomProperties
 from plugin.errors import TemplateProblem
 from plugin.core.privacy import find_in_parts
-from plugin.documents.docx_text import carries_text, custom_properties, part_texts
+from plugin.documents.docx_text import carries_text, custom_properties, part_texts, story_name
 
 _JINJA_MARK = re.compile(rb"\{[{%#]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
@@ -75,8 +75,27 @@ def _patch(xml: str) -> str:
 
 
 def _unpatch(xml: str) -> str:
-    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    return xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    # '<' is always escaped in XML text, so these are the line ends _patch put before paragraphs
+    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+    if "_" in xml and ("{_" in xml or "_}" in xml):
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+    return xml
+
+
+# Story elements whose text needs docx_text's walk (where it sits, deleted text, alternatives):
+_SPECIAL_TAGS = re.compile(r"<(?:w:(?:txbxContent|ins|del|moveFrom|moveTo|instrText|delText|comment)"
+                           r"|mc:AlternateContent|wp:docPr|pic:cNvPr)[ />]")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _separated(xml: str) -> str:
+    """The rendered part with a line end before each break and a tab before each tab element,
+    for its text (paragraphs start a line already); the XML is as well-formed as before."""
+    if "<w:br" in xml or "<w:cr" in xml:
+        xml = xml.replace("<w:br", "\n<w:br").replace("<w:cr", "\n<w:cr")
+    if "<w:tab/>" in xml or "<w:noBreakHyphen" in xml:
+        xml = xml.replace("<w:tab/>", "\t<w:tab/>").replace("<w:noBreakHyphen", "-<w:noBreakHyphen")
+    return xml
 
 
 def _context_lines(source: str, lineno: int | None) -> str:
@@ -97,7 +116,6 @@ def _find_tag(source: str, name: str) -> str | None:
 @dataclass(frozen=True)
 class RenderedDocument:
     data: bytes
-    text: str   # the visible text of the rendered parts, for tests
     parts: tuple[tuple[str, str], ...] = ()   # (where, text) of every part with text, for the AVG guard
     static_parts: int = 0                     # how many of parts (the first) are copied from the template
 
@@ -153,11 +171,10 @@ class CompiledTemplate:
 
     def render(self, context: dict, properties: dict[str, str]) -> RenderedDocument:
         rendered: dict[str, bytes] = {}
-        texts = []
         parts: list[tuple[str, str]] = list(self.static_parts)
         for name, (source, compiled, fix_tables) in self._parts.items():
             try:
-                xml = _unpatch(compiled.render(context))
+                xml = compiled.render(context)   # paragraphs still start a line ("\n<w:p": _patch)
             except UndefinedError as exc:
                 variable = _undefined_name(str(exc))
                 raise TemplateProblem(self.name, f"onbekende variabele: {exc.message}",
@@ -168,30 +185,45 @@ class CompiledTemplate:
                 raise TemplateProblem(self.name, f"fout in sjabloon: {exc}") from None
             except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
                 raise TemplateProblem(self.name, f"fout bij het invullen: {exc}") from None
+            # One parse serves both checks: the part is well-formed XML (Word opens it), and its
+            # text for the AVG guard. It parses a copy with a line end before every paragraph and
+            # break (a tab before every tab), so the text of the tree is the part's text, each
+            # paragraph a line, with no walk over the elements; parts with text boxes, tracked
+            # changes, comments or field codes are walked (docx_text.story_parts).
             try:
-                tree = etree.fromstring(xml.encode("utf-8"))
+                tree = etree.fromstring(_separated(xml).encode("utf-8"), _PARSER)
             except etree.XMLSyntaxError as exc:
                 raise TemplateProblem(self.name, f"de tags maken het Word-bestand ongeldig in {name} ({exc}); "
                                                  "staat een {%p %} of {%tr %} verkeerd?") from None
+            xml = _unpatch(xml)
             if fix_tables:
                 tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
                 xml = etree.tostring(tree, encoding="unicode")
+                parts += part_texts(name, xml.encode("utf-8"))
+            elif name.startswith("word/") and not _SPECIAL_TAGS.search(xml):
+                text = etree.tostring(tree, method="text", encoding="unicode").strip("\n")
+                if text.strip():
+                    parts.append((story_name(name), text))
+            else:
+                parts += part_texts(name, xml.encode("utf-8"))
             rendered[name] = xml.encode("utf-8")
-            parts += part_texts(name, rendered[name], tree)
-            if name.startswith("word/"):
-                texts.append(_visible_text(tree))
         custom = self._props.part(properties)
         parts += custom_properties(custom)
         buffer = io.BytesIO(self._prefix)
         buffer.seek(0, io.SEEK_END)
-        with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        # the static members' entries are known: the archive goes on after them without reading
+        # its own central directory back ('a' mode parses it for every document)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            archive.filelist.extend(self._prefix_infos)
+            archive.NameToInfo.update((info.filename, info) for info in self._prefix_infos)
             for name, data in rendered.items():
                 archive.writestr(_fresh_info(self._infos[name]), data)
             archive.writestr(_fresh_info(zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))), custom)
-        return RenderedDocument(buffer.getvalue(), "\n".join(texts), tuple(parts), len(self.static_parts))
+        return RenderedDocument(buffer.getvalue(), tuple(parts), len(self.static_parts))
 
     def _static_zip(self) -> bytes:
-        """The parts that are the same in every document, compressed once.
+        """The parts that are the same in every document, compressed once (their local entries;
+        their central-directory entries are kept as `_prefix_infos`).
 
         Word's styles alone are most of a .docx; recompressing them per document was half
         of the generator's time. Rendering appends only the changed parts to a copy.
@@ -204,17 +236,9 @@ class CompiledTemplate:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for info, data in static:
                 archive.writestr(_fresh_info(info), data)
-        return buffer.getvalue()
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _visible_text(tree) -> str:
-    lines = []
-    for paragraph in tree.iter(_W + "p"):
-        lines.append("".join(t.text or "" for t in paragraph.iter(_W + "t")))
-    return "\n".join(lines)
+            self._prefix_infos = tuple(archive.infolist())   # read, never changed, by each render
+            end = archive.start_dir                          # where the central directory starts
+        return buffer.getvalue()[:end]
 
 
 def _static_parts(template: str, members, rendered: set[str]) -> list[tuple[str, str]]:

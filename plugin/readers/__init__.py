@@ -17,13 +17,21 @@ import os
 import stat
 from pathlib import Path
 
-from .dispatch import read_bytes, read_stream
 from .model import Extracted, Limits, MailMeta, failed
 
 __all__ = ["Extracted", "Limits", "MailMeta", "read_bytes", "read_path"]
 
 
 NOT_REGULAR = "geen gewoon bestand (pipe, apparaat of socket): niet geopend"
+
+
+def read_bytes(name: str, data: bytes, limits: Limits = Limits()) -> Extracted:
+    """Read a file's bytes (dispatch.read_bytes). The readers and their libraries (pypdfium2,
+    openpyxl, python-docx, ...) are imported on the first read, not with this package: a
+    re-check that finds everything in the scan cache never loads them."""
+    from .dispatch import read_bytes as read
+
+    return read(name, data, limits)
 
 
 def read_path(path: Path, limits: Limits = Limits()) -> Extracted:
@@ -42,6 +50,8 @@ def read_path(path: Path, limits: Limits = Limits()) -> Extracted:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 return failed(path.name, "unknown", NOT_REGULAR)
+            from .dispatch import read_stream
+
             return read_stream(path.name, handle, info.st_size, limits)
     except OSError as error:
         reason = error.strerror or type(error).__name__

@@ -104,11 +104,9 @@ _TYPE_PATTERNS = [(type_id, [_compile(p) for p in patterns]) for type_id, patter
 _UWV_PATTERNS = [(type_id, [_compile(p) for p in patterns]) for type_id, patterns in UWV_PHRASES]
 assert all(type_id in DOC_TYPES for type_id, _ in TYPE_KEYWORDS + UWV_PHRASES), "an unknown type in the tables"
 
-# How `why` reads: a label, then the words that decided it. English labels for --lang en.
-WHY_PROPERTY, WHY_FILENAME, WHY_SUBJECT, WHY_HEADING = "documenteigenschap", "bestandsnaam", "onderwerp", "kop"
-WHY_UWV, WHY_OCR, WHY_NONE, WHY_PROBLEM = "UWV-brief", "OCR", "niet herkend", "niet leesbaar"
-_WHY_EN = {WHY_PROPERTY: "document property", WHY_FILENAME: "file name", WHY_SUBJECT: "subject",
-           WHY_HEADING: "heading", WHY_UWV: "UWV letter", WHY_NONE: "not recognised", WHY_PROBLEM: "unreadable"}
+# How `why` reads: a label, then the words that decided it (recognize/why.py, with the English labels)
+from plugin.recognize.why import (WHY_FILENAME, WHY_HEADING, WHY_NONE, WHY_OCR, WHY_PROBLEM,  # noqa: E402,F401
+                                  WHY_PROPERTY, WHY_SUBJECT, WHY_UWV, explain)
 
 
 @dataclass(frozen=True)
@@ -122,15 +120,6 @@ class Classification:
     first_sick_day: dt.date | None
     why: str = ""                # in the user's words: "bestandsnaam 'PvA'", "OCR: kop 'Plan van aanpak'"
     issuer: str | None = None    # "UWV" for a letter or mail from UWV
-
-
-def explain(why: str, lang: str = "nl") -> str:
-    """A `why` text in the report's language (it is stored in Dutch)."""
-    if lang != "en" or not why:
-        return why
-    for dutch, english in sorted(_WHY_EN.items(), key=lambda pair: -len(pair[0])):
-        why = re.sub(rf"(^|: |, ){re.escape(dutch)}\b", lambda m: m.group(1) + english, why)
-    return why
 
 
 def classify(item: Extracted, *, path_name: str | None = None,

@@ -30,12 +30,13 @@ def scan_cache(sources: Sources, notes: list[str]) -> Iterator[object]:
         yield cache
     finally:
         if cache is not None:
+            notes.extend(note for note in cache.notes if note not in notes)   # set aside, read-only, disk full
             cache.close()
 
 
-def mail_documents(sources: Sources) -> dict[str, list[DossierDocument]] | None:
+def mail_documents(sources: Sources, notes: list[str] | None = None) -> dict[str, list[DossierDocument]] | None:
     """Per case id, what the mailboxes hold for it (None without mailboxes); the mail state next to
-    the scan cache keeps a re-scan incremental."""
+    the scan cache keeps a re-scan incremental (what it had to say goes to `notes`, once)."""
     if not sources.mailboxes:
         return None
     from plugin.mail.mailboxes.state import open_mail_state
@@ -47,4 +48,6 @@ def mail_documents(sources: Sources) -> dict[str, list[DossierDocument]] | None:
                                  state)
     finally:
         if state is not None:
+            if notes is not None:
+                notes.extend(note for note in getattr(state, "notes", ()) if note not in notes)
             state.close()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 
 from plugin.core.dates import format_date
-from plugin.recognize.classify import explain
+from plugin.recognize.why import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
 from plugin.check.reporters.safe_text import clean_value
 
 BINARY = True
+DETAIL_MAX = 2000   # cases; a bigger check's docx holds the overview only (and says so): json/xlsx have the rest
 
 
 def render(result: CheckResult) -> bytes:
@@ -44,7 +45,13 @@ def render(result: CheckResult) -> bytes:
         layout.colour_cell(row.cells[0], "info" if light == "ok" else light)
         if light == "ok":
             layout.shade(row.cells[0], layout.FILLS["ok"])
-    for case in result.cases:
+    if result.summary_only:
+        document.add_paragraph((f"Dit rapport toont alleen het overzicht van {len(result.cases)} casussen: per casus "
+                                f"de bevindingen en documenten staan in het rapport als xlsx of json "
+                                f"(--format xlsx).") if nl else
+                               (f"This report shows the overview of {len(result.cases)} cases only: each case's "
+                                f"findings and documents are in the xlsx or json report (--format xlsx)."))
+    for case in result.cases if not result.summary_only else ():
         # The heading, its line and the timeline stay on one page (never a heading at a page's foot).
         document.add_heading(f"{case.case} — {case.employee}", 1).paragraph_format.keep_with_next = True
         if case.verdict is not None:

@@ -1,35 +1,96 @@
-"""--format json: one object, the contract documented in the README."""
+"""--format json: one object, the contract documented in the README.
+
+Written as the check goes (`write`): the header, then one case per line, so a report of
+100,000 dossiers never sits in memory whole. Each case is built as plain JSON values first and
+only then cleaned (names from the disk: no lone surrogates, no control characters) and
+encoded by the C encoder, one case at a time.
+"""
 
 from __future__ import annotations
 
+import io
 import json
+import re
+from collections.abc import Iterable
+from typing import TextIO
 
-from plugin.recognize.classify import explain
-from plugin.check.findings import CheckResult
-from plugin.check.reporters.safe_text import clean_value
+from plugin.check.findings import CaseResult, CheckResult
+from plugin.check.reporters.safe_text import clean
+from plugin.recognize.why import explain
 
 BINARY = False
+# what clean() changes, as it looks after JSON encoding: C0 controls are escaped as \u00XX
+# (tab and newline as \t and \n, which clean keeps), the rest stays itself
+_ANY = re.compile("[\\\\\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # a backslash (an escape) or what clean() changes
+_PRECISE = re.compile(r"\\u00[01][0-9a-fA-F]|\\r|\\[bf]|[\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _suspect(line: str) -> bool:
+    """Does the encoded line hold something clean() would change? One pass over most lines (no
+    backslash at all: no escaped control character); the precise test only when there is one."""
+    return _ANY.search(line) is not None and _PRECISE.search(line) is not None
+
+
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def render(result: CheckResult) -> str:
-    return json.dumps(as_dict(result), ensure_ascii=False, indent=2) + "\n"
+    out = io.StringIO()
+    write(result.as_of, result.lang, result.cases, out)
+    return out.getvalue()
+
+
+def write(as_of, lang: str, cases: Iterable[CaseResult], out: TextIO) -> None:
+    """The report, case by case, to a text stream."""
+    out.write('{"as_of": %s, "cases": [' % _encode(as_of.isoformat()))
+    first = True
+    for case in cases:
+        out.write("\n" if first else ",\n")
+        out.write(encode_case(case, lang))
+        first = False
+    out.write("\n]}\n")
 
 
 def as_dict(result: CheckResult) -> dict:
-    result = clean_value(result)   # names from the disk: no lone surrogates, no control characters
-    return {
-        "as_of": result.as_of.isoformat(),
-        "cases": [{
-            "case": case.case,
-            "employee": case.employee,
-            "first_sick_day": case.first_sick_day.isoformat() if case.first_sick_day else None,
-            "week": case.week,
-            "documents": [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
-                           "evidence": d.evidence, "why": explain(d.why, result.lang),
-                           "language": d.language, "statements": [s.as_dict() for s in d.statements]}
-                          for d in case.documents],
-            "findings": [f.to_json() for f in case.findings],
-            **({"verdict": case.verdict.to_json(result.lang)} if case.verdict is not None else {}),
-            **({"riv": case.riv.to_json()} if case.riv is not None else {}),
-        } for case in result.cases],
-    }
+    return {"as_of": result.as_of.isoformat(), "cases": [case_dict(case, result.lang) for case in result.cases]}
+
+
+def encode_case(case: CaseResult, lang: str) -> str:
+    """One case as a line of JSON. Encoded as it is first: only when that line holds something
+    a name may bring (a control character, an undecodable byte) is it cleaned and encoded again,
+    so the common case costs one pass of the C encoder and one regular-expression search."""
+    line = _encode(_raw(case, lang))
+    if _suspect(line):
+        line = _encode(_clean(_raw(case, lang)))
+    return line
+
+
+def case_dict(case: CaseResult, lang: str) -> dict:
+    """One case as JSON values, every string safe (file names may hold anything)."""
+    return _clean(_raw(case, lang))
+
+
+def _raw(case: CaseResult, lang: str) -> dict:
+    return ({
+        "case": case.case,
+        "employee": case.employee,
+        "first_sick_day": case.first_sick_day.isoformat() if case.first_sick_day else None,
+        "week": case.week,
+        "documents": [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
+                       "evidence": d.evidence, "why": explain(d.why, lang),
+                       "language": d.language, "statements": [s.as_dict() for s in d.statements]}
+                      for d in case.documents],
+        "findings": [f.to_json() for f in case.findings],
+        **({"verdict": case.verdict.to_json(lang)} if case.verdict is not None else {}),
+        **({"riv": case.riv.to_json()} if getattr(case, "riv", None) is not None else {}),
+    })
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {key: _clean(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item) for item in value]
+    return value

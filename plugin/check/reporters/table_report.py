@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from plugin.core.dates import format_date
-from plugin.recognize.classify import explain
+from plugin.recognize.why import explain
 from plugin.check.findings import SEVERITY_TEXT, CheckResult
 from plugin.check.reporters.safe_text import clean_value
 

@@ -31,7 +31,7 @@ from plugin.readers import Extracted, Limits
 from plugin.readers.guarded import read_bytes_guarded
 
 from .base import OLE_MAGIC, Mailbox, MessageRef
-from .state import Known, MailState
+from .state import REREAD, Known, MailState
 
 log = logging.getLogger(__name__)
 
@@ -151,8 +151,9 @@ def scan_mailbox(mailbox: Mailbox, cases: Iterable, folders: Sequence[str] | Non
             for ref in _candidates(mailbox, folder, owners, terms, surnames, None):
                 _emit(found, seen, _message_results(mailbox, ref, keys, owners, limits))
             continue
+        # new, changed, or stored without its text (a medical word in it: state.REREAD) is read
         fresh = {msg_id for msg_id, version in current.items()
-                 if msg_id not in known or known[msg_id].version != version}
+                 if msg_id not in known or known[msg_id].version != version or known[msg_id].results is REREAD}
         entries = {msg_id: known[msg_id] for msg_id in current if msg_id not in fresh}
         for ref in _candidates(mailbox, folder, owners, terms, surnames, fresh) if fresh else ():
             entries[ref.id] = Known(current[ref.id], ref.date,

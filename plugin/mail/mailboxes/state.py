@@ -11,7 +11,18 @@ version of the scanner or a damaged file all mean a full scan; a message that is
 dropped. Backends that report changes instead (`changes`: Graph delta queries, EWS
 SyncFolderItems) keep the server's sync cursor per folder here, written in the same
 transaction as the folder's messages; a cursor the server no longer accepts means a full scan.
-Stored: document types, dates, subjects and message ids — what the report shows anyway.
+Stored: ids, versions, dates, document types, and the text the report shows of a message
+(its subject, attachment names, the short quotes of `why` and statements) only when the AVG
+guard finds no medical word in it (with the term lists in use, which are part of the
+fingerprint: another list, another state). A message whose text holds one is kept as "read
+it again" (REREAD) without any of its text, so the next scan fetches it once more. What is
+deleted is overwritten (secure_delete: an older state's subjects do not linger in free
+pages); the file is private to the user (0600).
+
+Not done (yet): "no text at all". Keeping only ids and hashes means reading every message
+that is evidence again on every scan (its subject and quotes are the message's text), which
+undoes the incremental re-scan for per-case mail folders; the guard above keeps medical words
+out of the file instead.
 """
 
 from __future__ import annotations
@@ -21,25 +32,31 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 import sqlite3
-import time
 from pathlib import Path
 from typing import Callable
 
 from plugin.errors import MailError
+from plugin.sqlite_store import NotOurs, Store
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 3   # 2: evidence carries the statements a mail makes (recognize/statements.py); 3: sync cursors
-BUSY_TIMEOUT = 120.0
+SCHEMA = 4   # 2: evidence carries the statements a mail makes (recognize/statements.py); 3: sync cursors;
+             # 4: no medical word in stored text (REREAD)
 
 
 @dataclasses.dataclass(frozen=True)
 class Known:
     version: str
     sort_date: dt.date | None
-    results: list          # [["evidence", {...MailEvidence}], ["unassigned", {...}]]
+    results: list          # [["evidence", {...MailEvidence}], ["unassigned", {...}]], or REREAD when stored
+
+
+# What a stored message whose text (subject, quotes, attachment names) holds a medical word comes
+# back as: that text is not stored, so the scan reads the message again.
+REREAD: list = [["reread", {}]]
+_REREAD_JSON = '"reread"'
+
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,97 +120,136 @@ def fingerprint() -> str:
                         root / "mail" / "mailboxes" / "scan.py", Path(__file__)]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+    from plugin.vocabulary import terms_folder
+
+    # the term lists in use decide what text may be stored (_storable): another list, another state
+    for data_file in sorted(terms_folder().glob("diagnose-termen*.toml")):
+        digest.update(data_file.name.encode())
+        digest.update(data_file.read_bytes())
     return f"{SCHEMA}:{digest.hexdigest()}"
 
 
+def _setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA secure_delete = ON")   # what is deleted (an older version's subjects) is overwritten
+    db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+    found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    if found.get("fingerprint") != fingerprint():
+        for table in ("messages", "scans", "cursors"):
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
+    db.execute("CREATE TABLE IF NOT EXISTS scans (mailbox TEXT PRIMARY KEY, cases TEXT)")
+    db.execute("CREATE TABLE IF NOT EXISTS messages (mailbox TEXT, folder TEXT, epoch TEXT, id TEXT, "
+               "version TEXT, sort_date TEXT, results TEXT, PRIMARY KEY (mailbox, folder, id))")
+    db.execute("CREATE TABLE IF NOT EXISTS cursors (mailbox TEXT, folder TEXT, epoch TEXT, cursor TEXT, "
+               "PRIMARY KEY (mailbox, folder))")
+
+
+def _legacy(db: sqlite3.Connection) -> bool:
+    """A mail state of an earlier version (before files carried our mark)."""
+    try:
+        return {key for key, in db.execute("SELECT key FROM meta")} == {"fingerprint"}
+    except sqlite3.OperationalError:
+        return False
+
+
 class MailState:
-    """The per-message results of earlier scans, in a SQLite file (safe for concurrent scans)."""
+    """The per-message results of earlier scans, in a SQLite file (safe for concurrent scans).
 
-    def __init__(self, path: Path):
+    Our own file only, mode 0600 (plugin/sqlite_store.py): damage is set aside and the state
+    rebuilt (a full scan follows), a read-only file or a full disk means a scan without
+    storing; `notes` says so once."""
+
+    def __init__(self, path: Path, default: bool = False):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = self._open()
-        except sqlite3.DatabaseError:
-            os.replace(self.path, self.path.with_name(f"{self.path.name}.beschadigd-{int(time.time())}"))
-            self.db = self._open()
+        self.store = Store(self.path, "mailstatus", _setup, _legacy, default=default)
 
-    def _open(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None)
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-            found = dict(db.execute("SELECT key, value FROM meta").fetchall())
-            if found.get("fingerprint") != fingerprint():
-                db.execute("DROP TABLE IF EXISTS messages")
-                db.execute("DROP TABLE IF EXISTS scans")
-                db.execute("DROP TABLE IF EXISTS cursors")
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('fingerprint', ?)", (fingerprint(),))
-            db.execute("CREATE TABLE IF NOT EXISTS scans (mailbox TEXT PRIMARY KEY, cases TEXT)")
-            db.execute("CREATE TABLE IF NOT EXISTS messages (mailbox TEXT, folder TEXT, epoch TEXT, id TEXT, "
-                       "version TEXT, sort_date TEXT, results TEXT, PRIMARY KEY (mailbox, folder, id))")
-            db.execute("CREATE TABLE IF NOT EXISTS cursors (mailbox TEXT, folder TEXT, epoch TEXT, cursor TEXT, "
-                       "PRIMARY KEY (mailbox, folder))")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            db.close()
-            raise
-        return db
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.store.db
+
+    @property
+    def notes(self) -> list[str]:
+        return self.store.notes
 
     def close(self) -> None:
         self.db.close()
 
     def begin(self, mailbox: str, cases_key: str) -> None:
         """Start a scan of `mailbox` for this case list; another case list forgets what was stored."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            row = self.db.execute("SELECT cases FROM scans WHERE mailbox = ?", (mailbox,)).fetchone()
+        def start(db: sqlite3.Connection) -> None:
+            row = db.execute("SELECT cases FROM scans WHERE mailbox = ?", (mailbox,)).fetchone()
             if row is None or row[0] != cases_key:
-                self.db.execute("DELETE FROM messages WHERE mailbox = ?", (mailbox,))
-                self.db.execute("DELETE FROM cursors WHERE mailbox = ?", (mailbox,))
-                self.db.execute("INSERT OR REPLACE INTO scans VALUES (?, ?)", (mailbox, cases_key))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+                db.execute("DELETE FROM messages WHERE mailbox = ?", (mailbox,))
+                db.execute("DELETE FROM cursors WHERE mailbox = ?", (mailbox,))
+                db.execute("INSERT OR REPLACE INTO scans VALUES (?, ?)", (mailbox, cases_key))
+        if not self.store.write(start):   # not written: nothing stored may be trusted for this case list
+            self._forget = True
 
     def known(self, mailbox: str, folder: str, epoch: str) -> dict[str, Known]:
         """The stored messages of a folder; nothing when its epoch changed (a full scan follows)."""
-        rows = self.db.execute("SELECT id, version, sort_date, results, epoch FROM messages WHERE mailbox = ? AND "
-                               "folder = ?", (mailbox, folder)).fetchall()
+        if getattr(self, "_forget", False):
+            return {}
+        rows = self.store.read(lambda db: db.execute("SELECT id, version, sort_date, results, epoch FROM messages "
+                                                     "WHERE mailbox = ? AND folder = ?", (mailbox, folder)).fetchall(),
+                               [])
         return {msg_id: Known(version, dt.date.fromisoformat(sort_date) if sort_date else None,
-                              json.loads(results) if results != "[]" else [])
+                              REREAD if results == _REREAD_JSON else json.loads(results) if results != "[]" else [])
                 for msg_id, version, sort_date, results, stored_epoch in rows if stored_epoch == epoch}
 
     def cursor(self, mailbox: str, folder: str) -> tuple[str, str] | None:
         """(epoch, the server's sync cursor) of a folder, None when there is none."""
-        row = self.db.execute("SELECT epoch, cursor FROM cursors WHERE mailbox = ? AND folder = ?",
-                              (mailbox, folder)).fetchone()
+        if getattr(self, "_forget", False):
+            return None
+        row = self.store.read(lambda db: db.execute("SELECT epoch, cursor FROM cursors WHERE mailbox = ? AND "
+                                                    "folder = ?", (mailbox, folder)).fetchone(), None)
         return (row[0], row[1]) if row else None
 
     def save_cursor(self, mailbox: str, folder: str, epoch: str, cursor: str) -> None:
         """A new cursor for a folder whose stored messages did not change."""
-        self.db.execute("INSERT OR REPLACE INTO cursors VALUES (?, ?, ?, ?)", (mailbox, folder, epoch, cursor))
+        self.store.write(lambda db: db.execute("INSERT OR REPLACE INTO cursors VALUES (?, ?, ?, ?)",
+                                               (mailbox, folder, epoch, cursor)))
 
     def replace_folder(self, mailbox: str, folder: str, epoch: str, entries: dict[str, Known],
                        cursor: str | None = None) -> None:
         """The folder's messages as they are now (gone ones dropped), with its sync cursor if any,
         in one transaction: a cursor is never stored without the messages it has seen."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute("DELETE FROM cursors WHERE mailbox = ? AND folder = ?", (mailbox, folder))
+        def replace(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM cursors WHERE mailbox = ? AND folder = ?", (mailbox, folder))
             if cursor is not None:
-                self.db.execute("INSERT INTO cursors VALUES (?, ?, ?, ?)", (mailbox, folder, epoch, cursor))
-            self.db.execute("DELETE FROM messages WHERE mailbox = ? AND folder = ?", (mailbox, folder))
-            self.db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                [(mailbox, folder, epoch, msg_id, known.version,
-                                  known.sort_date.isoformat() if known.sort_date else None,
-                                  json.dumps(known.results)) for msg_id, known in entries.items()])
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+                db.execute("INSERT INTO cursors VALUES (?, ?, ?, ?)", (mailbox, folder, epoch, cursor))
+            db.execute("DELETE FROM messages WHERE mailbox = ? AND folder = ?", (mailbox, folder))
+            db.executemany("INSERT INTO messages VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           [(mailbox, folder, epoch, msg_id, known.version,
+                             known.sort_date.isoformat() if known.sort_date else None,
+                             _storable(known.results)) for msg_id, known in entries.items()])
+        self.store.write(replace)
+
+
+def _storable(results: list) -> str:
+    """The results as stored: JSON, or REREAD when any text in them holds a medical word."""
+    if results is REREAD:
+        return _REREAD_JSON
+    text = json.dumps(results, ensure_ascii=False)
+    if results and _medical(_texts(results)):
+        return _REREAD_JSON
+    return text
+
+
+def _texts(value) -> str:
+    """Every string in the results (keys aside), one a line."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return "\n".join(_texts(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return "\n".join(_texts(item) for item in value)
+    return ""
+
+
+def _medical(text: str) -> bool:
+    from plugin.core.privacy import find_terms
+
+    return bool(find_terms(text, limit=1))
 
 
 def cases_key(keys) -> str:
@@ -209,7 +265,9 @@ def open_mail_state(path: Path | None, disabled: bool = False):
         return None
     target = Path(f"{path}-mail") if path else _user_cache_dir() / "mailscan.sqlite"
     try:
-        return MailState(target)
+        return MailState(target, default=path is None)
+    except NotOurs:
+        raise
     except (OSError, sqlite3.Error):
         return None  # the mailboxes are then scanned in full
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plugin.errors import MailError
+from plugin.sqlite_store import private_file, transaction
 
 RETRYABLE = ("planned", "failed", "refused")
 SCHEMA = """
@@ -84,12 +85,13 @@ class Ledger:
                 self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True) \
                     if self.path.exists() else sqlite3.connect(":memory:")
             else:
+                private_file(self.path, make_folders=False)   # who was mailed what: private (0600), like the caches
                 self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=FULL")
             if not readonly or not self.path.exists():
                 self._db.executescript(SCHEMA)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise MailError(f"logboek {self.path} is niet te openen: {exc}") from None
 
     def close(self) -> None:
@@ -177,18 +179,5 @@ class Ledger:
             raise MailError("intern: het logboek is alleen-lezen in een proefrun (--dry-run)")
 
     def _transaction(self):
-        return _Transaction(self._db)
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT: the write lock is taken up front, so a state change is all or nothing."""
-
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-
-    def __enter__(self):
-        self.db.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind, value, traceback):
-        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
-        return False
+        """BEGIN IMMEDIATE ... COMMIT (plugin/sqlite_store.py): a state change is all or nothing."""
+        return transaction(self._db)
