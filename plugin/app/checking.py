@@ -8,22 +8,19 @@ dates, file names), so keeping them is safe.
 from __future__ import annotations
 
 import secrets
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plugin.app.problems import AppError, as_app_error
+from plugin.app.jobs import JobList
+from plugin.app.problems import AppError
 from plugin.check.findings import CheckResult
 from plugin.check.reporters import FORMATS
 from plugin.check.reporters.json_report import as_dict
 from plugin.check.run import dossier_files, subfolders
-from plugin.errors import PoortwachterError
 from plugin.services.check import NO_EVIDENCE, run_check
 from plugin.services.sources import Sources
 
-KEEP_JOBS = 20
-RUNNING = threading.BoundedSemaphore(2)   # checks at once; the rest wait their turn (plugin.app.work)
 
 
 def report_bytes(result: CheckResult, fmt: str) -> bytes:
@@ -57,10 +54,9 @@ class Job:
         return data
 
 
-class CheckJobs:
+class CheckJobs(JobList[Job]):
     def __init__(self):
-        self._jobs: dict[str, Job] = {}
-        self._lock = threading.Lock()
+        super().__init__("check", "deze controle is niet (meer) bekend; start een nieuwe")
 
     def start(self, sources: Sources) -> Job:
         if not sources.has_evidence:
@@ -70,28 +66,9 @@ class CheckJobs:
         if root is not None and Path(root).is_dir():   # known at once, so the page can show "0 / 312"
             job.folders = len(subfolders(Path(root)))
             job.files = len(dossier_files(Path(root)))
-        with self._lock:
-            self._jobs[job.id] = job
-            for old in list(self._jobs)[:-KEEP_JOBS]:
-                del self._jobs[old]
 
-        def work():
-            try:
-                with RUNNING:   # a burst of jobs queues here instead of running all at once
-                    report = run_check(sources, progress=job.progress)
-                job.result, job.notes, job.state = report.result, report.notes, "done"
-            except PoortwachterError as exc:
-                job.error, job.state = as_app_error(exc).message, "error"
-            except Exception as exc:  # noqa: BLE001 - shown on the page; the class only, no content
-                job.error, job.state = f"onverwachte fout ({type(exc).__name__})", "error"
-            finally:
-                job.finished = time.monotonic()
+        def work(job: Job) -> None:
+            report = run_check(sources, progress=job.progress)
+            job.result, job.notes, job.state = report.result, report.notes, "done"
 
-        threading.Thread(target=work, name=f"check-{job.id}", daemon=True).start()
-        return job
-
-    def get(self, job_id: str) -> Job:
-        job = self._jobs.get(job_id)
-        if job is None:
-            raise AppError(404, "deze controle is niet (meer) bekend; start een nieuwe")
-        return job
+        return self.launch(job, work)

@@ -22,11 +22,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse
 from starlette.routing import Route
 
-from plugin.app.problems import AppError, as_app_error
-from plugin.errors import PoortwachterError
+from plugin.app.jobs import JobList
+from plugin.app.problems import AppError
 from plugin.services import riv as riv_service
 
-KEEP_JOBS = 20
 # How far each step brings the bar: the check, the conversions (by file), the assembly, the writing.
 STEPS = {"check": (0, 10), "convert": (10, 80), "assemble": (80, 95), "write": (95, 100)}
 MEDIA = {".pdf": "application/pdf", ".json": "application/json", ".txt": "text/plain; charset=utf-8",
@@ -63,43 +62,22 @@ class RivJob:
         return data
 
 
-class RivJobs:
+class RivJobs(JobList[RivJob]):
     def __init__(self):
-        self._jobs: dict[str, RivJob] = {}
-        self._lock = threading.Lock()
+        super().__init__("riv", "dit re-integratieverslag wordt niet (meer) gemaakt; start opnieuw")
 
     def start(self, sources, out, case_id: str, force: bool) -> RivJob:
-        job = RivJob(secrets.token_hex(8), case_id)
-        with self._lock:
-            self._jobs[job.id] = job
-            for old in list(self._jobs)[:-KEEP_JOBS]:
-                del self._jobs[old]
+        def work(job: RivJob) -> None:
+            run = riv_service.build_rivs(sources, out, cases=[case_id], force=force, progress=job.progress)
+            if run.failed:
+                job.error, job.state = run.failed[0][1], "error"
+                return
+            bundle = run.bundles[0]
+            job.data, job.files = bundle.data, files_of(bundle.data)
+            job.text = state_line(bundle.data, sources.lang)
+            job.percent, job.state = 100, "done"
 
-        def work():
-            try:
-                run = riv_service.build_rivs(sources, out, cases=[case_id], force=force, progress=job.progress)
-                if run.failed:
-                    job.error, job.state = run.failed[0][1], "error"
-                else:
-                    bundle = run.bundles[0]
-                    job.data, job.files = bundle.data, files_of(bundle.data)
-                    job.text = state_line(bundle.data, sources.lang)
-                    job.percent, job.state = 100, "done"
-            except PoortwachterError as exc:
-                job.error, job.state = as_app_error(exc).message, "error"
-            except Exception as exc:  # noqa: BLE001 - shown on the page; the class only, no content
-                job.error, job.state = f"onverwachte fout ({type(exc).__name__})", "error"
-            finally:
-                job.finished = time.monotonic()
-
-        threading.Thread(target=work, name=f"riv-{job.id}", daemon=True).start()
-        return job
-
-    def get(self, job_id: str) -> RivJob:
-        job = self._jobs.get(job_id)
-        if job is None:
-            raise AppError(404, "dit re-integratieverslag wordt niet (meer) gemaakt; start opnieuw")
-        return job
+        return self.launch(RivJob(secrets.token_hex(8), case_id), work)
 
 
 def state_line(data: dict, lang: str) -> str:
