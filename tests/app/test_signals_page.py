@@ -141,3 +141,14 @@ def test_walk_the_signals_page_in_chromium(page, tmp_path, artifacts):
         assert outside == [] and problems == []
     finally:
         server.stop()
+
+
+def test_the_cases_page_offers_each_casemanagers_calendar(client):
+    """The .ics per casemanager is a download on the cases page too (issue 20)."""
+    page = client.get("/", headers=AUTH).text
+    assert 'href="/signals/calendar.ics?casemanager=Ellen%20de%20Wit"' in page
+    assert 'href="/signals/calendar.ics?casemanager=James%20O%27Neill"' in page
+    feed = client.get("/signals/calendar.ics?casemanager=James O'Neill", headers=AUTH)
+    assert feed.status_code == 200
+    events = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert events and all("2025-003" in str(e.get("SUMMARY")) for e in events)
