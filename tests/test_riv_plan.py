@@ -153,3 +153,44 @@ def test_assembly_numbers_bookmarks_and_splits_between_pages():
     assert covers[-1] == len(parts)                       # the cover knew how many parts there are
     later = readers[-1].outline
     assert later[0].title == "4. Evaluaties"              # a part opens with its section
+
+
+@pytest.mark.parametrize("as_of", [D(2025, 9, 1), D(2026, 11, 24), D(2027, 6, 1)])
+def test_the_checks_riv_state_counts_the_gaps_the_plan_writes(as_of):
+    """riv_state (the check's reports and the case list ask it for every case) is the plan's state,
+    on the example dossiers with their workbook, without it, and with rows changed."""
+    import dataclasses
+    from pathlib import Path
+
+    from plugin.riv.plan import riv_state
+    from plugin.services.check import run_check
+    from plugin.services.sources import Sources
+    from plugin.workbook.load import load_workbook
+
+    repo = Path(__file__).resolve().parents[1]
+    workbook = load_workbook(repo / "examples" / "casussen.xlsx")
+    checked = 0
+    for book in (workbook, None):
+        sources = Sources(book, repo / "examples" / "dossiers", no_cache=True, as_of=as_of)
+        for case in run_check(sources).result.cases:
+            row = sources.case(case.case)
+            rows = [row]
+            if row is not None:   # the same case without a job, and in the 2e spoor
+                rows += [_row_with(row, functie=""), _row_with(row, spoor="1+2")]
+            mail = DossierDocument("INBOX/Evaluatie", "evaluatie", as_of, "mail", None, "nl", reference="INBOX")
+            for documents in (case.documents, [*case.documents, mail], []):
+                variant = dataclasses.replace(case, documents=documents)
+                for each in rows:
+                    assert riv_state(variant, each, RULES, as_of) == plan_case(variant, each, RULES, as_of).state
+                    checked += 1
+    assert checked > 50
+
+
+class _Row(dict):
+    pass
+
+
+def _row_with(row, **changes):
+    changed = _Row({key: row[key] for key in ("functie", "spoor", "start_2e_spoor")})
+    changed.update(changes)
+    return changed

@@ -440,11 +440,19 @@ def _decode_documents(data: str, relative: str) -> list[DossierDocument]:
     documents = []
     width = len(_FIELDS)
     new = object.__new__
+    day, when = _DATES
+    dates = _DATE_MEMO
     for row in _loads(data):
         row[0] = relative + row[0]
-        for index in _DATES:
-            if row[index]:
-                row[index] = dt.date.fromisoformat(row[index])
+        for index in (day, when):
+            text = row[index]
+            if text:
+                value = dates.get(text)
+                if value is None:
+                    if len(dates) > 4096:
+                        dates.clear()
+                    value = dates[text] = dt.date.fromisoformat(text)
+                row[index] = value
         if row[_STATEMENTS]:
             from plugin.recognize.statements import Statement
 
@@ -460,3 +468,6 @@ def _decode_documents(data: str, relative: str) -> list[DossierDocument]:
         document.__dict__.update(zip(_FIELDS, row))
         documents.append(document)
     return documents
+
+
+_DATE_MEMO: dict[str, dt.date] = {}   # a stored date's text -> the date: a dossier tree has few distinct days

@@ -61,55 +61,86 @@ def _softened(finding, rule, as_of) -> bool:
             and finding.due is not None and finding.due < as_of)
 
 
-def finding_gaps(plan, rules: dict) -> list[Gap]:
-    """The check's findings that UWV's RIV-toets would ask about, each in its section."""
-    lang = plan.lang
-    gaps = []
-    for finding in plan.result.findings if plan.result else ():
+def placed_findings(findings, rules: dict, as_of) -> list[tuple[str, str, object, object]]:
+    """(section, kind, finding, rule) of each finding that UWV's RIV-toets would ask about: kind
+    "late" for a RIV past week 91, else "finding". The one filter of finding_gaps and count_gaps."""
+    placed = []
+    for finding in findings:
         rule = rules.get(finding.rule)
         kind = rule.kind if rule else ""
         if finding.severity == "info" or kind not in DEADLINE_KINDS | CONTENT_KINDS | OTHER_KINDS:
             continue
-        if finding.type in NOT_IN_RIV or _softened(finding, rule, plan.as_of):
+        if finding.type in NOT_IN_RIV or _softened(finding, rule, as_of):
             continue
         if finding.type == RIV_TYPE and kind not in CONTENT_KINDS:
             if finding.severity == "error" and finding.due is not None:   # week 91 has passed
-                gaps.append(Gap("administratief", _tagged(word("riv_late", lang, due=_date(finding.due, lang)),
-                                                          finding.rule, False, lang), finding.rule, "late"))
+                placed.append(("administratief", "late", finding, rule))
             continue
         where = section_of(finding.type) if finding.type else SECTION_OF_RULE_KIND.get(kind, "overig")
         if finding.type == RIV_TYPE:   # the copy of the RIV to the employee (WVP047): the employee's section
             where = "mening-werknemer"
-        gaps.append(Gap(where, _tagged(finding.message, finding.rule, bool(rule and rule.practice), lang),
-                        finding.rule, "finding"))
+        placed.append((where, "finding", finding, rule))
+    return placed
+
+
+def finding_gaps(plan, rules: dict) -> list[Gap]:
+    """The check's findings that UWV's RIV-toets would ask about, each in its section."""
+    lang = plan.lang
+    gaps = []
+    for where, kind, finding, rule in placed_findings(plan.result.findings if plan.result else (), rules, plan.as_of):
+        if kind == "late":
+            gaps.append(Gap(where, _tagged(word("riv_late", lang, due=_date(finding.due, lang)), finding.rule, False,
+                                           lang), finding.rule, "late"))
+        else:
+            gaps.append(Gap(where, _tagged(finding.message, finding.rule, bool(rule and rule.practice), lang),
+                            finding.rule, "finding"))
     return gaps
+
+
+def missing_sections(row, filled: set[str], in_mail: set[str], with_finding: set[str]) -> list:
+    """The required sections without a document (`filled`: the sections that have one), leaving out
+    those a mail holds (mailbox_gaps says where) and those a finding already names."""
+    second_track = row is not None and ("2" in str(row["spoor"] or "") or row["start_2e_spoor"])
+    return [section for section in SECTIONS
+            if section.id not in filled
+            and (section.required == "always" or (section.required == "tweede_spoor" and second_track))
+            and section.id not in in_mail and section.id not in with_finding]
+
+
+def _row_gaps(row, lang: str) -> list[Gap]:
+    if row is None:
+        return [Gap("administratief", word("riv_no_row", lang), None, "missing")]
+    if not row["functie"]:
+        return [Gap("administratief", word("riv_no_job", lang), None, "missing")]
+    return []
 
 
 def section_gaps(plan, found: list[Gap]) -> list[Gap]:
     """A required section without a document; a finding that already says so comes instead."""
     lang = plan.lang
-    gaps = []
-    if plan.row is None:
-        gaps.append(Gap("administratief", word("riv_no_row", lang), None, "missing"))
-    elif not plan.row["functie"]:
-        gaps.append(Gap("administratief", word("riv_no_job", lang), None, "missing"))
-    second_track = plan.row is not None and ("2" in str(plan.row["spoor"] or "") or plan.row["start_2e_spoor"])
-    for section, sources in plan.sections:
-        if sources or not (section.required == "always" or (section.required == "tweede_spoor" and second_track)):
-            continue
-        in_mail = [d for d in plan.mailbox if section_of(d.type) == section.id]
-        if in_mail:
-            continue   # mailbox_gaps says where it is
-        if any(g.section == section.id and g.kind == "finding" for g in found):
-            continue
-        gaps.append(Gap(section.id, word("riv_section_missing", lang, section=section.title(lang)), None, "missing"))
-    return gaps
+    filled = {section.id for section, sources in plan.sections if sources}
+    missing = missing_sections(plan.row, filled, {section_of(d.type) for d in plan.mailbox},
+                               {g.section for g in found if g.kind == "finding"})
+    return _row_gaps(plan.row, lang) + [
+        Gap(section.id, word("riv_section_missing", lang, section=section.title(lang)), None, "missing")
+        for section in missing]
 
 
 def mailbox_gaps(plan) -> list[Gap]:
     lang = plan.lang
     return [Gap(section_of(d.type), word("riv_only_in_mailbox", lang, reference=d.reference or d.path), None, "mailbox")
             for d in plan.mailbox]
+
+
+def count_gaps(findings, row, rules: dict, as_of, filled: set[str], mailbox: list) -> int:
+    """len(gaps_of(plan, rules)) without writing a message: the RIV state of the check's reports
+    and the case list (plugin.riv.plan.riv_state), for every case of a check. `filled`: the
+    sections that hold a document; `mailbox`: the evidence only in a mailbox."""
+    placed = placed_findings(findings, rules, as_of)
+    missing = missing_sections(row, filled, {section_of(d.type) for d in mailbox},
+                               {where for where, kind, _, _ in placed if kind == "finding"})
+    no_row = 1 if row is None or not row["functie"] else 0
+    return len(placed) + no_row + len(missing) + len(mailbox)
 
 
 def gaps_of(plan, rules: dict) -> list[Gap]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from plugin.check.findings import CaseResult
 from plugin.check.scan import DossierDocument
 from plugin.core.doctypes import DOC_TYPES
-from plugin.riv.gaps import Gap, gaps_of
+from plugin.riv.gaps import Gap, count_gaps, gaps_of
 from plugin.riv.sections import SECTIONS, Section, section_of
 
 
@@ -100,26 +100,46 @@ class RivPlan:
 
 def sources_of(documents: list[DossierDocument]) -> tuple[list[Source], list[DossierDocument]]:
     """The case's top-level files (each with its attachments) and the evidence that is only in a mailbox."""
-    files = [d for d in documents if d.reference is None]
-    mailbox = [d for d in documents if d.reference is not None and d.type is not None]
+    files, mailbox = _files(documents)
+    return [Source(path, typed.type, typed.date or doc.date, section_of(typed.type), parts, doc.problem)
+            for path, doc, parts, typed in files], mailbox
+
+
+def _files(documents) -> tuple[list[tuple[str, DossierDocument, tuple, DossierDocument]], list[DossierDocument]]:
+    """(path, record, its attachments, the record that types it) per top-level file, and the
+    evidence only in a mailbox: what sources_of and riv_state build on."""
+    mailbox = []
     seen: dict[str, DossierDocument] = {}
-    for doc in files:            # a file read in part has a second record with the same path: keep the first
-        seen.setdefault(doc.path, doc)
+    for doc in documents:
+        if doc.reference is None:   # a file read in part has a second record with the same path: keep the first
+            seen.setdefault(doc.path, doc)
+        elif doc.type is not None:
+            mailbox.append(doc)
     parts_of: dict[str, list[DossierDocument]] = {}
     tops = []
     for path, doc in seen.items():
-        outer = next((path[:i] for i in range(len(path)) if path[i] == "/" and path[:i] in seen), None)
+        outer = _outer(path, seen)
         if outer is None:
-            tops.append(path)
+            tops.append((path, doc))
         else:
             parts_of.setdefault(outer, []).append(doc)
-    sources = []
-    for path in tops:
-        doc = seen[path]
+    files = []
+    for path, doc in tops:
         parts = tuple(parts_of.get(path, ()))
         typed = doc if doc.type else next((d for d in parts if d.type), doc)
-        sources.append(Source(path, typed.type, typed.date or doc.date, section_of(typed.type), parts, doc.problem))
-    return sources, mailbox
+        files.append((path, doc, parts, typed))
+    return files, mailbox
+
+
+def _outer(path: str, seen: dict) -> str | None:
+    """The shortest leading part of the path, up to a '/', that is itself a file of the case (the
+    mail an attachment came in), else None."""
+    slash = path.find("/")
+    while slash != -1:
+        if path[:slash] in seen:
+            return path[:slash]
+        slash = path.find("/", slash + 1)
+    return None
 
 
 def _order(source: Source) -> tuple:
@@ -133,3 +153,12 @@ def plan_case(result: CaseResult, row, rules: dict, as_of: dt.date, lang: str = 
     plan = RivPlan(result.case, result.employee, as_of, lang, row, result, sections, mailbox=mailbox)
     plan.gaps = gaps_of(plan, rules)
     return plan
+
+
+def riv_state(result: CaseResult, row, rules: dict, as_of: dt.date) -> RivState:
+    """plan_case(...).state without the plan: the gaps counted, not written (the check asks it
+    for every case; tests/test_riv_plan.py holds the two equal)."""
+    files, mailbox = _files(result.documents)
+    filled = {section_of(typed.type) for _, _, _, typed in files}
+    plan = RivPlan(result.case, result.employee, as_of, "nl", row, result)
+    return RivState(count_gaps(result.findings, row, rules, as_of, filled, mailbox), plan.due)

@@ -136,9 +136,9 @@ def _riv_state(case: CaseResult, sources: Sources, rules: dict[str, Rule]) -> No
     list: plugin.riv.plan reads the check's findings; nothing is converted here."""
     if case.verdict is not None and case.verdict.status == "closed":
         return   # recovered, or the waiting time is over: no RIV to make
-    from plugin.riv.plan import plan_case   # the RIV's plan is loaded with the first check that needs it
+    from plugin.riv.plan import riv_state   # the RIV's plan is loaded with the first check that needs it
 
-    case.riv = plan_case(case, sources.case(case.case), rules, sources.as_of, sources.lang).state
+    case.riv = riv_state(case, sources.case(case.case), rules, sources.as_of)
 
 
 def _from_the_workbook(case: CaseResult, sources: Sources, blocked: set[str]) -> None:

@@ -28,6 +28,8 @@ _PRECISE = re.compile(r"\\u00[01][0-9a-fA-F]|\\r|\\[bf]|[\x7f-\x9f\ud800-\udfff\
 def _suspect(line: str) -> bool:
     """Does the encoded line hold something clean() would change? One pass over most lines (no
     backslash at all: no escaped control character); the precise test only when there is one."""
+    if line.isascii() and "\\" not in line and "\x7f" not in line:   # _ANY's only ASCII characters: C-speed tests
+        return False
     return _ANY.search(line) is not None and _PRECISE.search(line) is not None
 
 
@@ -71,14 +73,16 @@ def case_dict(case: CaseResult, lang: str) -> dict:
 
 
 def _raw(case: CaseResult, lang: str) -> dict:
+    english = lang == "en"   # a `why` is stored in Dutch (recognize/why.py explain)
     return ({
         "case": case.case,
         "employee": case.employee,
         "first_sick_day": case.first_sick_day.isoformat() if case.first_sick_day else None,
         "week": case.week,
         "documents": [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
-                       "evidence": d.evidence, "why": explain(d.why, lang),
-                       "language": d.language, "statements": [s.as_dict() for s in d.statements]}
+                       "evidence": d.evidence, "why": explain(d.why, lang) if english else d.why,
+                       "language": d.language,
+                       "statements": [s.as_dict() for s in d.statements] if d.statements else []}
                       for d in case.documents],
         "findings": [f.to_json() for f in case.findings],
         **({"verdict": case.verdict.to_json(lang)} if case.verdict is not None else {}),
