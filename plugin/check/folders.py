@@ -28,7 +28,7 @@ from plugin.check.scan import DossierDocument
 from plugin.core.case_facts import CaseFacts
 from plugin.core.names import names_surname, surname
 from plugin.core.terms import contains_phrase, phrase_pattern
-from plugin.readers import Extracted
+from plugin.readers import parts
 from plugin.readers.guarded import read_path_guarded
 from plugin.output import safe_case_id
 
@@ -124,15 +124,7 @@ Mentions = Callable[[Path, tuple[str, ...]], set[str]]   # (file, phrases) -> th
 
 def text_mentions(path: Path, phrases: tuple[str, ...]) -> set[str]:
     """The phrases (whole words, any case) found in a file's text or its attachments' text."""
-    texts: list[str] = []
-
-    def collect(item: Extracted) -> None:
-        texts.append(item.text or "")
-        for attachment in item.attachments:
-            collect(attachment)
-
-    collect(read_path_guarded(path))
-    text = "\n".join(texts)
+    text = "\n".join(part.text or "" for _, part in parts(read_path_guarded(path)))
     return {phrase for phrase in phrases if contains_phrase(text, phrase)}
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from plugin.recognize.why import WHY_PROBLEM
 from plugin.readers.listing import refusal
-from plugin.readers import Extracted, Limits
+from plugin.readers import Extracted, Limits, parts
 from plugin.readers.guarded import pool, read_path_guarded
 
 if TYPE_CHECKING:
@@ -98,24 +98,22 @@ def documents_from(item: Extracted, relative: str, reference: str | None = None)
     from plugin.recognize.statements import extract
 
     result = []
-    transient = item.transient
-    if item.problem:
-        result.append(DossierDocument(relative, None, None, "ocr" if item.ocr_pages else "content", None, "nl",
-                                      problem=item.problem, reference=reference,
-                                      why=f"{WHY_PROBLEM}: {item.problem}", transient=transient))
-    else:
-        found = classify(item, path_name=relative.rsplit("/", 1)[-1])
-        result.append(DossierDocument(relative, found.type, found.date, found.evidence, found.date_evidence,
-                                      found.language, found.case_id, found.first_sick_day, reference=reference,
-                                      why=found.why, issuer=found.issuer,
-                                      statements=extract(item.text, found.type, found.date), transient=transient))
-    if item.limited:  # read in part (a limit was reached): say what was not read
-        result.append(DossierDocument(relative, None, None, "content", None, "nl", reference=reference,
-                                      problem=f"niet alles gelezen: {item.limited}",
-                                      why=f"{WHY_PROBLEM}: niet alles gelezen: {item.limited}", transient=transient))
-    for attachment in item.attachments:
-        inner = attachment.name.rsplit("/", 1)[-1]  # the reader names it 'outer.eml/inner.eml/own name'
-        result.extend(documents_from(attachment, f"{relative}/{inner}", reference))
+    for path, part in parts(item, relative):
+        transient = part.transient
+        if part.problem:
+            result.append(DossierDocument(path, None, None, "ocr" if part.ocr_pages else "content", None, "nl",
+                                          problem=part.problem, reference=reference,
+                                          why=f"{WHY_PROBLEM}: {part.problem}", transient=transient))
+        else:
+            found = classify(part, path_name=path.rsplit("/", 1)[-1])
+            result.append(DossierDocument(path, found.type, found.date, found.evidence, found.date_evidence,
+                                          found.language, found.case_id, found.first_sick_day, reference=reference,
+                                          why=found.why, issuer=found.issuer,
+                                          statements=extract(part.text, found.type, found.date), transient=transient))
+        if part.limited:  # read in part (a limit was reached): say what was not read
+            result.append(DossierDocument(path, None, None, "content", None, "nl", reference=reference,
+                                          problem=f"niet alles gelezen: {part.limited}",
+                                          why=f"{WHY_PROBLEM}: niet alles gelezen: {part.limited}", transient=transient))
     return _cap_unrecognised(result, relative, reference)
 
 

@@ -9,7 +9,6 @@ XML part and one zip write, instead of re-reading the .docx every time as a plai
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import zipfile
@@ -18,13 +17,12 @@ from html import unescape
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
-from markupsafe import Markup, escape
 
-from plugin.core.dates import format_date
 from plugin.documents.docprops import CUSTOM_PART, CustomProperties
+from plugin.documents.sandbox import sandbox
 from plugin.errors import TemplateProblem
 from plugin.core.privacy import find_in_parts
 from plugin.documents.docx_text import carries_text, custom_properties, part_texts, story_name
@@ -35,36 +33,13 @@ _RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|en
 _TAG_TEXT = re.compile(r"<[^>]+>")
 
 
-def _finalize_for(lang: str):
-    def finalize(value):
-        if value is None:
-            return ""
-        if isinstance(value, dt.date):
-            return format_date(value, lang)
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        if isinstance(value, str) and ("\n" in value or "\r" in value):
-            lines = value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-            return Markup(_BREAK).join(escape(line) for line in lines)
-        return value
-    return finalize
-
-
-def _datum(value, style: str = "long", lang: str = "nl") -> str:
-    return format_date(value, lang, style) if isinstance(value, dt.date) else ("" if value is None else str(value))
-
-
 _ENVIRONMENTS: dict[str, ImmutableSandboxedEnvironment] = {}
 
 
 def environment(lang: str) -> ImmutableSandboxedEnvironment:
     """The sandbox: no access to Python internals, every value XML-escaped, typos are errors."""
     if lang not in _ENVIRONMENTS:
-        env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined,
-                                            finalize=_finalize_for(lang), keep_trailing_newline=True)
-        env.filters["datum"] = lambda v, style="long": _datum(v, style, lang)
-        env.filters["korte_datum"] = lambda v: _datum(v, "short", lang)
-        _ENVIRONMENTS[lang] = env
+        _ENVIRONMENTS[lang] = sandbox(lang, autoescape=True, line_break=_BREAK, keep_trailing_newline=True)
     return _ENVIRONMENTS[lang]
 
 

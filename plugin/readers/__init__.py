@@ -17,9 +17,9 @@ import os
 import stat
 from pathlib import Path
 
-from .model import Extracted, Limits, MailMeta, failed
+from .model import Extracted, Limits, MailMeta, failed, parts
 
-__all__ = ["Extracted", "Limits", "MailMeta", "read_bytes", "read_path"]
+__all__ = ["Extracted", "Limits", "MailMeta", "parts", "read_bytes", "read_path"]
 
 
 NOT_REGULAR = "geen gewoon bestand (pipe, apparaat of socket): niet geopend"

@@ -71,12 +71,11 @@ def convert_to_text(data: bytes, suffix: str) -> str | None:
 
 
 def _store(path: Path, text: str) -> None:
-    """Write atomically; a cache that cannot be written only costs time."""
+    """Write atomically (0600: a converted text is the dossier's own text); a cache that cannot
+    be written only costs time."""
+    from plugin.output import write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
+        write_atomic(path, text.encode("utf-8"), force=True)
     except OSError:
         pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -121,6 +122,17 @@ def failed(name: str, kind: str, problem: str, transient: bool = False) -> Extra
 def has_transient(item: Extracted) -> bool:
     """Is this file's result, or any attachment's, only true for this run (Extracted.transient)?"""
     return item.transient or any(has_transient(part) for part in item.attachments)
+
+
+def parts(item: Extracted, label: str = "") -> Iterator[tuple[str, Extracted]]:
+    """The item and its attachments, depth first, each with its label: the attachments' own
+    names joined by '/' under `label` ('fwd.eml/att.pdf'). The one walk over a file's parts
+    (the check, the mailbox scan, inspect and the folder-name confirmation all use it)."""
+    yield label, item
+    prefix = item.name + "/"
+    for attachment in item.attachments:   # the reader names one 'outer.eml/inner.eml/own name'
+        own = attachment.name[len(prefix):] if attachment.name.startswith(prefix) else attachment.name
+        yield from parts(attachment, f"{label}/{own}" if label else own)
 
 
 def bounded(text: str, limits: Limits) -> str:

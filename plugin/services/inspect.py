@@ -22,7 +22,7 @@ from plugin.core.language import detect_language
 from plugin.core.dates import DateError, parse_date
 from pathlib import Path
 
-from plugin.readers import Extracted, Limits, read_path
+from plugin.readers import Extracted, Limits, parts, read_path
 from plugin.readers.guarded import read_bytes_guarded
 from plugin.documents import privacy_guard
 from plugin.workbook.load import Case, Workbook
@@ -110,21 +110,12 @@ def attachment_name(name: str) -> str:
     return _UNSAFE_NAME.sub("_", name).strip() or "bijlage"
 
 
-def _parts(item: Extracted, label: str = "") -> list[tuple[str, Extracted]]:
-    """The message ('') and its attachments, recursively, with 'att.docx' or 'fwd.eml/att.pdf' labels."""
-    parts = [(label, item)]
-    for attachment in item.attachments:
-        own = attachment.name[len(item.name) + 1:] if attachment.name.startswith(item.name + "/") else attachment.name
-        parts += _parts(attachment, f"{label}/{own}" if label else own)
-    return parts
-
-
 def _documents(item: Extracted, lang: str) -> list[dict]:
     """Each part the checker recognises: type, date and why (the checker's own words)."""
     from plugin.recognize.classify import explain
 
     result = []
-    for label, part in _parts(item):
+    for label, part in parts(item):
         if part.problem is not None:
             continue
         found = classify(part, path_name=label.rsplit("/", 1)[-1] if label else None)

@@ -27,7 +27,7 @@ from plugin.recognize.classify import classify
 from plugin.recognize.statements import Statement, extract as extract_statements
 from plugin.core.names import PARTICLES, core_surname, names_surname, surname, surname_of  # noqa: F401 (re-exported)
 from plugin.core.terms import contains_phrase
-from plugin.readers import Extracted, Limits
+from plugin.readers import Extracted, Limits, parts
 from plugin.readers.guarded import read_bytes_guarded
 
 from .base import OLE_MAGIC, Mailbox, MessageRef
@@ -298,7 +298,7 @@ def tie_cases(keys: Sequence[CaseKey], text: str, attachments: Callable[[], str]
 
 def attachment_text(item: Extracted) -> str:
     """The text of every attachment of a message, at every depth."""
-    return "\n".join(part.text for label, part in _parts(item) if label != "mail")
+    return "\n".join(part.text for label, part in parts(item, "mail") if label != "mail")
 
 
 def _shared_surname(keys: list[CaseKey], ref: MessageRef, item: Extracted) -> list[Unassigned]:
@@ -321,7 +321,7 @@ def _shared_surname(keys: list[CaseKey], ref: MessageRef, item: Extracted) -> li
 def _evidence(case_id: str, how: str, ref: MessageRef, item: Extracted) -> Iterator[MailEvidence]:
     subject = item.mail.subject if item.mail and item.mail.subject else ref.subject
     message_date = ref.date or (item.mail.date if item.mail else None)
-    for label, part in _parts(item):
+    for label, part in parts(item, "mail"):
         result = classify(part)
         if result.type is None:
             continue
@@ -332,9 +332,3 @@ def _evidence(case_id: str, how: str, ref: MessageRef, item: Extracted) -> Itera
                            issuer=result.issuer, statements=extract_statements(part.text, result.type, date))
 
 
-def _parts(item: Extracted, label: str = "mail") -> Iterator[tuple[str, Extracted]]:
-    """The message and its attachments, recursively, with 'mail/att.pdf'-style labels."""
-    yield label, item
-    for attachment in item.attachments:
-        own = attachment.name[len(item.name) + 1:] if attachment.name.startswith(item.name + "/") else attachment.name
-        yield from _parts(attachment, f"{label}/{own}")

@@ -14,7 +14,6 @@ misspelt variable is an error naming the file), without HTML/XML escaping: it is
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -23,10 +22,11 @@ from email.headerregistry import Address
 from email.utils import formatdate, getaddresses
 from pathlib import Path
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from plugin.core.dates import MONTHS_EN, MONTHS_NL, format_date
+from plugin.core.dates import MONTHS_EN, MONTHS_NL
+from plugin.documents.sandbox import sandbox
 from plugin.errors import MailError, TemplateProblem
 from plugin.workbook.cells import CellError, email_address
 
@@ -43,18 +43,7 @@ class MailText:
 
 def _environment(lang: str, autoescape: bool = False) -> ImmutableSandboxedEnvironment:
     """The sandbox mail texts render in; autoescape for an HTML body (the deadline signals)."""
-    def finalize(value):
-        if value is None:
-            return ""
-        if isinstance(value, dt.date):
-            return format_date(value, lang)
-        return value
-
-    env = ImmutableSandboxedEnvironment(autoescape=autoescape, undefined=StrictUndefined, finalize=finalize,
-                                        keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
-    env.filters["datum"] = lambda v, style="long": format_date(v, lang, style) if isinstance(v, dt.date) else (v or "")
-    env.filters["korte_datum"] = lambda v: format_date(v, lang, "short") if isinstance(v, dt.date) else (v or "")
-    return env
+    return sandbox(lang, autoescape=autoescape, keep_trailing_newline=False, trim_blocks=True, lstrip_blocks=True)
 
 
 def month_name(year: int, month: int, lang: str) -> str:
