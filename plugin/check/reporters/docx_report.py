@@ -51,11 +51,9 @@ def render(result: CheckResult) -> bytes:
             status = document.add_paragraph(case.verdict.label(lang))
             status.runs[0].bold = True
             status.paragraph_format.keep_with_next = True
-        line = word("report_case_line", lang, date=d(case.first_sick_day), week=case.week or "?",
-                    folder=case.folder or w["none"], documents=len(case.documents))
-        if case.riv is not None and lang == "en":   # as the report was: the Dutch line lacks its RIV state
-            line += f" {case.riv.text(lang)}."
-        info = document.add_paragraph(line)
+        riv = f" {case.riv.text(lang)}." if case.riv is not None else ""
+        info = document.add_paragraph(word("report_case_line", lang, date=d(case.first_sick_day), week=case.week or "?",
+                                           folder=case.folder or w["none"], documents=len(case.documents)) + riv)
         info.paragraph_format.keep_with_next = True
         layout.timeline_picture(document, case, result.as_of, lang)
         if not case.findings:
