@@ -99,7 +99,8 @@ class CaseView:
                 continue
             for statement in doc.statements:
                 if statement.kind == REASON and statement.milestone == key:
-                    return Reason(statement.quote or _LEFT_OUT[self.lang], doc.path, statement.by or UNKNOWN)
+                    quote = statement.quote or word("reason_left_out", self.lang)
+                    return Reason(quote, doc.path, statement.by or UNKNOWN)
         return Reason("", None)
 
     def parts(self, doc: DossierDocument) -> frozenset[str]:
@@ -135,9 +136,6 @@ class Reason:
     by: str = UNKNOWN
 
 
-_LEFT_OUT = {"nl": "[reden weggelaten: medische term]", "en": "[reason left out: medical term]"}  # AVG
-
-
 def own_work_ruled_out(facts: CaseFacts, documents) -> tuple[dt.date | None, str | None]:
     """CaseView.own_work_ruled_out for facts and the current period's documents."""
     best: tuple[dt.date | None, str | None] = (facts.own_work_ruled_out, None)
@@ -161,9 +159,7 @@ def short_date(value: dt.date | None, lang: str) -> str:
 def span(delta: dt.timedelta, lang: str) -> str:
     """'9 weken en 2 dagen' / '9 weeks and 2 days'."""
     weeks, days = divmod(delta.days, 7)
-    if lang == "nl":
-        return f"{weeks} weken" + (f" en {days} dag{'en' if days > 1 else ''}" if days else "")
-    return f"{weeks} weeks" + (f" and {days} day{'s' if days > 1 else ''}" if days else "")
+    return word("span_days", lang, weeks=weeks, n=days) if days else word("span_weeks", lang, weeks=weeks)
 
 
 def type_names(types, lang: str) -> str:
@@ -210,7 +206,7 @@ def with_reason(findings: list[Finding], view: CaseView, key: str | None) -> lis
 
 def _quoted(found: Reason, lang: str) -> tuple[str, str, tuple[str, ...]]:
     """(the reason, safe to report; where it is written; the path to add)."""
-    reason = _LEFT_OUT[lang] if medical_terms(found.text) else found.text   # no medical content (AVG)
+    reason = word("reason_left_out", lang) if medical_terms(found.text) else found.text   # no medical content (AVG)
     where = f" (in {found.path})" if found.path else ""
     return reason, where, ((found.path,) if found.path else ())
 

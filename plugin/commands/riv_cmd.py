@@ -71,11 +71,8 @@ def run(args) -> int:
     for case, why in result.failed:
         print(f"{case}  Fout: {why}", file=sys.stderr)
     if not result.bundles and not result.failed:
-        print("Geen casus waarvan week 91 binnen die termijn valt." if lang == "nl" else
-              "No case whose week 91 falls within that time.")
+        print(word("riv_none_due", lang))
     stats = result.stats
-    print(f"LibreOffice: {stats.office_converted} omgezet, {stats.office_cached} uit de cache, "
-          f"{stats.office_seconds:.1f} s" if lang == "nl" else
-          f"LibreOffice: {stats.office_converted} converted, {stats.office_cached} from the cache, "
-          f"{stats.office_seconds:.1f} s", file=sys.stderr)
+    print(word("riv_office", lang, converted=stats.office_converted, cached=stats.office_cached,
+               seconds=stats.office_seconds), file=sys.stderr)
     return result.exit_code

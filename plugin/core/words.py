@@ -473,11 +473,71 @@ _SIGNALS = {
 }
 
 
+# The check's reports (plugin/check/reporters: table, docx, xlsx), pieces of the check's findings
+# (plugin/check/case_view) and the RIV's own lines (plugin/riv, the riv command). Column heads and
+# plain words come from _APP where the app says the same ("case", "rule", "in_order", ...); these
+# are the words only a report says. Its totals are always plural ("1 casussen"), as they always were.
+_REPORT = {
+    "nl": {
+        "report_table_title": "Dossiercheck {root} — peildatum {date}",
+        "report_counts": "{errors}F {warnings}W {info}i",
+        "report_documents": "Documenten",
+        "report_total": "{cases} casussen, {errors} fouten, {warnings} waarschuwingen.",
+        "report_title": "Dossiercheck re-integratiedossiers",
+        "report_intro": "Peildatum {date}. Gecontroleerd: {root}. Getoetst aan de termijnen van de Wet verbetering "
+                        "poortwachter zoals UWV ze bij de RIV-toets hanteert.",
+        "report_summary_only": "Dit rapport toont alleen het overzicht van {cases} casussen: per casus de "
+                               "bevindingen en documenten staan in het rapport als xlsx of json (--format xlsx).",
+        "report_case_line": "Eerste ziektedag: {date}; week op de peildatum: {week}; dossiermap: {folder}; "
+                            "{documents} documenten gelezen.",
+        "report_no_medical": "Dit rapport bevat geen medische gegevens; het noemt alleen documenten, datums en "
+                             "termijnen.",
+        "report_light": "{n} casussen {label}", "report_light_errors": "met fouten",
+        "report_errors": "Fouten", "report_warnings": "Waarschuwingen", "report_info": "Info",
+        "report_main_finding": "Belangrijkste bevinding", "report_riv": "RIV", "report_why": "Waarom",
+        "report_files": "Bestanden", "report_path": "Pad", "report_evidence": "Herkend via",
+        "report_sheet_title": "Dossiercheck per {date}",
+        "report_long": "{cases} casussen: de bevindingen en documenten van alle casussen staan op de bladen Bevindingen "
+                       "en Documenten (kolom Casus), niet op een blad per casus.",
+        "reason_left_out": "[reden weggelaten: medische term]",
+        "span_weeks": "{weeks} weken", "span_days": ("{weeks} weken en {n} dag", "{weeks} weken en {n} dagen"),
+        "riv_part_of": "deel {n} van {count}",
+        "riv_none_due": "Geen casus waarvan week 91 binnen die termijn valt.",
+        "riv_office": "LibreOffice: {converted} omgezet, {cached} uit de cache, {seconds:.1f} s",
+    },
+    "en": {
+        "report_table_title": "Dossier check {root} — as of {date}",
+        "report_counts": "{errors}E {warnings}W {info}i",
+        "report_documents": "Documents",
+        "report_total": "{cases} cases, {errors} errors, {warnings} warnings.",
+        "report_title": "Re-integration dossier check",
+        "report_intro": "As of {date}. Checked: {root}. Tested against the deadlines of the Wet verbetering "
+                        "poortwachter as UWV applies them in the RIV assessment.",
+        "report_summary_only": "This report shows the overview of {cases} cases only: each case's findings and "
+                               "documents are in the xlsx or json report (--format xlsx).",
+        "report_case_line": "First sick day: {date}; week as of: {week}; folder: {folder}; {documents} documents read.",
+        "report_no_medical": "This report holds no medical data; it names documents, dates and deadlines only.",
+        "report_light": "{n} cases {label}", "report_light_errors": "with errors",
+        "report_errors": "Errors", "report_warnings": "Warnings", "report_info": "Info",
+        "report_main_finding": "Main finding", "report_riv": "RIV", "report_why": "Why",
+        "report_files": "Files", "report_path": "Path", "report_evidence": "Evidence",
+        "report_sheet_title": "Dossier check as of {date}",
+        "report_long": "{cases} cases: the findings and documents of all cases are on the sheets Findings and "
+                       "Documents (column Case), not on a sheet per case.",
+        "reason_left_out": "[reason left out: medical term]",
+        "span_weeks": "{weeks} weeks", "span_days": ("{weeks} weeks and {n} day", "{weeks} weeks and {n} days"),
+        "riv_part_of": "part {n} of {count}",
+        "riv_none_due": "No case whose week 91 falls within that time.",
+        "riv_office": "LibreOffice: {converted} converted, {cached} from the cache, {seconds:.1f} s",
+    },
+}
+
+
 def _merge(*tables: dict) -> dict[str, dict[str, str]]:
     return {lang: {k: v for table in tables for k, v in table[lang].items()} for lang in ("nl", "en")}
 
 
-WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI, _SIGNALS, _RIV)
+WORDS = _merge(_APP, _VERDICT, _TIMELINE, _FINDINGS, _CLI, _SIGNALS, _RIV, _REPORT)
 MILESTONE_STATUS = _MILESTONE
 LANGUAGES = ("nl", "en")
 

@@ -157,8 +157,7 @@ def _part_names(case: str, count: int, lang: str) -> list[str]:
     base = f"RIV {safe_case_id(case)}"
     if count == 1:
         return [f"{base}.pdf"]
-    label = "part {n} of {count}" if lang == "en" else "deel {n} van {count}"
-    return [f"{base} {label.format(n=n, count=count)}.pdf" for n in range(1, count + 1)]
+    return [f"{base} {word('riv_part_of', lang, n=n, count=count)}.pdf" for n in range(1, count + 1)]
 
 
 def riv_json(plan: RivPlan, included: list[Source], docs: list, gaps: list[Gap], names: list[str]) -> dict:

@@ -108,3 +108,22 @@ def test_no_word_is_split_when_word_renders_it(report, tmp_path):
     for word in ("Waarschuwingen", "Week", "Fouten", "waarschuwing", "WVP003", "Uiterlijk", "Bevinding"):
         assert re.search(rf"(?<!\w){word}(?!\w)", text), word
     assert not re.search(r"\bWee\s*\n", text) and "waarschuwi\n" not in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_each_case_line_says_its_riv_state_in_either_language(result, lang):
+    """The Dutch report once left 'RIV: ...' out of the case line (only the English had it)."""
+    import dataclasses
+
+    from docx import Document
+
+    from plugin.check.reporters import docx_report
+
+    class Riv:
+        def text(self, lang):
+            return "RIV: 2 hiaten" if lang == "nl" else "RIV: 2 gaps"
+
+    cases = [dataclasses.replace(case, riv=Riv()) for case in result.cases[:1]]
+    report = docx_report.render(dataclasses.replace(result, cases=cases, lang=lang))
+    text = [p.text for p in Document(io.BytesIO(report)).paragraphs]
+    assert any(t.endswith("gelezen. RIV: 2 hiaten." if lang == "nl" else "read. RIV: 2 gaps.") for t in text), text

@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from plugin.core.words import word, words
+
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(29.7), Cm(21.0), Cm(1.6)
 TEXT_WIDTH_CM = 29.7 - 2 * 1.6
 FILLS = {"error": "F4CCCC", "warning": "FFF2CC", "info": "E7EEF7", "ok": "D9EAD3"}
@@ -133,17 +135,17 @@ def case_light(counts: dict[str, int]) -> str:
     return "error" if counts["error"] else "warning" if counts["warning"] else "ok"
 
 
-def traffic_light(document, result, nl: bool) -> None:
+def traffic_light(document, result, lang: str) -> None:
     """One line: how many cases are red, amber and green, each with a coloured dot."""
     lights = [case_light(case.counts()) for case in result.cases]
     paragraph = document.add_paragraph()
-    labels = ({"error": "met fouten", "warning": "met alleen waarschuwingen", "ok": "in orde"} if nl else
-              {"error": "with errors", "warning": "with warnings only", "ok": "in order"})
+    w = words(lang)
+    labels = {"error": w["report_light_errors"], "warning": w["with_warnings"], "ok": w["in_order"]}
     for light in ("error", "warning", "ok"):
         dot = paragraph.add_run("● ")
         dot.font.color.rgb = RGBColor.from_string(LIGHT[light])
         dot.font.size = Pt(16)
-        text = paragraph.add_run(f"{lights.count(light)} {'casussen' if nl else 'cases'} {labels[light]}    ")
+        text = paragraph.add_run(word("report_light", lang, n=lights.count(light), label=labels[light]) + "    ")
         text.bold = True
         text.font.size = Pt(11)
 

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from plugin.check.findings import SEVERITY_TEXT, CaseResult, CheckResult
 from plugin.check.reporters.safe_text import clean, is_formula_like
 from plugin.core.dates import format_date
+from plugin.core.words import word, words
 from plugin.recognize.why import explain
 
 BINARY = True
@@ -36,26 +37,21 @@ def write(as_of, lang: str, cases: Iterable[CaseResult], expected: int, out: Bin
     """The workbook, case by case, to a binary stream (or file name)."""
     from openpyxl import Workbook
 
-    nl = lang == "nl"
+    w = words(lang)
     book = Workbook(write_only=True)
     sheets = _Sheets(book, lang)
-    overview = sheets.new("Overzicht" if nl else "Overview", OVERVIEW_WIDTHS)
-    sheets.row(overview, [("Dossiercheck per " if nl else "Dossier check as of ") + format_date(as_of, style="short")])
+    overview = sheets.new(w["summary"], OVERVIEW_WIDTHS)
+    sheets.row(overview, [word("report_sheet_title", lang, date=format_date(as_of, style="short"))])
     long = expected > SHEETS_MAX
     if long:
-        sheets.row(overview, [(f"{expected} casussen: de bevindingen en documenten van alle casussen staan op de "
-                               f"bladen Bevindingen en Documenten (kolom Casus), niet op een blad per casus.") if nl else
-                              (f"{expected} cases: the findings and documents of all cases are on the sheets Findings "
-                               f"and Documents (column Case), not on a sheet per case.")])
-    sheets.row(overview, ["Status", "Casus" if nl else "Case", "Werknemer" if nl else "Employee",
-                          "Eerste ziektedag" if nl else "First sick day", "Week", "Fouten" if nl else "Errors",
-                          "Waarschuwingen" if nl else "Warnings", "Info",
-                          "Belangrijkste bevinding" if nl else "Main finding", "RIV"], bold=True)
+        sheets.row(overview, [word("report_long", lang, cases=expected)])
+    sheets.row(overview, [w["status"], w["case"], w["employee"], w["first_sick_day"], w["week"], w["report_errors"],
+                          w["report_warnings"], w["report_info"], w["report_main_finding"], w["report_riv"]], bold=True)
     if long:
-        findings = sheets.new("Bevindingen" if nl else "Findings", (12,) + CASE_WIDTHS)
-        sheets.row(findings, ["Casus" if nl else "Case", *_finding_header(nl)], bold=True)
-        documents = sheets.new("Documenten" if nl else "Documents", (12, 60, 22, 12, 12, 8, 60))
-        sheets.row(documents, ["Casus" if nl else "Case", *_document_header(nl)], bold=True)
+        findings = sheets.new(w["findings_short"], (12,) + CASE_WIDTHS)
+        sheets.row(findings, [w["case"], *_finding_header(w)], bold=True)
+        documents = sheets.new(w["report_documents"], (12, 60, 22, 12, 12, 8, 60))
+        sheets.row(documents, [w["case"], *_document_header(w)], bold=True)
     for case in cases:
         counts = case.counts()
         worst = case.worst()
@@ -71,22 +67,20 @@ def write(as_of, lang: str, cases: Iterable[CaseResult], expected: int, out: Bin
             continue
         sheet = sheets.new(sheets.title(case.case), CASE_WIDTHS)
         sheets.row(sheet, [f"{case.case} {case.employee}"])
-        sheets.row(sheet, _finding_header(nl), bold=True)
+        sheets.row(sheet, _finding_header(w), bold=True)
         for finding in case.findings:
             sheets.row(sheet, _finding(finding, lang), fill=FILLS[finding.severity])
         sheets.row(sheet, [])
-        sheets.row(sheet, ["Documenten in het dossier" if nl else "Documents in the dossier"])
-        sheets.row(sheet, _document_header(nl))
+        sheets.row(sheet, [w["documents"]])
+        sheets.row(sheet, _document_header(w))
         for doc in case.documents:
             sheets.row(sheet, _document(doc, lang))
         sheet.close()   # written out: its temporary file is closed, nothing of it stays in memory
     book.save(out)
 
 
-def _finding_header(nl: bool) -> list[str]:
-    return ["Regel" if nl else "Rule", "Ernst" if nl else "Severity", "Document", "Uiterlijk" if nl else "Due",
-            "Bevinding" if nl else "Finding", "Bestanden" if nl else "Files", "Herstel" if nl else "Fix",
-            "Grondslag" if nl else "Basis"]
+def _finding_header(w: dict[str, str]) -> list[str]:
+    return [w["rule"], w["severity"], w["document"], w["due"], w["finding"], w["report_files"], w["fix"], w["basis"]]
 
 
 def _finding(finding, lang: str) -> list:
@@ -94,9 +88,8 @@ def _finding(finding, lang: str) -> list:
             "\n".join(finding.paths), finding.fix, finding.basis]
 
 
-def _document_header(nl: bool) -> list[str]:
-    return ["Pad" if nl else "Path", "Type", "Datum" if nl else "Date", "Herkend via" if nl else "Evidence",
-            "Taal" if nl else "Language", "Waarom" if nl else "Why"]
+def _document_header(w: dict[str, str]) -> list[str]:
+    return [w["report_path"], w["type"], w["date"], w["report_evidence"], w["language"], w["report_why"]]
 
 
 def _document(doc, lang: str) -> list:
