@@ -44,6 +44,7 @@ import json
 import os
 import sqlite3
 import stat
+import sys
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -60,6 +61,7 @@ _DATES = [i for i, name in enumerate(_FIELDS) if name in ("date", "first_sick_da
 _STATEMENTS = _FIELDS.index("statements")
 _loads = json.JSONDecoder().decode   # short quotes without medical words (statements.quote)
 assert _FIELDS[0] == "path"
+_FS_CODEC = (sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
 COMMIT_EVERY = 256       # files read per committed batch: a killed run keeps what it read
 KNOWN_PER_NAME = 64      # contents looked for per file name (a moved folder; more: parsed again)
 
@@ -188,8 +190,8 @@ class ScanCache:
         stored: dict[str, tuple] = {}
         folders_read: set[str] = set()
         seen: set[str] = set()
-        lstat, is_regular, decode = os.lstat, stat.S_ISREG, _decode_documents
-        cached = 0
+        lstat, is_regular, documents_of = os.lstat, stat.S_ISREG, _documents_of
+        hits: list[tuple[int, str, str]] = []   # (index, relative, the stored documents' JSON)
         for index, path in enumerate(files):
             text = os.fspath(path)   # string work: pathlib costs more than the rest of a re-check
             if text.startswith(root_text) and text[cut - 1:cut] == sep:
@@ -222,11 +224,13 @@ class ScanCache:
                         key = None
             row = stored.get(absolute)
             if key is not None and row is not None and row[0] == key:
-                results[index] = decode(row[1], relative)
-                cached += 1
+                hits.append((index, relative, row[1]))
             else:
                 work.append((index, absolute, relative, key))
-        self.stats["cached"] += cached
+        if hits:   # one JSON parse for all cached files of the call, not one per file
+            for (index, relative, _), rows in zip(hits, _loads("[" + ",".join(data for _, _, data in hits) + "]")):
+                results[index] = documents_of(rows, relative)
+        self.stats["cached"] += len(hits)
         if work:
             self._read(work, root, mapper, results)
         if listed is not None:
@@ -313,7 +317,8 @@ class ScanCache:
         rows = self.store.read(lambda db: db.execute(
             "SELECT path, size, mtime, ctime, inode, documents, hash FROM files "
             "WHERE path = ? OR (path >= ? AND path < ?)", (base, low, high)).fetchall(), [])
-        return {os.fsdecode(path): ((size, mtime, ctime, inode), documents, digest)
+        encoding, errors = _FS_CODEC   # os.fsdecode, without its per-call checks
+        return {path.decode(encoding, errors): ((size, mtime, ctime, inode), documents, digest)
                 for path, size, mtime, ctime, inode, documents, digest in rows}
 
     def _known_hashes(self, absolute: str) -> frozenset[str]:
@@ -437,12 +442,17 @@ def _encode_documents(documents: list[DossierDocument], relative: str) -> str:
 
 
 def _decode_documents(data: str, relative: str) -> list[DossierDocument]:
+    return _documents_of(_loads(data), relative)
+
+
+def _documents_of(rows: list[list], relative: str) -> list[DossierDocument]:
+    """The stored rows (parsed JSON) of one file as its documents, paths under `relative`."""
     documents = []
     width = len(_FIELDS)
     new = object.__new__
     day, when = _DATES
     dates = _DATE_MEMO
-    for row in _loads(data):
+    for row in rows:
         row[0] = relative + row[0]
         for index in (day, when):
             text = row[index]

@@ -21,16 +21,20 @@ from plugin.recognize.why import explain
 BINARY = False
 # what clean() changes, as it looks after JSON encoding: C0 controls are escaped as \u00XX
 # (tab and newline as \t and \n, which clean keeps), the rest stays itself
-_ANY = re.compile("[\\\\\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # a backslash (an escape) or what clean() changes
 _PRECISE = re.compile(r"\\u00[01][0-9a-fA-F]|\\r|\\[bf]|[\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_UNUSUAL = re.compile("[\x7f-\x9f\ud800-\udfff\ufffe\uffff]")   # what clean() changes that JSON leaves itself
+_ESCAPES = ("\\u00", "\\r", "\\b", "\\f")   # how JSON writes the C0 controls clean() changes (tab, newline: kept)
 
 
 def _suspect(line: str) -> bool:
-    """Does the encoded line hold something clean() would change? One pass over most lines (no
-    backslash at all: no escaped control character); the precise test only when there is one."""
-    if line.isascii() and "\\" not in line and "\x7f" not in line:   # _ANY's only ASCII characters: C-speed tests
+    """Does the encoded line hold something clean() would change? Substring tests (C speed) on
+    almost every line; the precise pattern only when one of its escapes is there. A wrong yes
+    only costs a second encoding (clean() then changes nothing)."""
+    if "\x7f" in line or (not line.isascii() and _UNUSUAL.search(line) is not None):
+        return True
+    if "\\" not in line:
         return False
-    return _ANY.search(line) is not None and _PRECISE.search(line) is not None
+    return any(escape in line for escape in _ESCAPES) and _PRECISE.search(line) is not None
 
 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
