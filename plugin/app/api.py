@@ -122,7 +122,7 @@ async def make_document(request: Request) -> Response:
     result = await heavy(lambda: generation.generate_one(
         workbook, request.path_params["case"], data.type, settings.out, settings.templates,
         date=_date(data.date, "date"), lang=data.lang, force=data.force, month=data.month, today=settings.as_of,
-        evidence=settings.sources(workbook)))
+        evidence=settings.sources(workbook), guarded=True))
     path = result.path
     quoted = path.name.encode("ascii", "replace").decode().replace('"', "'")
     # What the user should know about it (dated today, made after its deadline): a JSON list, URL-quoted.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from enum import StrEnum
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -317,7 +318,7 @@ def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: 
     for job in plan.jobs:
         by_case.setdefault(job.case_id, []).append(job)
     tasks = [(folder, workbook.cases[cid], jobs, force, today) for cid, jobs in by_case.items()]
-    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = workers or _default_workers()
     if workers > 1 and len(plan.jobs) >= PARALLEL_FROM:
         pool = _pool(workers)
         step = workers * 8   # cases per map: the outcomes come per step (a progress bar), never all at the end
@@ -331,15 +332,34 @@ def run_plan(workbook: Workbook, plan: Plan, folder: Path | None = None, force: 
             yield _run_case_task(task)
 
 
+def run_case_guarded(folder: Path, case: Case, jobs: list[Job], force: bool,
+                     today: dt.date | None = None) -> list[DocResult]:
+    """run_case in a generation worker, under GENERATION_LIMITS: what the server uses, so a user
+    template that never ends (a loop in a loop) costs one worker and an error, not a busy slot."""
+    outcome = _pool(_default_workers()).call(_run_case_task, (folder, case, jobs, force, today),
+                                             GENERATION_LIMITS, _failed)
+    return outcome.results(jobs) if isinstance(outcome, _Failed) else outcome
+
+
+def _default_workers() -> int:
+    return min(os.cpu_count() or 1, 8)
+
+
 # Generation runs on the reader pool's machinery (plugin/readers/pool.py: reused workers, a time
 # and a memory limit per task, a worker killed and replaced on overrun), one pool of its own:
 # its workers start from a clean forkserver process, not from this one, so they hold only the
 # case they work on, not a copy of the whole workbook, and memory stays flat.
 GENERATION_LIMITS = Limits()   # per case: max_seconds of wall time, max_memory_bytes of memory
 _POOL = None
+_POOL_LOCK = threading.Lock()
 
 
 def _pool(workers: int):
+    with _POOL_LOCK:   # the server's threads share one pool
+        return _pool_of(workers)
+
+
+def _pool_of(workers: int):
     global _POOL
     if _POOL is None or _POOL.size != workers:
         import multiprocessing

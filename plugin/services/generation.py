@@ -20,7 +20,7 @@ from pathlib import Path
 from plugin.core.doctypes import DOC_TYPES
 from plugin.core.month import Month, MonthError
 from plugin.documents.generate import (PERIODIC_DOCS, DocResult, DocStatus, Plan, available_docs, case_folder,
-                                       plan_jobs, run_case, run_plan)
+                                       plan_jobs, run_case, run_case_guarded, run_plan)
 from plugin.documents.one_off import DOSSIER, ONE_OFF_DOCS, Made
 from plugin.errors import NotFound, OutputExists, PoortwachterError, UsageError
 from plugin.services.sources import Sources
@@ -122,10 +122,11 @@ def with_notes(plan: Plan, results: list[DocResult]) -> list[DocResult]:
 def generate_one(workbook: Workbook, case_id: str, doc: str, out: Path, templates: Path, *,
                  date: dt.date | None = None, lang: str | None = None, force: bool = False,
                  month: str | None = None, today: dt.date | None = None,
-                 evidence: Sources | None = None) -> DocResult:
+                 evidence: Sources | None = None, guarded: bool = False) -> DocResult:
     """One document for one case (an evaluation without a date: the latest); raises when it is not
     made: NotMade with what to do, OutputExists (a conflict) when the file or, for a one-off
-    document, one of its type is already there. The result's notes say what the user should know."""
+    document, one of its type is already there. The result's notes say what the user should know.
+    guarded: rendered in a generation worker under a time and memory limit (the server)."""
     if case_id not in workbook.cases:
         raise NotFound(f"casus niet gevonden: {case_id}")
     if doc not in DOC_TYPES:
@@ -157,7 +158,8 @@ def generate_one(workbook: Workbook, case_id: str, doc: str, out: Path, template
         reason = plan.skipped[0].message if plan.skipped else "niets te maken"
         raise NotMade(f"{doc} is niet te maken voor casus {case_id}: {reason}")
     job = max(plan.jobs, key=lambda j: j.date)
-    result = with_notes(plan, run_case(templates, workbook.cases[case_id], [job], force, today))[0]
+    make = run_case_guarded if guarded else run_case
+    result = with_notes(plan, make(templates, workbook.cases[case_id], [job], force, today))[0]
     if result.status == DocStatus.EXISTS:
         raise OutputExists(f"bestaat al: {job.path.name} (kies 'overschrijven' om het te vervangen)", str(job.path))
     if result.status != DocStatus.WRITTEN:
