@@ -40,7 +40,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from plugin.recognize.classify import classify  # noqa: E402
 from plugin.core.terms import phrase_pattern  # noqa: E402
 from plugin.mail.mailboxes.folder import FolderMailbox  # noqa: E402
-from plugin.mail.mailboxes.scan import CaseKey, _parts, scan_mailbox  # noqa: E402
+from plugin.mail.mailboxes.scan import CaseKey, scan_mailbox  # noqa: E402
+from plugin.readers import parts  # noqa: E402
 from plugin.readers import read_bytes  # noqa: E402
 
 FIRST = ["Fatima", "Pieter", "Sarah", "Johan", "Anouk", "Mehmet", "Lotte", "Daan", "Emma", "Sem", "Noor", "Bram",
@@ -123,7 +124,7 @@ def evidence_of(raw: bytes, folder: str, msg_id: str, cases: list[CaseKey]) -> s
     found = set()
     for case in cases:
         if case.tie(text):
-            for label, part in _parts(item):
+            for label, part in parts(item, "mail"):
                 result = classify(part)
                 if result.type:
                     found.add((case.id, result.type, label, folder, msg_id))
