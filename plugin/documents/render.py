@@ -27,7 +27,7 @@ from plugin.core.dates import format_date
 from plugin.documents.docprops import CUSTOM_PART, CustomProperties
 from plugin.errors import TemplateProblem
 from plugin.core.privacy import find_in_parts
-from plugin.documents.docx_text import carries_text, custom_properties, part_texts, story_name
+from plugin.documents.docx_text import carries_text, part_texts, story_name, story_parts
 
 _JINJA_MARK = re.compile(rb"\{[{%#]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
@@ -86,6 +86,30 @@ def _unpatch(xml: str) -> str:
 _SPECIAL_TAGS = re.compile(r"<(?:w:(?:txbxContent|ins|del|moveFrom|moveTo|instrText|delText|comment)"
                            r"|mc:AlternateContent|wp:docPr|pic:cNvPr)[ />]")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+class _Text:
+    """A parser target that keeps only the character data (no tree is built)."""
+
+    def __init__(self):
+        self.pieces: list[str] = []
+        self.data = self.pieces.append
+
+    def close(self) -> str:
+        return "".join(self.pieces)
+
+
+def _character_data(data: bytes) -> str:
+    """All character data of an XML document, as etree.tostring(method="text") gives it, with
+    the same well-formedness check as etree.fromstring (libxml2 with the same options; the
+    namespace errors a parser with a target only logs are raised as fromstring raises them)."""
+    parser = etree.XMLParser(target=_Text(), resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    text = etree.fromstring(data, parser)
+    for entry in parser.error_log:
+        if entry.level >= etree.ErrorLevels.ERROR:
+            raise etree.XMLSyntaxError(entry.message, entry.type, entry.line, entry.column)
+    return text
 
 
 def _separated(xml: str) -> str:
@@ -187,11 +211,16 @@ class CompiledTemplate:
                 raise TemplateProblem(self.name, f"fout bij het invullen: {exc}") from None
             # One parse serves both checks: the part is well-formed XML (Word opens it), and its
             # text for the AVG guard. It parses a copy with a line end before every paragraph and
-            # break (a tab before every tab), so the text of the tree is the part's text, each
-            # paragraph a line, with no walk over the elements; parts with text boxes, tracked
-            # changes, comments or field codes are walked (docx_text.story_parts).
+            # break (a tab before every tab), so the text of the part is its character data, each
+            # paragraph a line: a plain part is read by a parser without a tree that only collects
+            # the text; parts with text boxes, tracked changes, comments or field codes (or a
+            # table docxtpl fixes) become a tree that docx_text.story_parts walks.
+            walk = fix_tables or not name.startswith("word/") or _SPECIAL_TAGS.search(xml) is not None
             try:
-                tree = etree.fromstring(_separated(xml).encode("utf-8"), _PARSER)
+                if walk:
+                    tree = etree.fromstring(_separated(xml).encode("utf-8"), _PARSER)
+                else:
+                    text = _character_data(_separated(xml).encode("utf-8"))
             except etree.XMLSyntaxError as exc:
                 raise TemplateProblem(self.name, f"de tags maken het Word-bestand ongeldig in {name} ({exc}); "
                                                  "staat een {%p %} of {%tr %} verkeerd?") from None
@@ -200,15 +229,17 @@ class CompiledTemplate:
                 tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
                 xml = etree.tostring(tree, encoding="unicode")
                 parts += part_texts(name, xml.encode("utf-8"))
-            elif name.startswith("word/") and not _SPECIAL_TAGS.search(xml):
-                text = etree.tostring(tree, method="text", encoding="unicode").strip("\n")
+            elif not walk:
+                text = text.strip("\n")
                 if text.strip():
                     parts.append((story_name(name), text))
+            elif name.startswith("word/"):
+                parts += story_parts(name, tree=tree)   # the line ends added are tails: never read
             else:
                 parts += part_texts(name, xml.encode("utf-8"))
             rendered[name] = xml.encode("utf-8")
         custom = self._props.part(properties)
-        parts += custom_properties(custom)
+        parts += self._props.texts(properties, custom)
         buffer = io.BytesIO(self._prefix)
         buffer.seek(0, io.SEEK_END)
         # the static members' entries are known: the archive goes on after them without reading
