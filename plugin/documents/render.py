@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -33,6 +35,12 @@ _JINJA_MARK = re.compile(rb"\{[{%#]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$")
 _TAG_TEXT = re.compile(r"<[^>]+>")
+_CUSTOM_INFO = zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))
+_LOCAL, _CENTRAL, _END = (struct.Struct(zipfile.structFileHeader), struct.Struct(zipfile.structCentralDir),
+                          struct.Struct(zipfile.structEndArchive))
+_CREATE_SYSTEM = zipfile.ZipInfo().create_system
+_LEVEL = 1   # the rendered parts: compressed fast (zipfile ignored ZipFile's level for a ZipInfo: it was 6)
+_ZIP_LIMIT = 1 << 30   # far below ZIP64's limits: beyond it zipfile writes the archive
 
 
 def _finalize_for(lang: str):
@@ -240,17 +248,50 @@ class CompiledTemplate:
             rendered[name] = xml.encode("utf-8")
         custom = self._props.part(properties)
         parts += self._props.texts(properties, custom)
+        members = [(self._infos[name], data) for name, data in rendered.items()] + [(_CUSTOM_INFO, custom)]
+        return RenderedDocument(self._zip(members), tuple(parts), len(self.static_parts))
+
+    def _zip(self, members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+        """The static members (compressed once) followed by these, compressed as zipfile does at
+        level 1 and laid out byte for byte as zipfile writes them (tests/test_render.py holds the
+        two equal), without zipfile's machinery per member; zipfile for what is too big for a
+        plain zip (ZIP64)."""
+        if self._central is None or len(self._prefix) + sum(len(d) for _, d in members) * 1.05 > _ZIP_LIMIT:
+            return self._zip_with_zipfile(members)
+        out = [self._prefix]
+        records = [self._central]
+        offset = len(self._prefix)
+        for info, data in members:
+            name, flags = info.filename.encode("ascii"), 0
+            if not info.filename.isascii():
+                name, flags = info.filename.encode("utf-8"), 0x800
+            packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+            packed = packer.compress(data) + packer.flush()
+            crc = zlib.crc32(data)
+            year, month, day, hour, minute, second = info.date_time
+            dosdate, dostime = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+            out += (_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc,
+                                len(packed), len(data), len(name), 0), name, packed)
+            records += (_CENTRAL.pack(b"PK\x01\x02", 20, _CREATE_SYSTEM, 20, 0, flags, zipfile.ZIP_DEFLATED, dostime,
+                                      dosdate, crc, len(packed), len(data), len(name), 0, 0, 0, 0,
+                                      info.external_attr or 0o600 << 16, offset), name)
+            offset += _LOCAL.size + len(name) + len(packed)
+        central = b"".join(records)
+        count = len(self._prefix_infos) + len(members)
+        out += (central, _END.pack(b"PK\x05\x06", 0, 0, count, count, len(central), offset, 0))
+        return b"".join(out)
+
+    def _zip_with_zipfile(self, members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
         buffer = io.BytesIO(self._prefix)
         buffer.seek(0, io.SEEK_END)
         # the static members' entries are known: the archive goes on after them without reading
         # its own central directory back ('a' mode parses it for every document)
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.filelist.extend(self._prefix_infos)
             archive.NameToInfo.update((info.filename, info) for info in self._prefix_infos)
-            for name, data in rendered.items():
-                archive.writestr(_fresh_info(self._infos[name]), data)
-            archive.writestr(_fresh_info(zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))), custom)
-        return RenderedDocument(buffer.getvalue(), tuple(parts), len(self.static_parts))
+            for info, data in members:
+                archive.writestr(_fresh_info(info), data, compresslevel=_LEVEL)
+        return buffer.getvalue()
 
     def _static_zip(self) -> bytes:
         """The parts that are the same in every document, compressed once (their local entries;
@@ -269,7 +310,11 @@ class CompiledTemplate:
                 archive.writestr(_fresh_info(info), data)
             self._prefix_infos = tuple(archive.infolist())   # read, never changed, by each render
             end = archive.start_dir                          # where the central directory starts
-        return buffer.getvalue()[:end]
+        data = buffer.getvalue()
+        # their central-directory records as written, for _zip (None: not a plain zip, e.g. ZIP64)
+        plain = data[-_END.size:-_END.size + 4] == b"PK\x05\x06" and len(self._prefix_infos) < 0xFFFF - 16
+        self._central = data[end:-_END.size] if plain and len(data) < _ZIP_LIMIT else None
+        return data[:end]
 
 
 def _static_parts(template: str, members, rendered: set[str]) -> list[tuple[str, str]]:
