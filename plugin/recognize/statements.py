@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from plugin.core.doctypes import DOC_TYPES
+from plugin.core.gates import lowered
 from plugin.recognize import content
 from plugin.core.privacy import medical_terms
 
@@ -204,8 +205,8 @@ _CUE = re.compile(_CUE_WORDS, re.IGNORECASE)
 _CUE_LOWER = re.compile(_CUE_WORDS)   # on lower-cased text: about 3x faster than IGNORECASE
 
 
-def _cue_positions(text: str) -> list[int]:
-    lower = text.lower()
+def _cue_positions(text: str, low: str | None = None) -> list[int]:
+    lower = low if low is not None else text.lower()
     if len(lower) != len(text):   # a character whose lower case is longer (İ): keep positions exact
         return [m.start() for m in _CUE.finditer(text)]
     return [m.start() for m in _CUE_LOWER.finditer(lower)]
@@ -246,8 +247,9 @@ def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Stat
     own-organisation statements, then the RIV-toets content parts it holds and what a UWV
     decision states (recognize/content.py)."""
     text = _PROMPT.sub(" ", text[:SCAN_CHARS])
-    said = _sentences_said(text, doc_type, date)
-    parts = set(content.parts_in(text, doc_type))
+    low = lowered(text)
+    said = _sentences_said(text, doc_type, date, low)
+    parts = set(content.parts_in(text, doc_type, low))
     if doc_type == "arbeidsdeskundig-rapport" and any(s.kind == OWN_WORK_RULED_OUT for s in said):
         parts.add("koerswijziging")   # "no return in the own organisation": the course changes to the 2e spoor
     found = [*said, *(Statement(content.PART, None, "", date, part=p) for p in sorted(parts))]
@@ -255,8 +257,9 @@ def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Stat
     return tuple(found)
 
 
-def _sentences_said(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Statement, ...]:
-    cues = _cue_positions(text)
+def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
+                    low: str | None = None) -> tuple[Statement, ...]:
+    cues = _cue_positions(text, low)
     if not cues:
         return ()
     found: list[Statement] = []

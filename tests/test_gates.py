@@ -1,0 +1,30 @@
+import re
+
+from plugin.core.gates import gate, lowered
+from plugin.recognize import content
+
+
+def test_gate_words_are_in_every_match():
+    assert gate(re.compile(r"\bwerkgever\W{1,3}(?:vindt|ziet)", re.I)) == ("werkgever",)
+    assert gate(r"\b(?:afschrift|kopie)\b[^.\n]{0,80}\b(?:ontvangen|verstrekt)") == ("ontvangen", "verstrekt")
+    assert gate(r"(?:ab|c)d") == ("d",)                  # as short as 'c': the option with fewer strings
+    assert gate(r"\w+\s*") is None                       # nothing literal: no gate
+    assert gate(r"(?:foo|\w+)bar") == ("bar",)           # a branch without a literal gives none
+    assert gate(r"x(?=needle)") == ("x",)                # lookarounds never count
+    assert gate(r"(?:abc)?d{2,}") == ("d",)
+
+
+def test_lowered_only_when_exact_for_ignorecase():
+    assert lowered("Plan van Aanpak é") == "plan van aanpak é"
+    assert lowered("İstanbul") is None                   # lower case is longer
+    assert lowered("ſtandpunt") is None                  # IGNORECASE matches 's' here, lower() does not
+
+
+def test_parts_with_gates_are_the_parts_without():
+    texts = ["De visie van de werkgever: hij ziet kansen.", "Werknemer geeft aan dat het goed gaat.",
+             "Afschrift ontvangen door de werknemer.", "The employee received a copy of the re-integration report.",
+             "Doel voor het tweede ziektejaar: spoor 2.", "ſtandpunt werkgever", "Het PLAN VAN AANPAK is bijgesteld.",
+             "Zoekprofiel: magazijn", "niets"]
+    for text in texts:
+        for doc_type in (*content.LOOKED_FOR, None):
+            assert content.parts_in(text, doc_type) == content.parts_in(text, doc_type, None)
