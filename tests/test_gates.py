@@ -5,13 +5,16 @@ from plugin.recognize import content
 
 
 def test_gate_words_are_in_every_match():
-    assert gate(re.compile(r"\bwerkgever\W{1,3}(?:vindt|ziet)", re.I)) == ("werkgever",)
-    assert gate(r"\b(?:afschrift|kopie)\b[^.\n]{0,80}\b(?:ontvangen|verstrekt)") == ("ontvangen", "verstrekt")
-    assert gate(r"(?:ab|c)d") == ("d",)                  # as short as 'c': the option with fewer strings
+    assert repr(gate(re.compile(r"\bwerkgever\W{1,3}(?:vindt|ziet)", re.I))) == "all('werkgever', any('vindt', 'ziet'))"
+    assert repr(gate(r"(?:ab|c)d")) == "all('d', any('ab', 'c'))"   # plain strings first
     assert gate(r"\w+\s*") is None                       # nothing literal: no gate
-    assert gate(r"(?:foo|\w+)bar") == ("bar",)           # a branch without a literal gives none
-    assert gate(r"x(?=needle)") == ("x",)                # lookarounds never count
-    assert gate(r"(?:abc)?d{2,}") == ("d",)
+    assert repr(gate(r"(?:foo|\w+)bar")) == "'bar'"     # a branch without a literal gives none
+    assert repr(gate(r"x(?=needle)")) == "'x'"          # lookarounds never count
+    assert repr(gate(r"(?:abc)?D{2,}")) == "'d'"         # lower case: tested on lowered text
+    needs = gate(re.compile(r"\b(?:afschrift|kopie)\b[^.\n]{0,80}\b(?:ontvangen|verstrekt)", re.I))
+    assert needs.passes("kopie is verstrekt") and not needs.passes("kopie") and not needs.passes("ontvangen")
+    seen: dict[str, bool] = {}
+    assert needs.passes("afschrift ontvangen", seen) and seen == {"afschrift": True, "ontvangen": True}
 
 
 def test_lowered_only_when_exact_for_ignorecase():

@@ -2,9 +2,9 @@
 
 Searching a few kilobytes with a pattern that starts with `\\b` or a character class costs the
 regex engine a try at every position; looking for a plain word (`str.__contains__`) costs
-almost nothing. `gate(pattern)` reads the parsed pattern and returns lower-case strings of
-which every match holds at least one (a run of literal characters the match cannot avoid,
-or one per branch of an alternation), or None when it finds none. `lowered(text)` gives the
+almost nothing. `gate(pattern)` reads the parsed pattern and returns what every match holds: the runs of
+literal characters a match cannot avoid, all of them for a sequence and those of one branch
+for an alternation (a Gate, tested on the lower-cased text), or None when nothing is sure. `lowered(text)` gives the
 lower-case text to look them up in, when that is exact for a search with IGNORECASE: the
 same length as the text (no character whose lower case is longer, as 'İ') and none of the
 characters IGNORECASE matches beyond their lower case ('ı' for 'i', 'ſ' for 's', ...). For
@@ -39,36 +39,65 @@ def lowered(text: str) -> str | None:
     return low
 
 
-def gate(pattern: re.Pattern[str] | str, flags: int = 0) -> tuple[str, ...] | None:
-    """Lower-case strings one of which is in every match of pattern (lower-cased), or None."""
+def gate(pattern: re.Pattern[str] | str, flags: int = 0) -> Gate | None:
+    """What every match of pattern holds (lower-cased), as a Gate; None when nothing is sure."""
     if isinstance(pattern, re.Pattern):
         pattern, flags = pattern.pattern, pattern.flags
-    needs = _needs(list(_P.parse(pattern, flags)))
-    return tuple(sorted(needs)) if needs else None
+    return _needs(list(_P.parse(pattern, flags)))
 
 
-def _needs(items: list) -> set[str] | None:
-    """For one sequence of parsed items: the best set of strings one of which every match holds."""
-    options: list[set[str]] = []
+class Gate:
+    """A condition on a lower-cased text that every match of a pattern meets: a literal string
+    it holds, all of some conditions (a sequence) or one of some (an alternation)."""
+
+    __slots__ = ("kind", "items")
+
+    def __init__(self, kind: str, items):
+        self.kind, self.items = kind, items   # "in": a string; "all" / "any": Gates
+
+    def passes(self, low: str, seen: dict[str, bool] | None = None) -> bool:
+        """Whether low (gates.lowered of a text) meets it; seen: answers for strings, shared by
+        the gates tried on one text."""
+        if self.kind == "in":
+            if seen is None:
+                return self.items in low
+            found = seen.get(self.items)
+            if found is None:
+                found = seen[self.items] = self.items in low
+            return found
+        if self.kind == "all":
+            return all(item.passes(low, seen) for item in self.items)
+        return any(item.passes(low, seen) for item in self.items)
+
+    def __repr__(self) -> str:
+        if self.kind == "in":
+            return repr(self.items)
+        return f"{self.kind}({', '.join(map(repr, self.items))})"
+
+
+def _needs(items: list) -> Gate | None:
+    """For one sequence of parsed items: what each of its matches holds, or None."""
+    parts: list[Gate] = []
     run: list[str] = []
     for op, value in items + [(None, None)]:
         if op is _C.LITERAL:
             run.append(chr(value))
             continue
         if run:
-            options.append({"".join(run).lower()})
+            parts.append(Gate("in", "".join(run).lower()))
             run = []
         found = None
         if op is _C.SUBPATTERN:
             found = _needs(list(value[-1]))
         elif op is _C.BRANCH:
             branches = [_needs(list(branch)) for branch in value[1]]
-            found = set().union(*branches) if all(branches) else None
+            found = Gate("any", branches) if all(branches) else None
         elif op in _REPEATS and value[0] >= 1:
             found = _needs(list(value[2]))
-        if found:
-            options.append(found)
-    if not options:
+        if found is not None:
+            parts.append(found)
+    if not parts:
         return None
-    # the set whose shortest string is longest (rarest), then the one with fewest strings
-    return max(options, key=lambda option: (min(map(len, option)), -len(option)))
+    # the longest strings first: the rarer, the sooner a text without them is done
+    parts.sort(key=lambda gate: -len(gate.items) if gate.kind == "in" else 0)
+    return parts[0] if len(parts) == 1 else Gate("all", parts)

@@ -113,7 +113,7 @@ EVERYWHERE = ("afschrift_riv",)   # looked for in every document (a mail, the RI
 _NEEDS_CONTEXT = {"afschrift_riv": re.compile(r"werknemer|employee|re-?integratie\s*verslag|re-?integration report|\briv\b",
                                               re.IGNORECASE)}
 _COMPILED = {p.id: (term_pattern(p.terms), [re.compile(x, re.IGNORECASE) for x in p.phrases]) for p in PARTS.values()}
-# each pattern with the words one of which a lower-cased text must hold for it to match (core/gates.py)
+# each pattern with what a lower-cased text must hold for it to match (core/gates.py)
 _GATED = {part_id: [(pattern, gate(pattern)) for pattern in (terms, *phrases)]
           for part_id, (terms, phrases) in _COMPILED.items()}
 _UNSET = object()
@@ -122,13 +122,14 @@ _UNSET = object()
 def parts_in(text: str, doc_type: str | None, low: str | None = _UNSET) -> tuple[str, ...]:  # type: ignore[assignment]
     """The ids of the content parts this document's text holds (only those asked for its type).
     low: gates.lowered(text) when the caller has it. A pattern is tried only when the text holds
-    one of its gate words (or when the text's lower case cannot tell, low None)."""
+    the words its matches hold (or when the text's lower case cannot tell, low None)."""
     if low is _UNSET:
         low = lowered(text)
     found = []
+    seen: dict[str, bool] = {}
     for part_id in (*LOOKED_FOR.get(doc_type or "", ()), *EVERYWHERE):
-        for pattern, words in _GATED[part_id]:
-            if low is not None and words is not None and not any(word in low for word in words):
+        for pattern, needs in _GATED[part_id]:
+            if low is not None and needs is not None and not needs.passes(low, seen):
                 continue
             match = pattern.search(text)
             if match is None:
