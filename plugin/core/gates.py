@@ -39,6 +39,14 @@ def lowered(text: str) -> str | None:
     return low
 
 
+def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The IGNORECASE pattern without it, for the lowered text (same matches, same offsets),
+    when its letters are all lower case (outside escapes such as \\W); else None."""
+    if not pattern.flags & re.IGNORECASE or any(c.isupper() for c in re.sub(r"\\.", "", pattern.pattern)):
+        return None
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
 def gate(pattern: re.Pattern[str] | str, flags: int = 0) -> Gate | None:
     """What every match of pattern holds (lower-cased), as a Gate; None when nothing is sure."""
     if isinstance(pattern, re.Pattern):

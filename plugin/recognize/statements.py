@@ -205,11 +205,28 @@ _CUE = re.compile(_CUE_WORDS, re.IGNORECASE)
 _CUE_LOWER = re.compile(_CUE_WORDS)   # on lower-cased text: about 3x faster than IGNORECASE
 
 
+# The same cues as plain strings (i.v.m with or without its dots), found with str.find: the
+# start of each where a word starts, as _CUE_LOWER's matches (no cue starts inside another's
+# match, so the positions are the same), several times faster than the regular expression.
+_CUE_STRINGS = ("afwijk", "afgeweken", "omdat", "doordat", "vanwege", "wegens", "ivm", "i.vm", "iv.m", "i.v.m",
+                "verband met", "reden", "eigen", "spoor", "because", "due to", "owing", "result of", "reason",
+                "deviat", "depart", "own", "track")
+
+
 def _cue_positions(text: str, low: str | None = None) -> list[int]:
     lower = low if low is not None else text.lower()
     if len(lower) != len(text):   # a character whose lower case is longer (İ): keep positions exact
         return [m.start() for m in _CUE.finditer(text)]
-    return [m.start() for m in _CUE_LOWER.finditer(lower)]
+    found = set()
+    for cue in _CUE_STRINGS:
+        at = lower.find(cue)
+        while at >= 0:
+            if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):   # \b: no word character before
+                found.add(at)
+            at = lower.find(cue, at + 1)
+    return sorted(found)
+
+
 # Our own templates' prompts ("[Aanvullen: ... Leg de reden vast ...]") are not statements.
 # every word some phrase needs, plus the two that announce "De reden hiervoor is ..."
 _GATE_WORDS = tuple(sorted({word for _, needs in (*_REASON_STRONG, *_REASON_WEAK, *_OWN_WORK) for word in needs}
