@@ -31,3 +31,15 @@ def test_parts_with_gates_are_the_parts_without():
     for text in texts:
         for doc_type in (*content.LOOKED_FOR, None):
             assert content.parts_in(text, doc_type) == content.parts_in(text, doc_type, None)
+
+
+def test_lower_twin_matches_as_ignorecase_on_lowered_text():
+    from plugin.core.gates import lower_twin
+
+    pattern = re.compile(r"\bvisie\W{0,3}(?:van\W+)?werkgever", re.I)
+    twin = lower_twin(pattern)
+    for text in ("Visie van de werkgever", "VISIE  WERKGEVER", "visie:werkgever", "Visié werkgever"):
+        low = lowered(text)
+        assert (twin.search(low) and twin.search(low).span()) == (pattern.search(text) and pattern.search(text).span())
+    assert lower_twin(re.compile("Visie", re.I)) is None     # an upper-case letter: no twin
+    assert lower_twin(re.compile("visie")) is None           # not IGNORECASE: nothing to gain
