@@ -190,6 +190,7 @@ class CompiledTemplate:
         self.static_parts_clean = not find_in_parts(self.static_parts)
         self._props = CustomProperties.from_members(dict((i.filename, d) for i, d in self._members))
         self._prefix = self._static_zip()
+        self._seen: dict[tuple[str, str], tuple[bytes, tuple[tuple[str, str], ...]]] = {}
 
     def variables(self) -> set[str]:
         """Top-level names the template uses (for `templates check`)."""
@@ -217,39 +218,53 @@ class CompiledTemplate:
                 raise TemplateProblem(self.name, f"fout in sjabloon: {exc}") from None
             except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
                 raise TemplateProblem(self.name, f"fout bij het invullen: {exc}") from None
-            # One parse serves both checks: the part is well-formed XML (Word opens it), and its
-            # text for the AVG guard. It parses a copy with a line end before every paragraph and
-            # break (a tab before every tab), so the text of the part is its character data, each
-            # paragraph a line: a plain part is read by a parser without a tree that only collects
-            # the text; parts with text boxes, tracked changes, comments or field codes (or a
-            # table docxtpl fixes) become a tree that docx_text.story_parts walks.
-            walk = fix_tables or not name.startswith("word/") or _SPECIAL_TAGS.search(xml) is not None
-            try:
-                if walk:
-                    tree = etree.fromstring(_separated(xml).encode("utf-8"), _PARSER)
-                else:
-                    text = _character_data(_separated(xml).encode("utf-8"))
-            except etree.XMLSyntaxError as exc:
-                raise TemplateProblem(self.name, f"de tags maken het Word-bestand ongeldig in {name} ({exc}); "
-                                                 "staat een {%p %} of {%tr %} verkeerd?") from None
-            xml = _unpatch(xml)
-            if fix_tables:
-                tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
-                xml = etree.tostring(tree, encoding="unicode")
-                parts += part_texts(name, xml.encode("utf-8"))
-            elif not walk:
-                text = text.strip("\n")
-                if text.strip():
-                    parts.append((story_name(name), text))
-            elif name.startswith("word/"):
-                parts += story_parts(name, tree=tree)   # the line ends added are tails: never read
-            else:
-                parts += part_texts(name, xml.encode("utf-8"))
-            rendered[name] = xml.encode("utf-8")
+            # A header or footer is often the same for all documents of a case: the result for
+            # the same rendered XML is kept (it was found well-formed, and its text is the same).
+            found = self._seen.get((name, xml)) if name != "word/document.xml" else None
+            if found is None:
+                found = self._checked(name, xml, fix_tables)
+                if name != "word/document.xml":
+                    if len(self._seen) >= 256:
+                        self._seen.clear()
+                    self._seen[(name, xml)] = found
+            rendered[name] = found[0]
+            parts += found[1]
         custom = self._props.part(properties)
         parts += self._props.texts(properties, custom)
         members = [(self._infos[name], data) for name, data in rendered.items()] + [(_CUSTOM_INFO, custom)]
         return RenderedDocument(self._zip(members), tuple(parts), len(self.static_parts))
+
+    def _checked(self, name: str, xml: str, fix_tables: bool) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+        """A rendered part made final (the line ends of _patch taken out, tables fixed), checked
+        to be well-formed XML, with its text for the AVG guard."""
+        # One parse serves both checks: the part is well-formed XML (Word opens it), and its
+        # text for the AVG guard. It parses a copy with a line end before every paragraph and
+        # break (a tab before every tab), so the text of the part is its character data, each
+        # paragraph a line: a plain part is read by a parser without a tree that only collects
+        # the text; parts with text boxes, tracked changes, comments or field codes (or a
+        # table docxtpl fixes) become a tree that docx_text.story_parts walks.
+        walk = fix_tables or not name.startswith("word/") or _SPECIAL_TAGS.search(xml) is not None
+        try:
+            if walk:
+                tree = etree.fromstring(_separated(xml).encode("utf-8"), _PARSER)
+            else:
+                text = _character_data(_separated(xml).encode("utf-8"))
+        except etree.XMLSyntaxError as exc:
+            raise TemplateProblem(self.name, f"de tags maken het Word-bestand ongeldig in {name} ({exc}); "
+                                             "staat een {%p %} of {%tr %} verkeerd?") from None
+        xml = _unpatch(xml)
+        if fix_tables:
+            tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
+            xml = etree.tostring(tree, encoding="unicode")
+            found = part_texts(name, xml.encode("utf-8"))
+        elif not walk:
+            text = text.strip("\n")
+            found = [(story_name(name), text)] if text.strip() else []
+        elif name.startswith("word/"):
+            found = story_parts(name, tree=tree)   # the line ends added are tails: never read
+        else:
+            found = part_texts(name, xml.encode("utf-8"))
+        return xml.encode("utf-8"), tuple(found)
 
     def _zip(self, members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
         """The static members (compressed once) followed by these, compressed as zipfile does at
