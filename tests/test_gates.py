@@ -43,3 +43,11 @@ def test_lower_twin_matches_as_ignorecase_on_lowered_text():
         assert (twin.search(low) and twin.search(low).span()) == (pattern.search(text) and pattern.search(text).span())
     assert lower_twin(re.compile("Visie", re.I)) is None     # an upper-case letter: no twin
     assert lower_twin(re.compile("visie")) is None           # not IGNORECASE: nothing to gain
+
+
+def test_unusual_letters_in_a_pattern_are_no_gate():
+    from plugin.core.gates import lower_twin
+
+    assert repr(gate(re.compile("abſcd", re.I))) == "all('ab', 'cd')"   # 'ſ' matches 's' too: it breaks the run
+    assert repr(gate(re.compile("abİcd", re.I))) == "all('ab', 'cd')"
+    assert lower_twin(re.compile("ſtandpunt", re.I)) is None

@@ -31,6 +31,12 @@ except ImportError:  # pragma: no cover - no table: any non-ASCII text goes with
 _REPEATS = tuple(getattr(_C, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_C, name))
 
 
+def _unusual(char: str) -> bool:
+    """A character IGNORECASE matches beyond its lower case, or whose lower case is longer: a
+    pattern's literal like that is no gate word (a text's is handled by lowered)."""
+    return len(char.lower()) != 1 or (not char.isascii() and _EXTRA.match(char) is not None)
+
+
 def lowered(text: str) -> str | None:
     """text.lower() when looking gate words up in it is exact for IGNORECASE searches, else None."""
     low = text.lower()
@@ -42,7 +48,8 @@ def lowered(text: str) -> str | None:
 def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """The IGNORECASE pattern without it, for the lowered text (same matches, same offsets),
     when its letters are all lower case (outside escapes such as \\W); else None."""
-    if not pattern.flags & re.IGNORECASE or any(c.isupper() for c in re.sub(r"\\.", "", pattern.pattern)):
+    letters = re.sub(r"\\.", "", pattern.pattern)
+    if not pattern.flags & re.IGNORECASE or any(c.isupper() or _unusual(c) for c in letters):
         return None
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
@@ -88,7 +95,7 @@ def _needs(items: list) -> Gate | None:
     parts: list[Gate] = []
     run: list[str] = []
     for op, value in items + [(None, None)]:
-        if op is _C.LITERAL:
+        if op is _C.LITERAL and not _unusual(chr(value)):
             run.append(chr(value))
             continue
         if run:
