@@ -96,13 +96,16 @@ def write_many(items: list[tuple[Path, bytes]], force: bool = False) -> list[Exc
     has no unnamed files or no syncfs, each file is written by write_atomic."""
     results: list[Exception | None] = [None] * len(items)
     pending: list[tuple[int, int, Path]] = []
+    devices: dict[Path, int] = {}   # each folder made and its device looked up once (a case has one)
     try:
         for index, (path, data) in enumerate(items):
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if path.parent not in devices:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    devices[path.parent] = _device(path.parent)
                 if not force and path.exists():
                     raise _exists(path)
-                fd = _unnamed_only(path.parent)
+                fd = _unnamed_only(path.parent, devices[path.parent])
                 if fd is None:
                     write_atomic(path, data, force)
                     continue
@@ -126,8 +129,8 @@ def write_many(items: list[tuple[Path, bytes]], force: bool = False) -> list[Exc
     return results
 
 
-def _unnamed_only(folder: Path) -> int | None:
-    fd, tmp = _unnamed(folder)
+def _unnamed_only(folder: Path, device: int | None = None) -> int | None:
+    fd, tmp = _unnamed(folder, device)
     if tmp is None:
         return fd
     os.close(fd)
@@ -159,14 +162,20 @@ def _exists(path: Path) -> OutputExists:
 _NO_TMPFILE: set[int] = set()   # devices where O_TMPFILE or linking it failed: named files there
 
 
-def _unnamed(folder: Path) -> tuple[int, str | None]:
-    """(fd, None) for a file without a name in folder, else (fd, the name of a temporary file)."""
+def _device(folder: Path) -> int:
+    try:
+        return os.stat(folder).st_dev
+    except OSError:
+        return -1
+
+
+def _unnamed(folder: Path, device: int | None = None) -> tuple[int, str | None]:
+    """(fd, None) for a file without a name in folder, else (fd, the name of a temporary file).
+    device: folder's st_dev when the caller has it."""
     flag = getattr(os, "O_TMPFILE", 0)
     if flag:
-        try:
-            device = os.stat(folder).st_dev
-        except OSError:
-            device = -1
+        if device is None:
+            device = _device(folder)
         if device not in _NO_TMPFILE:
             try:
                 return os.open(folder, flag | os.O_RDWR, 0o600), None

@@ -57,3 +57,26 @@ def test_format_date_per_language():
     assert format_date(D(2025, 2, 3), "en") == "3 February 2025"
     assert format_date(D(2025, 2, 3), "nl", "short") == "03-02-2025"
     assert format_date(None) == ""
+
+
+def test_date_patterns_that_start_with_a_digit_match_as_the_plain_forms():
+    """core/dates.py writes "(?<!\\d)(\\d" as "(\\d(?<!\\d\\d)" (faster); same matches and groups."""
+    import random
+    import re
+
+    from plugin.core import dates
+
+    plain = {
+        dates._NUMERIC_DMY: re.compile(r"(?<!\d)(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})(?!\d)"),
+        dates._ISO: re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),
+        dates._DAY_MONTH_YEAR: re.compile(rf"(?<!\w)(\d{{1,2}})(?:e|ste|de)?\.?\s+({dates._MONTH_RE})\.?,?\s+"
+                                          rf"(\d{{4}})(?!\d)", re.IGNORECASE),
+    }
+    rnd = random.Random(19)
+    texts = ["12 januari 2025, 3e mrt. 2024", "x12-03-2025 1-2-25", "2025-03-04 a2025-03-04 12025-03-04", "é3 mei 2025"]
+    texts += ["".join(rnd.choice("0123456789-/. ajanmeiKx\n,stdeé") for _ in range(rnd.randint(0, 30)))
+              for _ in range(5000)]
+    for fast, slow in plain.items():
+        for text in texts:
+            assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+                   [(m.span(), m.groups()) for m in slow.finditer(text)], (slow.pattern, text)

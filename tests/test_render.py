@@ -1,4 +1,5 @@
 import datetime as dt
+import io
 import zipfile
 
 import pytest
@@ -111,3 +112,41 @@ def test_parts_are_every_text_that_travels_with_the_document(tmp_path):
     assert parts["documenteigenschap Titel"] == "Titel Jan"                        # rendered
     assert parts["aangepaste eigenschap Casusnummer"] == "C-1"
     assert sorted(document.parts) == sorted(docx_parts(document.data))             # the same as reading the file
+
+
+def test_the_archive_is_laid_out_as_zipfile_lays_it_out(tmp_path):
+    """render's own zip writer (no zipfile per member) gives the bytes zipfile gives."""
+    from plugin.documents.render import _CUSTOM_INFO
+
+    template = CompiledTemplate(make_template(tmp_path / "t.docx", ["Naam: {{ naam }}", "{{ tekst }}"]))
+    data = template.render({"naam": "Jan ë", "tekst": "een\ntwee"}, {"Casusnummer": "C-1"}).data
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert archive.testzip() is None
+    members = [(template._infos[name], archive.read(name)) for name in template._parts]
+    members.append((_CUSTOM_INFO, archive.read("docProps/custom.xml")))
+    assert data == template._zip(members) == template._zip_with_zipfile(members)
+
+
+def test_guard_text_of_custom_properties_is_what_the_file_says(tmp_path):
+    """Custom properties' text is built without parsing custom.xml when it is plain; a value with
+    line ends or other characters a parser changes is read back from the XML."""
+    from plugin.documents.docx_text import docx_parts
+
+    template = CompiledTemplate(make_template(tmp_path / "t.docx", ["{{ x }}"]))
+    for value in ("C-1", "  spaties  ", "", "twee\r\nregels & <x>", "tab\there", "ë \u00a0x"):
+        document = template.render({"x": 1}, {"Casusnummer": value, "Documenttype": "evaluatie"})
+        assert sorted(document.parts) == sorted(docx_parts(document.data))
+
+
+def test_character_data_checks_like_a_tree_parse():
+    from lxml import etree
+
+    from plugin.documents.render import _character_data
+
+    good = b'<w:d xmlns:w="urn:w"><w:p>a &amp; b</w:p>\n<w:p><![CDATA[c]]>&#65;</w:p></w:d>'
+    assert _character_data(good) == etree.tostring(etree.fromstring(good), method="text", encoding="unicode")
+    for bad in (b"<w:d><w:p>a</w:p></w:d>", b'<w:d xmlns:w="urn:w"><w:p>a</w:d>', b'<d>\x01</d>', b"<d>&x;</d>"):
+        with pytest.raises(etree.XMLSyntaxError):
+            etree.fromstring(bad)
+        with pytest.raises(etree.XMLSyntaxError):
+            _character_data(bad)

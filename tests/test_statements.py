@@ -289,3 +289,16 @@ def test_a_dossier_folder_checked_twice_through_the_scan_cache(tmp_path):
         [finding] = [f for f in case.findings if f.rule == "WVP006"]
         assert finding.due == D(2025, 10, 13) and "Arbeidsdeskundig rapport 2025-09-01.txt" in finding.message
     assert results[0].documents == results[1].documents
+
+
+def test_sentence_ends_searched_apart_are_the_one_patterns():
+    """_ends (two patterns merged) gives _SENTENCE_END's match starts, on odd mixes of marks."""
+    import random
+
+    from plugin.recognize.statements import _SENTENCE_END, _ends
+
+    rnd = random.Random(19)
+    texts = ["Dit is af. Nu dit.\nen verder\nNieuw! (Ja) 'Nee'?  \n\n 1 twee. drie"]
+    texts += ["".join(rnd.choice(".!? \n\tAa(\"'bZ1é") for _ in range(rnd.randint(0, 40))) for _ in range(5000)]
+    for text in texts:
+        assert _ends(text) == [m.start() for m in _SENTENCE_END.finditer(text)], repr(text)

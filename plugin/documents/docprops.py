@@ -51,6 +51,8 @@ class CustomProperties:
         self._kept = kept                  # properties of the template that are not ours, as XML
         self._content_types = content_types
         self._rels = rels
+        self._numbered: str | None = None                   # the kept ones, numbered
+        self._kept_texts: list[tuple[str, str]] | None = None   # and their text for the AVG guard
 
     @classmethod
     def from_members(cls, members: dict[str, bytes]) -> "CustomProperties":
@@ -70,13 +72,28 @@ class CustomProperties:
         return cls(kept, types.encode("utf-8"), rels.encode("utf-8"))
 
     def part(self, properties: dict[str, str]) -> bytes:
-        items = list(self._kept)
-        for name, value in properties.items():
-            items.append(f'<property fmtid="{_FMTID}" pid="0" name="{escape(name, {chr(34): "&quot;"})}">'
-                         f"<vt:lpwstr>{escape(str(value))}</vt:lpwstr></property>")
-        numbered = [re.sub(r'pid="\d+"', f'pid="{pid}"', item, count=1) for pid, item in enumerate(items, start=2)]
+        if self._numbered is None:
+            self._numbered = "".join(re.sub(r'pid="\d+"', f'pid="{pid}"', item, count=1)
+                                     for pid, item in enumerate(self._kept, start=2))
+        ours = "".join(f'<property fmtid="{_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
+                       f"<vt:lpwstr>{escape(str(value))}</vt:lpwstr></property>"
+                       for pid, (name, value) in enumerate(properties.items(), start=len(self._kept) + 2))
         return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="{_NS}" xmlns:vt="{_VT}">'
-                + "".join(numbered) + "</Properties>").encode("utf-8")
+                + self._numbered + ours + "</Properties>").encode("utf-8")
+
+    def texts(self, properties: dict[str, str], part: bytes) -> list[tuple[str, str]]:
+        """What docx_text.custom_properties reads from `part` (made by part(properties)), for the
+        AVG guard, without parsing it when every name and value is printable text (no line ends,
+        control characters or other characters an XML parser would change or refuse)."""
+        from plugin.documents.docx_text import custom_properties
+
+        values = [(name, str(value)) for name, value in properties.items()]
+        if not all(name.isprintable() and value.isprintable() for name, value in values):
+            return custom_properties(part)
+        if self._kept_texts is None:
+            self._kept_texts = custom_properties(self.part({}))
+        return self._kept_texts + [(f"aangepaste eigenschap {name}", value.strip()) for name, value in values
+                                   if value.strip()]
 
     def apply(self, members: list[tuple[zipfile.ZipInfo, bytes]], properties: dict[str, str]):
         """The template's zip members with content types, relationships and custom.xml updated."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -25,12 +27,18 @@ from plugin.documents.docprops import CUSTOM_PART, CustomProperties
 from plugin.documents.sandbox import sandbox
 from plugin.errors import TemplateProblem
 from plugin.core.privacy import find_in_parts
-from plugin.documents.docx_text import carries_text, custom_properties, part_texts, story_name
+from plugin.documents.docx_text import carries_text, part_texts, story_name, story_parts
 
 _JINJA_MARK = re.compile(rb"\{[{%#]")
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 _RENDERED_PARTS = re.compile(r"^(word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml|docProps/core\.xml)$")
 _TAG_TEXT = re.compile(r"<[^>]+>")
+_CUSTOM_INFO = zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))
+_LOCAL, _CENTRAL, _END = (struct.Struct(zipfile.structFileHeader), struct.Struct(zipfile.structCentralDir),
+                          struct.Struct(zipfile.structEndArchive))
+_CREATE_SYSTEM = zipfile.ZipInfo().create_system
+_LEVEL = 1   # the rendered parts: compressed fast (zipfile ignored ZipFile's level for a ZipInfo: it was 6)
+_ZIP_LIMIT = 1 << 30   # far below ZIP64's limits: beyond it zipfile writes the archive
 
 
 _ENVIRONMENTS: dict[str, ImmutableSandboxedEnvironment] = {}
@@ -60,7 +68,49 @@ def _unpatch(xml: str) -> str:
 # Story elements whose text needs docx_text's walk (where it sits, deleted text, alternatives):
 _SPECIAL_TAGS = re.compile(r"<(?:w:(?:txbxContent|ins|del|moveFrom|moveTo|instrText|delText|comment)"
                            r"|mc:AlternateContent|wp:docPr|pic:cNvPr)[ />]")
+_SPECIAL_BYTES = re.compile(_SPECIAL_TAGS.pattern.encode("ascii"))
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+class _Text:
+    """A parser target that keeps only the character data (no tree is built)."""
+
+    def __init__(self):
+        self.pieces: list[str] = []
+        self.data = self.pieces.append
+
+    def close(self) -> str:
+        return "".join(self.pieces)
+
+
+def _character_data(data: bytes) -> str:
+    """All character data of an XML document, as etree.tostring(method="text") gives it, with
+    the same well-formedness check as etree.fromstring (libxml2 with the same options; the
+    namespace errors a parser with a target only logs are raised as fromstring raises them)."""
+    parser = etree.XMLParser(target=_Text(), resolve_entities=False, no_network=True, load_dtd=False,
+                             huge_tree=False)
+    text = etree.fromstring(data, parser)
+    for entry in parser.error_log:
+        if entry.level >= etree.ErrorLevels.ERROR:
+            raise etree.XMLSyntaxError(entry.message, entry.type, entry.line, entry.column)
+    return text
+
+
+def _unpatch_bytes(xml: bytes) -> bytes:
+    """_unpatch on the part's UTF-8 bytes (the same result, encoded)."""
+    xml = xml.replace(b"\n<w:p ", b"<w:p ").replace(b"\n<w:p>", b"<w:p>")
+    if b"_" in xml and (b"{_" in xml or b"_}" in xml):
+        xml = xml.replace(b"{_{", b"{{").replace(b"}_}", b"}}").replace(b"{_%", b"{%").replace(b"%_}", b"%}")
+    return xml
+
+
+def _separated_bytes(xml: bytes) -> bytes:
+    """_separated on the part's UTF-8 bytes (the same result, encoded)."""
+    if b"<w:br" in xml or b"<w:cr" in xml:
+        xml = xml.replace(b"<w:br", b"\n<w:br").replace(b"<w:cr", b"\n<w:cr")
+    if b"<w:tab/>" in xml or b"<w:noBreakHyphen" in xml:
+        xml = xml.replace(b"<w:tab/>", b"\t<w:tab/>").replace(b"<w:noBreakHyphen", b"-<w:noBreakHyphen")
+    return xml
 
 
 def _separated(xml: str) -> str:
@@ -133,6 +183,7 @@ class CompiledTemplate:
         self.static_parts_clean = not find_in_parts(self.static_parts)
         self._props = CustomProperties.from_members(dict((i.filename, d) for i, d in self._members))
         self._prefix = self._static_zip()
+        self._seen: dict[tuple[str, str], tuple[bytes, tuple[tuple[str, str], ...]]] = {}
 
     def variables(self) -> set[str]:
         """Top-level names the template uses (for `templates check`)."""
@@ -160,41 +211,105 @@ class CompiledTemplate:
                 raise TemplateProblem(self.name, f"fout in sjabloon: {exc}") from None
             except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
                 raise TemplateProblem(self.name, f"fout bij het invullen: {exc}") from None
-            # One parse serves both checks: the part is well-formed XML (Word opens it), and its
-            # text for the AVG guard. It parses a copy with a line end before every paragraph and
-            # break (a tab before every tab), so the text of the tree is the part's text, each
-            # paragraph a line, with no walk over the elements; parts with text boxes, tracked
-            # changes, comments or field codes are walked (docx_text.story_parts).
-            try:
-                tree = etree.fromstring(_separated(xml).encode("utf-8"), _PARSER)
-            except etree.XMLSyntaxError as exc:
-                raise TemplateProblem(self.name, f"de tags maken het Word-bestand ongeldig in {name} ({exc}); "
-                                                 "staat een {%p %} of {%tr %} verkeerd?") from None
-            xml = _unpatch(xml)
-            if fix_tables:
-                tree = DocxTemplate.fix_tables(None, xml)  # type: ignore[arg-type]
-                xml = etree.tostring(tree, encoding="unicode")
-                parts += part_texts(name, xml.encode("utf-8"))
-            elif name.startswith("word/") and not _SPECIAL_TAGS.search(xml):
-                text = etree.tostring(tree, method="text", encoding="unicode").strip("\n")
-                if text.strip():
-                    parts.append((story_name(name), text))
-            else:
-                parts += part_texts(name, xml.encode("utf-8"))
-            rendered[name] = xml.encode("utf-8")
+            # A header or footer is often the same for all documents of a case: the result for
+            # the same rendered XML is kept (it was found well-formed, and its text is the same).
+            found = self._seen.get((name, xml)) if name != "word/document.xml" else None
+            if found is None:
+                found = self._checked(name, xml, fix_tables)
+                if name != "word/document.xml":
+                    if len(self._seen) >= 256:
+                        self._seen.clear()
+                    self._seen[(name, xml)] = found
+            rendered[name] = found[0]
+            parts += found[1]
         custom = self._props.part(properties)
-        parts += custom_properties(custom)
+        parts += self._props.texts(properties, custom)
+        members = [(self._infos[name], data) for name, data in rendered.items()] + [(_CUSTOM_INFO, custom)]
+        return RenderedDocument(self._zip(members), tuple(parts), len(self.static_parts))
+
+    def _checked(self, name: str, xml: str, fix_tables: bool) -> tuple[bytes, tuple[tuple[str, str], ...]]:
+        """A rendered part made final (the line ends of _patch taken out, tables fixed), checked
+        to be well-formed XML, with its text for the AVG guard."""
+        # One parse serves both checks: the part is well-formed XML (Word opens it), and its
+        # text for the AVG guard. It parses a copy with a line end before every paragraph and
+        # break (a tab before every tab), so the text of the part is its character data, each
+        # paragraph a line: a plain part is read by a parser without a tree that only collects
+        # the text; parts with text boxes, tracked changes, comments or field codes (or a
+        # table docxtpl fixes) become a tree that docx_text.story_parts walks.
+        if fix_tables:
+            try:
+                etree.fromstring(_separated(xml).encode("utf-8"), _PARSER)
+            except etree.XMLSyntaxError as exc:
+                raise self._broken(name, exc) from None
+            tree = DocxTemplate.fix_tables(None, _unpatch(xml))  # type: ignore[arg-type]
+            data = etree.tostring(tree, encoding="unicode").encode("utf-8")
+            return data, tuple(part_texts(name, data))
+        # the rest on the UTF-8 bytes (1 byte a character for the markup: the replaces and the
+        # search below are several times faster than on a str holding a character beyond Latin-1)
+        data = xml.encode("utf-8")
+        walk = not name.startswith("word/") or _SPECIAL_BYTES.search(data) is not None
+        try:
+            if walk:
+                tree = etree.fromstring(_separated_bytes(data), _PARSER)
+            else:
+                text = _character_data(_separated_bytes(data))
+        except etree.XMLSyntaxError as exc:
+            raise self._broken(name, exc) from None
+        data = _unpatch_bytes(data)
+        if not walk:
+            text = text.strip("\n")
+            found = [(story_name(name), text)] if text.strip() else []
+        elif name.startswith("word/"):
+            found = story_parts(name, tree=tree)   # the line ends added are tails: never read
+        else:
+            found = part_texts(name, data)
+        return data, tuple(found)
+
+    def _broken(self, name: str, exc: etree.XMLSyntaxError) -> TemplateProblem:
+        return TemplateProblem(self.name, f"de tags maken het Word-bestand ongeldig in {name} ({exc}); "
+                                          "staat een {%p %} of {%tr %} verkeerd?")
+
+    def _zip(self, members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+        """The static members (compressed once) followed by these, compressed as zipfile does at
+        level 1 and laid out byte for byte as zipfile writes them (tests/test_render.py holds the
+        two equal), without zipfile's machinery per member; zipfile for what is too big for a
+        plain zip (ZIP64)."""
+        if self._central is None or len(self._prefix) + sum(len(d) for _, d in members) * 1.05 > _ZIP_LIMIT:
+            return self._zip_with_zipfile(members)
+        out = [self._prefix]
+        records = [self._central]
+        offset = len(self._prefix)
+        for info, data in members:
+            name, flags = info.filename.encode("ascii"), 0
+            if not info.filename.isascii():
+                name, flags = info.filename.encode("utf-8"), 0x800
+            packer = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
+            packed = packer.compress(data) + packer.flush()
+            crc = zlib.crc32(data)
+            year, month, day, hour, minute, second = info.date_time
+            dosdate, dostime = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+            out += (_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc,
+                                len(packed), len(data), len(name), 0), name, packed)
+            records += (_CENTRAL.pack(b"PK\x01\x02", 20, _CREATE_SYSTEM, 20, 0, flags, zipfile.ZIP_DEFLATED, dostime,
+                                      dosdate, crc, len(packed), len(data), len(name), 0, 0, 0, 0,
+                                      info.external_attr or 0o600 << 16, offset), name)
+            offset += _LOCAL.size + len(name) + len(packed)
+        central = b"".join(records)
+        count = len(self._prefix_infos) + len(members)
+        out += (central, _END.pack(b"PK\x05\x06", 0, 0, count, count, len(central), offset, 0))
+        return b"".join(out)
+
+    def _zip_with_zipfile(self, members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
         buffer = io.BytesIO(self._prefix)
         buffer.seek(0, io.SEEK_END)
         # the static members' entries are known: the archive goes on after them without reading
         # its own central directory back ('a' mode parses it for every document)
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.filelist.extend(self._prefix_infos)
             archive.NameToInfo.update((info.filename, info) for info in self._prefix_infos)
-            for name, data in rendered.items():
-                archive.writestr(_fresh_info(self._infos[name]), data)
-            archive.writestr(_fresh_info(zipfile.ZipInfo(CUSTOM_PART, date_time=(2020, 1, 1, 0, 0, 0))), custom)
-        return RenderedDocument(buffer.getvalue(), tuple(parts), len(self.static_parts))
+            for info, data in members:
+                archive.writestr(_fresh_info(info), data, compresslevel=_LEVEL)
+        return buffer.getvalue()
 
     def _static_zip(self) -> bytes:
         """The parts that are the same in every document, compressed once (their local entries;
@@ -213,7 +328,11 @@ class CompiledTemplate:
                 archive.writestr(_fresh_info(info), data)
             self._prefix_infos = tuple(archive.infolist())   # read, never changed, by each render
             end = archive.start_dir                          # where the central directory starts
-        return buffer.getvalue()[:end]
+        data = buffer.getvalue()
+        # their central-directory records as written, for _zip (None: not a plain zip, e.g. ZIP64)
+        plain = data[-_END.size:-_END.size + 4] == b"PK\x05\x06" and len(self._prefix_infos) < 0xFFFF - 16
+        self._central = data[end:-_END.size] if plain and len(data) < _ZIP_LIMIT else None
+        return data[:end]
 
 
 def _static_parts(template: str, members, rendered: set[str]) -> list[tuple[str, str]]:

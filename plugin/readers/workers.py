@@ -14,6 +14,7 @@ or its parent is gone (checked every second), so none outlives the program.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -150,6 +151,10 @@ def _worker_main(conn, memory: int) -> None:
     except (ValueError, OSError):
         pass
     _limit_memory(memory)
+    # What the worker got from its parent (modules, tables, the parent's objects) is never garbage
+    # the worker makes: out of the collector's sight, a full collection no longer walks (and so
+    # copies, page by page, from the parent's memory) all of it again. About 6% of a cold scan's CPU.
+    gc.freeze()
     parent = os.getppid()
     while True:
         if not conn.poll(1.0):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
+from plugin.core.gates import gate, lowered
 from plugin.core.terms import EDGE_AFTER, EDGE_BEFORE
 from plugin.core.dates import DateError, find_dates, parse_date
 from plugin.core.doctypes import DOC_TYPES
@@ -309,10 +310,16 @@ def _run_in_heading(line: str) -> tuple[str, str] | None:
 _SICK_HINTS = ("ziek", "verzuim", "arbeidsongeschikt", "first", "sick", "absen")
 
 
+_SICK_GATE = gate(FIRST_SICK_DAY)   # the words a label's match holds (core/gates.py)
+
+
 def first_sick_day(text: str) -> dt.date | None:
-    lower = text.lower()
+    low = lowered(text)
+    lower = low if low is not None else text.lower()
     if not any(hint in lower for hint in _SICK_HINTS):  # the regex costs ms on a long text
         return None
+    if low is not None and _SICK_GATE is not None and not _SICK_GATE.passes(low):
+        return None   # no label's words: the regex would find none
     for label in FIRST_SICK_DAY.finditer(text):
         for offset, value in find_dates(text[label.end(): label.end() + 60]):
             if offset <= 40:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from plugin.core.dates import find_dates
+from plugin.core.gates import gate, lower_twin, lowered
 from plugin.core.terms import term_pattern
 
 PART, EXTENSION, EXTENSION_REFUSED, SANCTION, SANCTION_END = (
@@ -111,15 +112,27 @@ LOOKED_FOR: dict[str, tuple[str, ...]] = {
 EVERYWHERE = ("afschrift_riv",)   # looked for in every document (a mail, the RIV itself)
 _NEEDS_CONTEXT = {"afschrift_riv": re.compile(r"werknemer|employee|re-?integratie\s*verslag|re-?integration report|\briv\b",
                                               re.IGNORECASE)}
-_COMPILED = {p.id: (term_pattern(p.terms), [re.compile(x, re.IGNORECASE) for x in p.phrases]) for p in PARTS.values()}
+_COMPILED = {p.id: (term_pattern(tuple(t.lower() for t in p.terms)), [re.compile(x, re.IGNORECASE) for x in p.phrases]) for p in PARTS.values()}
+# each pattern with what a lower-cased text must hold for it to match (core/gates.py)
+# and its twin for the lower-cased text (no IGNORECASE: about a third faster), when it has one
+_GATED = {part_id: [(pattern, gate(pattern), lower_twin(pattern)) for pattern in (terms, *phrases)]
+          for part_id, (terms, phrases) in _COMPILED.items()}
+_UNSET = object()
 
 
-def parts_in(text: str, doc_type: str | None) -> tuple[str, ...]:
-    """The ids of the content parts this document's text holds (only those asked for its type)."""
+def parts_in(text: str, doc_type: str | None, low: str | None = _UNSET) -> tuple[str, ...]:  # type: ignore[assignment]
+    """The ids of the content parts this document's text holds (only those asked for its type).
+    low: gates.lowered(text) when the caller has it. A pattern is tried only when the text holds
+    the words its matches hold (or when the text's lower case cannot tell, low None)."""
+    if low is _UNSET:
+        low = lowered(text)
     found = []
+    seen: dict[str, bool] = {}
     for part_id in (*LOOKED_FOR.get(doc_type or "", ()), *EVERYWHERE):
-        terms, phrases = _COMPILED[part_id]
-        for match in (terms.search(text), *(p.search(text) for p in phrases)):
+        for pattern, needs, twin in _GATED[part_id]:
+            if low is not None and needs is not None and not needs.passes(low, seen):
+                continue
+            match = twin.search(low) if low is not None and twin is not None else pattern.search(text)
             if match is None:
                 continue
             context = _NEEDS_CONTEXT.get(part_id)
