@@ -34,3 +34,33 @@ def test_the_reports_words():
     assert word("span_days", "en", weeks=9, n=2) == "9 weeks and 2 days"
     assert word("riv_office", "en", converted=3, cached=2, seconds=1.25) == \
         "LibreOffice: 3 converted, 2 from the cache, 1.2 s"
+
+
+# --- the task panes' words: in the same catalogue, sent in each pane's config ---------------
+
+def _keys_the_pane_uses(pane: str) -> set[str]:
+    """Every literal key the pane's scripts and page look up (PW.t("..."), data-i18n="...")."""
+    import re
+    from pathlib import Path
+
+    import plugin.addins
+
+    here = Path(plugin.addins.__file__).parent
+    sources = [here / "static" / "common.js", here / "static" / f"{pane}.js", here / "pages" / f"{pane}.html",
+               here / "pages" / "_pane.html"]
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sources if path.exists())
+    return set(re.findall(r'PW\.t\("([a-z_0-9]+)"\)', text)) | set(re.findall(r'data-i18n="([a-z_0-9]+)"', text))
+
+
+@pytest.mark.parametrize("pane", ["word", "outlook"])
+def test_a_pane_finds_every_word_it_shows_in_its_config(pane):
+    from plugin.addins.web import pane_config
+    from plugin.resources import templates_dir
+
+    words = pane_config(templates_dir(), pane)["words"]
+    assert set(words["nl"]) == set(words["en"])
+    used = _keys_the_pane_uses(pane)
+    assert len(used) > 20
+    assert used <= set(words["nl"]), used - set(words["nl"])
+    for key in words["nl"]:
+        assert _fields(words["nl"][key]) == _fields(words["en"][key]), key

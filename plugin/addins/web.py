@@ -25,7 +25,7 @@ from starlette.templating import Jinja2Templates
 from plugin.app.security import PAGE_HEADERS
 from plugin.core.doctypes import DOC_TYPES, EVALUATION_TYPES
 from plugin.core.verdict import STATUSES as VERDICT_STATUSES
-from plugin.core.words import word
+from plugin.core.words import PANE_WORDS, word
 from plugin.core.wvp_calendar import MILESTONES
 from plugin.documents.generate import FILE_LABELS, available_docs
 from plugin.resources import templates_dir
@@ -82,8 +82,9 @@ def _templates(request: Request) -> Path:
     return Path(folder) if folder else templates_dir()
 
 
-def pane_config(templates_folder: Path) -> dict:
-    """What a pane needs to know from the library: document types, file labels, milestones."""
+def pane_config(templates_folder: Path, pane: str = "word") -> dict:
+    """What a pane needs to know from the library: document types, file labels, milestones, and
+    every word it shows (pane: 'word' or 'outlook')."""
     return {
         "choices": [{"type": doc, "title": DOC_TYPES[doc].title_nl, "title_en": DOC_TYPES[doc].title_en}
                     for doc in available_docs(templates_folder)],
@@ -93,8 +94,9 @@ def pane_config(templates_folder: Path) -> dict:
         "milestones": {m.doc_type: m.code for m in MILESTONES if m.doc_type},
         # Documents that count as the 6-weekly evaluation (Regeling procesgang art. 4; UWV's norm).
         "evaluation_types": list(EVALUATION_TYPES),
-        # The catalogue's words for a verdict (plugin.core.words), so a pane says what the app says.
-        "words": {lang: pane_words(lang) for lang in ("nl", "en")},
+        # Every word the pane shows, from the one catalogue (plugin.core.words): its own, and those
+        # of a verdict, so a pane says what the app says.
+        "words": {lang: {**PANE_WORDS[pane][lang], **pane_words(lang)} for lang in ("nl", "en")},
     }
 
 
@@ -114,7 +116,7 @@ def _page(name: str):
     async def endpoint(request: Request) -> Response:
         context = {"office_js": OFFICE_JS}
         if name in PANES:
-            context.update(config=pane_config(_templates(request)), scripts=PANES[name])
+            context.update(config=pane_config(_templates(request), name.split(".")[0]), scripts=PANES[name])
         return templates.TemplateResponse(request, name, context, headers=HEADERS)
     return endpoint
 

@@ -83,7 +83,7 @@ def test_config_cannot_end_its_script_block(client, monkeypatch):
     """The pages are rendered with autoescape; the JSON block is escaped for <script> (tojson)."""
     from plugin.addins import web
 
-    monkeypatch.setattr(web, "pane_config", lambda _: {"x": "</script><script>alert(1)</script> & 'q'"})
+    monkeypatch.setattr(web, "pane_config", lambda *_: {"x": "</script><script>alert(1)</script> & 'q'"})
     html = client.get("/addin/word.html").text
     block = re.search(r'<script id="pw-config" type="application/json">(.*?)</script>', html, re.S)[1]
     assert json.loads(block) == {"x": "</script><script>alert(1)</script> & 'q'"}

@@ -54,49 +54,6 @@ PW.onConnected = null;
 
 PW.TOKEN_KEY = "poortwachter.token";
 
-/** @type {Object<string, Object<string, string>>} */
-PW.COMMON = {
-  nl: {
-    connect_title: "Verbinden met Poortwachter",
-    connect_intro: "Start Poortwachter op deze computer met \u201cpoortwachter serve WERKMAP --https\u201d. " +
-      "Het venster toont een link met ?token=; plak die link (of alleen het token erin) hieronder. " +
-      "Dit taakvenster onthoudt het op deze computer tot de server een nieuw token krijgt.",
-    connect_label: "Token", connect_button: "Verbinden", connect_wrong: "Dit token klopt niet (of de server is opnieuw gestart met een nieuw token).",
-    connect_offline: "Poortwachter is niet bereikbaar. Draait \u201cpoortwachter serve --https\u201d op deze computer?",
-    connected: "Verbonden", disconnect: "Verbinding vergeten",
-    outside_title: "Dit venster hoort in Word of Outlook",
-    no_office: "Poortwachter werkt hier alleen als taakvenster in Word of Outlook: daar leest en schrijft het je " +
-      "document of bericht. In een gewone browser kan dit venster niets doen en verbindt het niet.",
-    no_office_js: "Microsofts office.js kon niet worden geladen (geen internet, of geblokkeerd). Word en Outlook " +
-      "laden het van appsforoffice.microsoft.com; zonder office.js werkt dit venster niet.",
-    outside_help: "Installeer de invoegtoepassing in Word of Outlook (README, hoofdstuk \u201cWord en Outlook " +
-      "(add-ins)\u201d). De app zelf open je met de link die \u201cpoortwachter serve\u201d toont.",
-    case_label: "Casus", choose_case: "\u2014 kies een casus \u2014", busy: "Bezig\u2026",
-    error_prefix: "Fout: ", unknown: "onbekend", none: "geen", week: "week",
-    count_info: "opmerking", count_infos: "opmerkingen", count_none: "geen bevindingen",
-    deadlines_none: "Geen open termijnen.", deadlines_open: "Open termijnen ({n})"
-  },
-  en: {
-    connect_title: "Connect to Poortwachter",
-    connect_intro: "Start Poortwachter on this computer with \u201cpoortwachter serve WORKBOOK --https\u201d. " +
-      "Its window shows a link with ?token=; paste that link (or just the token in it) below. " +
-      "This pane keeps it on this computer until the server gets a new token.",
-    connect_label: "Token", connect_button: "Connect", connect_wrong: "This token is not right (or the server restarted with a new token).",
-    connect_offline: "Poortwachter cannot be reached. Is \u201cpoortwachter serve --https\u201d running on this computer?",
-    connected: "Connected", disconnect: "Forget connection",
-    outside_title: "This pane belongs in Word or Outlook",
-    no_office: "Poortwachter works here only as a task pane in Word or Outlook, where it reads and writes your " +
-      "document or message. In a plain browser this pane can do nothing and does not connect.",
-    no_office_js: "Microsoft's office.js could not be loaded (no internet, or blocked). Word and Outlook load it " +
-      "from appsforoffice.microsoft.com; without office.js this pane does not work.",
-    outside_help: "Install the add-in in Word or Outlook (README, section \u201cWord en Outlook (add-ins)\u201d). " +
-      "Open the app itself with the link \u201cpoortwachter serve\u201d shows.",
-    case_label: "Case", choose_case: "\u2014 choose a case \u2014", busy: "Working\u2026",
-    error_prefix: "Error: ", unknown: "unknown", none: "none", week: "week",
-    count_info: "note", count_infos: "notes", count_none: "no findings",
-    deadlines_none: "No open deadlines.", deadlines_open: "Open deadlines ({n})"
-  }
-};
 
 /** Office's display language decides: English when it is English, else Dutch. @returns {"nl"|"en"} */
 PW.pickLanguage = function () {
@@ -515,10 +472,9 @@ PW.outsideOffice = function (officeLoaded) {
 /**
  * Start a pane: take the token out of the address, wait for Office, pick the language; inside
  * Word or Outlook connect, elsewhere say that the pane belongs there.
- * @param {Object<string, Object<string, string>>} strings the pane's own words, by language
  * @param {(cases: CaseRow[]) => unknown} init the pane's start once connected
  */
-PW.start = function (strings, init) {
+PW.start = function (init) {
   var modern = PW.modernEnough();
   var fromAddress = modern ? PW.takeTokenFromAddress() : null;
   /** @param {string|null} host @param {boolean} officeLoaded */
@@ -531,8 +487,8 @@ PW.start = function (strings, init) {
       return;
     }
     try { PW.config = JSON.parse(PW.$("pw-config").textContent || "{}"); } catch (e) { /* keep the empty config */ }
-    /* Status, state and count words come from the server's one catalogue (plugin/core/words.py). */
-    PW.strings = Object.assign({}, PW.COMMON[PW.lang], strings[PW.lang], (PW.config.words || {})[PW.lang] || {});
+    /* Every word comes from the server's one catalogue (plugin/core/words.py), in the page's config. */
+    PW.strings = Object.assign({}, (PW.config.words || {})[PW.lang] || {});
     PW.translatePage();
     if (!host) { PW.outsideOffice(officeLoaded); return; }
     PW.onConnected = init;

@@ -4,43 +4,6 @@
  * (POST /api/mail, GET /api/cases/{case}); this file gathers the message and shows answers. */
 (function () {
   "use strict";
-  /** @type {Object<string, Object<string, string>>} */
-  var STRINGS = {
-    nl: {
-      case_title: "Casus", case_pick: "Kies de casus zelf", reading: "Bericht lezen\u2026",
-      tied_casusnummer: "Gekoppeld op het casusnummer in het onderwerp of de tekst.",
-      tied_naam: "Gekoppeld op de naam van de werknemer in het onderwerp of de tekst.",
-      tied_map: "Gekoppeld op de map waarin het bericht staat.",
-      tied_other: "Gekoppeld: {how}.",
-      untied: "Niet gekoppeld: geen casusnummer of naam uit de werkmap gevonden.",
-      evidence_title: "Wat dit bericht bewijst", evidence_none: "Geen WVP-document herkend in dit bericht of de bijlagen.",
-      evidence_message: "het bericht", effect_done: "{milestone}: bevestigd op {date}", effect_due: " (uiterlijk {due})",
-      effect_late: "na de uiterste datum", effect_in_time: "op tijd", effect_none: "geen vaste WVP-termijn",
-      save_title: "Bewaar in dossier", save_message: "Het bericht zelf (.eml)", save_button: "Bewaar in dossier",
-      save_nothing: "Kies wat je wilt bewaren.", save_pick_case: "Kies eerst de casus.", saved: "Bewaard: {path}",
-      save_rebuilt: "Deze Outlook-versie geeft het originele bericht niet; Poortwachter bewaart het opnieuw opgebouwd uit afzender, ontvangers, datum, onderwerp, tekst en bijlagen.",
-      attachment_big: "te groot om mee te sturen ({size} MB)", attachment_skipped: "niet te lezen in deze Outlook-versie",
-      deadlines_title: "Volgende termijnen", deadlines_none: "Geen open termijnen.", deadlines_no_case: "Kies eerst de casus.",
-      mail_label: "E-mail", attachment_label: "Bijlage"
-    },
-    en: {
-      case_title: "Case", case_pick: "Choose the case yourself", reading: "Reading the message\u2026",
-      tied_casusnummer: "Tied by the case number in the subject or text.",
-      tied_naam: "Tied by the employee's name in the subject or text.",
-      tied_map: "Tied by the folder the message is in.",
-      tied_other: "Tied: {how}.",
-      untied: "Not tied: no case number or name from the workbook found.",
-      evidence_title: "What this message proves", evidence_none: "No WVP document recognised in this message or its attachments.",
-      evidence_message: "the message", effect_done: "{milestone}: confirmed on {date}", effect_due: " (due {due})",
-      effect_late: "after the due date", effect_in_time: "in time", effect_none: "no fixed WVP deadline",
-      save_title: "Save into the dossier", save_message: "The message itself (.eml)", save_button: "Save into the dossier",
-      save_nothing: "Choose what to save.", save_pick_case: "Choose the case first.", saved: "Saved: {path}",
-      save_rebuilt: "This Outlook version does not give the original message; Poortwachter saves it rebuilt from sender, recipients, date, subject, text and attachments.",
-      attachment_big: "too large to send ({size} MB)", attachment_skipped: "cannot be read in this Outlook version",
-      deadlines_title: "Next deadlines", deadlines_none: "No open deadlines.", deadlines_no_case: "Choose the case first.",
-      mail_label: "E-mail", attachment_label: "Attachment"
-    }
-  };
   var MAX_ATTACHMENT = 10 * 1024 * 1024;  // UWV's upload limit; the server's body limit is larger
   var MAIL_BUDGET = 18 * 1024 * 1024;     // base64 characters sent to /api/mail (the server takes 25 MB)
   var fill = PW.fill;
@@ -352,5 +315,5 @@
     }).catch(function (err) { PW.show("mail-msg", PW.errorText(err), "error"); });
   }
 
-  PW.start(STRINGS, init);
+  PW.start(init);
 })();

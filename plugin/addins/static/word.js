@@ -3,57 +3,6 @@
  * (the same library as the CLI); this file only moves text and bytes between Word and it. */
 (function () {
   "use strict";
-  /** @type {Object<string, Object<string, string>>} */
-  var STRINGS = {
-    nl: {
-      tab_new: "Nieuw document", tab_check: "Controleren", tab_save: "Opslaan",
-      new_title: "Nieuw document",
-      new_intro: "Poortwachter maakt het document uit de werkmap (zoals \u201cpoortwachter generate\u201d) en zet het in dit Word-document, zodat je het hier afmaakt.",
-      doctype_label: "Document", location_label: "Waar in dit document",
-      loc_end: "Aan het eind", loc_start: "Aan het begin", loc_replace: "In plaats van de huidige inhoud",
-      generate: "Maken en invoegen", generate_force: "Opnieuw maken (bestand in de uitvoermap vervangen)",
-      inserted: "Ingevoegd: {name}. Het staat ook in de uitvoermap.", pick_case: "Kies eerst een casus.",
-      check_title: "Controleer dit document", fact_type: "Soort", fact_date: "Datum", fact_language: "Taal",
-      terms_title: "Diagnosetermen (AVG)",
-      terms_none: "Geen diagnosetermen gevonden.",
-      terms_some: "Een werkgever mag geen diagnose lezen. Klik op een term om hem in het document te selecteren en beschrijf in plaats daarvan de functionele beperkingen.",
-      missing_title: "Verplichte onderdelen", missing_none: "Alle verplichte onderdelen lijken aanwezig.",
-      missing_unknown: "Onbekende soort document: kies een document met een herkenbare kop (bijvoorbeeld \u201cPlan van aanpak\u201d).",
-      recheck: "Opnieuw controleren", checked_at: "Gecontroleerd om {time}",
-      cal_due: "{milestone}: uiterlijk {due}", cal_done: ", gedaan op {done}", cal_doc: "; dit document is van {date}",
-      cal_late: " \u2014 na de uiterste datum", cal_eval: "Evaluatie na {after}: uiterlijk {due}", cal_no_case: "Kies een casus om de datum met de WVP-kalender te vergelijken.",
-      cal_none: "Voor deze soort document staat geen vaste WVP-termijn in de kalender.",
-      lang_nl: "Nederlands", lang_en: "Engels",
-      save_title: "Opslaan in dossier",
-      save_intro: "Bewaart dit document (.docx) in de dossiermap van de casus, met de documenteigenschappen Casusnummer, Documenttype en Documentdatum. Een bestaand bestand wordt nooit overschreven.",
-      save_name: "Bestandsnaam", save_button: "Opslaan in dossier", saved: "Opgeslagen: {path}",
-      save_reading: "Document lezen\u2026", case_week: "week {week}", next_label: "volgende: {milestone} uiterlijk {due}"
-    },
-    en: {
-      tab_new: "New document", tab_check: "Check", tab_save: "Save",
-      new_title: "New document",
-      new_intro: "Poortwachter makes the document from the workbook (as \u201cpoortwachter generate\u201d does) and puts it into this Word document, so you finish it here.",
-      doctype_label: "Document", location_label: "Where in this document",
-      loc_end: "At the end", loc_start: "At the start", loc_replace: "Instead of the current content",
-      generate: "Make and insert", generate_force: "Make again (replace the file in the output folder)",
-      inserted: "Inserted: {name}. It is in the output folder too.", pick_case: "Choose a case first.",
-      check_title: "Check this document", fact_type: "Kind", fact_date: "Date", fact_language: "Language",
-      terms_title: "Diagnosis terms (GDPR)",
-      terms_none: "No diagnosis terms found.",
-      terms_some: "An employer may not read a diagnosis. Click a term to select it in the document and describe the functional limitations instead.",
-      missing_title: "Required parts", missing_none: "All required parts seem present.",
-      missing_unknown: "Unknown kind of document: give it a recognisable heading (for example \u201cPlan of action\u201d).",
-      recheck: "Check again", checked_at: "Checked at {time}",
-      cal_due: "{milestone}: due {due}", cal_done: ", done on {done}", cal_doc: "; this document is dated {date}",
-      cal_late: " \u2014 after the due date", cal_eval: "Evaluation after {after}: due {due}", cal_no_case: "Choose a case to compare the date with the WVP calendar.",
-      cal_none: "This kind of document has no fixed WVP deadline in the calendar.",
-      lang_nl: "Dutch", lang_en: "English",
-      save_title: "Save into the dossier",
-      save_intro: "Saves this document (.docx) into the case's dossier folder, with the document properties Casusnummer, Documenttype and Documentdatum. An existing file is never overwritten.",
-      save_name: "File name", save_button: "Save into the dossier", saved: "Saved: {path}",
-      save_reading: "Reading the document\u2026", case_week: "week {week}", next_label: "next: {milestone} due {due}"
-    }
-  };
   var fill = PW.fill;
 
   /**
@@ -400,5 +349,5 @@
     } catch (e) { /* older hosts: the button still works */ }
   }
 
-  PW.start(STRINGS, init);
+  PW.start(init);
 })();
