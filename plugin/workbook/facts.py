@@ -7,11 +7,15 @@ its WVP calendar.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from plugin.core.case_facts import CaseFacts, HeldEvaluation, Recorded
 from plugin.core.language import language_of
 from plugin.core.sick_days import Period
 from plugin.core.wvp_calendar import CaseCalendar, build_calendar
-from plugin.workbook.load import Case
+
+if TYPE_CHECKING:   # a type only: a re-check without a workbook does not load the workbook reader
+    from plugin.workbook.load import Case
 
 # CaseFacts field -> (Casussen column with the done date, column with a recorded reason or None).
 # No reason column for the 42e-weekmelding, the arbeidsdeskundig onderzoek (no deadline of its
