@@ -150,3 +150,17 @@ def test_character_data_checks_like_a_tree_parse():
             etree.fromstring(bad)
         with pytest.raises(etree.XMLSyntaxError):
             _character_data(bad)
+
+
+def test_a_column_loop_makes_a_cell_per_value_and_its_text_reaches_the_guard(tmp_path):
+    """{%tc %} makes docxtpl fix the table's grid: that part goes the other way through render
+    (a tree that is fixed, then walked), and its text still reaches the AVG guard."""
+    template = CompiledTemplate(make_template(tmp_path / "t.docx", ["Kolommen"],
+                                              [["Kop", "{%tc for k in kolommen %}", "{{ k }}", "{%tc endfor %}"]]))
+    rendered = template.render({"kolommen": ["maandag", "dinsdag & woensdag", "donderdag"]}, {})
+    out = tmp_path / "out.docx"
+    out.write_bytes(rendered.data)
+    table = Document(out).tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == ["Kop", "maandag", "dinsdag & woensdag", "donderdag"]
+    assert len(table._tbl.tblGrid.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}gridCol")) == 4
+    assert "dinsdag & woensdag" in "\n".join(text for _, text in rendered.parts)
