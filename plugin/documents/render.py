@@ -57,14 +57,6 @@ def _patch(xml: str) -> str:
     return re.sub(r"<w:p([ >])", r"\n<w:p\1", patched)
 
 
-def _unpatch(xml: str) -> str:
-    # '<' is always escaped in XML text, so these are the line ends _patch put before paragraphs
-    xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    if "_" in xml and ("{_" in xml or "_}" in xml):
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    return xml
-
-
 # Story elements whose text needs docx_text's walk (where it sits, deleted text, alternatives):
 _SPECIAL_TAGS = re.compile(r"<(?:w:(?:txbxContent|ins|del|moveFrom|moveTo|instrText|delText|comment)"
                            r"|mc:AlternateContent|wp:docPr|pic:cNvPr)[ />]")
@@ -96,30 +88,22 @@ def _character_data(data: bytes) -> str:
     return text
 
 
-def _unpatch_bytes(xml: bytes) -> bytes:
-    """_unpatch on the part's UTF-8 bytes (the same result, encoded)."""
+def _unpatch(xml: bytes) -> bytes:
+    """The part without what _patch added: the line ends before paragraphs ('<' is always
+    escaped in XML text, so these are ours) and docxtpl's escaped braces. On UTF-8 bytes."""
     xml = xml.replace(b"\n<w:p ", b"<w:p ").replace(b"\n<w:p>", b"<w:p>")
     if b"_" in xml and (b"{_" in xml or b"_}" in xml):
         xml = xml.replace(b"{_{", b"{{").replace(b"}_}", b"}}").replace(b"{_%", b"{%").replace(b"%_}", b"%}")
     return xml
 
 
-def _separated_bytes(xml: bytes) -> bytes:
-    """_separated on the part's UTF-8 bytes (the same result, encoded)."""
+def _separated(xml: bytes) -> bytes:
+    """The rendered part with a line end before each break and a tab before each tab element,
+    for its text (paragraphs start a line already); the XML is as well-formed as before."""
     if b"<w:br" in xml or b"<w:cr" in xml:
         xml = xml.replace(b"<w:br", b"\n<w:br").replace(b"<w:cr", b"\n<w:cr")
     if b"<w:tab/>" in xml or b"<w:noBreakHyphen" in xml:
         xml = xml.replace(b"<w:tab/>", b"\t<w:tab/>").replace(b"<w:noBreakHyphen", b"-<w:noBreakHyphen")
-    return xml
-
-
-def _separated(xml: str) -> str:
-    """The rendered part with a line end before each break and a tab before each tab element,
-    for its text (paragraphs start a line already); the XML is as well-formed as before."""
-    if "<w:br" in xml or "<w:cr" in xml:
-        xml = xml.replace("<w:br", "\n<w:br").replace("<w:cr", "\n<w:cr")
-    if "<w:tab/>" in xml or "<w:noBreakHyphen" in xml:
-        xml = xml.replace("<w:tab/>", "\t<w:tab/>").replace("<w:noBreakHyphen", "-<w:noBreakHyphen")
     return xml
 
 
@@ -236,26 +220,26 @@ class CompiledTemplate:
         # paragraph a line: a plain part is read by a parser without a tree that only collects
         # the text; parts with text boxes, tracked changes, comments or field codes (or a
         # table docxtpl fixes) become a tree that docx_text.story_parts walks.
+        # on the UTF-8 bytes (1 byte a character for the markup: the replaces and the search
+        # below are several times faster than on a str holding a character beyond Latin-1)
+        data = xml.encode("utf-8")
         if fix_tables:
             try:
-                etree.fromstring(_separated(xml).encode("utf-8"), _PARSER)
+                etree.fromstring(_separated(data), _PARSER)
             except etree.XMLSyntaxError as exc:
                 raise self._broken(name, exc) from None
-            tree = DocxTemplate.fix_tables(None, _unpatch(xml))  # type: ignore[arg-type]
+            tree = DocxTemplate.fix_tables(None, _unpatch(data))  # type: ignore[arg-type]
             data = etree.tostring(tree, encoding="unicode").encode("utf-8")
             return data, tuple(part_texts(name, data))
-        # the rest on the UTF-8 bytes (1 byte a character for the markup: the replaces and the
-        # search below are several times faster than on a str holding a character beyond Latin-1)
-        data = xml.encode("utf-8")
         walk = not name.startswith("word/") or _SPECIAL_BYTES.search(data) is not None
         try:
             if walk:
-                tree = etree.fromstring(_separated_bytes(data), _PARSER)
+                tree = etree.fromstring(_separated(data), _PARSER)
             else:
-                text = _character_data(_separated_bytes(data))
+                text = _character_data(_separated(data))
         except etree.XMLSyntaxError as exc:
             raise self._broken(name, exc) from None
-        data = _unpatch_bytes(data)
+        data = _unpatch(data)
         if not walk:
             text = text.strip("\n")
             found = [(story_name(name), text)] if text.strip() else []
