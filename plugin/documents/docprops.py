@@ -85,14 +85,14 @@ class CustomProperties:
         """What docx_text.custom_properties reads from `part` (made by part(properties)), for the
         AVG guard, without parsing it when every name and value is printable text (no line ends,
         control characters or other characters an XML parser would change or refuse)."""
-        from plugin.documents.docx_text import custom_properties
+        from plugin.documents.docx_text import custom_properties, custom_property_label
 
         values = [(name, str(value)) for name, value in properties.items()]
         if not all(name.isprintable() and value.isprintable() for name, value in values):
             return custom_properties(part)
         if self._kept_texts is None:
             self._kept_texts = custom_properties(self.part({}))
-        return self._kept_texts + [(f"aangepaste eigenschap {name}", value.strip()) for name, value in values
+        return self._kept_texts + [(custom_property_label(name), value.strip()) for name, value in values
                                    if value.strip()]
 
     def apply(self, members: list[tuple[zipfile.ZipInfo, bytes]], properties: dict[str, str]):

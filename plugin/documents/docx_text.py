@@ -65,8 +65,13 @@ def custom_properties(data: bytes) -> list[tuple[str, str]]:
     for prop in root.iter(_CUSTOM):
         value = " ".join(t.strip() for t in prop.itertext() if t.strip())
         if value:
-            found.append((f"aangepaste eigenschap {prop.get('name', '?')}", value))
+            found.append((custom_property_label(prop.get("name", "?")), value))
     return found
+
+
+def custom_property_label(name: str) -> str:
+    """Where the AVG guard says a custom property's text sits."""
+    return f"aangepaste eigenschap {name}"
 
 
 _SPECIAL = etree.XPath("boolean(//w:txbxContent|//w:ins|//w:del|//w:moveFrom|//w:moveTo|//w:instrText|//w:delText"
