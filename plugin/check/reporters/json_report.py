@@ -77,14 +77,13 @@ def case_dict(case: CaseResult, lang: str) -> dict:
 
 
 def _raw(case: CaseResult, lang: str) -> dict:
-    english = lang == "en"   # a `why` is stored in Dutch (recognize/why.py explain)
     return ({
         "case": case.case,
         "employee": case.employee,
         "first_sick_day": case.first_sick_day.isoformat() if case.first_sick_day else None,
         "week": case.week,
         "documents": [{"path": d.path, "type": d.type, "date": d.date.isoformat() if d.date else None,
-                       "evidence": d.evidence, "why": explain(d.why, lang) if english else d.why,
+                       "evidence": d.evidence, "why": explain(d.why, lang),
                        "language": d.language,
                        "statements": [s.as_dict() for s in d.statements] if d.statements else []}
                       for d in case.documents],
