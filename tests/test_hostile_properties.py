@@ -155,3 +155,31 @@ def test_every_report_format_takes_any_name(case, employee, path, message, lang)
         data = output if isinstance(output, bytes) else output.encode("utf-8")
         if name == "json":
             json.loads(data)
+
+
+@settings(max_examples=300, deadline=None, database=None, derandomize=True)
+@given(text=st.one_of(NAME, st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=30)))
+def test_the_json_reports_fast_test_for_unusual_characters_is_the_pattern(text):
+    """json_report._unusual (bytes.translate on Latin-1 lines) answers as the regular expression does."""
+    from plugin.check.reporters.json_report import _UNUSUAL, _unusual
+
+    for line in (text, "é·" + text, "’" + text):
+        assert _unusual(line) == (_UNUSUAL.search(line) is not None)
+
+
+@settings(max_examples=60, deadline=None, database=None, derandomize=True)
+@given(path=NAME, kind=st.one_of(st.none(), NAME), why=NAME, language=st.sampled_from([None, "nl", "en"]),
+       date=st.one_of(st.none(), st.dates()), quote=NAME, lang=st.sampled_from(["nl", "en"]))
+def test_the_json_reports_document_lines_are_the_encoders(path, kind, why, language, date, quote, lang):
+    """json_report writes documents with a format string: the same text as encoding their dicts."""
+    from plugin.check.findings import CaseResult
+    from plugin.check.reporters.json_report import _encode, _line, _raw
+    from plugin.check.scan import DossierDocument
+    from plugin.recognize.statement import Statement
+
+    statement = Statement("reden_afwijking", "plan_van_aanpak", quote, date, by="werkgever")
+    documents = [DossierDocument(path, kind, date, "content", None, language, why=why),
+                 DossierDocument(path + "/bijlage.pdf", None, None, None, None, None, statements=(statement,))]
+    for docs in (documents, []):
+        case = CaseResult(path, quote, date, 3, path, docs, [])
+        assert _line(case, lang) == _encode(_raw(case, lang))

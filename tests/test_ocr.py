@@ -155,3 +155,38 @@ def _png(width: int, height: int, pixels: bytes) -> bytes:
     rows = b"".join(b"\x00" + pixels[r * width:(r + 1) * width] for r in range(height))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_tesseracts_languages_are_asked_once_and_again_when_its_language_folder_changes(tmp_path, monkeypatch):
+    """The languages (in the scan cache's fingerprint) are remembered with the program and the
+    language folder it names: a language added or a program replaced means asking again."""
+    data = tmp_path / "tessdata"
+    data.mkdir()
+    (data / "eng.traineddata").write_bytes(b"")
+    calls = tmp_path / "calls"
+    program = tmp_path / "tesseract"
+    program.write_text(f'#!/bin/sh\necho x >> "{calls}"\necho \'List of available languages in "{data}/" (1):\'\n'
+                       f'ls "{data}" | sed "s/.traineddata//"\n')
+    program.chmod(0o755)
+    monkeypatch.setenv("POORTWACHTER_TESSERACT", str(program))
+    monkeypatch.setenv("POORTWACHTER_CACHE_DIR", str(tmp_path / "cache"))
+
+    def languages() -> str:
+        ocr.tesseract.cache_clear()
+        return ocr.tesseract()[1]
+
+    def asked() -> int:
+        return len(calls.read_text().splitlines())
+
+    try:
+        assert languages() == "eng" and asked() == 1
+        assert languages() == "eng" and asked() == 1          # remembered: the program is not started
+        (data / "nld.traineddata").write_bytes(b"")
+        assert languages() == "nld+eng" and asked() == 2      # a language added: asked again
+        assert languages() == "nld+eng" and asked() == 2
+        program.write_text(program.read_text() + "\n")        # the program replaced (size, times)
+        assert languages() == "nld+eng" and asked() == 3
+        (tmp_path / "cache" / "tesseract-talen.json").write_text("{not json")
+        assert languages() == "nld+eng" and asked() == 4      # a damaged note: asked, not trusted
+    finally:
+        ocr.tesseract.cache_clear()

@@ -464,7 +464,7 @@ def _documents_of(rows: list[list], relative: str) -> list[DossierDocument]:
                     value = dates[text] = dt.date.fromisoformat(text)
                 row[index] = value
         if row[_STATEMENTS]:
-            from plugin.recognize.statements import Statement
+            from plugin.recognize.statement import Statement
 
             row[_STATEMENTS] = tuple(Statement.from_dict(s) for s in row[_STATEMENTS])
         else:

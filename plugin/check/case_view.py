@@ -13,7 +13,7 @@ from plugin.check.findings import Finding
 from plugin.check.rules import Rule
 from plugin.check.scan import DossierDocument
 from plugin.recognize.content import PART
-from plugin.recognize.statements import OWN_WORK_RULED_OUT, REASON, UNKNOWN, reason_author
+from plugin.recognize.statement import OWN_WORK_RULED_OUT, REASON, UNKNOWN, reason_author
 from plugin.core.case_facts import CaseFacts
 from plugin.core.dates import format_date
 from plugin.core.doctypes import DOC_TYPES
@@ -129,7 +129,7 @@ class CaseView:
 @dataclass(frozen=True)
 class Reason:
     """A reason for departing from a deadline; `path` is the document that states it (None: the
-    workbook); `by` who wrote it (werkgever, werknemer, beide, onbekend: recognize/statements.AUTHORS)."""
+    workbook); `by` who wrote it (werkgever, werknemer, beide, onbekend: recognize/statement.AUTHORS)."""
 
     text: str
     path: str | None

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plugin.check import folders as folder_match
 from plugin.check.evaluate import evaluate_case
@@ -21,7 +22,9 @@ from plugin.check.scan import DossierDocument, list_files, list_paths, scan_file
 from plugin.core.case_facts import CaseFacts
 from plugin.core.names import names_surname
 from plugin.workbook.facts import facts_from_case
-from plugin.workbook.load import Workbook
+
+if TYPE_CHECKING:   # a check without a workbook does not load the workbook reader
+    from plugin.workbook.load import Workbook
 
 subfolders = folder_match.subfolders
 

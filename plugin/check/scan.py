@@ -22,7 +22,7 @@ from plugin.readers import Extracted, Limits, parts
 from plugin.readers.guarded import pool, read_path_guarded
 
 if TYPE_CHECKING:
-    from plugin.recognize.statements import Statement
+    from plugin.recognize.statement import Statement
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
 READ_LIMITS = Limits()   # what scan_files reads under when it is given none (tests set a short time)

@@ -31,7 +31,6 @@ a worker readers/workers.py.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from pathlib import Path
@@ -98,6 +97,8 @@ def read_path_guarded(path: Path, limits: Limits = Limits()) -> Extracted:
 
 def _can_start_workers() -> bool:
     """A daemonic process (a worker of someone else's pool) may not start processes: read in place."""
+    import multiprocessing   # loaded with the first file read, not with the module
+
     return not multiprocessing.current_process().daemon
 
 

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
+from .convert import user_cache_dir
 from .workers import time_left
 from .model import CORRUPT, NO_TEXT_LAYER, Extracted, Limits, bounded
 
@@ -57,13 +60,60 @@ def tesseract() -> tuple[str, str] | None:
     program = os.environ.get("POORTWACHTER_TESSERACT") or shutil.which("tesseract")
     if not program:
         return None
+    remembered = _remembered_languages(program)
+    if remembered is not None:
+        return program, remembered
     try:
         listed = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=20).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    have = {line.strip() for line in listed.splitlines()[1:]}
+    lines = listed.splitlines()
+    have = {line.strip() for line in lines[1:]}
     languages = "+".join(lang for lang in ("nld", "eng") if lang in have) or "eng"
+    _remember_languages(program, lines[0] if lines else "", languages)
     return program, languages
+
+
+# Asking Tesseract for its languages starts the program (about 16 ms, on every check: the scan
+# cache's fingerprint holds them). The answer is kept in the user's cache folder with what it
+# depends on: the program (path, size, times, inode), TESSDATA_PREFIX and the language folder
+# Tesseract named (its times change when a language file is added or removed). Any difference,
+# or a folder it did not name, and Tesseract is asked again.
+_LANGUAGES_FILE = "tesseract-talen.json"
+_FOLDER_LINE = re.compile(r'"([^"]+)"')
+
+
+def _identity(program: str, folder: str) -> list | None:
+    try:
+        binary, data = os.stat(program), os.stat(folder)
+    except OSError:
+        return None
+    return [os.path.realpath(program), binary.st_size, binary.st_mtime_ns, binary.st_ctime_ns, binary.st_ino,
+            os.environ.get("TESSDATA_PREFIX", ""), folder, data.st_mtime_ns, data.st_ctime_ns, data.st_ino]
+
+
+def _remembered_languages(program: str) -> str | None:
+    try:
+        stored = json.loads((user_cache_dir() / _LANGUAGES_FILE).read_text(encoding="utf-8"))
+        identity = _identity(program, stored["identity"][6])
+        return stored["languages"] if identity is not None and identity == stored["identity"] else None
+    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _remember_languages(program: str, first_line: str, languages: str) -> None:
+    found = _FOLDER_LINE.search(first_line)
+    identity = _identity(program, found.group(1)) if found else None
+    if identity is None:
+        return
+    folder = user_cache_dir()
+    temporary = folder / f".{_LANGUAGES_FILE}.{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(json.dumps({"identity": identity, "languages": languages}), encoding="utf-8")
+        os.replace(temporary, folder / _LANGUAGES_FILE)
+    except OSError:   # a read-only home: asked again next time
+        temporary.unlink(missing_ok=True)
 
 
 def available() -> bool:

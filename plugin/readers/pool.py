@@ -15,7 +15,6 @@ import collections
 import os
 import threading
 import time
-from multiprocessing.connection import wait
 from typing import Callable, Sequence
 
 from .model import Limits, reader_failed, too_much_memory, too_slow, worker_died
@@ -112,7 +111,7 @@ class _Run:
             if not self.flight:
                 continue
             oldest = min(state[2] for state in self.flight.values())
-            ready = wait([w.conn for w in self.flight], timeout=max(0.0, oldest + self.seconds - time.monotonic()))
+            ready = _wait([w.conn for w in self.flight], timeout=max(0.0, oldest + self.seconds - time.monotonic()))
             for conn in ready:
                 worker = next((w for w in self.flight if w.conn is conn), None)
                 if worker is not None:
@@ -187,3 +186,10 @@ class _Run:
         self.workers[self.workers.index(worker)] = fresh
         if not self._prepare(fresh):
             raise TaskFailed("een leesproces kon niet starten")
+
+
+def _wait(connections, timeout: float):
+    """multiprocessing.connection.wait, imported when a pool first waits (not with the module)."""
+    from multiprocessing.connection import wait
+
+    return wait(connections, timeout=timeout)

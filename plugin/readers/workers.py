@@ -15,7 +15,6 @@ or its parent is gone (checked every second), so none outlives the program.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import time
@@ -48,6 +47,8 @@ class _Worker:
     """One worker process and the parent's end of its pipe."""
 
     def __init__(self, method: str, memory: int):
+        import multiprocessing   # here, not at the top: a re-check from the cache starts no worker
+
         parent_end, child_end = multiprocessing.Pipe()
         if method == "fork":
             self.process: _Forked | multiprocessing.Process = _Forked(child_end, parent_end, memory)

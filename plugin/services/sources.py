@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from plugin.workbook.load import Workbook
+if TYPE_CHECKING:   # the workbook reader is loaded by whoever opens a workbook, not by every check
+    from plugin.workbook.load import Workbook
 
 
 @dataclass(frozen=True)
