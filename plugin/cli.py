@@ -6,6 +6,7 @@ Exit codes: 0 clean, 1 findings or some cases failed, 2 usage or input error, 3 
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -37,7 +38,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+# The cycle collector runs after every 700 net allocations by default: a re-check of 40,000
+# files makes millions of short-lived records (none in cycles that matter) and paid 2% of its
+# time for 190 collections; at 5,000 it is a handful.
+GC_THRESHOLD = (5000, 20, 20)
+
+
 def main(argv: list[str] | None = None) -> int:
+    gc.set_threshold(*GC_THRESHOLD)
     words = sys.argv[1:] if argv is None else argv
     command = next((word for word in words if not word.startswith("-")), None)
     parser = build_parser(command) if command in REGISTRY else build_parser()

@@ -157,9 +157,13 @@ def _png(width: int, height: int, pixels: bytes) -> bytes:
             + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
-def test_tesseracts_languages_are_asked_once_and_again_when_its_language_folder_changes(tmp_path, monkeypatch):
-    """The languages (in the scan cache's fingerprint) are remembered with the program and the
-    language folder it names: a language added or a program replaced means asking again."""
+def test_tesseracts_languages_are_asked_once_per_scan_cache_and_again_when_its_language_folder_changes(
+        tmp_path, monkeypatch):
+    """The languages (in the scan cache's fingerprint) are noted in the scan cache with the program
+    and the language folder it names: a language added or a program replaced means asking again,
+    and --no-cache leaves nothing behind."""
+    from plugin.check.cache import ScanCache
+
     data = tmp_path / "tessdata"
     data.mkdir()
     (data / "eng.traineddata").write_bytes(b"")
@@ -169,24 +173,29 @@ def test_tesseracts_languages_are_asked_once_and_again_when_its_language_folder_
                        f'ls "{data}" | sed "s/.traineddata//"\n')
     program.chmod(0o755)
     monkeypatch.setenv("POORTWACHTER_TESSERACT", str(program))
-    monkeypatch.setenv("POORTWACHTER_CACHE_DIR", str(tmp_path / "cache"))
 
     def languages() -> str:
+        """A new process: nothing known but what the cache file holds."""
+        ocr.remember_languages(None)
         ocr.tesseract.cache_clear()
-        return ocr.tesseract()[1]
+        with ScanCache(tmp_path / "scan.sqlite"):
+            return ocr.tesseract()[1]
 
     def asked() -> int:
         return len(calls.read_text().splitlines())
 
     try:
         assert languages() == "eng" and asked() == 1
-        assert languages() == "eng" and asked() == 1          # remembered: the program is not started
+        assert languages() == "eng" and asked() == 1          # noted: the program is not started
         (data / "nld.traineddata").write_bytes(b"")
         assert languages() == "nld+eng" and asked() == 2      # a language added: asked again
         assert languages() == "nld+eng" and asked() == 2
         program.write_text(program.read_text() + "\n")        # the program replaced (size, times)
         assert languages() == "nld+eng" and asked() == 3
-        (tmp_path / "cache" / "tesseract-talen.json").write_text("{not json")
-        assert languages() == "nld+eng" and asked() == 4      # a damaged note: asked, not trusted
+        assert languages() == "nld+eng" and asked() == 3
+        ocr.remember_languages({"identity": ["x"], "languages": "eng; rm -rf"})   # not a note of ours
+        ocr.tesseract.cache_clear()
+        assert ocr.tesseract()[1] == "nld+eng" and asked() == 4
     finally:
+        ocr.remember_languages(None)
         ocr.tesseract.cache_clear()

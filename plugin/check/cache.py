@@ -63,6 +63,7 @@ _loads = json.JSONDecoder().decode   # short quotes without medical words (state
 assert _FIELDS[0] == "path"
 _FS_CODEC = (sys.getfilesystemencoding(), sys.getfilesystemencodeerrors())
 COMMIT_EVERY = 256       # files read per committed batch: a killed run keeps what it read
+_LANGUAGES_NOTE = "tesseract"   # a key of meta beside schema and fingerprint
 KNOWN_PER_NAME = 64      # contents looked for per file name (a moved folder; more: parsed again)
 
 Key = tuple[int, int, int, int]          # size, mtime_ns, ctime_ns, inode
@@ -113,14 +114,27 @@ def open_cache(path: Path | None, disabled: bool = False) -> tuple["ScanCache | 
 
 
 def _setup(db: sqlite3.Connection) -> None:
+    from plugin.readers import ocr
+
     db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
     found = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    kept = found.pop(_LANGUAGES_NOTE, None)   # Tesseract's languages, noted (readers/ocr.py): not asked again
+    try:
+        ocr.remember_languages(json.loads(kept) if kept else None)
+    except ValueError:
+        ocr.remember_languages(None)
     wanted = {"schema": str(SCHEMA), "fingerprint": fingerprint()}
     if found != wanted:  # another version wrote it: rebuild, never trust
         for table in ("files", "contents", "mentions"):
             db.execute(f"DROP TABLE IF EXISTS {table}")
         db.execute("DELETE FROM meta")
         db.executemany("INSERT INTO meta VALUES (?, ?)", wanted.items())
+    note = ocr.languages_note()
+    if note is not None and json.dumps(note) != kept:
+        try:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_LANGUAGES_NOTE, json.dumps(note)))
+        except sqlite3.OperationalError:   # a read-only cache: still used, Tesseract asked each time
+            pass
     # path: the file's name as the OS gives it (bytes: names need not be valid UTF-8); name: its
     # last part, to find the same bytes under the same name elsewhere (a moved folder)
     db.execute("CREATE TABLE IF NOT EXISTS files (path BLOB PRIMARY KEY, size INTEGER, mtime INTEGER, "
@@ -184,6 +198,7 @@ class ScanCache:
         root_text = os.fspath(root)
         cut = len(root_text) + 1
         sep = os.sep
+        same_root = prefix == root_text   # root given absolute and normal: a file's path is its absolute path
         results: list[list[DossierDocument] | None] = [None] * len(files)
         work: list[tuple[int, str, str, Key | None]] = []
         linked: dict[str, bool] = {}
@@ -196,7 +211,7 @@ class ScanCache:
             text = os.fspath(path)   # string work: pathlib costs more than the rest of a re-check
             if text.startswith(root_text) and text[cut - 1:cut] == sep:
                 native = text[cut:]
-                absolute = prefix + sep + native
+                absolute = text if same_root else prefix + sep + native
                 relative = native if sep == "/" else native.replace(sep, "/")
             else:
                 absolute = os.path.abspath(path)

@@ -19,6 +19,7 @@ key), a re-check of an unchanged tree opens no file, and no name is stored in pl
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -34,12 +35,34 @@ from plugin.output import safe_case_id
 
 
 def subfolders(root: Path) -> list[Path]:
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    """The case folders: not hidden, links to folders included, in Path order."""
+    return [root / name for name in sorted(_names(root, _is_dir), key=os.path.normcase) if not name.startswith(".")]
 
 
 def loose_files(root: Path) -> list[Path]:
     """Files lying next to the case folders (not in any case's folder)."""
-    return [p for p in root.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))]
+    return [root / name for name in _names(root, _is_file) if not name.startswith((".", "~$"))]
+
+
+def _names(root: Path, wanted) -> list[str]:
+    """The names of root's entries that `wanted` takes, from one scandir (the entry's type comes
+    with the listing: no stat per folder, as Path.iterdir + is_dir would make)."""
+    with os.scandir(root) as entries:
+        return [entry.name for entry in entries if wanted(entry)]
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()   # follows a link, as Path.is_dir
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def match_folders(root: Path, cases: Iterable[CaseFacts],

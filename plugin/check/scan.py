@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from plugin.recognize.statement import Statement
 
 IGNORED_NAMES = {"thumbs.db", "desktop.ini", ".ds_store"}
+_IGNORED_LENGTHS = {len(name) for name in IGNORED_NAMES}
 READ_LIMITS = Limits()   # what scan_files reads under when it is given none (tests set a short time)
 
 
@@ -83,7 +84,7 @@ def _list_into(current: str, found: list[str]) -> None:
                 linked.append(name)
             else:
                 dirs.append(name)
-        elif not (name.startswith((".", "~$")) or name.lower() in IGNORED_NAMES):
+        elif not (name.startswith((".", "~$")) or (len(name) in _IGNORED_LENGTHS and name.lower() in IGNORED_NAMES)):
             files.append(name)
     prefix = current + os.sep
     found += [prefix + name for name in sorted(files)]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
 import math
 import os
 import re
@@ -27,7 +26,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from .convert import user_cache_dir
 from .workers import time_left
 from .model import CORRUPT, NO_TEXT_LAYER, Extracted, Limits, bounded
 
@@ -60,8 +58,9 @@ def tesseract() -> tuple[str, str] | None:
     program = os.environ.get("POORTWACHTER_TESSERACT") or shutil.which("tesseract")
     if not program:
         return None
-    remembered = _remembered_languages(program)
+    remembered = _remembered_languages(program, _NOTES.get("given"))
     if remembered is not None:
+        _NOTES["current"] = _NOTES["given"]
         return program, remembered
     try:
         listed = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=20).stdout
@@ -70,17 +69,34 @@ def tesseract() -> tuple[str, str] | None:
     lines = listed.splitlines()
     have = {line.strip() for line in lines[1:]}
     languages = "+".join(lang for lang in ("nld", "eng") if lang in have) or "eng"
-    _remember_languages(program, lines[0] if lines else "", languages)
+    found = _FOLDER_LINE.search(lines[0]) if lines else None
+    identity = _identity(program, found.group(1)) if found else None
+    _NOTES["current"] = {"identity": identity, "languages": languages} if identity is not None else None
     return program, languages
 
 
 # Asking Tesseract for its languages starts the program (about 16 ms, on every check: the scan
-# cache's fingerprint holds them). The answer is kept in the user's cache folder with what it
+# cache's fingerprint holds them). So the answer can be kept, by whoever keeps a cache (the scan
+# cache does, in its own file: `--no-cache` leaves nothing behind), as a note with what it
 # depends on: the program (path, size, times, inode), TESSDATA_PREFIX and the language folder
 # Tesseract named (its times change when a language file is added or removed). Any difference,
 # or a folder it did not name, and Tesseract is asked again.
-_LANGUAGES_FILE = "tesseract-talen.json"
 _FOLDER_LINE = re.compile(r'"([^"]+)"')
+_NOTES: dict[str, dict | None] = {}
+_LANGUAGE_CHOICES = ("nld+eng", "nld", "eng")   # what tesseract() can answer: a note saying more is not ours
+
+
+def languages_note() -> dict | None:
+    """The note to keep for the languages tesseract() found (None: nothing worth keeping)."""
+    tesseract()
+    return _NOTES.get("current")
+
+
+def remember_languages(note: dict | None) -> None:
+    """A kept note: tesseract() trusts it while the program and its language folder are as noted."""
+    if note != _NOTES.get("given"):
+        _NOTES["given"] = note
+        tesseract.cache_clear()
 
 
 def _identity(program: str, folder: str) -> list | None:
@@ -92,28 +108,14 @@ def _identity(program: str, folder: str) -> list | None:
             os.environ.get("TESSDATA_PREFIX", ""), folder, data.st_mtime_ns, data.st_ctime_ns, data.st_ino]
 
 
-def _remembered_languages(program: str) -> str | None:
+def _remembered_languages(program: str, note: dict | None) -> str | None:
     try:
-        stored = json.loads((user_cache_dir() / _LANGUAGES_FILE).read_text(encoding="utf-8"))
-        identity = _identity(program, stored["identity"][6])
-        return stored["languages"] if identity is not None and identity == stored["identity"] else None
-    except (OSError, ValueError, KeyError, IndexError, TypeError):
+        identity = _identity(program, note["identity"][6])
+        languages = note["languages"]
+    except (KeyError, IndexError, TypeError):
         return None
-
-
-def _remember_languages(program: str, first_line: str, languages: str) -> None:
-    found = _FOLDER_LINE.search(first_line)
-    identity = _identity(program, found.group(1)) if found else None
-    if identity is None:
-        return
-    folder = user_cache_dir()
-    temporary = folder / f".{_LANGUAGES_FILE}.{os.getpid()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"identity": identity, "languages": languages}), encoding="utf-8")
-        os.replace(temporary, folder / _LANGUAGES_FILE)
-    except OSError:   # a read-only home: asked again next time
-        temporary.unlink(missing_ok=True)
+    trusted = identity is not None and identity == note["identity"] and languages in _LANGUAGE_CHOICES
+    return languages if trusted else None
 
 
 def available() -> bool:
