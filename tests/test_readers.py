@@ -254,3 +254,29 @@ def test_fast_enough_for_thousands_of_files():
     for i in range(300):
         assert read_bytes(f"PvA {i}.docx", PVA_DOCX).problem is None
     assert time.perf_counter() - start < 3.0
+
+
+_WML = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"')
+
+
+@pytest.mark.parametrize("body", [
+    '<w:p><w:r><w:t>a</w:t><w:tab/><w:t xml:space="preserve"> b </w:t></w:r></w:p><w:p/>'
+    '<w:p><w:r><w:br/><w:cr/><w:noBreakHyphen/></w:r></w:p>',
+    '<w:p><w:r><mc:AlternateContent><mc:Choice><w:p><w:r><w:t>in box</w:t></w:r></w:p></mc:Choice><mc:Fallback>'
+    '<w:p><w:r><w:t>copy</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent><w:t>after</w:t></w:r></w:p>',
+    '<w:p><w:r><w:t>x<!-- c -->y</w:t><w:t><![CDATA[<z>]]></w:t><w:t>&amp;&lt;</w:t></w:r></w:p>',
+    '<w:p><w:r><w:t>a<w:t>inner</w:t>b</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p>'
+    '</w:tc></w:tr></w:tbl>',
+    '<mc:Fallback><w:p><w:r><w:t>f</w:t></w:r></w:p></mc:Fallback><w:p><w:r><w:t>k</w:t></w:r></w:p>',
+    '<w:p><w:r><w:t><w:tab/>b</w:t><w:t><!--c-->d</w:t><w:t>e<?p?>f</w:t><w:t></w:t><w:t/></w:r></w:p>',
+    '<w:p><w:r><w:t>é\u00a0ü ’s-Hertogenbosch</w:t></w:r></w:p>',
+])
+def test_docx_text_by_stylesheet_is_the_element_loops(body):
+    """A small part is read by an XSLT stylesheet, a big one element by element: the same text."""
+    from plugin.readers import docx as docx_reader
+
+    data = f'<w:document {_WML}><w:body>{body}</w:body></w:document>'.encode()
+    assert docx_reader.xml_text(data, 10**6) == docx_reader._streamed_text(data, 10**6)
+    # over max_chars: the element loop's cut (after the paragraph that passes it)
+    assert docx_reader.xml_text(data, 3) == docx_reader._streamed_text(data, 3)

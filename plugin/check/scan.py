@@ -136,12 +136,22 @@ def _cap_unrecognised(documents: list[DossierDocument], relative: str, reference
 
 def scan_file(path: Path, root: Path, limits: Limits = Limits()) -> list[DossierDocument]:
     """One file's documents; read in a worker under the limits (in place when already in one)."""
-    relative = path.relative_to(root).as_posix()
+    relative = _relative(path, root)
     refused = refusal(path, root)
     if refused:
         return [DossierDocument(relative, None, None, "content", None, "nl", problem=refused,
                                 why=f"{WHY_PROBLEM}: {refused}")]
     return documents_from(read_path_guarded(path, limits), relative)
+
+
+def _relative(path: Path, root: Path) -> str:
+    """path.relative_to(root).as_posix(), by string for the usual path under its root (pathlib's
+    own way costs a tenth of a millisecond per file)."""
+    text, base = os.fspath(path), os.fspath(root)
+    if os.sep == "/" and text.startswith(base + "/") and base and base[-1] != "/" \
+            and "//" not in text and "/./" not in text and not text.endswith("/."):
+        return text[len(base) + 1:]
+    return Path(path).relative_to(root).as_posix()
 
 
 def _scan_one(args: tuple[Path | str, Path]) -> list[DossierDocument]:

@@ -25,10 +25,9 @@ def refusal(path: Path, root: Path) -> str | None:
         info = os.lstat(path)
     except OSError as error:
         return f"niet te openen ({error.strerror or type(error).__name__})"
-    real_root = os.path.realpath(root)
     if stat.S_ISLNK(info.st_mode) or _linked_above(path, root):
         target = os.path.realpath(path)
-        if not _inside(target, real_root):
+        if not _inside(target, os.path.realpath(root)):
             return LINK_OUTSIDE
         try:
             info = os.stat(path)
@@ -43,6 +42,16 @@ def refusal(path: Path, root: Path) -> str | None:
 
 def _linked_above(path: Path, root: Path) -> bool:
     """Is a folder between root and path a link (a case folder that is a link elsewhere)?"""
+    text, base = os.fspath(path), os.fspath(root)
+    if text.startswith(base + os.sep) and base and base[-1] != os.sep:   # the common case, without pathlib
+        folders = text[len(base) + 1:].split(os.sep)[:-1]
+        if "" not in folders and "." not in folders:
+            current = base
+            for part in folders:
+                current += os.sep + part
+                if os.path.islink(current):
+                    return True
+            return False
     try:
         parts = Path(path).relative_to(root).parts[:-1]
     except ValueError:
