@@ -280,3 +280,30 @@ def test_docx_text_by_stylesheet_is_the_element_loops(body):
     assert docx_reader.xml_text(data, 10**6) == docx_reader._streamed_text(data, 10**6)
     # over max_chars: the element loop's cut (after the paragraph that passes it)
     assert docx_reader.xml_text(data, 3) == docx_reader._streamed_text(data, 3)
+
+
+def test_mails_keep_their_own_attachment_names_with_the_mime_headers_kept():
+    """The parsed MIME headers are kept between mails (readers/eml.py): a mail that shares a
+    header value with an earlier one still gets its own parts, names and text; the store is bounded."""
+    from email.message import EmailMessage
+
+    from plugin.readers import eml as eml_reader
+    from plugin.readers import read_bytes
+
+    def mail(body: str, attachment: str) -> bytes:
+        message = EmailMessage()
+        message["Subject"], message["From"], message["To"] = "Verslag", "a@b.nl", "c@d.nl"
+        message.set_content(body)
+        message.add_attachment(b"x", maintype="application", subtype="octet-stream", filename=attachment)
+        return message.as_bytes()
+
+    first = read_bytes("een.eml", mail("eerste tekst", "Plan van aanpak.txt"))
+    second = read_bytes("twee.eml", mail("tweede tekst", "Evaluatie.txt"))
+    again = read_bytes("een.eml", mail("eerste tekst", "Plan van aanpak.txt"))
+    assert [a.name for a in first.attachments] == ["een.eml/Plan van aanpak.txt"]
+    assert [a.name for a in second.attachments] == ["twee.eml/Evaluatie.txt"]
+    assert (first.text, second.text) == ("eerste tekst", "tweede tekst") and again == first
+    for number in range(eml_reader._PARSED_MAX + 100):
+        read_bytes("x.eml", mail("t", f"bijlage {number}.txt"))
+    assert len(eml_reader._PARSED) <= eml_reader._PARSED_MAX
+    assert not any(name.lower() in ("subject", "from", "to") for name, _ in eml_reader._PARSED)

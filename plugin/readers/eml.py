@@ -65,7 +65,25 @@ class _BoundedPolicy(policy.EmailPolicy):
     def header_fetch_parse(self, name, value):
         if isinstance(value, str) and len(value) > MAX_HEADER:
             value = value[:MAX_HEADER]
-        return super().header_fetch_parse(name, value)
+        if not isinstance(value, str) or name.lower() not in _STRUCTURAL:
+            return super().header_fetch_parse(name, value)
+        key = (name, value)
+        header = _PARSED.get(key)
+        if header is None:
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            header = _PARSED[key] = super().header_fetch_parse(name, value)
+        return header
+
+
+# The MIME headers are parsed again on every look (get_body, iter_attachments, get_filename and
+# get_content each ask for Content-Type and Content-Disposition): two thirds of a mail's read.
+# A parsed header is an immutable str with its parameters, the same for the same name and
+# value, so the structural ones are kept (at most _PARSED_MAX, in this process's memory only;
+# never Subject, From or To).
+_STRUCTURAL = frozenset({"content-type", "content-transfer-encoding", "content-disposition", "mime-version"})
+_PARSED: dict[tuple[str, str], object] = {}
+_PARSED_MAX = 512
 
 
 _POLICY = _BoundedPolicy()
