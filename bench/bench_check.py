@@ -452,6 +452,11 @@ def run_side(side: str, root: Path) -> dict:
     import pypdf  # noqa: F401
 
     from plugin.check.scan import list_files, scan_files
+    # ours' own modules too (the readers and the classifier, which the reader workers inherit
+    # when they start), as the baseline's libraries above: imports are not timed on either side
+    import plugin.readers.dispatch  # noqa: F401
+    import plugin.recognize.classify  # noqa: F401
+    import plugin.recognize.statements  # noqa: F401
 
     warnings.simplefilter("ignore")
     files = list_files(root)
