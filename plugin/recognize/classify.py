@@ -71,6 +71,7 @@ UWV_DATE_LABEL = re.compile(r"datum\s+(?:van\s+(?:de\s+)?)?(?:ziek)?melding|datu
                             r"|date\s+of\s+(?:the\s+)?(?:notification|report|application|receipt)", re.IGNORECASE)
 _UWV_DATE_AFTER = re.compile(r"\s(?:ontvangen|binnengekomen|ingediend|gedaan)\b", re.IGNORECASE)
 UWV_LINES = 12  # a letterhead is in the first lines
+_SIGN_OFF_GATE = gate(_UWV_SIGN_OFF)   # what each sign-off holds (core/gates.py)
 
 # Labels that put a date next to the document's own date, in prefix text before a date.
 DATE_LABELS = ("datum", "date", "dated", "d.d.", "opgesteld", "gesprek", "meeting")
@@ -96,13 +97,29 @@ HEADING_LINES, HEADING_MAX_CHARS, HEADING_MAX_OFFSET = 40, 80, 25
 DATE_SCAN_CHARS, FIRST_LINES, HEAD_CHARS = 4000, 10, 1000
 
 
+def _body(pattern: str) -> str:
+    return pattern.replace(" ", r"[\s_-]*")
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(_EDGE_BEFORE + "(?:" + pattern.replace(" ", r"[\s_-]*") + ")" + _EDGE_AFTER,
+    return re.compile(_EDGE_BEFORE + "(?:" + _body(pattern) + ")" + _EDGE_AFTER, re.IGNORECASE)
+
+
+def _either(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that matches a text where one of _compile(p) for p in patterns does (the
+    edges taken out of the alternation: one try per word start, not one per pattern)."""
+    return re.compile(_EDGE_BEFORE + "(?:" + "|".join(f"(?:{_body(p)})" for p in patterns) + ")" + _EDGE_AFTER,
                       re.IGNORECASE)
 
 
 _TYPE_PATTERNS = [(type_id, [_compile(p) for p in patterns]) for type_id, patterns in TYPE_KEYWORDS]
 _UWV_PATTERNS = [(type_id, [_compile(p) for p in patterns]) for type_id, patterns in UWV_PHRASES]
+# Speed: per table, a pattern for any of its types and one per type. A text (a heading line, a
+# file name) that none matches has no hit of the type's patterns, so _match and _earliest skip
+# them: most lines name no type, and one search costs less than eighty-five.
+_EITHER = {id(table): (_either(tuple(p for _, patterns in words for p in patterns)),
+                       [_either(patterns) for _, patterns in words])
+           for table, words in ((_TYPE_PATTERNS, TYPE_KEYWORDS), (_UWV_PATTERNS, UWV_PHRASES))}
 assert all(type_id in DOC_TYPES for type_id, _ in TYPE_KEYWORDS + UWV_PHRASES), "an unknown type in the tables"
 
 # How `why` reads: a label, then the words that decided it (recognize/why.py, with the English labels)
@@ -199,9 +216,15 @@ def from_uwv(item: Extracted) -> bool:
     if item.mail is not None and _UWV_SENDER.search(item.mail.sender):
         return True
     lines = [line for line in item.text[:DATE_SCAN_CHARS].split("\n") if line.strip()]
-    if any(_UWV_SENDER.search(line) and len(line) <= HEADING_MAX_CHARS for line in lines[:UWV_LINES]):
+    if any(len(line) <= HEADING_MAX_CHARS and _UWV_SENDER.search(line) for line in lines[:UWV_LINES]):
         return True
-    return _UWV_SIGN_OFF.search(item.text[-1500:]) is not None if item.text else False
+    if not item.text:
+        return False
+    tail = item.text[-1500:]
+    low = lowered(tail)
+    if low is not None and _SIGN_OFF_GATE is not None and not _SIGN_OFF_GATE.passes(low):
+        return False   # no greeting with 'uwv': the regex would find none
+    return _UWV_SIGN_OFF.search(tail) is not None
 
 
 def _type_from_property(value: str) -> str | None:
@@ -232,7 +255,12 @@ def _hit(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def _match(text: str) -> tuple[str, str] | None:
     """(type, the words that matched): the first type in table order that matches, ignoring a
     type named only in relation to the document ("... herzien na EJE")."""
-    for type_id, patterns in _TYPE_PATTERNS:
+    either, per_type = _EITHER.get(id(_TYPE_PATTERNS), (None, None))
+    if either is not None and either.search(text) is None:
+        return None
+    for rank, (type_id, patterns) in enumerate(_TYPE_PATTERNS):
+        if per_type is not None and per_type[rank].search(text) is None:
+            continue
         hits = [m for m in (_hit(p, text) for p in patterns) if m]
         if hits:
             return type_id, _quote(min(hits, key=lambda m: m.start()).group(0))
@@ -241,8 +269,13 @@ def _match(text: str) -> tuple[str, str] | None:
 
 def _earliest(table: list[tuple[str, list[re.Pattern[str]]]], text: str) -> tuple[str, str, int] | None:
     """(type, matched words, offset): the earliest match in the text, table order breaking ties."""
+    either, per_type = _EITHER.get(id(table), (None, None))
+    if either is not None and either.search(text) is None:
+        return None
     best: tuple[int, int, str, str] | None = None
     for rank, (type_id, patterns) in enumerate(table):
+        if per_type is not None and per_type[rank].search(text) is None:
+            continue
         for pattern in patterns:
             m = _hit(pattern, text)
             if m and (best is None or (m.start(), rank) < best[:2]):
@@ -315,11 +348,11 @@ _SICK_GATE = gate(FIRST_SICK_DAY)   # the words a label's match holds (core/gate
 
 def first_sick_day(text: str) -> dt.date | None:
     low = lowered(text)
-    lower = low if low is not None else text.lower()
-    if not any(hint in lower for hint in _SICK_HINTS):  # the regex costs ms on a long text
-        return None
-    if low is not None and _SICK_GATE is not None and not _SICK_GATE.passes(low):
-        return None   # no label's words: the regex would find none
+    if low is not None and _SICK_GATE is not None:
+        if not _SICK_GATE.passes(low, {}):   # (each label's words hold a hint: no need to look for those)
+            return None   # no label's words: the regex would find none
+    elif not any(hint in (low if low is not None else text.lower()) for hint in _SICK_HINTS):
+        return None   # the regex costs ms on a long text
     for label in FIRST_SICK_DAY.finditer(text):
         for offset, value in find_dates(text[label.end(): label.end() + 60]):
             if offset <= 40:
@@ -452,5 +485,11 @@ def _case_id(props: dict[str, str], text: str, pattern: str | re.Pattern[str] | 
         match = re.search(pattern, text)
         if match:
             return match.group(1) if match.re.groups else match.group(0)
+    low = lowered(text)
+    if low is not None and _CASE_GATE is not None and not _CASE_GATE.passes(low):
+        return None   # no label's words: the regex would find none
     match = CASE_LABEL.search(text)
     return match.group(1) if match else None
+
+
+_CASE_GATE = gate(CASE_LABEL)
