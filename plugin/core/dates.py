@@ -41,6 +41,10 @@ _MONTH_DAY_YEAR = re.compile(
 _ANY_WORD_DAY_YEAR = re.compile(r"(?<!\w)([A-Za-z]{3,9})(\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)",
                                 re.IGNORECASE)
 
+# Where a month-first date is, this finds its day and year (white space before the day): a
+# text without one (most) is not searched with _ANY_WORD_DAY_YEAR, which tries every word.
+_DAY_YEAR = re.compile(r"\d(?<=\s\d)\d?(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)", re.IGNORECASE)
+
 MIN_YEAR, MAX_YEAR = 1950, 2100
 
 
@@ -126,6 +130,8 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
     found: list[tuple[int, dt.date]] = []
     for pattern, order in ((_ISO, "ymd"), (_NUMERIC_DMY, "dmy"), (_DAY_MONTH_YEAR, "dMy"),
                            (_ANY_WORD_DAY_YEAR, "Mdy")):
+        if order == "Mdy" and _DAY_YEAR.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             try:
                 if order == "ymd":

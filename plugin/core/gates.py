@@ -39,10 +39,29 @@ def _unusual(char: str) -> bool:
 
 def lowered(text: str) -> str | None:
     """text.lower() when looking gate words up in it is exact for IGNORECASE searches, else None."""
+    global _last
+    if _last[0] is text:   # classify and statements.extract ask for the same text in turn
+        return _last[1]
     low = text.lower()
-    if len(low) != len(text) or (not text.isascii() and _EXTRA.search(text)):
-        return None
+    if len(low) != len(text) or (not text.isascii() and _unusual_in(text)):
+        low = None
+    _last = (text, low)
     return low
+
+
+_last: tuple[str | None, str | None] = (None, None)
+# Of the characters _EXTRA finds, only MICRO SIGN is below U+0100: a text of Latin-1
+# characters alone (most Dutch texts: é, ë, ö) is decided by one look for it.
+_LATIN1_EXTRA = "".join(chr(c) for c in range(0x80, 0x100) if _EXTRA.match(chr(c)))
+
+
+def _unusual_in(text: str) -> bool:
+    """Whether _EXTRA finds a character in a text that is not all ASCII."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _EXTRA.search(text) is not None
+    return any(char in text for char in _LATIN1_EXTRA)
 
 
 def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
