@@ -93,3 +93,40 @@ def test_lowered_remembers_the_last_text_only_by_identity():
     other = "".join(["ſtandpunt", ""])
     assert gates.lowered(other) is None and gates.lowered(text) == text.lower()
     assert gates.lowered("İstanbul") is None
+
+
+def test_literal_first_moves_the_boundary_behind_the_words():
+    assert gates.literal_first(r"\bwerkgever\W{1,3}x") == r"werkgever(?<!\wwerkgever)\W{1,3}x"
+    assert gates.literal_first(r"\bemployer'?s?\W") == r"employer(?<!\wemployer)'?s?\W"
+    assert gates.literal_first(r"\b(?:plan|pva)\bx") == r"(?:plan(?<!\wplan)|pva(?<!\wpva))\bx"
+    assert gates.literal_first(r"(?<![^\W_])(?:ab-?c|d)(?![^\W_])") == r"(?:ab(?<![^\W_]ab)-?c|d(?<![^\W_]d))(?![^\W_])"
+    for kept in (r"\b(?:a|b)?c", r"\b(?:a|[^\W_]*b)", r"\b\w+", r"a\bb", r"(?<![^\W_])(?:[^\W_]*visie)", r"\bA"):
+        assert gates.literal_first(kept) == kept
+
+
+def test_content_patterns_with_literal_first_match_as_written():
+    """Every content part's pattern, moved (content._gated), finds what the plain one finds, where it finds it."""
+    from plugin.core.terms import term_pattern
+    from plugin.recognize import content
+
+    plain, words = [], []
+    for part in content.PARTS.values():
+        plain.append(term_pattern(tuple(t.lower() for t in part.terms)))
+        plain += [re.compile(x, re.IGNORECASE) for x in part.phrases]
+        words += [w.strip("*") for t in part.terms for w in t.split()]
+        words += [w for x in part.phrases for w in re.findall(r"[a-z0-9']+", x)]
+    moved = [(pattern, twin) for patterns in content._gated().values() for pattern, _, twin in patterns]
+    assert len(plain) == len(moved) and sum(a.pattern != b.pattern for a, (b, _) in zip(plain, moved)) > 30
+    texts = _words_texts(sorted(set(words)) + ["De", "x", "_", "Ø", "ſ", "werkgeverx"],
+                         [" ", "", " ", "-", "_", "\n", ".", "é", "'", ", "], 13, 4000)
+    hits = 0
+    lows = [gates.lowered(text) for text in texts]
+    for a, (b, twin) in zip(plain, moved):
+        for text, low in zip(texts, lows):
+            found, again = a.search(text), b.search(text)
+            assert (found and found.span()) == (again and again.span()), (a.pattern, text)
+            if twin is not None and low is not None:
+                again = twin.search(low)
+                assert (found and found.span()) == (again and again.span()), (a.pattern, text)
+            hits += found is not None
+    assert hits > 500
