@@ -302,3 +302,31 @@ def test_sentence_ends_searched_apart_are_the_one_patterns():
     texts += ["".join(rnd.choice(".!? \n\tAa(\"'bZ1é") for _ in range(rnd.randint(0, 40))) for _ in range(5000)]
     for text in texts:
         assert _ends(text) == [m.start() for m in _SENTENCE_END.finditer(text)], repr(text)
+
+
+def test_spans_as_when_the_last_span_was_stripped_again_each_time():
+    """_spans keeps whether the last span is a label; the plain form looked at it again."""
+    import random
+
+    from plugin.recognize.statements import _ends, _spans
+
+    def plain(text):
+        spans = []
+        start = 0
+        for end in _ends(text) + [len(text)]:
+            piece = text[start:end].strip()
+            if piece:
+                if spans and len(text[spans[-1][0]:spans[-1][1]].strip()) <= 60 \
+                        and text[spans[-1][0]:spans[-1][1]].rstrip().endswith(":"):
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+            start = end
+        return spans
+
+    rnd = random.Random(23)
+    pieces = ["Reden afwijking:", "Reden:", "n.v.t.", " ", "\n", "\n\n", ". ", "Dit", "wel", ":", " :", "x" * 58, "A",
+              "\t", "! ", "? "]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(5000)]
+    for text in texts:
+        assert _spans(text) == plain(text), repr(text)

@@ -182,13 +182,21 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n(?![ 
 # not at a lookbehind tried everywhere); _ends merges them into _SENTENCE_END's match starts.
 _PUNCTUATION_END = re.compile(r"[.!?](\s+)(?=[\"'“‘(]?[A-Z0-9À-Þ])")
 _LINE_END = re.compile(r"\n(?![ \t]*[a-zß-ÿ])")
+# _PUNCTUATION_END once per mark: a pattern that starts with one character is searched for
+# that character (twice as fast as for a class); a run follows one mark, so the matches are
+# the same, sorted.
+_MARK_ENDS = tuple((mark, re.compile(re.escape(mark) + _PUNCTUATION_END.pattern[len("[.!?]"):])) for mark in ".!?")
 
 
 def _ends(text: str) -> list[int]:
     """Where _SENTENCE_END's matches start: each run of white space after . ! ? (before a capital),
     and each line end it finds outside those runs (a run it matches takes its line ends in)."""
-    lines = [m.start() for m in _LINE_END.finditer(text)]
-    runs = [m.span(1) for m in _PUNCTUATION_END.finditer(text)]
+    lines = [m.start() for m in _LINE_END.finditer(text)] if "\n" in text else []
+    runs: list[tuple[int, int]] = []
+    for mark, pattern in _MARK_ENDS:
+        if mark in text:
+            runs = sorted(runs + [m.span(1) for m in pattern.finditer(text)]) if runs else \
+                [m.span(1) for m in pattern.finditer(text)]
     if not runs:
         return lines
     ends: list[int] = []
@@ -209,14 +217,17 @@ def _spans(text: str) -> list[tuple[int, int]]:
     ('Reden afwijking:') is joined with the next line (a table cell and its value)."""
     spans: list[tuple[int, int]] = []
     start = 0
+    label = False   # the last span is a label: at most 60 characters stripped, ending in ':'
     for end in _ends(text) + [len(text)]:
         piece = text[start:end].strip()
         if piece:
-            if spans and len(text[spans[-1][0]:spans[-1][1]].strip()) <= 60 \
-                    and text[spans[-1][0]:spans[-1][1]].rstrip().endswith(":"):
-                spans[-1] = (spans[-1][0], end)
+            if label:
+                first = spans[-1][0]
+                spans[-1] = (first, end)
+                piece = text[first:end].strip()
             else:
                 spans.append((start, end))
+            label = len(piece) <= 60 and piece[-1] == ":"
         start = end
     return spans
 
@@ -241,6 +252,10 @@ def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Stat
     return tuple(found)
 
 
+def _END(span: tuple[int, int]) -> int:
+    return span[1]
+
+
 def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
                     low: str | None = None) -> tuple[Statement, ...]:
     cues = _cue_positions(text, low)
@@ -249,10 +264,15 @@ def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
     found: list[Statement] = []
     seen: set[tuple[str, str | None]] = set()
     spans = _spans(text)
-    for index, (start, end) in enumerate(spans):
-        at = bisect.bisect_left(cues, start)
-        if at >= len(cues) or cues[at] >= end:
+    count, done = len(spans), -1
+    for cue in cues:   # the spans that hold a cue, in order (the first that ends after it, if it starts before)
+        index = bisect.bisect_right(spans, cue, lo=done + 1, key=_END)
+        if index >= count:
+            break
+        start, end = spans[index]
+        if cue < start:
             continue
+        done = index
         sentence = " ".join(text[start:end].split())
         previous = " ".join(text[spans[index - 1][0]:spans[index - 1][1]].split()) if index else ""
         low = sentence.lower()
