@@ -130,3 +130,16 @@ def test_content_patterns_with_literal_first_match_as_written():
                 assert (found and found.span()) == (again and again.span()), (a.pattern, text)
             hits += found is not None
     assert hits > 500
+
+
+def test_the_case_label_on_lower_case_text_finds_what_the_label_finds():
+    rnd = random.Random(31)
+    pieces = ["Casus", "casus", "CASE", "case", "nummer", "nr", "Nr.", "id", "ID", "number", ":", "#", " ", "\n", "", "2025-001",
+              "AB/12", "_x", "é", "ſ", "K", "İ", "ı", "Ø", "-", "."]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        match = classify.CASE_LABEL.search(text)
+        assert classify._case_id({}, text, None) == (match.group(1) if match else None), repr(text)
+        found += match is not None
+    assert found > 1000
