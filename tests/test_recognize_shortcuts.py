@@ -87,12 +87,16 @@ def test_unusual_characters_found_as_the_pattern_does():
             assert gates._unusual_in(text) == (gates._EXTRA.search(text) is not None), repr(text)
 
 
-def test_lowered_remembers_the_last_text_only_by_identity():
+def test_lowered_remembers_the_last_texts_only_by_identity():
     text = "Plan van Aanpak é" * 3
     assert gates.lowered(text) == text.lower() and gates.lowered(text) is gates.lowered(text)
     other = "".join(["ſtandpunt", ""])
     assert gates.lowered(other) is None and gates.lowered(text) == text.lower()
     assert gates.lowered("İstanbul") is None
+    texts = [f"Tekst {n} É" for n in range(10)]
+    for text in texts + texts[::-1] + texts:
+        assert gates.lowered(text) == text.lower()
+    assert gates.lowered("".join(["Tekst 9", " É"])) == "tekst 9 é"
 
 
 def test_literal_first_moves_the_boundary_behind_the_words():
@@ -143,3 +147,22 @@ def test_the_case_label_on_lower_case_text_finds_what_the_label_finds():
         assert classify._case_id({}, text, None) == (match.group(1) if match else None), repr(text)
         found += match is not None
     assert found > 1000
+
+
+def test_words_of_a_latin1_text_as_the_pattern_finds_them():
+    texts = _texts("ab Zé1_²ª.,µß\xa0\x85\t\n-’K", 37, 5000, 30) + ["", "de werkgever en de werknemer", "½ ¾ x²"]
+    for text in texts:
+        assert classify._words(text) == classify._WORD.findall(text), repr(text)
+
+
+def test_uwv_date_on_the_lower_case_text_as_on_the_text(monkeypatch):
+    rnd = random.Random(41)
+    pieces = ["Datum melding", "datum van de ziekmelding", "Datum ontvangst", "ontvangen op", "Received on", "op",
+              "12-03-2025", "3 maart 2025", "ontvangen", "binnengekomen", "gedaan", "ingediend", ":", " ", "\n", "x",
+              "Date of the application", "é", "ſ", "İ", "UWV", "2025"]
+    texts = ["".join(rnd.choice(pieces) + rnd.choice([" ", "", " ", "\n"]) for _ in range(rnd.randint(0, 14)))
+             for _ in range(6000)]
+    fast = [(classify.uwv_date(t), classify.uwv_date(t, receipt_first=True)) for t in texts]
+    assert sum(1 for a, b in fast if a or b) > 1000
+    monkeypatch.setattr(classify, "lowered", lambda text: None)   # the patterns on the text itself
+    assert fast == [(classify.uwv_date(t), classify.uwv_date(t, receipt_first=True)) for t in texts]

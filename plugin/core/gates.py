@@ -39,17 +39,19 @@ def _unusual(char: str) -> bool:
 
 def lowered(text: str) -> str | None:
     """text.lower() when looking gate words up in it is exact for IGNORECASE searches, else None."""
-    global _last
-    if _last[0] is text:   # classify and statements.extract ask for the same text in turn
-        return _last[1]
+    for seen, low in _recent:   # classify and statements.extract ask for the same text in turn
+        if seen is text:
+            return low
     low = text.lower()
     if len(low) != len(text) or (not text.isascii() and _unusual_in(text)):
         low = None
-    _last = (text, low)
+    _recent[1:] = _recent[:_RECENT - 1]
+    _recent[0] = (text, low)
     return low
 
 
-_last: tuple[str | None, str | None] = (None, None)
+_RECENT = 4   # classify asks for three texts of a file (its start, its end, its name and start)
+_recent: list[tuple[str | None, str | None]] = [(None, None)] * _RECENT
 # Of the characters _EXTRA finds, only MICRO SIGN is below U+0100: a text of Latin-1
 # characters alone (most Dutch texts: é, ë, ö) is decided by one look for it.
 _LATIN1_EXTRA = "".join(chr(c) for c in range(0x80, 0x100) if _EXTRA.match(chr(c)))

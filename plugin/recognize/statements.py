@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 import re
 
 from plugin.core.doctypes import DOC_TYPES
@@ -271,8 +272,7 @@ def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Stat
     return tuple(found)
 
 
-def _END(span: tuple[int, int]) -> int:
-    return span[1]
+_END = operator.itemgetter(1)
 
 
 def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
@@ -283,9 +283,10 @@ def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
     found: list[Statement] = []
     seen: set[tuple[str, str | None]] = set()
     spans = _spans(text)
+    ends = list(map(_END, spans))
     count, done = len(spans), -1
     for cue in cues:   # the spans that hold a cue, in order (the first that ends after it, if it starts before)
-        index = bisect.bisect_right(spans, cue, lo=done + 1, key=_END)
+        index = bisect.bisect_right(ends, cue, done + 1)
         if index >= count:
             break
         start, end = spans[index]
@@ -294,7 +295,7 @@ def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
         done = index
         sentence = " ".join(text[start:end].split())
         low = sentence.lower()
-        present = frozenset(word for word in _GATE_WORDS if word in low)   # each gate word looked up once
+        present = frozenset(filter(low.__contains__, _GATE_WORDS))   # each gate word looked up once
         if not present:
             continue
         previous = " ".join(text[spans[index - 1][0]:spans[index - 1][1]].split()) if index else ""
