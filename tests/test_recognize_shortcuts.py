@@ -166,3 +166,13 @@ def test_uwv_date_on_the_lower_case_text_as_on_the_text(monkeypatch):
     assert sum(1 for a, b in fast if a or b) > 1000
     monkeypatch.setattr(classify, "lowered", lambda text: None)   # the patterns on the text itself
     assert fast == [(classify.uwv_date(t), classify.uwv_date(t, receipt_first=True)) for t in texts]
+
+
+def test_find_dates_of_latin1_text_with_ascii_digits_as_with_any_digits(monkeypatch):
+    texts = [t for t in _date_texts(43) if t.isascii()]
+    texts += [t.replace("x", "é") + " ²3-4-2025 ¹12 maart 2025" for t in texts[:3000]]
+    texts += ["٣-4-2025 en 3-4-2025", "2025-03-0٤ 2025-03-04"]   # other digits: not Latin-1, the plain forms
+    fast = [dates.find_dates(t) for t in texts]
+    assert sum(1 for found in fast if found) > 3000
+    monkeypatch.setattr(dates, "_LATIN1_FORMS", dates._FORMS)
+    assert fast == [dates.find_dates(t) for t in texts]
