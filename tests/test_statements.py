@@ -302,3 +302,63 @@ def test_sentence_ends_searched_apart_are_the_one_patterns():
     texts += ["".join(rnd.choice(".!? \n\tAa(\"'bZ1é") for _ in range(rnd.randint(0, 40))) for _ in range(5000)]
     for text in texts:
         assert _ends(text) == [m.start() for m in _SENTENCE_END.finditer(text)], repr(text)
+
+
+def test_spans_as_when_the_last_span_was_stripped_again_each_time():
+    """_spans keeps whether the last span is a label; the plain form looked at it again."""
+    import random
+
+    from plugin.recognize.statements import _ends, _spans
+
+    def plain(text):
+        spans = []
+        start = 0
+        for end in _ends(text) + [len(text)]:
+            piece = text[start:end].strip()
+            if piece:
+                if spans and len(text[spans[-1][0]:spans[-1][1]].strip()) <= 60 \
+                        and text[spans[-1][0]:spans[-1][1]].rstrip().endswith(":"):
+                    spans[-1] = (spans[-1][0], end)
+                else:
+                    spans.append((start, end))
+            start = end
+        return spans
+
+    rnd = random.Random(23)
+    pieces = ["Reden afwijking:", "Reden:", "n.v.t.", " ", "\n", "\n\n", ". ", "Dit", "wel", ":", " :", "x" * 58, "A",
+              "\t", "! ", "? "]
+    texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 30))) for _ in range(5000)]
+    for text in texts:
+        assert _spans(text) == plain(text), repr(text)
+
+
+def test_cue_positions_as_each_cue_looked_for_alone():
+    """Cues found through a shared part (vanwege/wegens by 'wege', ...) are where each looked for
+    alone finds them, and where _CUE_LOWER finds them."""
+    import random
+
+    from plugin.core.gates import lowered
+    from plugin.recognize.statements import _CUE_LOWER, _CUE_STRINGS, _cue_positions
+
+    def alone(lower):
+        found = set()
+        for cue in _CUE_STRINGS:
+            at = lower.find(cue)
+            while at >= 0:
+                if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+                    found.add(at)
+                at = lower.find(cue, at + 1)
+        return sorted(found)
+
+    rnd = random.Random(29)
+    pieces = [*_CUE_STRINGS, "van", "wege", "i", "v", "m", ".", "ow", "kn", "x", "_", "é", "1", "ns", "ing", "Wegens",
+              "VANWEGE", "I.V.M", "Own"]
+    texts = ["".join(rnd.choice(pieces) + rnd.choice(["", " ", "", "\n", "-"]) for _ in range(rnd.randint(0, 12)))
+             for _ in range(5000)]
+    hits = 0
+    for text in texts:
+        low = lowered(text)
+        lower = text.lower()
+        assert _cue_positions(text, low) == alone(lower) == [m.start() for m in _CUE_LOWER.finditer(lower)], repr(text)
+        hits += len(alone(lower))
+    assert hits > 10000

@@ -41,6 +41,15 @@ _MONTH_DAY_YEAR = re.compile(
 _ANY_WORD_DAY_YEAR = re.compile(r"(?<!\w)([A-Za-z]{3,9})(\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)",
                                 re.IGNORECASE)
 
+# Where a month-first date is, this finds its day and year (white space before the day): a
+# text without one (most) is not searched with _ANY_WORD_DAY_YEAR, which tries every word.
+_DAY_YEAR = re.compile(r"\d(?<=\s\d)\d?(?:st|nd|rd|th)?,?\s+\d{4}(?!\d)", re.IGNORECASE)
+
+# The same patterns with [0-9] for \d, for a text of Latin-1 characters (whose only decimal
+# digits are 0-9): the regex engine looks for a digit of a range faster than of a category.
+_FORMS = (_ISO, _NUMERIC_DMY, _DAY_MONTH_YEAR, _ANY_WORD_DAY_YEAR, _DAY_YEAR)
+_LATIN1_FORMS = tuple(re.compile(p.pattern.replace(r"\d", "[0-9]"), p.flags) for p in _FORMS)
+
 MIN_YEAR, MAX_YEAR = 1950, 2100
 
 
@@ -124,8 +133,15 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
     Used to date documents that were not made by us. Impossible dates are skipped.
     """
     found: list[tuple[int, dt.date]] = []
-    for pattern, order in ((_ISO, "ymd"), (_NUMERIC_DMY, "dmy"), (_DAY_MONTH_YEAR, "dMy"),
-                           (_ANY_WORD_DAY_YEAR, "Mdy")):
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        iso, numeric, day_month, month_day, day_year = _FORMS
+    else:
+        iso, numeric, day_month, month_day, day_year = _LATIN1_FORMS
+    for pattern, order in ((iso, "ymd"), (numeric, "dmy"), (day_month, "dMy"), (month_day, "Mdy")):
+        if order == "Mdy" and day_year.search(text) is None:
+            continue
         for match in pattern.finditer(text):
             try:
                 if order == "ymd":

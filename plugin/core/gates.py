@@ -39,10 +39,31 @@ def _unusual(char: str) -> bool:
 
 def lowered(text: str) -> str | None:
     """text.lower() when looking gate words up in it is exact for IGNORECASE searches, else None."""
+    for seen, low in _recent:   # classify and statements.extract ask for the same text in turn
+        if seen is text:
+            return low
     low = text.lower()
-    if len(low) != len(text) or (not text.isascii() and _EXTRA.search(text)):
-        return None
+    if len(low) != len(text) or (not text.isascii() and _unusual_in(text)):
+        low = None
+    _recent[1:] = _recent[:_RECENT - 1]
+    _recent[0] = (text, low)
     return low
+
+
+_RECENT = 4   # classify asks for three texts of a file (its start, its end, its name and start)
+_recent: list[tuple[str | None, str | None]] = [(None, None)] * _RECENT
+# Of the characters _EXTRA finds, only MICRO SIGN is below U+0100: a text of Latin-1
+# characters alone (most Dutch texts: é, ë, ö) is decided by one look for it.
+_LATIN1_EXTRA = "".join(chr(c) for c in range(0x80, 0x100) if _EXTRA.match(chr(c)))
+
+
+def _unusual_in(text: str) -> bool:
+    """Whether _EXTRA finds a character in a text that is not all ASCII."""
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _EXTRA.search(text) is not None
+    return any(char in text for char in _LATIN1_EXTRA)
 
 
 def lower_twin(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
@@ -116,3 +137,93 @@ def _needs(items: list) -> Gate | None:
     # the longest strings first: the rarer, the sooner a text without them is done
     parts.sort(key=lambda gate: -len(gate.items) if gate.kind == "in" else 0)
     return parts[0] if len(parts) == 1 else Gate("all", parts)
+
+
+# A pattern that starts with a word boundary (\b, or terms.EDGE_BEFORE) is tried at every
+# position of a text; one that starts with a literal word lets the regex engine look for the
+# word first. literal_first moves the boundary behind the word(s) it starts with, as a
+# lookbehind that holds the same: "\bwerkgever\W" -> "werkgever(?<!\wwerkgever)\W" (the
+# character before the word is no word character), "\b(?:plan|pva)x" ->
+# "(?:plan(?<!\wplan)|pva(?<!\wpva))x". The same matches at the same offsets.
+_EDGES = ((r"\b", r"\w"), (r"(?<![^\W_])", r"[^\W_]"))
+_RUN = re.compile(r"[a-z0-9][a-z0-9 ']*")
+_QUANTIFIERS = ("?", "*", "+", "{")
+
+
+def literal_first(pattern: str) -> str:
+    """pattern with its leading word boundary behind the literal words it starts with, or
+    pattern itself when it does not start so (a boundary, then lower-case words)."""
+    for edge, before in _EDGES:
+        if pattern.startswith(edge):
+            break
+    else:
+        return pattern
+    rest = pattern[len(edge):]
+    if not rest.startswith("(?:"):
+        moved = _moved(rest, before)
+        return pattern if moved is None else moved
+    end = _closing(rest)
+    if end is None or rest[end + 1:end + 2] in _QUANTIFIERS:
+        return pattern
+    alternatives = [_moved(branch, before) for branch in _branches(rest[3:end])]
+    if any(branch is None for branch in alternatives):
+        return pattern
+    return "(?:" + "|".join(alternatives) + ")" + rest[end + 1:]   # type: ignore[arg-type]
+
+
+def _moved(branch: str, before: str) -> str | None:
+    run = _RUN.match(branch)
+    if run is None:
+        return None
+    word = run.group(0)
+    if branch[len(word):len(word) + 1] in _QUANTIFIERS:   # its last character is optional or repeated
+        word = word[:-1]
+    if not word:
+        return None
+    return f"{word}(?<!{before}{word}){branch[len(word):]}"
+
+
+def _skip(pattern: str, at: int) -> int:
+    """The index after the item at `at`: an escape, a character class or one character."""
+    if pattern[at] == "\\":
+        return at + 2
+    if pattern[at] == "[":
+        at += 1
+        if at < len(pattern) and pattern[at] == "^":
+            at += 1
+        at += 1   # a ']' first is literal
+        while at < len(pattern) and pattern[at] != "]":
+            at = at + 2 if pattern[at] == "\\" else at + 1
+        return at + 1
+    return at + 1
+
+
+def _closing(pattern: str) -> int | None:
+    """The index of the ')' that closes the group opening pattern."""
+    depth, at = 0, 0
+    while at < len(pattern):
+        char = pattern[at]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return at
+        at = _skip(pattern, at)
+    return None
+
+
+def _branches(body: str) -> list[str]:
+    """The alternatives of a group's body, split at its own '|'."""
+    found, depth, start, at = [], 0, 0, 0
+    while at < len(body):
+        char = body[at]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            found.append(body[start:at])
+            start = at + 1
+        at = _skip(body, at)
+    return found + [body[start:]]

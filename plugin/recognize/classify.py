@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 
-from plugin.core.gates import gate, lowered
+from plugin.core.gates import gate, lower_twin, lowered
 from plugin.core.terms import EDGE_AFTER, EDGE_BEFORE
 from plugin.core.dates import DateError, find_dates, parse_date
 from plugin.core.doctypes import DOC_TYPES
@@ -71,6 +72,7 @@ UWV_DATE_LABEL = re.compile(r"datum\s+(?:van\s+(?:de\s+)?)?(?:ziek)?melding|datu
                             r"|date\s+of\s+(?:the\s+)?(?:notification|report|application|receipt)", re.IGNORECASE)
 _UWV_DATE_AFTER = re.compile(r"\s(?:ontvangen|binnengekomen|ingediend|gedaan)\b", re.IGNORECASE)
 UWV_LINES = 12  # a letterhead is in the first lines
+_SIGN_OFF_GATE = gate(_UWV_SIGN_OFF)   # what each sign-off holds (core/gates.py)
 
 # Labels that put a date next to the document's own date, in prefix text before a date.
 DATE_LABELS = ("datum", "date", "dated", "d.d.", "opgesteld", "gesprek", "meeting")
@@ -96,13 +98,29 @@ HEADING_LINES, HEADING_MAX_CHARS, HEADING_MAX_OFFSET = 40, 80, 25
 DATE_SCAN_CHARS, FIRST_LINES, HEAD_CHARS = 4000, 10, 1000
 
 
+def _body(pattern: str) -> str:
+    return pattern.replace(" ", r"[\s_-]*")
+
+
 def _compile(pattern: str) -> re.Pattern[str]:
-    return re.compile(_EDGE_BEFORE + "(?:" + pattern.replace(" ", r"[\s_-]*") + ")" + _EDGE_AFTER,
+    return re.compile(_EDGE_BEFORE + "(?:" + _body(pattern) + ")" + _EDGE_AFTER, re.IGNORECASE)
+
+
+def _either(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that matches a text where one of _compile(p) for p in patterns does (the
+    edges taken out of the alternation: one try per word start, not one per pattern)."""
+    return re.compile(_EDGE_BEFORE + "(?:" + "|".join(f"(?:{_body(p)})" for p in patterns) + ")" + _EDGE_AFTER,
                       re.IGNORECASE)
 
 
 _TYPE_PATTERNS = [(type_id, [_compile(p) for p in patterns]) for type_id, patterns in TYPE_KEYWORDS]
 _UWV_PATTERNS = [(type_id, [_compile(p) for p in patterns]) for type_id, patterns in UWV_PHRASES]
+# Speed: per table, a pattern for any of its types and one per type. A text (a heading line, a
+# file name) that none matches has no hit of the type's patterns, so _match and _earliest skip
+# them: most lines name no type, and one search costs less than eighty-five.
+_EITHER = {id(table): (_either(tuple(p for _, patterns in words for p in patterns)),
+                       [_either(patterns) for _, patterns in words])
+           for table, words in ((_TYPE_PATTERNS, TYPE_KEYWORDS), (_UWV_PATTERNS, UWV_PHRASES))}
 assert all(type_id in DOC_TYPES for type_id, _ in TYPE_KEYWORDS + UWV_PHRASES), "an unknown type in the tables"
 
 # How `why` reads: a label, then the words that decided it (recognize/why.py, with the English labels)
@@ -184,11 +202,25 @@ _EN_WORDS = frozenset("the and of to for with not that on be are this it by from
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# _WORD for a text of Latin-1 characters: its bytes with every character _WORD does not take
+# made a space, split (the regular expression's test per character is the slow part).
+_LATIN1_LETTERS = bytes(code if _WORD.fullmatch(chr(code)) else 0x20 for code in range(256))
+
+
+def _words(text: str) -> list[str]:
+    """_WORD.findall(text)."""
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _WORD.findall(text)
+    return data.translate(_LATIN1_LETTERS).decode("latin-1").split()
+
+
 def quick_language(text: str) -> str:
     """'nl' or 'en': by function words when they are decisive, else core.language.detect_language."""
-    words = _WORD.findall(text[:SNIPPET].lower())
-    dutch = sum(word in _NL_WORDS for word in words)
-    english = sum(word in _EN_WORDS for word in words)
+    words = _words(text[:SNIPPET].lower())
+    dutch = sum(map(_NL_WORDS.__contains__, words))
+    english = sum(map(_EN_WORDS.__contains__, words))
     if dutch + english >= 8 and (dutch >= 4 * max(english, 1) or english >= 4 * max(dutch, 1)):
         return "nl" if dutch > english else "en"
     return detect_language(text)
@@ -198,10 +230,16 @@ def from_uwv(item: Extracted) -> bool:
     """Sent by UWV: the mail's sender, or 'UWV' in the letterhead (first lines) or the sign-off."""
     if item.mail is not None and _UWV_SENDER.search(item.mail.sender):
         return True
-    lines = [line for line in item.text[:DATE_SCAN_CHARS].split("\n") if line.strip()]
-    if any(_UWV_SENDER.search(line) and len(line) <= HEADING_MAX_CHARS for line in lines[:UWV_LINES]):
+    lines = itertools.islice((line for line in item.text[:DATE_SCAN_CHARS].split("\n") if line.strip()), UWV_LINES)
+    if any(len(line) <= HEADING_MAX_CHARS and _UWV_SENDER.search(line) for line in lines):
         return True
-    return _UWV_SIGN_OFF.search(item.text[-1500:]) is not None if item.text else False
+    if not item.text:
+        return False
+    tail = item.text[-1500:]
+    low = lowered(tail)
+    if low is not None and _SIGN_OFF_GATE is not None and not _SIGN_OFF_GATE.passes(low):
+        return False   # no greeting with 'uwv': the regex would find none
+    return _UWV_SIGN_OFF.search(tail) is not None
 
 
 def _type_from_property(value: str) -> str | None:
@@ -232,7 +270,12 @@ def _hit(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 def _match(text: str) -> tuple[str, str] | None:
     """(type, the words that matched): the first type in table order that matches, ignoring a
     type named only in relation to the document ("... herzien na EJE")."""
-    for type_id, patterns in _TYPE_PATTERNS:
+    either, per_type = _EITHER.get(id(_TYPE_PATTERNS), (None, None))
+    if either is not None and either.search(text) is None:
+        return None
+    for rank, (type_id, patterns) in enumerate(_TYPE_PATTERNS):
+        if per_type is not None and per_type[rank].search(text) is None:
+            continue
         hits = [m for m in (_hit(p, text) for p in patterns) if m]
         if hits:
             return type_id, _quote(min(hits, key=lambda m: m.start()).group(0))
@@ -241,8 +284,13 @@ def _match(text: str) -> tuple[str, str] | None:
 
 def _earliest(table: list[tuple[str, list[re.Pattern[str]]]], text: str) -> tuple[str, str, int] | None:
     """(type, matched words, offset): the earliest match in the text, table order breaking ties."""
+    either, per_type = _EITHER.get(id(table), (None, None))
+    if either is not None and either.search(text) is None:
+        return None
     best: tuple[int, int, str, str] | None = None
     for rank, (type_id, patterns) in enumerate(table):
+        if per_type is not None and per_type[rank].search(text) is None:
+            continue
         for pattern in patterns:
             m = _hit(pattern, text)
             if m and (best is None or (m.start(), rank) < best[:2]):
@@ -270,8 +318,8 @@ def heading_type(text: str) -> str | None:
 
 
 def _heading(text: str) -> tuple[str, str] | None:
-    lines = [line.strip() for line in text.split("\n") if line.strip()][:HEADING_LINES]
-    for number, line in enumerate(lines):
+    lines = (line.strip() for line in text.split("\n") if line.strip())   # (most return at the first)
+    for number, line in enumerate(itertools.islice(lines, HEADING_LINES)):
         line = _TITLE_LABEL.sub("", line)
         if len(line) > HEADING_MAX_CHARS or line.endswith((".", ",", ";")) or _LABEL_LINE.match(line):
             found = _run_in_heading(line) if number < RUN_IN_LINES else None
@@ -315,11 +363,11 @@ _SICK_GATE = gate(FIRST_SICK_DAY)   # the words a label's match holds (core/gate
 
 def first_sick_day(text: str) -> dt.date | None:
     low = lowered(text)
-    lower = low if low is not None else text.lower()
-    if not any(hint in lower for hint in _SICK_HINTS):  # the regex costs ms on a long text
-        return None
-    if low is not None and _SICK_GATE is not None and not _SICK_GATE.passes(low):
-        return None   # no label's words: the regex would find none
+    if low is not None and _SICK_GATE is not None:
+        if not _SICK_GATE.passes(low, {}):   # (each label's words hold a hint: no need to look for those)
+            return None   # no label's words: the regex would find none
+    elif not any(hint in (low if low is not None else text.lower()) for hint in _SICK_HINTS):
+        return None   # the regex costs ms on a long text
     for label in FIRST_SICK_DAY.finditer(text):
         for offset, value in find_dates(text[label.end(): label.end() + 60]):
             if offset <= 40:
@@ -356,10 +404,12 @@ def uwv_date(text: str, receipt_first: bool = False) -> dt.date | None:
 
     receipt_first: the date UWV received it wins over a sending or application date in the same
     letter (the WIA application is on time by UWV's receipt, WIA art. 64 lid 3)."""
-    labels = [*(_RECEIPT_LABEL.finditer(text) if receipt_first else ()), *UWV_DATE_LABEL.finditer(text)]
+    low = lowered(text)   # the labels' twins search its lower case (same matches, same offsets), faster
+    searched, (receipt, dated, verbs) = (text, _UWV_DATE_PATTERNS) if low is None else (low, _UWV_DATE_TWINS)
+    labels = [*(receipt.finditer(searched) if receipt_first else ()), *dated.finditer(searched)]
     if receipt_first:
-        for verb in _UWV_DATE_AFTER.finditer(text):  # "... op 13 oktober 2026 ontvangen"
-            if verb.group(0).strip().lower() in ("ontvangen", "binnengekomen"):
+        for verb in verbs.finditer(searched):  # "... op 13 oktober 2026 ontvangen"
+            if text[verb.start():verb.end()].strip().lower() in ("ontvangen", "binnengekomen"):
                 found = _dates_before(text, verb.start())
                 if found:
                     return found
@@ -368,11 +418,16 @@ def uwv_date(text: str, receipt_first: bool = False) -> dt.date | None:
         for offset, value in find_dates(after):
             if offset <= 25:
                 return value
-    for verb in _UWV_DATE_AFTER.finditer(text):  # "... op 13 oktober 2026 ontvangen"
+    for verb in verbs.finditer(searched):  # "... op 13 oktober 2026 ontvangen"
         found = _dates_before(text, verb.start())
         if found:
             return found
     return None
+
+
+_UWV_DATE_PATTERNS = (_RECEIPT_LABEL, UWV_DATE_LABEL, _UWV_DATE_AFTER)
+_UWV_DATE_TWINS = tuple(lower_twin(pattern) for pattern in _UWV_DATE_PATTERNS)
+assert None not in _UWV_DATE_TWINS
 
 
 def _dates_before(text: str, at: int) -> dt.date | None:
@@ -452,5 +507,14 @@ def _case_id(props: dict[str, str], text: str, pattern: str | re.Pattern[str] | 
         match = re.search(pattern, text)
         if match:
             return match.group(1) if match.re.groups else match.group(0)
+    low = lowered(text)
+    if low is not None:   # the same match on the lower-case text, found by its first letters
+        match = _CASE_LABEL_LOWER.search(low)
+        return text[match.start(1):match.end(1)] if match else None
     match = CASE_LABEL.search(text)
     return match.group(1) if match else None
+
+
+# CASE_LABEL for gates.lowered text: no IGNORECASE (its letters lower case, 'cas' put first), so
+# the regex engine looks for 'cas'; the same matches at the same offsets.
+_CASE_LABEL_LOWER = re.compile(r"cas(?:us\s*nummer|us\s*nr\.?|e\s*(?:id|number))\s*[:#]?\s*([a-z0-9][\w./-]{0,30})")

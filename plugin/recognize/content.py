@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from plugin.core.dates import find_dates
-from plugin.core.gates import gate, lower_twin, lowered
+from plugin.core.gates import gate, literal_first, lower_twin, lowered
 from plugin.core.terms import term_pattern
 
 PART, EXTENSION, EXTENSION_REFUSED, SANCTION, SANCTION_END = (
@@ -120,10 +120,17 @@ def _gated() -> dict[str, list]:
     """Each part's patterns, each with what a lower-cased text must hold for it to match
     (core/gates.py) and its twin for the lower-cased text (no IGNORECASE: about a third faster),
     when it has one. Built on the first search: a re-check from the cache reads no text."""
-    compiled = {p.id: (term_pattern(tuple(t.lower() for t in p.terms)), [re.compile(x, re.IGNORECASE) for x in p.phrases])
+    compiled = {p.id: (_literal_first(term_pattern(tuple(t.lower() for t in p.terms))),
+                       [re.compile(literal_first(x), re.IGNORECASE) for x in p.phrases])
                 for p in PARTS.values()}
     return {part_id: [(pattern, gate(pattern), lower_twin(pattern)) for pattern in (terms, *phrases)]
             for part_id, (terms, phrases) in compiled.items()}
+
+
+def _literal_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same pattern, its leading boundary behind its words (core/gates.literal_first: the
+    regex engine looks for the words first, not at every position)."""
+    return re.compile(literal_first(pattern.pattern), pattern.flags)
 
 
 _UNSET = object()

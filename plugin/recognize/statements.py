@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import operator
 import re
 
 from plugin.core.doctypes import DOC_TYPES
@@ -156,17 +158,35 @@ _CUE_STRINGS = ("afwijk", "afgeweken", "omdat", "doordat", "vanwege", "wegens", 
                 "deviat", "depart", "own", "track")
 
 
+# Cues that share a part are found by one look for it (each look reads the whole text):
+# (the part, ((how far before it the cue starts, the cue), ...)). The others are looked for themselves.
+_CUE_SHARED = (("wege", ((3, "vanwege"), (0, "wegens"))), ("vm", ((1, "ivm"), (2, "i.vm"))),
+               ("v.m", ((1, "iv.m"), (2, "i.v.m"))), ("ow", ((0, "own"), (0, "owing"))))
+_CUE_ALONE = tuple(cue for cue in _CUE_STRINGS if not any(cue == other for _, cues in _CUE_SHARED for _, other in cues))
+assert all(cue[back:].startswith(part) for part, cues in _CUE_SHARED for back, cue in cues)
+assert len(_CUE_ALONE) + sum(len(cues) for _, cues in _CUE_SHARED) == len(_CUE_STRINGS)
+
+
 def _cue_positions(text: str, low: str | None = None) -> list[int]:
     lower = low if low is not None else text.lower()
     if len(lower) != len(text):   # a character whose lower case is longer (İ): keep positions exact
         return [m.start() for m in _CUE.finditer(text)]
     found = set()
-    for cue in _CUE_STRINGS:
+    for cue in _CUE_ALONE:
         at = lower.find(cue)
         while at >= 0:
             if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):   # \b: no word character before
                 found.add(at)
             at = lower.find(cue, at + 1)
+    for part, cues in _CUE_SHARED:
+        at = lower.find(part)
+        while at >= 0:
+            for back, cue in cues:
+                start = at - back
+                if start >= 0 and lower.startswith(cue, start) and \
+                        (start == 0 or not (lower[start - 1].isalnum() or lower[start - 1] == "_")):
+                    found.add(start)
+            at = lower.find(part, at + 1)
     return sorted(found)
 
 
@@ -182,13 +202,21 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9À-Þ])|\n(?![ 
 # not at a lookbehind tried everywhere); _ends merges them into _SENTENCE_END's match starts.
 _PUNCTUATION_END = re.compile(r"[.!?](\s+)(?=[\"'“‘(]?[A-Z0-9À-Þ])")
 _LINE_END = re.compile(r"\n(?![ \t]*[a-zß-ÿ])")
+# _PUNCTUATION_END once per mark: a pattern that starts with one character is searched for
+# that character (twice as fast as for a class); a run follows one mark, so the matches are
+# the same, sorted.
+_MARK_ENDS = tuple((mark, re.compile(re.escape(mark) + _PUNCTUATION_END.pattern[len("[.!?]"):])) for mark in ".!?")
 
 
 def _ends(text: str) -> list[int]:
     """Where _SENTENCE_END's matches start: each run of white space after . ! ? (before a capital),
     and each line end it finds outside those runs (a run it matches takes its line ends in)."""
-    lines = [m.start() for m in _LINE_END.finditer(text)]
-    runs = [m.span(1) for m in _PUNCTUATION_END.finditer(text)]
+    lines = [m.start() for m in _LINE_END.finditer(text)] if "\n" in text else []
+    runs: list[tuple[int, int]] = []
+    for mark, pattern in _MARK_ENDS:
+        if mark in text:
+            runs = sorted(runs + [m.span(1) for m in pattern.finditer(text)]) if runs else \
+                [m.span(1) for m in pattern.finditer(text)]
     if not runs:
         return lines
     ends: list[int] = []
@@ -209,14 +237,17 @@ def _spans(text: str) -> list[tuple[int, int]]:
     ('Reden afwijking:') is joined with the next line (a table cell and its value)."""
     spans: list[tuple[int, int]] = []
     start = 0
+    label = False   # the last span is a label: at most 60 characters stripped, ending in ':'
     for end in _ends(text) + [len(text)]:
         piece = text[start:end].strip()
         if piece:
-            if spans and len(text[spans[-1][0]:spans[-1][1]].strip()) <= 60 \
-                    and text[spans[-1][0]:spans[-1][1]].rstrip().endswith(":"):
-                spans[-1] = (spans[-1][0], end)
+            if label:
+                first = spans[-1][0]
+                spans[-1] = (first, end)
+                piece = text[first:end].strip()
             else:
                 spans.append((start, end))
+            label = len(piece) <= 60 and piece[-1] == ":"
         start = end
     return spans
 
@@ -241,6 +272,9 @@ def extract(text: str, doc_type: str | None, date: dt.date | None) -> tuple[Stat
     return tuple(found)
 
 
+_END = operator.itemgetter(1)
+
+
 def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
                     low: str | None = None) -> tuple[Statement, ...]:
     cues = _cue_positions(text, low)
@@ -249,16 +283,22 @@ def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
     found: list[Statement] = []
     seen: set[tuple[str, str | None]] = set()
     spans = _spans(text)
-    for index, (start, end) in enumerate(spans):
-        at = bisect.bisect_left(cues, start)
-        if at >= len(cues) or cues[at] >= end:
+    ends = list(map(_END, spans))
+    count, done = len(spans), -1
+    for cue in cues:   # the spans that hold a cue, in order (the first that ends after it, if it starts before)
+        index = bisect.bisect_right(ends, cue, done + 1)
+        if index >= count:
+            break
+        start, end = spans[index]
+        if cue < start:
             continue
+        done = index
         sentence = " ".join(text[start:end].split())
-        previous = " ".join(text[spans[index - 1][0]:spans[index - 1][1]].split()) if index else ""
         low = sentence.lower()
-        present = frozenset(word for word in _GATE_WORDS if word in low)   # each gate word looked up once
+        present = frozenset(filter(low.__contains__, _GATE_WORDS))   # each gate word looked up once
         if not present:
             continue
+        previous = " ".join(text[spans[index - 1][0]:spans[index - 1][1]].split()) if index else ""
         statement = _reason(sentence, previous, doc_type, date, present) or _own_work(sentence, date, present)
         if statement is None or (statement.kind, statement.milestone) in seen:
             continue
@@ -272,10 +312,9 @@ def _sentences_said(text: str, doc_type: str | None, date: dt.date | None,
 def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | None,
             present: frozenset[str]) -> Statement | None:
     low = sentence.lower()
-    for strong, patterns in ((True, _REASON_STRONG), (False, _REASON_WEAK)):
-        for pattern, needs in patterns:
-            if present.isdisjoint(needs):
-                continue
+    strong_tried, weak_tried, _ = _tried(present)
+    for strong, patterns in ((True, strong_tried), (False, weak_tried)):
+        for pattern in patterns:
             match = pattern.search(sentence)
             if match is None or not _has_content(sentence, match) or _DENIAL.search(sentence):
                 continue
@@ -293,8 +332,16 @@ def _reason(sentence: str, previous: str, doc_type: str | None, date: dt.date | 
     return None
 
 
+@functools.lru_cache(maxsize=1024)
+def _tried(present: frozenset[str]) -> tuple[tuple[re.Pattern[str], ...], ...]:
+    """The strong, weak and own-work patterns, in order, whose words a sentence holding
+    `present` (of _GATE_WORDS) has: a few sets of words come back in every text."""
+    return tuple(tuple(pattern for pattern, needs in patterns if not present.isdisjoint(needs))
+                 for patterns in (_REASON_STRONG, _REASON_WEAK, _OWN_WORK))
+
+
 def _own_work(sentence: str, date: dt.date | None, present: frozenset[str]) -> Statement | None:
-    if any(not present.isdisjoint(needs) and pattern.search(sentence) for pattern, needs in _OWN_WORK) \
+    if any(pattern.search(sentence) for pattern in _tried(present)[2]) \
             and not _DENIAL.search(sentence) and not _CONDITION.search(sentence):
         return Statement(OWN_WORK_RULED_OUT, None, quote(sentence), date)
     return None
