@@ -24,7 +24,7 @@ reported per page; scans are never part of the tree above, so OCR never skews th
 
 Reported per side: files/second, CPU busy (CPU time of the process and its children over the
 wall time, in cores), peak memory of the process tree (RSS and PSS summed over the process and
-its descendants, sampled every 20 ms from /proc), and ru_maxrss of RUSAGE_SELF and
+its descendants, sampled every 100 ms from /proc), and ru_maxrss of RUSAGE_SELF and
 RUSAGE_CHILDREN (the largest single child). Imports are not timed.
 """
 
@@ -497,6 +497,9 @@ def run_side(side: str, root: Path) -> dict:
 # ----------------------------------------------------------------------------------------------
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+# Every 100 ms: reading smaps_rollup walks a process's page tables under its memory lock, so at 20 ms
+# the sampler took about 15% of a core and slowed most the side with most processes (ours).
+SAMPLE_SECONDS = 0.1
 
 
 def _descendants(pid: int) -> list[int]:
@@ -541,7 +544,7 @@ def measure(side: str, root: Path, *extra: str) -> dict:
         while not done.is_set():
             rss, pss = _memory(process.pid)
             peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-            done.wait(0.02)
+            done.wait(SAMPLE_SECONDS)
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     out, err = process.communicate()
@@ -603,7 +606,7 @@ def _ratio_table(sides: dict[str, dict]) -> list[str]:
               f"{ours['attachments']}.",
               "CPU busy = CPU time of the process and its children / wall time, in cores (below the core count: "
               "other processes competed for the CPU; CPU ms/file does not depend on that). Peak RSS/PSS: summed "
-              "over the process tree, sampled every 20 ms (RSS counts pages shared by forked workers once per "
+              "over the process tree, sampled every 100 ms (RSS counts pages shared by forked workers once per "
               "process; PSS shares them out)."]
     for side in ("baseline", "ours"):
         for problem in sides[side]["problems"]:
