@@ -80,3 +80,13 @@ def test_date_patterns_that_start_with_a_digit_match_as_the_plain_forms():
         for text in texts:
             assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
                    [(m.span(), m.groups()) for m in slow.finditer(text)], (slow.pattern, text)
+
+
+def test_a_month_name_with_a_letter_ignorecase_takes_is_read_not_a_crash():
+    """'ſ', 'ı', 'İ' and the Kelvin sign match s, i and k in the case-insensitive month pattern:
+    such a date is read as that month (it raised KeyError), in free text and as a cell value."""
+    from plugin.core.dates import find_dates, parse_date
+
+    assert find_dates("Gesprek op 12 ſep 2025.") == [(11, dt.date(2025, 9, 12))]
+    assert find_dates("1 aprıl 2025") == [(0, dt.date(2025, 4, 1))]
+    assert parse_date("12 ſeptember 2025") == dt.date(2025, 9, 12)

@@ -19,6 +19,14 @@ for _i, (_nl, _en) in enumerate(zip(MONTHS_NL, MONTHS_EN), start=1):
     for _word in (_nl, _en, _nl[:3], _en[:3]):
         _MONTH_WORDS[_word] = _i
 _MONTH_WORDS.update({"mrt": 3, "sept": 9, "okt": 10, "jan.": 1})
+# Letters a case-insensitive pattern takes for an ASCII letter of a month name ('ſep', 'aprıl',
+# 'İ'): the name is looked up as the pattern matched it, not refused with a KeyError.
+_AS_ASCII = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "\u212a": "k"})
+
+
+def _month(word: str) -> int | None:
+    """The month a matched month word names (1-12), or None."""
+    return _MONTH_WORDS.get(word.lower()) or _MONTH_WORDS.get(word.translate(_AS_ASCII).lower())
 
 _MONTH_RE = "|".join(sorted((re.escape(w) for w in _MONTH_WORDS), key=len, reverse=True))
 
@@ -120,10 +128,10 @@ def _parse_text(text: str) -> dt.date | None:
                      r"wednesday|thursday|friday|saturday|sunday),?\s+", "", core, flags=re.IGNORECASE)
     match = _DAY_MONTH_YEAR.fullmatch(cleaned)
     if match:
-        return _make(int(match[3]), _MONTH_WORDS[match[2].lower()], int(match[1]), text)
+        return _make(int(match[3]), _month(match[2]) or 0, int(match[1]), text)
     match = _MONTH_DAY_YEAR.fullmatch(cleaned)
     if match:
-        return _make(int(match[3]), _MONTH_WORDS[match[1].lower()], int(match[2]), text)
+        return _make(int(match[3]), _month(match[1]) or 0, int(match[2]), text)
     return None
 
 
@@ -151,7 +159,10 @@ def find_dates(text: str) -> list[tuple[int, dt.date]]:
                         continue  # 12-03-25 in prose is too often a reference number
                     value = _make(int(match[3]), int(match[2]), int(match[1]), match[0])
                 elif order == "dMy":
-                    value = _make(int(match[3]), _MONTH_WORDS[match[2].lower()], int(match[1]), match[0])
+                    month = _month(match[2])
+                    if month is None:
+                        continue
+                    value = _make(int(match[3]), month, int(match[1]), match[0])
                 else:
                     month = _MONTH_WORDS.get(match[1].lower()) or _MONTH_WORDS.get(match[1].lower() + match[2])
                     if month is None:
