@@ -198,32 +198,22 @@ def _skip(pattern: str, at: int) -> int:
     return at + 1
 
 
-def _closing(pattern: str) -> int | None:
-    """The index of the ')' that closes the group opening pattern."""
+def _items(pattern: str):
+    """(index, character, group depth after it) for each item of pattern (escapes and classes whole)."""
     depth, at = 0, 0
     while at < len(pattern):
         char = pattern[at]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return at
+        depth += 1 if char == "(" else -1 if char == ")" else 0
+        yield at, char, depth
         at = _skip(pattern, at)
-    return None
+
+
+def _closing(pattern: str) -> int | None:
+    """The index of the ')' that closes the group opening pattern."""
+    return next((at for at, char, depth in _items(pattern) if char == ")" and depth == 0), None)
 
 
 def _branches(body: str) -> list[str]:
     """The alternatives of a group's body, split at its own '|'."""
-    found, depth, start, at = [], 0, 0, 0
-    while at < len(body):
-        char = body[at]
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            found.append(body[start:at])
-            start = at + 1
-        at = _skip(body, at)
-    return found + [body[start:]]
+    cuts = [at for at, char, depth in _items(body) if char == "|" and depth == 0]
+    return [body[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(body)])]
